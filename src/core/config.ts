@@ -1,0 +1,199 @@
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Problem } from '../errors.js';
+import type { Cadence, Calendar } from './period.js';
+import { slugProblem } from './slug.js';
+
+export interface Team {
+  id: string;
+  name: string;
+  members: string[];
+}
+
+export interface RitualConfig {
+  name: string;
+  template: string;
+  cadence: Cadence;
+}
+
+export interface Config extends Calendar {
+  workbook: string;
+  teams: Team[];
+  rituals: Record<string, RitualConfig>;
+  git: { commit: boolean };
+  escalateAfterWeeks: number;
+}
+
+export const BUILT_IN_RITUALS: Record<string, RitualConfig> = {
+  weekly: { name: 'weekly', template: 'weekly', cadence: 'week' },
+  quarterly: { name: 'quarterly', template: 'quarterly', cadence: 'quarter' },
+  annual: { name: 'annual', template: 'annual', cadence: 'year' },
+};
+
+export function defaultConfig(): Config {
+  return {
+    workbook: 'rhythm',
+    fiscalYearStartMonth: 1,
+    teams: [],
+    rituals: structuredClone(BUILT_IN_RITUALS),
+    git: { commit: true },
+    escalateAfterWeeks: 3,
+  };
+}
+
+export const CONFIG_FILE = 'rhythm.yaml';
+const CADENCES: readonly Cadence[] = ['week', 'month', 'quarter', 'year'];
+const KNOWN_KEYS = ['workbook', 'fiscalYearStartMonth', 'teams', 'rituals', 'git', 'escalateAfterWeeks'];
+
+export interface ConfigResult {
+  config: Config;
+  problems: Problem[];
+}
+
+/**
+ * Validate `rhythm.yaml`. Every problem names the key and its line; unknown keys are warnings
+ * (a newer rhythm may know them), wrong values are errors.
+ */
+export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/\r\n?/g, '\n'), { schema: 'core', uniqueKeys: true, lineCounter });
+  const problems: Problem[] = [];
+  const lineOf = (path: (string | number)[]) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    const pair = path.length > 0 ? findKeyNode(doc, path) : undefined;
+    const offset = pair?.range?.[0] ?? node?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  const error = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ file, line: lineOf(path), message: `${path.join('.') || 'config'}: ${message}`, severity });
+
+  for (const yamlError of [...doc.errors, ...doc.warnings]) {
+    const firstLine = yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+    problems.push({ file, line: yamlError.linePos?.[0].line, col: yamlError.linePos?.[0].col, message: `not valid YAML: ${firstLine}`, severity: 'error' });
+  }
+  const config = defaultConfig();
+  if (problems.length > 0) return { config, problems };
+
+  const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  if (raw === null || raw === undefined) return { config, problems };
+  if (!isRecord(raw)) {
+    error([], 'must be a set of `key: value` lines');
+    return { config, problems };
+  }
+
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.includes(key)) error([key], `unknown key, ignored (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
+  }
+
+  if (raw.workbook !== undefined) {
+    const workbook = raw.workbook;
+    if (typeof workbook !== 'string' || workbook.trim() === '') error(['workbook'], 'must be a folder name, e.g. rhythm');
+    else if (workbook.startsWith('/') || workbook.split(/[\\/]/).some((part) => part === '..'))
+      error(['workbook'], 'must be a folder inside the repository (no absolute path, no ..)');
+    else config.workbook = workbook.replace(/\/+$/, '');
+  }
+
+  if (raw.fiscalYearStartMonth !== undefined) {
+    const month = raw.fiscalYearStartMonth;
+    if (!Number.isInteger(month) || (month as number) < 1 || (month as number) > 12)
+      error(['fiscalYearStartMonth'], `must be a month number 1-12 (1 = January, calendar quarters), not ${JSON.stringify(month)}`);
+    else config.fiscalYearStartMonth = month as number;
+  }
+
+  if (raw.escalateAfterWeeks !== undefined) {
+    const weeks = raw.escalateAfterWeeks;
+    if (!Number.isInteger(weeks) || (weeks as number) < 1)
+      error(['escalateAfterWeeks'], `must be a whole number of weeks, 1 or more, not ${JSON.stringify(weeks)}`);
+    else config.escalateAfterWeeks = weeks as number;
+  }
+
+  if (raw.git !== undefined) {
+    if (!isRecord(raw.git)) error(['git'], 'must be a map like { commit: true }');
+    else {
+      for (const key of Object.keys(raw.git)) if (key !== 'commit') error(['git', key], 'unknown key, ignored (known: commit)', 'warning');
+      if (raw.git.commit !== undefined) {
+        if (typeof raw.git.commit !== 'boolean') error(['git', 'commit'], 'must be true or false');
+        else config.git.commit = raw.git.commit;
+      }
+    }
+  }
+
+  if (raw.teams !== undefined) {
+    if (!Array.isArray(raw.teams)) error(['teams'], 'must be a list like [{ id: emea-cs, name: EMEA Customer Success }]');
+    else {
+      const seen = new Set<string>();
+      raw.teams.forEach((team: unknown, index) => {
+        const path = ['teams', index];
+        const entry = typeof team === 'string' ? { id: team } : team;
+        if (!isRecord(entry)) return error(path, 'must be a team id or { id, name, members }');
+        const idProblem = slugProblem(entry.id);
+        if (idProblem) return error([...path, 'id'], `team id ${JSON.stringify(entry.id ?? '')} ${idProblem}`);
+        const id = entry.id as string;
+        if (seen.has(id)) return error([...path, 'id'], `team "${id}" is listed twice`);
+        seen.add(id);
+        if (entry.name !== undefined && typeof entry.name !== 'string') error([...path, 'name'], 'must be text');
+        const members = entry.members ?? [];
+        if (!Array.isArray(members) || members.some((m) => typeof m !== 'string'))
+          return error([...path, 'members'], 'must be a list of names, e.g. [ana, bo]');
+        for (const key of Object.keys(entry))
+          if (!['id', 'name', 'members'].includes(key)) error([...path, key], 'unknown key, ignored (known: id, name, members)', 'warning');
+        config.teams.push({ id, name: typeof entry.name === 'string' ? entry.name : id, members: members as string[] });
+      });
+    }
+  }
+
+  if (raw.rituals !== undefined) {
+    if (!isRecord(raw.rituals)) error(['rituals'], 'must be a map like { monthly: { template: monthly, cadence: month } }');
+    else {
+      for (const [name, value] of Object.entries(raw.rituals)) {
+        const path = ['rituals', name];
+        const nameProblem = slugProblem(name);
+        if (nameProblem) {
+          error(path, `ritual name ${nameProblem}`);
+          continue;
+        }
+        if (!isRecord(value)) {
+          error(path, 'must be a map like { template: monthly, cadence: month }');
+          continue;
+        }
+        const base = config.rituals[name];
+        const cadence = value.cadence ?? base?.cadence;
+        if (!CADENCES.includes(cadence as Cadence)) {
+          error([...path, 'cadence'], `must be one of ${CADENCES.join(', ')}${cadence === undefined ? ' (a new ritual needs one)' : ''}`);
+          continue;
+        }
+        const template = value.template ?? base?.template ?? name;
+        if (typeof template !== 'string' || slugProblem(template)) {
+          error([...path, 'template'], 'must be a template name (a file templates/<name>.md)');
+          continue;
+        }
+        for (const key of Object.keys(value))
+          if (!['template', 'cadence'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence)', 'warning');
+        config.rituals[name] = { name, template, cadence: cadence as Cadence };
+      }
+    }
+  }
+
+  return { config, problems };
+}
+
+function findKeyNode(doc: Document, path: (string | number)[]): Node | undefined {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  const last = path[path.length - 1];
+  const items = (parent as { items?: unknown[] } | null)?.items;
+  if (!items) return undefined;
+  if (typeof last === 'number') return items[last] as Node | undefined;
+  for (const item of items) {
+    const key = (item as { key?: { value?: unknown; range?: [number, number, number] } }).key;
+    if (key && key.value === last) return key as Node;
+  }
+  return undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function teamName(config: Config, teamId: string | undefined): string | undefined {
+  if (!teamId) return undefined;
+  return config.teams.find((team) => team.id === teamId)?.name ?? teamId;
+}

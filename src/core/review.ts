@@ -1,0 +1,412 @@
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import type { Problem } from '../errors.js';
+import { isRecord } from './config.js';
+import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterYaml, splitFrontMatter } from './frontmatter.js';
+import {
+  findActions,
+  findSections,
+  formatAction,
+  formatListItems,
+  formatProse,
+  parseListItems,
+  parseProse,
+  replaceSection,
+  splitLines,
+  type Action,
+} from './markdown.js';
+import { isDay, parsePeriod, PeriodError, type Calendar } from './period.js';
+import { slugProblem } from './slug.js';
+import { answerHome, fillPlaceholders, type Question, type Template } from './template.js';
+
+export const FORMAT_VERSION = 1;
+
+export interface Flag {
+  customer: string;
+  reason: string;
+  /** The week the customer was first flagged; kept as the flag is carried forward. */
+  since: string;
+}
+
+export interface ResolvedFlag {
+  customer: string;
+  since: string;
+  reason?: string;
+  note?: string;
+}
+
+export interface Review {
+  file: string;
+  ritual: string;
+  period: string;
+  team?: string;
+  date: string;
+  participants: string[];
+  customers: string[];
+  flags: Flag[];
+  resolved: ResolvedFlag[];
+  scores: Record<string, number>;
+  answers: Record<string, unknown>;
+  /** Prose answers by question id, as written in the body. */
+  sections: Record<string, string>;
+  actions: Action[];
+  /** 1-based line where the body starts, to turn body line indexes into file lines. */
+  bodyLine: number;
+  /** The whole front matter, including keys a person added. */
+  data: Record<string, unknown>;
+}
+
+export interface ParsedReview {
+  review?: Review;
+  problems: Problem[];
+}
+
+export type YamlParser = (yaml: string, firstLine: number) => Record<string, unknown>;
+
+/**
+ * Read a review file. Lenient: returns the review as far as it can be understood plus every
+ * problem found, so `check` can list them all and a rollup can skip only what is broken.
+ */
+export function parseReview(text: string, file: string, calendar: Calendar, parseYaml: YamlParser = parseFrontMatterYaml): ParsedReview {
+  const problems: Problem[] = [];
+  const problem = (message: string, line?: number, severity: Problem['severity'] = 'error') =>
+    problems.push({ file, line, message, severity });
+  if (text.includes('\u0000')) {
+    problem('is a binary file, not a markdown review: move it out of the workbook', 1);
+    return { problems };
+  }
+  if (text.includes('\uFFFD')) problem('is not valid UTF-8: save it as UTF-8', 1);
+  let split;
+  let data: Record<string, unknown>;
+  try {
+    split = splitFrontMatter(text);
+    if (split.yaml === null) {
+      problem(text.trim() === '' ? 'is empty: delete it or run the ritual again with --force' : 'has no front matter: a review starts with --- and its data (ritual, period, …)', 1);
+      return { problems };
+    }
+    if (split.language) {
+      problem(`front matter must be YAML, not "${split.language}": rhythm never runs code in files`, 1);
+      return { problems };
+    }
+    data = parseYaml(split.yaml, split.yamlLine);
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    problems.push({ file, line: error.line, col: error.col, message: error.message, severity: 'error' });
+    return { problems };
+  }
+  const yamlLines = split.yaml.split('\n');
+  const lineOfKey = (key: string) => {
+    const index = yamlLines.findIndex((line) => line.startsWith(`${key}:`));
+    return index === -1 ? 1 : split.yamlLine + index;
+  };
+  const keyProblem = (key: string, message: string, severity: Problem['severity'] = 'error') =>
+    problem(`${key}: ${message}`, lineOfKey(key), severity);
+
+  if (data.rhythm === undefined) keyProblem('rhythm', 'missing format version: add `rhythm: 1`', 'warning');
+  else if (data.rhythm !== FORMAT_VERSION) keyProblem('rhythm', `format version ${JSON.stringify(data.rhythm)} is not supported by this rhythm (it reads version ${FORMAT_VERSION}): upgrade rhythm`);
+
+  const ritual = typeof data.ritual === 'string' ? data.ritual : undefined;
+  if (!ritual) keyProblem('ritual', 'missing: which ritual is this (weekly, quarterly, annual, …)?');
+
+  let period: string | undefined;
+  if (typeof data.period !== 'string') keyProblem('period', 'missing: add the period label, e.g. 2026-W48');
+  else {
+    try {
+      parsePeriod(data.period, calendar);
+      period = data.period;
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+      keyProblem('period', error.message);
+    }
+  }
+
+  const review: Review = {
+    file,
+    ritual: ritual ?? '',
+    period: period ?? '',
+    date: '',
+    participants: [],
+    customers: [],
+    flags: [],
+    resolved: [],
+    scores: {},
+    answers: {},
+    sections: {},
+    actions: [],
+    bodyLine: split.bodyLine,
+    data,
+  };
+
+  if (data.team !== undefined) {
+    const teamProblem = slugProblem(data.team);
+    if (teamProblem) keyProblem('team', `team id ${teamProblem}`);
+    else review.team = data.team as string;
+  }
+  if (data.date !== undefined) {
+    if (typeof data.date === 'string' && isDay(data.date)) review.date = data.date;
+    else keyProblem('date', `${JSON.stringify(data.date)} is not a date: use YYYY-MM-DD`);
+  }
+  review.participants = stringList(data.participants, 'participants', keyProblem);
+  review.customers = stringList(data.customers, 'customers', keyProblem).filter((id) => {
+    const idProblem = slugProblem(id);
+    if (idProblem) keyProblem('customers', `customer id ${JSON.stringify(id)} ${idProblem}`);
+    return !idProblem;
+  });
+  review.flags = recordList(data.flags, 'flags', keyProblem).flatMap((entry, index) => {
+    const where = `flags[${index}]`;
+    const customerProblem = slugProblem(entry.customer);
+    if (customerProblem) {
+      keyProblem('flags', `${where}: customer ${JSON.stringify(entry.customer ?? '')} ${customerProblem}`);
+      return [];
+    }
+    const since = typeof entry.since === 'string' ? entry.since : review.period;
+    if (typeof entry.since === 'string' && !/^\d{4}-W\d{2}$/.test(entry.since) && !isPeriodLabel(entry.since, calendar))
+      keyProblem('flags', `${where}: since ${JSON.stringify(entry.since)} is not a period label such as 2026-W46`);
+    return [{ customer: entry.customer as string, reason: typeof entry.reason === 'string' ? entry.reason : '', since }];
+  });
+  review.resolved = recordList(data.resolved, 'resolved', keyProblem).flatMap((entry, index) => {
+    const customerProblem = slugProblem(entry.customer);
+    if (customerProblem) {
+      keyProblem('resolved', `resolved[${index}]: customer ${JSON.stringify(entry.customer ?? '')} ${customerProblem}`);
+      return [];
+    }
+    const resolved: ResolvedFlag = { customer: entry.customer as string, since: typeof entry.since === 'string' ? entry.since : review.period };
+    if (typeof entry.reason === 'string') resolved.reason = entry.reason;
+    if (typeof entry.note === 'string') resolved.note = entry.note;
+    return [resolved];
+  });
+  if (data.scores !== undefined) {
+    if (!isRecord(data.scores)) keyProblem('scores', 'must be a map like { value_confidence: 3 }');
+    else
+      for (const [key, value] of Object.entries(data.scores)) {
+        if (typeof value === 'number' && Number.isFinite(value)) review.scores[key] = value;
+        else if (value !== null) keyProblem('scores', `${key}: ${JSON.stringify(value)} is not a number`);
+      }
+  }
+  if (data.answers !== undefined) {
+    if (isRecord(data.answers)) review.answers = data.answers;
+    else keyProblem('answers', 'must be a map of question id to answer');
+  }
+
+  const lines = splitLines(split.body);
+  const sections = findSections(lines);
+  for (const section of sections) {
+    if (review.sections[section.id] !== undefined)
+      problem(`the marker q:${section.id} appears twice: keep one`, split.bodyLine + section.headingIndex);
+    review.sections[section.id] = section.content;
+  }
+  review.actions = findActions(lines, sections);
+  for (const action of review.actions) {
+    if (action.due !== undefined && !isDay(action.due))
+      problem(`action "${action.title}": due:${action.due} is not a date: use due:YYYY-MM-DD`, split.bodyLine + action.lineIndex);
+  }
+
+  return { review: ritual && period ? review : undefined, problems };
+}
+
+function isPeriodLabel(label: string, calendar: Calendar): boolean {
+  try {
+    parsePeriod(label, calendar);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function stringList(value: unknown, key: string, report: (key: string, message: string) => void): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) {
+    report(key, 'must be a list like [a, b]');
+    return [];
+  }
+  return value.flatMap((item) => {
+    if (typeof item === 'string') return [item];
+    if (typeof item === 'number') return [String(item)];
+    report(key, `${JSON.stringify(item)} must be text`);
+    return [];
+  });
+}
+
+function recordList(value: unknown, key: string, report: (key: string, message: string) => void): Record<string, unknown>[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    report(key, 'must be a list of { customer, … } entries');
+    return [];
+  }
+  return value.filter((item, index) => {
+    if (isRecord(item)) return true;
+    report(key, `entry ${index + 1} must be a map like { customer: acme, reason: … }`);
+    return false;
+  }) as Record<string, unknown>[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export type NewAction = Omit<Action, 'lineIndex' | 'section'>;
+
+/** Answers by question id, in their natural types. */
+export type AnswerValue = string | number | boolean | string[] | Flag[] | NewAction[];
+export type Answers = Record<string, AnswerValue | undefined>;
+
+export interface ReviewMeta {
+  ritual: string;
+  period: string;
+  /** Human date range, e.g. `Mon 23 Nov – Sun 29 Nov 2026`. */
+  range: string;
+  team?: string;
+  teamName?: string;
+  date: string;
+  participants: string[];
+  /** Resolved flags recorded in this review (carry-forward decisions). */
+  resolved: ResolvedFlag[];
+  /** Markdown summary of the rollup of the period so far (quarterly and annual). */
+  rollup?: string;
+}
+
+export function headingOf(template: Template, meta: Pick<ReviewMeta, 'period' | 'range' | 'teamName'>): string {
+  return `${template.title} — ${meta.period}, ${meta.range}${meta.teamName ? ` (${meta.teamName})` : ''}`;
+}
+
+/** A new review file: the template's body and one section per prose question, then the answers. */
+export function renderNewReview(template: Template, meta: ReviewMeta, answers: Answers): string {
+  const body = fillPlaceholders(template.body, {
+    title: template.title,
+    heading: headingOf(template, meta),
+    period: meta.period,
+    range: meta.range,
+    team: meta.team ?? '',
+    teamName: meta.teamName ?? '',
+    date: meta.date,
+    ritual: meta.ritual,
+    intro: template.intro ?? '',
+    rollup: meta.rollup ?? '',
+  });
+  const skeleton = `---\nrhythm: ${FORMAT_VERSION}\n---\n${body.replace(/\s*$/, '\n')}`;
+  return applyAnswers(skeleton, template, meta, answers);
+}
+
+/**
+ * Write answers into an existing review text: front-matter keys are set in place (comments and
+ * keys a person added stay), and only the sections of the template's questions are replaced
+ * (extra sections and notes stay). Used both for new files and for `--amend`.
+ */
+export function applyAnswers(text: string, template: Template, meta: ReviewMeta, answers: Answers): string {
+  const split = splitFrontMatter(text);
+  const doc: Document = split.yaml === null ? parseDocument('{}') : parseFrontMatterDocument(split.yaml, split.yamlLine);
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({});
+  const set = (key: string, value: unknown) => {
+    if (value === undefined) doc.delete(key);
+    else doc.set(key, createNode(doc, value));
+  };
+  set('rhythm', FORMAT_VERSION);
+  set('ritual', meta.ritual);
+  set('period', meta.period);
+  set('team', meta.team);
+  set('date', meta.date);
+  set('participants', meta.participants);
+
+  const scores = readMap(doc, 'scores');
+  const structured = readMap(doc, 'answers');
+  let lines = splitLines(split.body);
+  for (const question of template.questions) {
+    const value = answers[question.id];
+    switch (answerHome(question.type)) {
+      case 'top':
+        set(question.id, value ?? []);
+        break;
+      case 'scores':
+        if (value === undefined) delete scores[question.id];
+        else scores[question.id] = value;
+        break;
+      case 'answers':
+        if (value === undefined) delete structured[question.id];
+        else structured[question.id] = value;
+        break;
+      case 'body':
+        lines = replaceSection(lines, { id: question.id, heading: question.prompt }, formatAnswer(question, value));
+        break;
+    }
+  }
+  set('resolved', meta.resolved.length > 0 ? meta.resolved : undefined);
+  set('scores', Object.keys(scores).length > 0 ? scores : undefined);
+  set('answers', Object.keys(structured).length > 0 ? structured : undefined);
+
+  const frontMatter = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return `---\n${frontMatter}---\n${lines.join('\n').replace(/\n*$/, '\n')}`;
+}
+
+function readMap(doc: Document, key: string): Record<string, unknown> {
+  const value = doc.get(key);
+  if (value === undefined) return {};
+  const js = isMap(value) ? (value.toJSON() as unknown) : undefined;
+  return isRecord(js) ? { ...js } : {};
+}
+
+function createNode(doc: Document, value: unknown) {
+  const node = doc.createNode(value);
+  // Short lists of names read best on one line: `customers: [acme, globex]`.
+  const flowScalars = (n: unknown) => {
+    const items = (n as { items?: unknown[] }).items;
+    if (!items) return;
+    if (Array.isArray(items) && items.length > 0 && items.every((item) => isScalar(item))) (n as { flow: boolean }).flow = true;
+    for (const item of items) {
+      flowScalars(item);
+      const pairValue = (item as { value?: unknown }).value;
+      if (pairValue && typeof pairValue === 'object') flowScalars(pairValue);
+    }
+  };
+  flowScalars(node);
+  return node;
+}
+
+export function formatAnswer(question: Question, value: AnswerValue | undefined): string {
+  if (value === undefined) return '';
+  switch (question.type) {
+    case 'text':
+      return formatProse(String(value));
+    case 'list':
+      return formatListItems(value as string[]);
+    case 'actions':
+      return (value as NewAction[]).map(formatAction).join('\n');
+    default:
+      return String(value);
+  }
+}
+
+/** Read the answers of a template's questions back out of a review (the defaults for `--amend`). */
+export function answersOf(review: Review, template: Template): Answers {
+  const answers: Answers = {};
+  for (const question of template.questions) {
+    const content = review.sections[question.id];
+    switch (question.type) {
+      case 'text':
+        if (content) answers[question.id] = parseProse(content);
+        break;
+      case 'list':
+        if (content) answers[question.id] = parseListItems(content);
+        break;
+      case 'actions':
+        answers[question.id] = review.actions
+          .filter((action) => action.section === question.id)
+          .map(({ lineIndex: _line, section: _section, ...action }) => action);
+        break;
+      case 'customers':
+        answers[question.id] = question.id === 'customers' ? review.customers : toStrings(review.data[question.id]);
+        break;
+      case 'flags':
+        answers[question.id] = review.flags;
+        break;
+      case 'scale':
+        if (review.scores[question.id] !== undefined) answers[question.id] = review.scores[question.id];
+        break;
+      default:
+        if (review.answers[question.id] !== undefined) answers[question.id] = review.answers[question.id] as AnswerValue;
+    }
+  }
+  return answers;
+}
+
+function toStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}

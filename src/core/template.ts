@@ -1,0 +1,182 @@
+import type { Problem } from '../errors.js';
+import { isRecord } from './config.js';
+import { FrontMatterError, parseFrontMatterYaml, splitFrontMatter } from './frontmatter.js';
+import type { Cadence } from './period.js';
+
+export const QUESTION_TYPES = [
+  'text',
+  'list',
+  'scale',
+  'number',
+  'select',
+  'multiselect',
+  'confirm',
+  'customers',
+  'flags',
+  'actions',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** Where an answer lives in a review file: prose in the body, data in front matter. */
+export type AnswerHome = 'body' | 'scores' | 'answers' | 'top';
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  prompt: string;
+  /** The one-line "why we ask": shown as help so the team thinks instead of filling a form. */
+  why: string;
+  required: boolean;
+  /** Shown in the prompt as an example of a good answer. */
+  hint?: string;
+  min?: number;
+  max?: number;
+  choices?: string[];
+  /** list: ask once per customer talked to (`- Acme: …`). */
+  byCustomer?: boolean;
+}
+
+export interface Template {
+  name: string;
+  title: string;
+  cadence?: Cadence;
+  intro?: string;
+  questions: Question[];
+  body: string;
+}
+
+/** Front-matter keys the file format owns; question ids may not take them. */
+export const RESERVED_KEYS = ['rhythm', 'ritual', 'period', 'team', 'date', 'participants', 'scores', 'answers', 'resolved', 'rollup'];
+
+export const PLACEHOLDERS = ['heading', 'title', 'period', 'range', 'team', 'teamName', 'date', 'ritual', 'intro', 'rollup'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export function answerHome(type: QuestionType): AnswerHome {
+  switch (type) {
+    case 'text':
+    case 'list':
+    case 'actions':
+      return 'body';
+    case 'scale':
+      return 'scores';
+    case 'customers':
+    case 'flags':
+      return 'top';
+    default:
+      return 'answers';
+  }
+}
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((problem) => problem.message).join('; '));
+  }
+}
+
+const QUESTION_ID = /^[a-z][a-z0-9_]{0,39}$/;
+const QUESTION_KEYS = ['id', 'type', 'prompt', 'why', 'required', 'hint', 'min', 'max', 'choices', 'byCustomer'];
+
+/** Parse and validate a template file. All problems are collected, each naming the question. */
+export function parseTemplate(text: string, name: string, file: string): Template {
+  const problems: Problem[] = [];
+  const fail = (message: string, line?: number): never => {
+    problems.push({ file, line, message, severity: 'error' });
+    throw new TemplateError(problems);
+  };
+  let split;
+  let data: Record<string, unknown>;
+  try {
+    split = splitFrontMatter(text);
+    if (split.yaml === null) return fail('a template needs front matter declaring its questions', 1);
+    if (split.language) return fail(`front matter must be YAML, not "${split.language}"`, 1);
+    data = parseFrontMatterYaml(split.yaml, split.yamlLine);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return fail(error.message, error.line);
+    throw error;
+  }
+  const lines = text.split(/\r?\n/);
+  const lineOfQuestion = (id: unknown) => {
+    const index = lines.findIndex((line) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${String(id).replace(/\W/g, '')}["']?\\s*$`).test(line));
+    return index === -1 ? undefined : index + 1;
+  };
+  const problem = (message: string, line?: number) => problems.push({ file, line, message, severity: 'error' });
+
+  const rawQuestions = data.questions;
+  if (!Array.isArray(rawQuestions) || rawQuestions.length === 0) fail('questions: must be a non-empty list');
+  const questions: Question[] = [];
+  const seen = new Set<string>();
+  (rawQuestions as unknown[]).forEach((raw, index) => {
+    if (!isRecord(raw)) return problem(`questions[${index}]: must be a map with id, type, prompt and why`);
+    const where = `question ${JSON.stringify(raw.id ?? index)}`;
+    const line = lineOfQuestion(raw.id);
+    if (typeof raw.id !== 'string' || !QUESTION_ID.test(raw.id)) return problem(`${where}: id must be lowercase letters, digits and _`, line);
+    if (RESERVED_KEYS.includes(raw.id)) return problem(`${where}: "${raw.id}" is reserved by the file format: choose another id`, line);
+    if (seen.has(raw.id)) return problem(`${where}: id used twice`, line);
+    seen.add(raw.id);
+    if (!QUESTION_TYPES.includes(raw.type as QuestionType))
+      return problem(`${where}: type must be one of ${QUESTION_TYPES.join(', ')}`, line);
+    if (typeof raw.prompt !== 'string' || raw.prompt.trim() === '') return problem(`${where}: needs a prompt`, line);
+    if (typeof raw.why !== 'string' || raw.why.trim() === '')
+      return problem(`${where}: needs a one-line "why" (why we ask it)`, line);
+    for (const key of Object.keys(raw)) if (!QUESTION_KEYS.includes(key)) problem(`${where}: unknown key "${key}"`, line);
+    const question: Question = {
+      id: raw.id,
+      type: raw.type as QuestionType,
+      prompt: raw.prompt.trim(),
+      why: raw.why.trim(),
+      required: raw.required === true,
+    };
+    if (typeof raw.hint === 'string') question.hint = raw.hint;
+    if (question.type === 'scale') {
+      const min = raw.min ?? 1;
+      const max = raw.max ?? 5;
+      if (!Number.isInteger(min) || !Number.isInteger(max) || (min as number) >= (max as number))
+        return problem(`${where}: a scale needs whole numbers min < max`, line);
+      question.min = min as number;
+      question.max = max as number;
+    }
+    if (question.type === 'number') {
+      if (raw.min !== undefined) question.min = Number(raw.min);
+      if (raw.max !== undefined) question.max = Number(raw.max);
+    }
+    if (question.type === 'select' || question.type === 'multiselect') {
+      if (!Array.isArray(raw.choices) || raw.choices.length === 0 || raw.choices.some((c) => typeof c !== 'string'))
+        return problem(`${where}: a ${question.type} needs choices: [a, b, …]`, line);
+      question.choices = raw.choices as string[];
+    }
+    if (raw.byCustomer === true) {
+      if (question.type !== 'list') return problem(`${where}: byCustomer only applies to list questions`, line);
+      question.byCustomer = true;
+    }
+    questions.push(question);
+  });
+  const byType = (type: QuestionType) => questions.filter((question) => question.type === type);
+  if (byType('flags').some((question) => question.id !== 'flags')) problem('the flags question must have the id "flags"');
+  if (byType('actions').length > 1) problem('a template may have at most one actions question');
+
+  for (const match of split.body.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+    if (!PLACEHOLDERS.includes(match[1] as Placeholder)) {
+      const line = split.bodyLine + split.body.slice(0, match.index).split('\n').length - 1;
+      problem(`unknown placeholder {{${match[1]}}}: templates may use ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`, line);
+    }
+  }
+  if (problems.length > 0) throw new TemplateError(problems);
+
+  const template: Template = {
+    name,
+    title: typeof data.title === 'string' ? data.title : `${name[0]?.toUpperCase()}${name.slice(1)} customer review`,
+    questions,
+    body: split.body,
+  };
+  if (typeof data.intro === 'string') template.intro = data.intro.trim();
+  if (typeof data.cadence === 'string') template.cadence = data.cadence as Cadence;
+  return template;
+}
+
+/** Logic-free placeholders: `{{name}}` is replaced by a value, nothing is ever evaluated. */
+export function fillPlaceholders(body: string, values: Partial<Record<Placeholder, string>>): string {
+  return body.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, name: string) =>
+    PLACEHOLDERS.includes(name as Placeholder) ? (values[name as Placeholder] ?? '') : whole,
+  );
+}

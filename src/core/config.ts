@@ -55,13 +55,19 @@ export interface ConfigResult {
  */
 export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/\r\n?/g, '\n'), { schema: 'core', uniqueKeys: true, lineCounter });
+  const doc = parseDocument(text.replace(/\r\n?/g, '\n'), { schema: 'core', uniqueKeys: true, resolveKnownTags: false, lineCounter });
   const problems: Problem[] = [];
-  const lineOf = (path: (string | number)[]) => {
-    const node = doc.getIn(path, true) as Node | undefined;
-    const pair = path.length > 0 ? findKeyNode(doc, path) : undefined;
-    const offset = pair?.range?.[0] ?? node?.range?.[0];
-    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  // The line of the key (or list item) at `path`; when it is absent (a missing key, or a team
+  // written as a bare id), the line of the nearest enclosing key that is there.
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    for (let length = path.length; length >= 0; length--) {
+      const at = path.slice(0, length);
+      const key = at.length > 0 ? findKeyNode(doc, at) : undefined;
+      const node = key ? undefined : (doc.getIn(at, true) as Node | undefined);
+      const offset = key?.range?.[0] ?? node?.range?.[0];
+      if (offset !== undefined) return lineCounter.linePos(offset).line;
+    }
+    return undefined;
   };
   const error = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line: lineOf(path), message: `${path.join('.') || 'config'}: ${message}`, severity });
@@ -73,7 +79,14 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   const config = defaultConfig();
   if (problems.length > 0) return { config, problems };
 
-  const raw = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 50 });
+  } catch (aliasError) {
+    // yaml throws a ReferenceError when aliases expand too far (a "billion laughs" file).
+    problems.push({ file, line: 1, message: `not valid YAML: too many aliases (${(aliasError as Error).message})`, severity: 'error' });
+    return { config, problems };
+  }
   if (raw === null || raw === undefined) return { config, problems };
   if (!isRecord(raw)) {
     error([], 'must be a set of `key: value` lines');
@@ -87,7 +100,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   if (raw.workbook !== undefined) {
     const workbook = raw.workbook;
     if (typeof workbook !== 'string' || workbook.trim() === '') error(['workbook'], 'must be a folder name, e.g. rhythm');
-    else if (workbook.startsWith('/') || workbook.split(/[\\/]/).some((part) => part === '..'))
+    else if (/^([\\/]|[A-Za-z]:)/.test(workbook) || workbook.split(/[\\/]/).some((part) => part === '..'))
       error(['workbook'], 'must be a folder inside the repository (no absolute path, no ..)');
     else config.workbook = workbook.replace(/\/+$/, '');
   }

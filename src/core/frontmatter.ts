@@ -89,7 +89,9 @@ export function parseFrontMatterYaml(yaml: string, firstLine: number): Record<st
 }
 
 export function parseFrontMatterDocument(yaml: string, firstLine: number): Document {
-  const doc = parseDocument(yaml, { schema: 'core', uniqueKeys: true, strict: true });
+  // resolveKnownTags: false refuses the YAML 1.1 tags yaml would otherwise honour in the core
+  // schema (`!!timestamp` → Date, `!!binary` → Buffer, `!!set` → Set, `!!omap` → Map).
+  const doc = parseDocument(yaml, { schema: 'core', uniqueKeys: true, strict: true, resolveKnownTags: false });
   const problem: YAMLError | undefined = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const position = problem.linePos?.[0];

@@ -54,7 +54,7 @@ export function isDay(text: string): boolean {
   const match = DAY_PATTERN.exec(text);
   if (!match) return false;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(y, m - 1, d, 12);
+  const date = localNoon(y, m, d);
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
 }
 
@@ -63,9 +63,19 @@ export function parseDay(text: string): Day {
   return text;
 }
 
+/**
+ * Local noon of a calendar day. `new Date(y, …)` maps years 0–99 to 1900–1999, so the year is
+ * set with setFullYear: `0026-W48` must not silently become a week of 1926.
+ */
+function localNoon(year: number, month: number, date: number): Date {
+  const result = new Date(2000, 0, 1, 12);
+  result.setFullYear(year, month - 1, date);
+  return result;
+}
+
 function toDate(day: Day): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d, 12);
+  return localNoon(y, m, d);
 }
 
 /** The local calendar day of an instant (used once, where the clock enters). */
@@ -79,7 +89,7 @@ export function addDaysTo(day: Day, amount: number): Day {
 }
 
 function dayFromParts(year: number, month: number, date: number): Day {
-  return dayOf(new Date(year, month - 1, date, 12));
+  return dayOf(localNoon(year, month, date));
 }
 
 export function weekOf(day: Day): Week {
@@ -142,7 +152,7 @@ export function formatPeriod(period: Period, calendar: Calendar): string {
 
 /** A year has 53 ISO weeks when 28 December (always in the last week) is in week 53. */
 export function isoWeeksInYear(year: number): number {
-  return getISOWeek(new Date(year, 11, 28, 12));
+  return getISOWeek(localNoon(year, 12, 28));
 }
 
 export function parsePeriod(label: string, calendar: Calendar): Period {
@@ -200,7 +210,7 @@ export function rangeOf(period: Period, calendar: Calendar): DayRange {
   switch (period.kind) {
     case 'week': {
       // 4 January is always in ISO week 1.
-      const week1 = startOfISOWeek(new Date(period.year, 0, 4, 12));
+      const week1 = startOfISOWeek(localNoon(period.year, 1, 4));
       week1.setHours(12);
       const start = dayOf(addDays(week1, (period.week - 1) * 7));
       return { start, end: addDaysTo(start, 6) };

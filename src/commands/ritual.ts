@@ -1,0 +1,274 @@
+import { parse as parseYaml } from 'yaml';
+import type { RitualOptions } from '../cli.js';
+import { missingRequired, normaliseAnswers, AnswersError, type ExternalAnswers } from '../core/answers.js';
+import { applyDecisions, mergeFlags, openItemsOf, type OpenItems } from '../core/carry.js';
+import { teamName, type Config, type RitualConfig } from '../core/config.js';
+import {
+  describeRange,
+  formatPeriod,
+  parsePeriod,
+  periodOf,
+  PeriodError,
+  rangeOf,
+  shiftPeriod,
+  comparePeriods,
+  type Period,
+} from '../core/period.js';
+import type { Customer } from '../core/registry.js';
+import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../core/review.js';
+import type { Template } from '../core/template.js';
+import { ExitCode, formatProblem, UsageError, UserError } from '../errors.js';
+import { createExclusive, exists, readText, writeAtomic } from '../io/files.js';
+import { readReview } from '../io/reviews.js';
+import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, type Workbook } from '../io/workbook.js';
+import { dayOption, type RunEnv } from '../run-env.js';
+
+/** `rhythm weekly|quarterly|annual|new <ritual>`: scaffold the period's review, ask, write, commit. */
+export async function runRitual(env: RunEnv, options: RitualOptions): Promise<number> {
+  const { output } = env;
+  const workbook = await openWorkbook(env.cwd);
+  for (const warning of workbook.warnings) output.warn(formatProblem(warning));
+  const { config } = workbook;
+  const ritual = config.rituals[options.ritual];
+  if (!ritual) {
+    throw new UsageError(`unknown ritual "${options.ritual}": rituals in rhythm.yaml are ${Object.keys(config.rituals).join(', ')}`);
+  }
+  const period = resolvePeriod(options, ritual, config, dayOption(options.date, env.today));
+  const label = formatPeriod(period, config);
+  const team = await resolveTeam(env, options.team, config, options.input);
+  const template = await loadTemplate(workbook, ritual.template);
+  const path = reviewPath(workbook, ritual.name, label, team);
+  const display = displayPath(workbook, path);
+
+  const existingText = (await exists(path)) ? await readText(path) : undefined;
+  if (existingText !== undefined && !options.amend && !options.force) {
+    throw new UserError(`${display} already exists: run with --amend to revise it, or --force to start it over`);
+  }
+  if (options.amend && existingText === undefined) {
+    throw new UserError(`${display} does not exist yet: run without --amend to start it`);
+  }
+  const existing = options.amend ? await readExisting(workbook, path, display) : undefined;
+
+  const { customers } = await readRegistry(workbook);
+  const open = existing ? { actions: [], flags: [] } : await openItemsBefore(workbook, ritual.name, period, team, output.warn);
+
+  const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
+  const interactive = options.input !== false && env.interactive;
+  if (!interactive && external === undefined) {
+    throw new UserError(
+      `no terminal to ask questions on: pass answers with --answers <file|-> (YAML or JSON, keyed by question id; see README "Answers for scripts")`,
+      ExitCode.usage,
+    );
+  }
+
+  const members = config.teams.find((t) => t.id === team)?.members ?? [];
+  const defaults: Answers = { ...(existing ? answersOf(existing, template) : {}), ...(external?.answers ?? {}) };
+  let participants = external?.participants ?? existing?.participants ?? [...members];
+  let answers = defaults;
+  let actionDecisions = external?.actionDecisions ?? [];
+  let flagDecisions = external?.flagDecisions ?? [];
+  let newCustomers: Customer[] = [];
+
+  const rollup = await rollupSummary(env, workbook, ritual, period, team);
+  if (interactive) {
+    output.info(output.color.bold(`\n${template.title}: ${label}, ${describeRange(rangeOf(period, config))}${team ? ` (${teamName(config, team)})` : ''}`));
+    if (template.intro) output.info(output.color.dim(template.intro));
+    if (rollup) output.info(`\n${rollup}\n`);
+    const { interview } = await import('../interview.js');
+    const given = new Set(Object.keys(external?.answers ?? {}));
+    if (external?.participants) given.add('participants');
+    const result = await interview({
+      template,
+      prompter: await env.context.prompter(output),
+      customers,
+      members,
+      today: env.today,
+      defaults,
+      defaultParticipants: participants,
+      given,
+      open,
+    });
+    ({ participants, answers, actionDecisions, flagDecisions, newCustomers } = result);
+  } else {
+    const missing = missingRequired(template, answers);
+    if (missing.length > 0) {
+      throw new UserError(`missing required answers: ${missing.map((question) => `${question.id} (${question.prompt})`).join('; ')}: add them to the answers file`);
+    }
+  }
+
+  const carried = applyDecisions(open, actionDecisions, flagDecisions);
+  answers = combineWithCarried(template, answers, carried.actions, carried.flags, label);
+  const meta: ReviewMeta = {
+    ritual: ritual.name,
+    period: label,
+    range: describeRange(rangeOf(period, config)),
+    date: env.today,
+    participants,
+    resolved: existing ? existing.resolved : carried.resolved,
+    ...(team ? { team, teamName: teamName(config, team) } : {}),
+    ...(rollup ? { rollup } : {}),
+  };
+  const text = existingText !== undefined && options.amend ? applyAnswers(existingText, template, meta, answers) : renderNewReview(template, meta, answers);
+
+  if (options.dryRun) {
+    output.data(text);
+    output.info(output.color.dim(`(dry run: ${display} was not written)`));
+    return 0;
+  }
+  if (existingText === undefined) {
+    try {
+      await createExclusive(path, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new UserError(`${display} was created by someone else while you answered: your answers were not written; run with --amend to add them`);
+      }
+      throw error;
+    }
+  } else {
+    await writeAtomic(path, text);
+  }
+  const changed = [path];
+  if (newCustomers.length > 0) {
+    await addCustomers(workbook, newCustomers);
+    changed.push(registryPath(workbook));
+    output.success(`added ${newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
+  }
+  output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
+
+  if (options.edit) await env.context.editor(path);
+  if (options.commit && config.git.commit) {
+    const git = await env.context.git();
+    const message = `rhythm: ${ritual.name} review ${label}${team ? ` (${team})` : ''}${options.amend ? ', amended' : ''}`;
+    const result = await git.commitFiles(workbook.root, changed, message);
+    if (result.committed) output.success(`committed ${result.sha}: ${message}`);
+    else output.warn(`not committed: ${result.reason}`);
+  } else {
+    output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
+  }
+  output.data(display);
+  output.info(output.color.dim(`next: rhythm status · rhythm report --${ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${ritual.name} --amend`));
+  return 0;
+}
+
+function resolvePeriod(options: RitualOptions, ritual: RitualConfig, config: Config, day: string): Period {
+  let period: Period;
+  if (options.period !== undefined) {
+    try {
+      period = parsePeriod(options.period, config);
+    } catch (error) {
+      if (error instanceof PeriodError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (period.kind !== ritual.cadence) {
+      throw new UsageError(`"${options.period}" is a ${period.kind}, but ${ritual.name} is held every ${ritual.cadence}`);
+    }
+  } else {
+    period = periodOf(ritual.cadence, day, config);
+  }
+  return options.last ? shiftPeriod(period, -1, config) : period;
+}
+
+async function resolveTeam(env: RunEnv, flag: string | undefined, config: Config, input: boolean): Promise<string | undefined> {
+  const requested = flag ?? (env.context.env.RHYTHM_TEAM || undefined);
+  const ids = config.teams.map((team) => team.id);
+  if (requested !== undefined) {
+    if (ids.length === 0) throw new UsageError(`--team ${requested}: this workbook has no teams; add them under teams: in rhythm.yaml`);
+    if (!ids.includes(requested)) throw new UsageError(`unknown team "${requested}": teams are ${ids.join(', ')}`);
+    return requested;
+  }
+  if (ids.length <= 1) return ids[0];
+  if (input === false || !env.interactive) throw new UsageError(`this workbook has several teams: pass --team (one of ${ids.join(', ')}) or set RHYTHM_TEAM`);
+  const prompter = await env.context.prompter(env.output);
+  return prompter.select({
+    key: 'team',
+    message: 'Which team is holding the review?',
+    choices: config.teams.map((team) => ({ name: team.name, value: team.id })),
+  });
+}
+
+async function readExisting(workbook: Workbook, path: string, display: string): Promise<Review> {
+  const parsed = await readReview(workbook, { path, display });
+  const errors = parsed.problems.filter((problem) => problem.severity === 'error');
+  if (!parsed.review || errors.length > 0) {
+    throw new UserError(`${(errors[0] ? formatProblem(errors[0]) : `${display}: cannot be read`)}\nfix the file first (rhythm check lists every problem), then amend it`);
+  }
+  return parsed.review;
+}
+
+/** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
+async function openItemsBefore(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<OpenItems> {
+  const { config } = workbook;
+  const earlier = (await listReviews(workbook))
+    .filter((location) => location.ritual === ritual && location.team === team)
+    .flatMap((location) => {
+      try {
+        const candidate = parsePeriod(location.label, config);
+        return candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => comparePeriods(b.candidate, a.candidate, config));
+  const latest = earlier[0];
+  if (!latest) return { actions: [], flags: [] };
+  const parsed = await readReview(workbook, latest.location);
+  if (!parsed.review) {
+    warn(`${latest.location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
+    return { actions: [], flags: [] };
+  }
+  return openItemsOf(parsed.review);
+}
+
+async function readAnswers(env: RunEnv, source: string, template: Template, customers: readonly Customer[], open: OpenItems): Promise<ExternalAnswers> {
+  const name = source === '-' ? 'stdin' : source;
+  let text: string;
+  if (source === '-') {
+    if (env.context.stdin.isTTY) throw new UsageError('--answers -: reads answers from stdin, but stdin is a terminal: pipe a file in');
+    text = await readStream(env.context.stdin);
+  } else {
+    try {
+      text = await readText(source.startsWith('/') ? source : `${env.cwd}/${source}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--answers ${source}: no such file`);
+      throw error;
+    }
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { schema: 'core', maxAliasCount: 50, uniqueKeys: true });
+  } catch (error) {
+    const position = (error as { linePos?: { line: number }[] }).linePos?.[0];
+    throw new UserError(`${name}${position ? `:${position.line}` : ''}: answers are not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return normaliseAnswers(template, raw, { customers: customers.map((customer) => customer.id), open });
+  } catch (error) {
+    if (error instanceof AnswersError) throw new UserError(error.problems.map((problem) => `${name}: ${problem}`).join('\n'));
+    throw error;
+  }
+}
+
+function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+/** Carried actions come first (with their decisions), then this period's; carried flags keep their first week. */
+function combineWithCarried(template: Template, answers: Answers, carriedActions: NewAction[], carriedFlags: Flag[], label: string): Answers {
+  const combined = { ...answers };
+  const actionsQuestion = template.questions.find((question) => question.type === 'actions');
+  if (actionsQuestion) combined[actionsQuestion.id] = [...carriedActions, ...((answers[actionsQuestion.id] as NewAction[] | undefined) ?? [])];
+  if (template.questions.some((question) => question.type === 'flags')) {
+    combined.flags = mergeFlags(carriedFlags, (answers.flags as Flag[] | undefined) ?? [], label);
+  }
+  return combined;
+}
+
+/** Quarterly and annual reviews start from the evidence of the period so far. */
+async function rollupSummary(_env: RunEnv, _workbook: Workbook, _ritual: RitualConfig, _period: Period, _team: string | undefined): Promise<string | undefined> {
+  return undefined;
+}

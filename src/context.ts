@@ -1,0 +1,40 @@
+import type { Git } from './io/git.js';
+import type { Output, Stream } from './io/output.js';
+import type { Prompter } from './io/prompter.js';
+
+/**
+ * What a command may touch of the outside world. The real one wraps the process; tests build
+ * one with a temporary folder, a fixed clock and a scripted prompter, and never chdir or fake time.
+ */
+export interface Context {
+  cwd: string;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: Stream;
+  stderr: Stream;
+  git: () => Promise<Git>;
+  prompter: (output: Output) => Promise<Prompter>;
+  /** Open a file in the user's editor and wait for it to close. */
+  editor: (path: string) => Promise<void>;
+}
+
+export function processContext(): Context {
+  return {
+    cwd: process.cwd(),
+    now: new Date(),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    git: async () => (await import('./io/git.js')).git,
+    prompter: async (output) => {
+      const { createInquirerPrompter } = await import('./io/prompter.js');
+      return createInquirerPrompter({ input: process.stdin, output: process.stderr, dim: output.color.dim, bold: output.color.bold });
+    },
+    editor: async (path) => {
+      const { openInEditor } = await import('./io/editor.js');
+      await openInEditor(path, process.env);
+    },
+  };
+}

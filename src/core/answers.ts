@@ -1,0 +1,203 @@
+import { isRecord } from './config.js';
+import type { ActionDecision, FlagDecision, OpenItems } from './carry.js';
+import { parseActionText } from './markdown.js';
+import { isDay } from './period.js';
+import type { AnswerValue, Answers, NewAction } from './review.js';
+import { slugProblem } from './slug.js';
+import type { Question, Template } from './template.js';
+
+/**
+ * Answers given as data (`--answers file.yaml`, or `-` for stdin) for scripts and CI.
+ * Everything is checked before anything is written: unknown question ids, missing required
+ * answers, scores outside their scale, unknown customers.
+ */
+export interface ExternalAnswers {
+  answers: Answers;
+  participants?: string[];
+  actionDecisions: ActionDecision[];
+  flagDecisions: FlagDecision[];
+}
+
+export interface AnswerContext {
+  /** Registry customer ids; when empty any valid id is accepted. */
+  customers: readonly string[];
+  /** What the previous review left open, for `carry:` decisions. */
+  open: OpenItems;
+}
+
+const META_KEYS = ['participants', 'carry'];
+
+export class AnswersError extends Error {
+  override name = 'AnswersError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export function normaliseAnswers(template: Template, raw: unknown, context: AnswerContext): ExternalAnswers {
+  const problems: string[] = [];
+  if (raw === null || raw === undefined) raw = {};
+  if (!isRecord(raw)) throw new AnswersError(['answers must be a map of question id to answer, e.g. { customers: [acme], value_confidence: 3 }']);
+  const known = template.questions.map((question) => question.id);
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key) && !META_KEYS.includes(key))
+      problems.push(`unknown question id "${key}": the ${template.name} template asks ${known.join(', ')}`);
+  }
+  const answers: Answers = {};
+  for (const question of template.questions) {
+    if (!(question.id in raw) || raw[question.id] === null) continue;
+    const value = normaliseAnswer(question, raw[question.id], context, (message) => problems.push(`${question.id}: ${message}`));
+    if (value !== undefined) answers[question.id] = value;
+  }
+  const result: ExternalAnswers = { answers, actionDecisions: [], flagDecisions: [] };
+  if (raw.participants !== undefined) {
+    const list = toList(raw.participants);
+    if (list === undefined) problems.push('participants: must be a list of names, e.g. [ana, bo]');
+    else result.participants = list;
+  }
+  if (raw.carry !== undefined) readCarry(raw.carry, context.open, result, (message) => problems.push(`carry: ${message}`));
+  if (problems.length > 0) throw new AnswersError(problems);
+  return result;
+}
+
+/** Required questions still without an answer (empty lists and blank text count as missing). */
+export function missingRequired(template: Template, answers: Answers): Question[] {
+  return template.questions.filter((question) => question.required && isEmptyAnswer(answers[question.id]));
+}
+
+export function isEmptyAnswer(value: AnswerValue | undefined): boolean {
+  return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+function normaliseAnswer(question: Question, value: unknown, context: AnswerContext, problem: (message: string) => void): AnswerValue | undefined {
+  switch (question.type) {
+    case 'text':
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      return problem('must be text'), undefined;
+    case 'list': {
+      if (question.byCustomer && isRecord(value)) {
+        // `{ acme: ["…"], globex: "…" }` is the natural shape for quotes by customer.
+        return Object.entries(value).flatMap(([customer, quotes]) => (toList(quotes) ?? []).map((quote) => `${customer}: ${quote}`));
+      }
+      const list = toList(value);
+      if (list === undefined) return problem('must be a list of text items'), undefined;
+      return list;
+    }
+    case 'scale':
+    case 'number': {
+      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof number !== 'number' || !Number.isFinite(number)) return problem(`${JSON.stringify(value)} is not a number`), undefined;
+      if (question.type === 'scale' && !Number.isInteger(number)) return problem(`${number} must be a whole number`), undefined;
+      if ((question.min !== undefined && number < question.min) || (question.max !== undefined && number > question.max))
+        return problem(`${number} is outside the scale ${question.min ?? '…'}–${question.max ?? '…'}`), undefined;
+      return number;
+    }
+    case 'select':
+      if (typeof value !== 'string' || !question.choices?.includes(value))
+        return problem(`${JSON.stringify(value)} is not one of: ${question.choices?.join(', ')}`), undefined;
+      return value;
+    case 'multiselect': {
+      const list = toList(value);
+      const unknown = list?.filter((item) => !question.choices?.includes(item)) ?? [];
+      if (list === undefined || unknown.length > 0)
+        return problem(`${JSON.stringify(unknown[0] ?? value)} is not one of: ${question.choices?.join(', ')}`), undefined;
+      return list;
+    }
+    case 'confirm':
+      if (typeof value === 'boolean') return value;
+      return problem('must be true or false'), undefined;
+    case 'customers': {
+      const list = toList(value);
+      if (list === undefined) return problem('must be a list of customer ids, e.g. [acme, globex]'), undefined;
+      return list.filter((id) => checkCustomer(id, context, problem));
+    }
+    case 'flags': {
+      if (!Array.isArray(value)) return problem('must be a list of { customer, reason }'), undefined;
+      const flags: { customer: string; reason: string; since: string }[] = [];
+      value.forEach((item, index) => {
+        if (!isRecord(item) || typeof item.customer !== 'string' || typeof item.reason !== 'string' || item.reason.trim() === '')
+          return problem(`entry ${index + 1} must be { customer: id, reason: why they are not receiving value }`);
+        if (checkCustomer(item.customer, context, problem)) flags.push({ customer: item.customer, reason: item.reason.trim(), since: '' });
+      });
+      return flags;
+    }
+    case 'actions': {
+      if (!Array.isArray(value)) return problem('must be a list of actions, e.g. ["Call Globex @ana due:2026-12-01"]'), undefined;
+      const actions: NewAction[] = [];
+      value.forEach((item, index) => {
+        const action = toAction(item);
+        if (!action) return problem(`entry ${index + 1} must be text like "Call Globex @ana due:2026-12-01 #globex" or { title, owner, due, tags }`);
+        if (action.due !== undefined && !isDay(action.due)) return problem(`"${action.title}": due ${action.due} is not a date: use YYYY-MM-DD`);
+        actions.push(action);
+      });
+      return actions;
+    }
+  }
+}
+
+function toAction(item: unknown): NewAction | undefined {
+  if (typeof item === 'string' && item.trim() !== '') return { ...parseActionText(item.trim()), state: 'open' };
+  if (!isRecord(item) || typeof item.title !== 'string' || item.title.trim() === '') return undefined;
+  const action: NewAction = { ...parseActionText(item.title.trim()), state: item.done === true ? 'done' : 'open' };
+  if (typeof item.owner === 'string') action.owner = item.owner.replace(/^@/, '');
+  if (typeof item.due === 'string') action.due = item.due;
+  const tags = toList(item.tags);
+  if (tags) action.tags = [...new Set([...action.tags, ...tags.map((tag) => tag.replace(/^#/, '').toLowerCase())])];
+  return action;
+}
+
+function checkCustomer(id: string, context: AnswerContext, problem: (message: string) => void): boolean {
+  const idProblem = slugProblem(id);
+  if (idProblem) {
+    problem(`customer id ${JSON.stringify(id)} ${idProblem}`);
+    return false;
+  }
+  if (context.customers.length > 0 && !context.customers.includes(id)) {
+    problem(`unknown customer "${id}": add it to customers.yaml in the workbook, or use one of ${context.customers.slice(0, 8).join(', ')}${context.customers.length > 8 ? ', …' : ''}`);
+    return false;
+  }
+  return true;
+}
+
+function toList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? [] : [value];
+  if (!Array.isArray(value)) return undefined;
+  if (value.some((item) => typeof item !== 'string' && typeof item !== 'number')) return undefined;
+  return value.map(String).filter((item) => item.trim() !== '');
+}
+
+/**
+ * `carry: { actions: { "Run admin training": done }, flags: { globex: resolved } }`.
+ * Actions match by the start of their title, case-insensitively; anything not named stays open.
+ */
+function readCarry(raw: unknown, open: OpenItems, result: ExternalAnswers, problem: (message: string) => void): void {
+  if (!isRecord(raw)) return problem('must be { actions: { title: done|open|drop }, flags: { customer: resolved|open } }');
+  result.actionDecisions = open.actions.map(() => 'open');
+  result.flagDecisions = open.flags.map((flag) => ({ status: 'open', reason: flag.reason }));
+  if (raw.actions !== undefined) {
+    if (!isRecord(raw.actions)) problem('actions: must map an action title to done, open or drop');
+    else
+      for (const [title, decision] of Object.entries(raw.actions)) {
+        const index = open.actions.findIndex((action) => action.title.toLowerCase().startsWith(title.toLowerCase()));
+        if (index === -1) problem(`actions: no open action starting with "${title}" in ${open.from ?? 'the previous review'}`);
+        else if (decision !== 'done' && decision !== 'open' && decision !== 'drop') problem(`actions: "${title}": must be done, open or drop`);
+        else result.actionDecisions[index] = decision;
+      }
+  }
+  if (raw.flags !== undefined) {
+    if (!isRecord(raw.flags)) problem('flags: must map a customer id to resolved or open');
+    else
+      for (const [customer, decision] of Object.entries(raw.flags)) {
+        const index = open.flags.findIndex((flag) => flag.customer === customer);
+        const status = isRecord(decision) ? decision.status : decision;
+        if (index === -1) problem(`flags: "${customer}" has no open flag in ${open.from ?? 'the previous review'}`);
+        else if (status === 'resolved') {
+          const note = isRecord(decision) && typeof decision.note === 'string' ? decision.note : undefined;
+          result.flagDecisions[index] = { status: 'resolved', ...(note ? { note } : {}) };
+        } else if (status === 'open') {
+          const reason = isRecord(decision) && typeof decision.reason === 'string' ? decision.reason : open.flags[index]!.reason;
+          result.flagDecisions[index] = { status: 'open', reason };
+        } else problem(`flags: "${customer}": must be resolved or open (or { status, reason | note })`);
+      }
+  }
+}

@@ -1,0 +1,96 @@
+import { Chalk } from 'chalk';
+
+/**
+ * The only place that writes to the terminal. stdout carries data (paths, reports, JSON);
+ * stderr carries messages, warnings and progress, so `rhythm report --stdout > file` stays clean.
+ */
+export interface Stream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Output {
+  /** Data for stdout (always printed, even with --quiet). */
+  data(text: string): void;
+  /** A message for stderr (hidden by --quiet). */
+  info(text: string): void;
+  success(text: string): void;
+  warn(text: string): void;
+  error(text: string): void;
+  /** A transient progress line on stderr, only on a terminal. */
+  progress(text: string): void;
+  color: Colors;
+}
+
+export interface Colors {
+  enabled: boolean;
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+export interface OutputOptions {
+  stdout: Stream;
+  stderr: Stream;
+  color: boolean;
+  quiet: boolean;
+}
+
+function makeColors(enabled: boolean): Colors {
+  const chalk = new Chalk({ level: enabled ? 1 : 0 });
+  return {
+    enabled,
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    red: (text) => chalk.red(text),
+    green: (text) => chalk.green(text),
+    yellow: (text) => chalk.yellow(text),
+    cyan: (text) => chalk.cyan(text),
+  };
+}
+
+export function colorWanted(env: NodeJS.ProcessEnv, stream: Stream, flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function createOutput(options: OutputOptions): Output {
+  const color = makeColors(options.color);
+  let progressShown = false;
+  const clearProgress = () => {
+    if (progressShown) {
+      options.stderr.write('\r\u001b[2K');
+      progressShown = false;
+    }
+  };
+  const message = (text: string) => {
+    clearProgress();
+    options.stderr.write(`${text}\n`);
+  };
+  return {
+    color,
+    data: (text) => {
+      clearProgress();
+      options.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    info: (text) => {
+      if (!options.quiet) message(text);
+    },
+    success: (text) => {
+      if (!options.quiet) message(`${color.green('✔')} ${text}`);
+    },
+    warn: (text) => message(`${color.yellow('warning:')} ${text}`),
+    error: (text) => message(`${color.red('error:')} ${text}`),
+    progress: (text) => {
+      if (options.quiet || options.stderr.isTTY !== true) return;
+      options.stderr.write(`\r\u001b[2K${color.dim(text)}`);
+      progressShown = true;
+    },
+  };
+}

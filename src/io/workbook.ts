@@ -1,0 +1,156 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_FILE, parseConfig, type Config } from '../core/config.js';
+import { parseRegistry, REGISTRY_FILE, type Customer } from '../core/registry.js';
+import { parseTemplate, TemplateError, type Template } from '../core/template.js';
+import { formatProblem, UserError, type Problem } from '../errors.js';
+import { exists, NotUtf8Error, readText, writeAtomic } from './files.js';
+
+/** Built-in templates ship in the package beside dist/. */
+export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface Workbook {
+  /** The folder holding rhythm.yaml. */
+  root: string;
+  configFile: string;
+  config: Config;
+  /** Warnings found in the config (errors stop loading). */
+  warnings: Problem[];
+  /** Folder of review files (`rhythm/` by default). */
+  dir: string;
+}
+
+/** Walk up from `cwd` to the folder holding rhythm.yaml, the way git finds `.git`. */
+export async function findRoot(cwd: string): Promise<string | undefined> {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (await exists(join(dir, CONFIG_FILE))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export async function openWorkbook(cwd: string): Promise<Workbook> {
+  const root = await findRoot(cwd);
+  if (!root) {
+    throw new UserError(`no ${CONFIG_FILE} found in ${resolve(cwd)} or any parent folder: run \`rhythm init\` first, or pass -C <dir>`);
+  }
+  const configFile = join(root, CONFIG_FILE);
+  const display = relative(cwd, configFile) || CONFIG_FILE;
+  const { config, problems } = parseConfig(await readTextOrFail(configFile, display), display);
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) {
+    throw new UserError(`${errors.map(formatProblem).join('\n')}\nfix ${display} and run again`);
+  }
+  return { root, configFile, config, warnings: problems, dir: join(root, config.workbook) };
+}
+
+export async function readTextOrFail(path: string, display: string): Promise<string> {
+  try {
+    return await readText(path);
+  } catch (error) {
+    if (error instanceof NotUtf8Error) throw new UserError(`${display}:1: is not valid UTF-8: save it as UTF-8`);
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UserError(`${display} is a folder, not a file`);
+    throw error;
+  }
+}
+
+export function registryPath(workbook: Workbook): string {
+  return join(workbook.dir, REGISTRY_FILE);
+}
+
+export async function readRegistry(workbook: Workbook): Promise<{ customers: Customer[]; problems: Problem[] }> {
+  const path = registryPath(workbook);
+  if (!(await exists(path))) return { customers: [], problems: [] };
+  const display = displayPath(workbook, path);
+  return parseRegistry(await readTextOrFail(path, display), display);
+}
+
+export function displayPath(workbook: Workbook, path: string): string {
+  return relative(workbook.root, path).split(sep).join('/');
+}
+
+export function reviewPath(workbook: Workbook, ritual: string, period: string, team?: string): string {
+  return join(workbook.dir, ...(team ? [team] : []), ritual, `${period}.md`);
+}
+
+export function reportsDir(workbook: Workbook): string {
+  return join(workbook.dir, 'reports');
+}
+
+export function draftsDir(workbook: Workbook): string {
+  return join(workbook.root, '.rhythm', 'drafts');
+}
+
+/** A workbook's own `templates/<name>.md` overrides the built-in template of that name. */
+export async function loadTemplate(workbook: Workbook, name: string): Promise<Template> {
+  const own = join(workbook.root, 'templates', `${name}.md`);
+  const path = (await exists(own)) ? own : join(BUILT_IN_TEMPLATES, `${name}.md`);
+  if (!(await exists(path))) {
+    throw new UserError(`no template "${name}": add templates/${name}.md to the workbook (copy one from the built-in templates)`);
+  }
+  const display = path === own ? displayPath(workbook, own) : `(built-in) templates/${name}.md`;
+  try {
+    return parseTemplate(await readTextOrFail(path, display), name, display);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UserError(error.problems.map(formatProblem).join('\n'));
+    throw error;
+  }
+}
+
+export interface ReviewLocation {
+  path: string;
+  /** Path relative to the workbook root, with forward slashes. */
+  display: string;
+  team?: string;
+  ritual: string;
+  /** The period label from the file name. */
+  label: string;
+}
+
+/**
+ * Every review file in the workbook: `[<team>/]<ritual>/<period>.md`. Reports, the registry and
+ * anything not shaped like a review are left out; `check` looks for misplaced files separately.
+ */
+export async function listReviews(workbook: Workbook): Promise<ReviewLocation[]> {
+  const teamIds = new Set(workbook.config.teams.map((team) => team.id));
+  const found: ReviewLocation[] = [];
+  const walk = async (dir: string, parts: string[]): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isDirectory()) {
+        if (parts.length === 0 && entry.name === 'reports') continue;
+        if (parts.length < 2) await walk(join(dir, entry.name), [...parts, entry.name]);
+        continue;
+      }
+      if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+      const label = entry.name.slice(0, -3);
+      const path = join(dir, entry.name);
+      if (parts.length === 2 && teamIds.has(parts[0]!)) found.push({ path, display: displayPath(workbook, path), team: parts[0]!, ritual: parts[1]!, label });
+      else if (parts.length === 1) found.push({ path, display: displayPath(workbook, path), ritual: parts[0]!, label });
+    }
+  };
+  await walk(workbook.dir, []);
+  return found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+}
+
+/** Append customers to the registry, keeping its comments and layout. */
+export async function addCustomers(workbook: Workbook, customers: readonly Customer[]): Promise<void> {
+  const { isSeq, parseDocument } = await import('yaml');
+  const path = registryPath(workbook);
+  const text = (await exists(path)) ? await readTextOrFail(path, displayPath(workbook, path)) : 'customers: []\n';
+  const doc = parseDocument(text);
+  const list = doc.get('customers');
+  const entries = customers.map((customer) => ({ id: customer.id, name: customer.name }));
+  if (isSeq(list)) {
+    list.flow = false;
+    for (const entry of entries) list.add(doc.createNode(entry));
+  } else doc.set('customers', entries);
+  await writeAtomic(path, doc.toString({ lineWidth: 0 }));
+}

@@ -1,0 +1,52 @@
+import { processContext, type Context } from './context.js';
+import { ExitCode, Interrupted, UserError } from './errors.js';
+import { createProgram } from './cli.js';
+
+/**
+ * The process boundary: parse argv, run the command, turn every outcome into an exit code.
+ * The only place that decides how an error is shown: a user error is one line with what to do;
+ * anything else is a bug, shown with a stack only under DEBUG=rhythm.
+ */
+export async function main(argv: string[], context: Context = processContext()): Promise<number> {
+  const state = { exitCode: ExitCode.ok as number };
+  const program = createProgram(context, state);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    return reportError(error, context);
+  }
+}
+
+function reportError(error: unknown, context: Context): number {
+  const write = (text: string) => context.stderr.write(`${text}\n`);
+  if (isCommanderError(error)) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    // Commander has already printed the message (with "did you mean" suggestions).
+    return ExitCode.usage;
+  }
+  if (error instanceof Interrupted) {
+    write(error.note ? `\nInterrupted. ${error.note}` : '\nInterrupted: nothing was written.');
+    return ExitCode.interrupted;
+  }
+  if (error instanceof UserError) {
+    const lines = error.message.split('\n');
+    write(`rhythm: ${lines[0]}`);
+    for (const line of lines.slice(1)) write(line);
+    if (debugging(context)) write(error.stack ?? '');
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`rhythm: unexpected error: ${message}`);
+  if (debugging(context)) write(error instanceof Error ? (error.stack ?? '') : '');
+  else write('This is a bug in rhythm. Run again with DEBUG=rhythm for details and please report it.');
+  return ExitCode.failed;
+}
+
+function debugging(context: Context): boolean {
+  return (context.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'rhythm' || name.trim() === '*');
+}
+
+function isCommanderError(error: unknown): error is { code: string; exitCode: number } {
+  return error instanceof Error && error.name === 'CommanderError';
+}

@@ -33,7 +33,9 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   if (!ritual) {
     throw new UsageError(`unknown ritual "${options.ritual}": rituals in rhythm.yaml are ${Object.keys(config.rituals).join(', ')}`);
   }
-  const period = resolvePeriod(options, ritual, config, dayOption(options.date, env.today));
+  // The review is dated the day it is held: today, or the day given with --date when catching up.
+  const heldOn = dayOption(options.date, env.today);
+  const period = resolvePeriod(options, ritual, config, heldOn);
   const label = formatPeriod(period, config);
   const team = await resolveTeam(env, options.team, config, options.input);
   const template = await loadTemplate(workbook, ritual.template);
@@ -102,7 +104,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
     ritual: ritual.name,
     period: label,
     range: describeRange(rangeOf(period, config)),
-    date: env.today,
+    date: heldOn,
     participants,
     resolved: existing ? existing.resolved : carried.resolved,
     ...(team ? { team, teamName: teamName(config, team) } : {}),
@@ -241,7 +243,7 @@ async function readAnswers(env: RunEnv, source: string, template: Template, cust
     throw new UserError(`${name}${position ? `:${position.line}` : ''}: answers are not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
   try {
-    return normaliseAnswers(template, raw, { customers: customers.map((customer) => customer.id), open });
+    return normaliseAnswers(template, raw, { customers, open });
   } catch (error) {
     if (error instanceof AnswersError) throw new UserError(error.problems.map((problem) => `${name}: ${problem}`).join('\n'));
     throw error;

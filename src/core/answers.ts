@@ -2,6 +2,7 @@ import { isRecord } from './config.js';
 import type { ActionDecision, FlagDecision, OpenItems } from './carry.js';
 import { parseActionText } from './markdown.js';
 import { isDay } from './period.js';
+import { customerName, type Customer } from './registry.js';
 import type { AnswerValue, Answers, NewAction } from './review.js';
 import { slugProblem } from './slug.js';
 import type { Question, Template } from './template.js';
@@ -19,8 +20,8 @@ export interface ExternalAnswers {
 }
 
 export interface AnswerContext {
-  /** Registry customer ids; when empty any valid id is accepted. */
-  customers: readonly string[];
+  /** The registry; when empty any valid id is accepted. */
+  customers: readonly Customer[];
   /** What the previous review left open, for `carry:` decisions. */
   open: OpenItems;
 }
@@ -77,7 +78,9 @@ function normaliseAnswer(question: Question, value: unknown, context: AnswerCont
     case 'list': {
       if (question.byCustomer && isRecord(value)) {
         // `{ acme: ["…"], globex: "…" }` is the natural shape for quotes by customer.
-        return Object.entries(value).flatMap(([customer, quotes]) => (toList(quotes) ?? []).map((quote) => `${customer}: ${quote}`));
+        return Object.entries(value).flatMap(([customer, quotes]) =>
+          (toList(quotes) ?? []).map((quote) => `${customerName(context.customers, customer)}: ${quote}`),
+        );
       }
       const list = toList(value);
       if (list === undefined) return problem('must be a list of text items'), undefined;
@@ -152,8 +155,9 @@ function checkCustomer(id: string, context: AnswerContext, problem: (message: st
     problem(`customer id ${JSON.stringify(id)} ${idProblem}`);
     return false;
   }
-  if (context.customers.length > 0 && !context.customers.includes(id)) {
-    problem(`unknown customer "${id}": add it to customers.yaml in the workbook, or use one of ${context.customers.slice(0, 8).join(', ')}${context.customers.length > 8 ? ', …' : ''}`);
+  const ids = context.customers.map((customer) => customer.id);
+  if (ids.length > 0 && !ids.includes(id)) {
+    problem(`unknown customer "${id}": add it to customers.yaml in the workbook, or use one of ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''}`);
     return false;
   }
   return true;

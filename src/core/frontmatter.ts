@@ -69,10 +69,11 @@ function countLines(text: string): number {
 /**
  * Parse front matter YAML safely: core schema (dates stay strings), no custom tags,
  * bounded aliases, unique keys, bounded size. Errors carry file lines, not YAML lines.
+ * `maxBytes` lets whole YAML files (the customer registry) have a larger bound than front matter.
  */
-export function parseFrontMatterYaml(yaml: string, firstLine: number): Record<string, unknown> {
-  if (Buffer.byteLength(yaml) > MAX_FRONT_MATTER_BYTES) {
-    throw new FrontMatterError(`front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KB: move long text into the body`, firstLine);
+export function parseFrontMatterYaml(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): Record<string, unknown> {
+  if (Buffer.byteLength(yaml) > maxBytes) {
+    throw new FrontMatterError(`front matter is larger than ${Math.round(maxBytes / 1024)} KB: move long text into the body`, firstLine);
   }
   const doc = parseFrontMatterDocument(yaml, firstLine);
   let data: unknown;

@@ -132,7 +132,14 @@ export function parseActionText(text: string): Omit<Action, 'state' | 'lineIndex
   const due = [...text.matchAll(DUE)][0]?.[2];
   const since = [...text.matchAll(SINCE)][0]?.[2];
   const tags = [...text.matchAll(TAG)].map((match) => match[2]!.toLowerCase());
-  const title = text.replace(OWNER, '$1').replace(DUE, '$1').replace(SINCE, '$1').replace(TAG, '$1').replace(/\s+/g, ' ').trim();
+  const title = text
+    .replace(OWNER, '$1')
+    .replace(DUE, '$1')
+    .replace(SINCE, '$1')
+    .replace(TAG, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/<\\(\\*)!--/g, '<$1!--');
   const action: Omit<Action, 'state' | 'lineIndex'> = { title, tags };
   if (owner) action.owner = owner;
   if (due) action.due = due;
@@ -180,27 +187,33 @@ export function formatListItems(items: readonly string[]): string {
 }
 
 /**
- * Answers are prose, but a line that looks like a heading, a fence, a front-matter fence or a
- * marker comment would change the file's structure; escape just those so they read back as typed.
+ * Answers are prose, but a line that looks like a heading, a fence, a front-matter fence, a
+ * bare task box or a marker comment would change the file's structure; escape just those so they
+ * read back as typed. The escape is a backslash after the line's indentation (kept as typed), and
+ * one more backslash in every `<!--` (`<\!--`, `<\\!--`, …), so unescapeProse is its exact inverse.
  */
+const ESCAPED_LINE = /^(\s*)(?=#|```|~~~|---|===|\[[ xX-]\]|\\)/;
+const UNESCAPED_LINE = /^(\s*)\\(?=#|```|~~~|---|===|\[[ xX-]\]|\\)/;
+
 export function escapeProse(text: string): string {
   return text
     .split('\n')
-    .map((line) => (/^\s*(#|```|~~~|---|===|\\)/.test(line) ? `\\${line.trimStart()}` : line))
+    .map((line) => line.replace(ESCAPED_LINE, '$1\\'))
     .join('\n')
-    .replace(/<!--/g, '<\\!--');
+    .replace(/<(\\*)!--/g, '<\\$1!--');
 }
 
 export function unescapeProse(text: string): string {
   return text
-    .replace(/<\\!--/g, '<!--')
+    .replace(/<\\(\\*)!--/g, '<$1!--')
     .split('\n')
-    .map((line) => (/^\\(#|```|~~~|---|===|\\)/.test(line) ? line.slice(1) : line))
+    .map((line) => line.replace(UNESCAPED_LINE, '$1'))
     .join('\n');
 }
 
+/** One line, with `<!--` escaped as in escapeProse (parseActionText undoes it). */
 function escapeInline(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/<!--/g, '<\\!--');
+  return text.replace(/\s*\n\s*/g, ' ').replace(/<(\\*)!--/g, '<\\$1!--');
 }
 
 export function parseProse(content: string): string {

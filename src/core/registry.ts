@@ -1,6 +1,7 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, parseFrontMatterYaml } from './frontmatter.js';
+import { FrontMatterError, normaliseText, parseFrontMatterDocument, parseFrontMatterYaml } from './frontmatter.js';
 import { slugProblem } from './slug.js';
 
 export interface Customer {
@@ -16,42 +17,55 @@ export interface Registry {
 }
 
 export const REGISTRY_FILE = 'customers.yaml';
+/** A registry lists every customer (thousands of lines), so it gets more room than front matter. */
+export const MAX_REGISTRY_BYTES = 8 * 1024 * 1024;
 
 /** The optional customer registry: `customers: [{ id, name, segment, owner }]`. */
 export function parseRegistry(text: string, file: string): Registry {
   const problems: Problem[] = [];
+  const source = normaliseText(text);
   let data: Record<string, unknown>;
+  let listNode: unknown;
   try {
-    data = parseFrontMatterYaml(text.replace(/\r\n?/g, '\n'), 1);
+    data = parseFrontMatterYaml(source, 1, MAX_REGISTRY_BYTES);
+    listNode = parseFrontMatterDocument(source, 1).get('customers', true);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
-    return { customers: [], problems: [{ file, line: error.line, col: error.col, message: error.message.replace('front matter', 'the registry'), severity: 'error' }] };
+    return { customers: [], problems: [{ file, line: error.line, col: error.col, message: error.message.replace('front matter', 'the registry').replace(': move long text into the body', ''), severity: 'error' }] };
   }
+  const lineAt = (node: unknown): number | undefined => {
+    const offset = (node as Node | undefined)?.range?.[0];
+    if (offset === undefined) return undefined;
+    let line = 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+    return line;
+  };
+  // The line of entry `index`: its `id:` key when it has one, else the entry itself.
+  const lineOfEntry = (index: number): number | undefined => {
+    const item = isSeq(listNode) ? listNode.items[index] : undefined;
+    const idPair = isMap(item) ? item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id') : undefined;
+    return lineAt(idPair?.key) ?? lineAt(item);
+  };
   const list = data.customers ?? [];
   if (!Array.isArray(list)) {
-    return { customers: [], problems: [{ file, message: 'customers: must be a list of { id, name }', severity: 'error' }] };
+    return { customers: [], problems: [{ file, line: lineAt(listNode), message: 'customers: must be a list of { id, name }', severity: 'error' }] };
   }
   const customers: Customer[] = [];
   const seen = new Set<string>();
-  const lines = text.split(/\r?\n/);
-  const lineOfId = (id: string) => {
-    const index = lines.findIndex((line) => new RegExp(`\\bid:\\s*["']?${id.replace(/[^a-z0-9-]/g, '')}["']?\\s*(#.*)?$`).test(line));
-    return index === -1 ? undefined : index + 1;
-  };
   list.forEach((entry: unknown, index) => {
     const item = typeof entry === 'string' ? { id: entry } : entry;
     if (!isRecord(item)) {
-      problems.push({ file, message: `customers[${index}]: must be { id, name }`, severity: 'error' });
+      problems.push({ file, line: lineOfEntry(index), message: `customers[${index}]: must be { id, name }`, severity: 'error' });
       return;
     }
     const problem = slugProblem(item.id);
     if (problem) {
-      problems.push({ file, message: `customers[${index}]: id ${JSON.stringify(item.id ?? '')} ${problem}`, severity: 'error' });
+      problems.push({ file, line: lineOfEntry(index), message: `customers[${index}]: id ${JSON.stringify(item.id ?? '')} ${problem}`, severity: 'error' });
       return;
     }
     const id = item.id as string;
     if (seen.has(id)) {
-      problems.push({ file, line: lineOfId(id), message: `customer "${id}" is listed twice: keep one`, severity: 'error' });
+      problems.push({ file, line: lineOfEntry(index), message: `customer "${id}" is listed twice: keep one`, severity: 'error' });
       return;
     }
     seen.add(id);

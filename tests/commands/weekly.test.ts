@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { parseReview } from '../../src/core/review.js';
+import { main } from '../../src/main.js';
+import { scriptedPrompter, testContext } from '../helpers/context.js';
+import { CONFIG, git, read, REGISTRY, tempRepo } from '../helpers/workbook.js';
+
+const calendar = { fiscalYearStartMonth: 1 };
+
+function workbook() {
+  return tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+}
+
+const firstWeek = {
+  participants: [['ana', 'bo']],
+  'participants:others': '',
+  customers: ['acme', '+Umbrella Health', 'done'],
+  'customers:new-id': 'umbrella',
+  'heard:acme': ['"The export saves our analysts a day each month." #reporting', ''],
+  'heard:umbrella': [''],
+  'flags:any': [true, false],
+  'flags:customer': 'globex',
+  'flags:reason:globex': 'onboarding stalled, no trained admin',
+  value: ['Acme: export adopted by 12 analysts (evidence: usage data)', ''],
+  hard_to_hear: 'Globex: "We feel like a number."',
+  assumptions: '',
+  value_confidence: 3,
+  actions: ['Call Globex sponsor @ana due:2026-11-27 #globex', 'Run admin training for Globex', ''],
+  'actions:owner': 'bo',
+  'actions:due': '2026-12-01',
+};
+
+describe('rhythm weekly, interactive (scripted prompter)', () => {
+  it('asks every question, writes the review, adds the new customer and commits only its files', async () => {
+    const dir = workbook();
+    git(dir, 'add', 'rhythm.yaml');
+    git(dir, 'commit', '-qm', 'config');
+    // A change of the user's own, staged: it must stay staged and uncommitted.
+    git(dir, 'add', 'rhythm/customers.yaml');
+    const prompter = scriptedPrompter(firstWeek);
+    const context = testContext({ cwd: dir, prompter, tty: true });
+
+    expect(await main(['weekly'], context)).toBe(0);
+
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    const { review, problems } = parseReview(text, 'x.md', calendar);
+    expect(problems).toEqual([]);
+    expect(review).toMatchObject({
+      ritual: 'weekly',
+      period: '2026-W48',
+      team: 'emea-cs',
+      date: '2026-11-24',
+      participants: ['ana', 'bo'],
+      customers: ['acme', 'umbrella'],
+      flags: [{ customer: 'globex', reason: 'onboarding stalled, no trained admin', since: '2026-W48' }],
+      scores: { value_confidence: 3 },
+    });
+    expect(review?.actions.map((a) => [a.title, a.owner, a.due, a.tags])).toEqual([
+      ['Call Globex sponsor', 'ana', '2026-11-27', ['globex']],
+      ['Run admin training for Globex', 'bo', '2026-12-01', []],
+    ]);
+    expect(review?.sections.heard).toBe('- Acme Corp: "The export saves our analysts a day each month." #reporting');
+    expect(text).toContain('# Weekly customer review — 2026-W48, Mon 23 Nov – Sun 29 Nov 2026 (EMEA Customer Success)');
+    expect(read(dir, 'rhythm/customers.yaml')).toContain('id: umbrella');
+    expect(context.out().trim()).toBe('rhythm/emea-cs/weekly/2026-W48.md');
+
+    expect(git(dir, 'log', '-1', '--format=%s')).toBe('rhythm: weekly review 2026-W48 (emea-cs)\n');
+    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim().split('\n').sort()).toEqual(['rhythm/customers.yaml', 'rhythm/emea-cs/weekly/2026-W48.md']);
+  });
+
+  it('keeps the user\'s other staged changes staged and out of the commit', async () => {
+    const dir = workbook();
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'setup');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/notes.md`, 'my notes\n');
+    git(dir, 'add', 'notes.md');
+    const { actions: _a, 'actions:owner': _o, 'actions:due': _d, customers: _c, 'customers:new-id': _n, 'heard:umbrella': _u, ...rest } = firstWeek;
+    const prompter = scriptedPrompter({ ...rest, customers: ['acme', 'done'], actions: [''] });
+    expect(await main(['weekly'], testContext({ cwd: dir, prompter, tty: true }))).toBe(0);
+    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('rhythm/emea-cs/weekly/2026-W48.md');
+    expect(git(dir, 'diff', '--cached', '--name-only').trim()).toBe('notes.md');
+  });
+
+  it('carries open actions and flags from the latest earlier review and asks about each', async () => {
+    const dir = workbook();
+    expect(await main(['weekly', '--date', '2026-11-10'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }))).toBe(0);
+    // 2026-W47 was missed: the carry-forward must reach back to W46.
+    const prompter = scriptedPrompter({
+      participants: [['ana']],
+      'participants:others': '',
+      'carry:flag:globex': 'open',
+      'carry:flag:globex:reason': 'admin trained, usage still flat',
+      'carry:action:0': 'done',
+      'carry:action:1': 'open',
+      customers: ['globex', 'done'],
+      'heard:globex': [''],
+      'flags:any': [false],
+      value: [''],
+      hard_to_hear: '',
+      assumptions: '',
+      value_confidence: 2,
+      actions: [''],
+    });
+    expect(await main(['weekly'], testContext({ cwd: dir, prompter, tty: true }))).toBe(0);
+    const { review } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'x', calendar);
+    expect(review?.flags).toEqual([{ customer: 'globex', reason: 'admin trained, usage still flat', since: '2026-W46' }]);
+    expect(review?.actions.map((a) => [a.state, a.title, a.since])).toEqual([
+      ['done', 'Call Globex sponsor', '2026-W46'],
+      ['open', 'Run admin training for Globex', '2026-W46'],
+    ]);
+  });
+
+  it('records a resolved flag and stops carrying it', async () => {
+    const dir = workbook();
+    await main(['weekly', '--date', '2026-11-17'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }));
+    const context = testContext({ cwd: dir, prompter: scriptedPrompter({ ...resolvingWeek(), customers: ['acme', 'done'], 'heard:acme': [''] }), tty: true });
+    expect(await main(['weekly'], context)).toBe(0);
+    const { review } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'x', calendar);
+    expect(review?.flags).toEqual([]);
+    expect(review?.resolved).toEqual([{ customer: 'globex', since: '2026-W47', reason: 'onboarding stalled, no trained admin', note: 'sponsor re-engaged' }]);
+    expect(review?.actions.map((a) => a.state)).toEqual(['dropped', 'done']);
+  });
+
+  it('--amend re-asks with the existing answers as defaults and keeps what a person added', async () => {
+    const dir = workbook();
+    await main(['weekly', '--no-commit'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }));
+    const path = `${dir}/rhythm/emea-cs/weekly/2026-W48.md`;
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const edited = readFileSync(path, 'utf8')
+      .replace('rhythm: 1', 'rhythm: 1\nmood: upbeat # our own key')
+      .concat('\n## Notes from the hallway\n\nBo thinks Initech is ready to expand.\n');
+    writeFileSync(path, edited);
+    const prompter = scriptedPrompter({
+      participants: [['ana', 'bo']],
+      'participants:others': 'cy',
+      customers: ['done'],
+      'heard:keep': true,
+      'heard:acme': [''],
+      'heard:umbrella': [''],
+      'flags:keep:globex': true,
+      'flags:any': [false],
+      'value:keep': true,
+      value: [''],
+      hard_to_hear: undefined,
+      assumptions: 'Initech wants SSO',
+      value_confidence: 4,
+      'actions:keep': true,
+      actions: [''],
+    });
+    expect(await main(['weekly', '--amend', '--no-commit'], testContext({ cwd: dir, prompter, tty: true }))).toBe(0);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('mood: upbeat # our own key');
+    expect(text).toContain('## Notes from the hallway\n\nBo thinks Initech is ready to expand.');
+    const { review } = parseReview(text, 'x', calendar);
+    expect(review?.participants).toEqual(['ana', 'bo', 'cy']);
+    expect(review?.scores.value_confidence).toBe(4);
+    expect(review?.sections.hard_to_hear).toBe('Globex: "We feel like a number."');
+    expect(review?.sections.assumptions).toBe('Initech wants SSO');
+    expect(review?.actions).toHaveLength(2);
+    expect(review?.flags).toHaveLength(1);
+  });
+
+  it('Ctrl-C during the prompts exits 130 and writes nothing', async () => {
+    const dir = workbook();
+    const { Interrupted } = await import('../../src/errors.js');
+    const prompter = scriptedPrompter({ participants: [['ana']], 'participants:others': '', customers: [new Interrupted()] });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly'], context)).toBe(130);
+    expect(context.err()).toContain('Interrupted');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(false);
+  });
+});
+
+function resolvingWeek() {
+  return {
+    participants: [['ana']],
+    'participants:others': '',
+    'carry:flag:globex': 'resolved',
+    'carry:flag:globex:note': 'sponsor re-engaged',
+    'carry:action:0': 'drop',
+    'carry:action:1': 'done',
+    'flags:any': [false],
+    value: [''],
+    hard_to_hear: '',
+    assumptions: '',
+    value_confidence: 4,
+    actions: [''],
+  };
+}

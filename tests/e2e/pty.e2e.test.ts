@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, CONFIG, git, read, REGISTRY, tempRepo } from '../helpers/workbook.js';
+
+/**
+ * Drives `rhythm weekly` through a real pseudo-terminal (tmux), keystroke by keystroke, the way
+ * a person does: arrow keys, typing to search, Enter to accept defaults.
+ */
+const socket = `rhythm-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+
+afterEach(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
+
+const screen = () => tmux('capture-pane', '-p', '-t', 'rhythm');
+
+async function waitFor(text: string | RegExp, timeout = 10_000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const content = screen();
+    if (typeof text === 'string' ? content.includes(text) : text.test(content)) return content;
+    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${String(text)}; screen:\n${content}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const keys = (...keys: string[]) => tmux('send-keys', '-t', 'rhythm', ...keys);
+const type = (text: string) => tmux('send-keys', '-t', 'rhythm', '-l', text);
+
+function start(dir: string, args: string): void {
+  const command = `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' ${args}; echo "EXIT=$?" > '${dir}/.exit'; sleep 60`;
+  tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', command);
+}
+
+async function exitCode(dir: string): Promise<string> {
+  const started = Date.now();
+  while (!existsSync(`${dir}/.exit`)) {
+    if (Date.now() - started > 10_000) throw new Error(`rhythm did not exit; screen:\n${screen()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return readFileSync(`${dir}/.exit`, 'utf8').trim();
+}
+
+describe('rhythm weekly in a real terminal', () => {
+  it('goes from the first question to a committed file', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    start(dir, 'weekly --date 2026-11-24');
+
+    await waitFor('Who is taking part?');
+    keys('Enter'); // both members are pre-selected
+    await waitFor('Anyone else?');
+    keys('Enter');
+    await waitFor('Which customers did we talk to this week?');
+    type('acm');
+    await waitFor('❯ Acme Corp');
+    keys('Enter');
+    await waitFor('Another customer?');
+    keys('Enter'); // "done" comes first while nothing is typed
+    await waitFor('Acme Corp: (empty to go on)');
+    type('"The export saves our analysts a day." #reporting');
+    keys('Enter');
+    await waitFor('Acme Corp (another)');
+    keys('Enter');
+    await waitFor('Is there a customer not receiving value?');
+    type('y');
+    keys('Enter');
+    await waitFor('Which customer?');
+    type('glo');
+    await waitFor('❯ Globex');
+    keys('Enter');
+    await waitFor('Why is Globex not receiving value?');
+    type('onboarding stalled');
+    keys('Enter');
+    await waitFor('Another customer not receiving value?');
+    keys('Enter');
+    await waitFor('What value did we deliver');
+    type('Acme: export adopted by 12 analysts (evidence: usage data)');
+    keys('Enter');
+    await waitFor('2. (empty to finish)');
+    keys('Enter');
+    await waitFor('hard to hear?');
+    keys('Enter');
+    await waitFor('have not heard from them?');
+    keys('Enter');
+    await waitFor('How confident are we');
+    keys('Down', 'Down'); // 5 → 3
+    keys('Enter');
+    await waitFor('Add an action');
+    type('Call Globex sponsor @ana due:2026-12-01 #globex');
+    keys('Enter');
+    await waitFor('Another action?');
+    keys('Enter');
+
+    expect(await exitCode(dir)).toBe('EXIT=0');
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    expect(text).toContain('participants: [ana, bo]');
+    expect(text).toContain('customers: [acme]');
+    expect(text).toContain('  - customer: globex\n    reason: onboarding stalled\n    since: 2026-W48');
+    expect(text).toContain('value_confidence: 3');
+    expect(text).toContain('- Acme Corp: "The export saves our analysts a day." #reporting');
+    expect(text).toContain('- [ ] Call Globex sponsor @ana due:2026-12-01 #globex');
+    expect(git(dir, 'log', '--format=%s').trim()).toBe('rhythm: weekly review 2026-W48 (emea-cs)');
+    expect(screen()).toContain('committed');
+  }, 60_000);
+
+  it('Ctrl-C half way exits 130, says so, and leaves no file', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    start(dir, 'weekly --date 2026-11-24');
+    await waitFor('Who is taking part?');
+    keys('Enter');
+    await waitFor('Anyone else?');
+    keys('C-c');
+    expect(await exitCode(dir)).toBe('EXIT=130');
+    expect(screen()).toContain('Interrupted');
+    expect(screen()).not.toMatch(/at .*\.js:\d+/);
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(false);
+  }, 30_000);
+});

@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BIN, CONFIG, git, read, REGISTRY, rhythm, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
+
+const ANSWERS = `participants: [ana, bo]
+customers: [acme, globex]
+heard:
+  acme: ['"The export saves our analysts a day each month." #reporting']
+flags:
+  - customer: globex
+    reason: onboarding stalled, no trained admin
+value: ['Acme: export adopted by 12 analysts (evidence: usage data)']
+value_confidence: 3
+actions:
+  - "Call Globex's sponsor @ana due:2026-11-27 #globex"
+  - title: Run admin training for Globex
+    owner: bo
+    due: 2026-12-01
+`;
+
+function initialised(): string {
+  const dir = tempRepo();
+  const result = rhythm(dir, ['init', '--team', 'emea-cs']);
+  expect(result.code, result.stderr).toBe(0);
+  writeFiles(dir, { 'rhythm/customers.yaml': REGISTRY, 'answers.yaml': ANSWERS });
+  return dir;
+}
+
+describe('rhythm init', () => {
+  it('writes the config, the registry and the draft ignore rule, and refuses to clobber', () => {
+    const dir = tempRepo();
+    const first = rhythm(dir, ['init']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(read(dir, 'rhythm.yaml')).toContain('fiscalYearStartMonth: 1');
+    expect(read(dir, 'rhythm/customers.yaml')).toContain('id: acme');
+    expect(read(dir, '.gitignore')).toContain('.rhythm/');
+    const second = rhythm(dir, ['init']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/^rhythm: a workbook already exists here \(rhythm.yaml\)/);
+  });
+
+  it('warns outside a git repository but still sets up', () => {
+    const dir = tempDir();
+    const result = rhythm(dir, ['init']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('not a git repository');
+  });
+});
+
+describe('rhythm weekly --answers', () => {
+  it('writes the week\'s review from an answers file and commits it', () => {
+    const dir = initialised();
+    const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('rhythm/emea-cs/weekly/2026-W48.md\n');
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    expect(text).toContain('period: 2026-W48');
+    expect(text).toContain('- [ ] Call Globex\'s sponsor @ana due:2026-11-27 #globex');
+    expect(text).toContain('- Acme Corp: "The export saves our analysts a day each month." #reporting');
+    expect(git(dir, 'log', '--format=%s')).toContain('rhythm: weekly review 2026-W48 (emea-cs)');
+  });
+
+  it('reads answers from stdin with --answers -', () => {
+    const dir = initialised();
+    const result = rhythm(dir, ['weekly', '--answers', '-', '--no-commit', '--date', '2026-11-24'], { input: ANSWERS });
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(true);
+    expect(git(dir, 'rev-list', '--all', '--count').trim()).toBe('0');
+  });
+
+  it('carries open actions and flags into the next week, with decisions from the answers file', () => {
+    const dir = initialised();
+    expect(rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']).code).toBe(0);
+    writeFiles(dir, {
+      'next.yaml': `customers: [acme]\nvalue_confidence: 4\ncarry:\n  actions:\n    Call Globex: done\n  flags:\n    globex:\n      status: open\n      reason: admin trained, usage flat\n`,
+    });
+    const result = rhythm(dir, ['weekly', '--answers', 'next.yaml', '--date', '2026-12-02']);
+    expect(result.code, result.stderr).toBe(0);
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W49.md');
+    expect(text).toContain('- [x] Call Globex\'s sponsor @ana due:2026-11-27 #globex since:2026-W48');
+    expect(text).toContain('- [ ] Run admin training for Globex @bo due:2026-12-01 since:2026-W48');
+    expect(text).toMatch(/flags:\n {2}- customer: globex\n {4}reason: admin trained, usage flat\n {4}since: 2026-W48/);
+    expect(git(dir, 'log', '--format=%s').split('\n')).toHaveLength(3);
+  });
+
+  it('--amend takes new answers and keeps the rest', () => {
+    const dir = initialised();
+    expect(rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']).code).toBe(0);
+    writeFiles(dir, { 'fix.yaml': 'value_confidence: 2\nassumptions: Globex wants a dedicated admin\n' });
+    const result = rhythm(dir, ['weekly', '--amend', '--answers', 'fix.yaml', '--date', '2026-11-24']);
+    expect(result.code, result.stderr).toBe(0);
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    expect(text).toContain('value_confidence: 2');
+    expect(text).toContain('Globex wants a dedicated admin');
+    expect(text).toContain('- [ ] Run admin training for Globex @bo due:2026-12-01');
+    expect(git(dir, 'log', '-1', '--format=%s')).toContain('amended');
+  });
+
+  it('never overwrites an existing review without --force or --amend', () => {
+    const dir = initialised();
+    expect(rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']).code).toBe(0);
+    const before = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    const again = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('rhythm/emea-cs/weekly/2026-W48.md already exists: run with --amend');
+    expect(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md')).toBe(before);
+  });
+
+  it('--dry-run prints the file and writes nothing', () => {
+    const dir = initialised();
+    const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--dry-run', '--week', '2026-W53']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('# Weekly customer review — 2026-W53, Mon 28 Dec 2026 – Sun 3 Jan 2027 (emea-cs)');
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W53.md`)).toBe(false);
+  });
+
+  it('refuses bad answers before writing anything', () => {
+    const dir = initialised();
+    writeFiles(dir, { 'bad.yaml': 'customers: [acme, hooli]\nvalue_confidence: 9\nmood: great\n' });
+    const result = rhythm(dir, ['weekly', '--answers', 'bad.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('unknown question id "mood"');
+    expect(result.stderr).toContain('unknown customer "hooli"');
+    expect(result.stderr).toContain('9 is outside the scale 1–5');
+    expect(existsSync(`${dir}/rhythm/emea-cs`)).toBe(false);
+  });
+
+  it('names missing required answers', () => {
+    const dir = initialised();
+    writeFiles(dir, { 'partial.yaml': 'customers: [acme]\n' });
+    const result = rhythm(dir, ['weekly', '--answers', 'partial.yaml', '--no-input']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing required answers: value_confidence');
+  });
+
+  it('writes the file outside a git repository and says it did not commit', () => {
+    const dir = tempDir({ 'rhythm.yaml': 'workbook: rhythm\n', 'answers.yaml': ANSWERS.replace(/customers: \[acme, globex\]/, 'customers: [acme, globex]') });
+    const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('not committed: not inside a git repository');
+    expect(existsSync(`${dir}/rhythm/weekly/2026-W48.md`)).toBe(true);
+  });
+
+  it('--last reviews the previous week', () => {
+    const dir = initialised();
+    const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--last', '--date', '2027-01-04', '--no-commit']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('rhythm/emea-cs/weekly/2026-W53.md\n');
+  });
+});
+
+describe('never hang', () => {
+  it('fails at once without a terminal and without answers', () => {
+    const dir = initialised();
+    const result = rhythm(dir, ['weekly']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('pass answers with --answers');
+    expect(result.ms).toBeLessThan(2000);
+  });
+
+  it('fails at once when stdin is open but silent (like `sleep 6 | rhythm weekly`)', async () => {
+    const dir = initialised();
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, 'weekly'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(stderr).toContain('--answers');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('usage errors', () => {
+  it('suggests the command meant and exits 2', () => {
+    const result = rhythm(tempDir(), ['weeky']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Did you mean weekly?');
+  });
+
+  it('explains a missing workbook in one line', () => {
+    const result = rhythm(tempDir(), ['weekly', '--answers', '-'], { input: 'customers: [a]' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('no rhythm.yaml found');
+  });
+
+  it('rejects a week that does not exist', () => {
+    const dir = tempDir({ 'rhythm.yaml': CONFIG });
+    const result = rhythm(dir, ['weekly', '--week', '2025-W53', '--answers', '-', '--team', 'emea-cs'], { input: ANSWERS });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('2025 has 52 ISO weeks');
+  });
+});

@@ -1,0 +1,75 @@
+import { PassThrough } from 'node:stream';
+import type { Context } from '../../src/context.js';
+import type { Git } from '../../src/io/git.js';
+import type { Choice, Prompter } from '../../src/io/prompter.js';
+import { git as realGit } from '../../src/io/git.js';
+
+/**
+ * A prompter that answers from a script keyed by question key. An array holds the answers of a
+ * question asked repeatedly, in order (so a checkbox answer is an array inside the array).
+ * Any question beyond the script fails the test, so a test also pins down what is asked.
+ */
+export function scriptedPrompter(script: Record<string, unknown>): Prompter & { asked: string[] } {
+  const queues = new Map(Object.entries(script).map(([key, value]) => [key, Array.isArray(value) ? [...value] : [value]]));
+  const asked: string[] = [];
+  const next = (key: string): unknown => {
+    asked.push(key);
+    const queue = queues.get(key);
+    if (!queue || queue.length === 0) throw new Error(`unexpected question "${key}" (asked so far: ${asked.join(', ')})`);
+    const value = queue.shift();
+    if (value instanceof Error) throw value;
+    return value;
+  };
+  return {
+    asked,
+    say: () => undefined,
+    input: async ({ key, default: fallback }) => {
+      const value = next(key);
+      return value === undefined ? (fallback ?? '') : String(value);
+    },
+    select: async <T>({ key, choices }: { key: string; choices: Choice<T>[] }) => {
+      const value = next(key) as T;
+      if (!choices.some((choice) => choice.value === value)) throw new Error(`"${String(value)}" is not a choice of ${key}`);
+      return value;
+    },
+    checkbox: async <T>({ key }: { key: string }) => next(key) as T[],
+    confirm: async ({ key }) => Boolean(next(key)),
+    search: async <T>({ key, source }: { key: string; source: (term: string) => Choice<T>[] }) => {
+      const wanted = next(key) as string;
+      // Type the answer as a search term, then take the first choice offered, as a person would.
+      const choices = source(wanted.startsWith('+') ? wanted.slice(1) : wanted);
+      const pick = wanted === 'done' ? choices.find((choice) => String(choice.name).includes('✔')) : wanted.startsWith('+') ? choices.find((choice) => String(choice.name).startsWith('+ add')) : choices[0];
+      if (!pick) throw new Error(`no choice for "${wanted}" in ${key}`);
+      return pick.value;
+    },
+  };
+}
+
+export interface TestContext extends Context {
+  out: () => string;
+  err: () => string;
+}
+
+export function testContext(options: { cwd: string; now?: Date; prompter?: Prompter; tty?: boolean; stdin?: string; git?: Git; env?: NodeJS.ProcessEnv }): TestContext {
+  let out = '';
+  let err = '';
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stdin.isTTY = options.tty ?? false;
+  stdin.end(options.stdin ?? '');
+  return {
+    cwd: options.cwd,
+    now: options.now ?? new Date(2026, 10, 24, 10),
+    env: { NO_COLOR: '1', ...options.env },
+    stdin,
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    git: async () => options.git ?? realGit,
+    prompter: async () => {
+      if (!options.prompter) throw new Error('this test did not expect any prompt');
+      return options.prompter;
+    },
+    editor: async () => undefined,
+    out: () => out,
+    err: () => err,
+  };
+}

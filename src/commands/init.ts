@@ -78,10 +78,11 @@ function renderConfig(workbook: string, teams: string[], fiscalYearStartMonth: n
   const teamLines =
     teams.length > 0
       ? `teams:\n${teams.map((team) => `  - id: ${team}\n    name: ${team}\n    members: []`).join('\n')}\n`
-      : `# teams:                      # several teams in one workbook get a folder each\n#   - id: emea-cs\n#     name: EMEA Customer Success\n#     members: [ana, bo]\n`;
+      : `# teams:                       # several teams in one workbook get a folder each\n#   - id: emea-cs\n#     name: EMEA Customer Success\n#     members: [ana, bo]\n`;
+  const commented = (line: string, comment: string) => `${line.padEnd(30)} # ${comment}`;
   return `# rhythm workbook configuration. All keys are optional.
-workbook: ${workbook}                # folder for review files
-fiscalYearStartMonth: ${fiscalYearStartMonth}       # 1-12; quarters and years follow it
+${commented(`workbook: ${workbook}`, 'folder for review files')}
+${commented(`fiscalYearStartMonth: ${fiscalYearStartMonth}`, '1-12; quarters and years follow it')}
 ${teamLines}
 # rituals:                     # tune the built-ins or add your own (run with: rhythm new monthly)
 #   monthly: { template: monthly, cadence: month }

@@ -110,6 +110,19 @@ export function createProgram(context: Context, state: RunState): Command {
       }),
     );
 
+  program
+    .command('check')
+    .description('validate the config, the registry, the templates and every review file')
+    .option('--json', 'machine-readable output')
+    .option('--strict', 'fail on warnings too')
+    .addHelpText('after', examples(['rhythm check', 'rhythm check --json | jq \'.problems[] | .file\'']))
+    .action(async (options: { json?: boolean; strict?: boolean }, command: Command) =>
+      run(command, async (env) => {
+        const { check } = await import('./commands/check.js');
+        return check(env, { json: options.json === true, strict: options.strict === true });
+      }),
+    );
+
   return program;
 }
 

@@ -244,7 +244,9 @@ export function replaceSection(lines: string[], section: { id: string; heading: 
   const result = [...lines];
   while (result.length > 0 && result[result.length - 1]!.trim() === '') result.pop();
   const level = '#'.repeat(section.level ?? 2);
-  result.push('', `${level} ${section.heading}  <!-- q:${section.id} -->`);
+  // A heading is one line: a multi-line prompt (a YAML `|` block) or a `<!--` in it would move or
+  // hide the marker, and the answer could never be found again.
+  result.push('', `${level} ${escapeInline(section.heading).trim()}  <!-- q:${section.id} -->`);
   if (contentLines.length > 0) result.push('', ...contentLines);
   result.push('');
   return result;

@@ -53,6 +53,8 @@ export interface Review {
   bodyLine: number;
   /** The whole front matter, including keys a person added. */
   data: Record<string, unknown>;
+  /** 1-based file line of each top-level front-matter key, for `file:line` messages. */
+  keyLines?: Record<string, number>;
 }
 
 export interface ParsedReview {
@@ -93,11 +95,12 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     problems.push({ file, line: error.line, col: error.col, message: error.message, severity: 'error' });
     return { problems };
   }
-  const yamlLines = split.yaml.split('\n');
-  const lineOfKey = (key: string) => {
-    const index = yamlLines.findIndex((line) => line.startsWith(`${key}:`));
-    return index === -1 ? 1 : split.yamlLine + index;
-  };
+  const keyLines: Record<string, number> = {};
+  split.yaml.split('\n').forEach((line, index) => {
+    const key = /^([^\s#:][^:]*):/.exec(line)?.[1];
+    if (key !== undefined && keyLines[key] === undefined) keyLines[key] = split.yamlLine + index;
+  });
+  const lineOfKey = (key: string) => keyLines[key] ?? 1;
   const keyProblem = (key: string, message: string, severity: Problem['severity'] = 'error') =>
     problem(`${key}: ${message}`, lineOfKey(key), severity);
 
@@ -134,6 +137,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     actions: [],
     bodyLine: split.bodyLine,
     data,
+    keyLines,
   };
 
   if (data.team !== undefined) {

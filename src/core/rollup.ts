@@ -1001,7 +1001,8 @@ function median(values: readonly number[]): number | null {
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
+  // `+ 0` turns −0 into 0: JSON writes −0 as 0, and a rollup must survive the round trip unchanged.
+  return Math.round(value * factor) / factor + 0;
 }
 
 /**

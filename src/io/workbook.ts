@@ -30,6 +30,16 @@ export async function findRoot(cwd: string): Promise<string | undefined> {
 }
 
 export async function openWorkbook(cwd: string): Promise<Workbook> {
+  const { workbook, problems } = await inspectWorkbook(cwd);
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) {
+    throw new UserError(`${errors.map(formatProblem).join('\n')}\nfix ${errors[0]!.file} and run again (rhythm check lists every problem)`);
+  }
+  return workbook;
+}
+
+/** Like openWorkbook, but a broken config is returned as problems (with defaults) instead of thrown. */
+export async function inspectWorkbook(cwd: string): Promise<{ workbook: Workbook; problems: Problem[] }> {
   const root = await findRoot(cwd);
   if (!root) {
     throw new UserError(`no ${CONFIG_FILE} found in ${resolve(cwd)} or any parent folder: run \`rhythm init\` first, or pass -C <dir>`);
@@ -37,11 +47,8 @@ export async function openWorkbook(cwd: string): Promise<Workbook> {
   const configFile = join(root, CONFIG_FILE);
   const display = relative(cwd, configFile) || CONFIG_FILE;
   const { config, problems } = parseConfig(await readTextOrFail(configFile, display), display);
-  const errors = problems.filter((problem) => problem.severity === 'error');
-  if (errors.length > 0) {
-    throw new UserError(`${errors.map(formatProblem).join('\n')}\nfix ${display} and run again`);
-  }
-  return { root, configFile, config, warnings: problems, dir: join(root, config.workbook) };
+  const warnings = problems.filter((problem) => problem.severity === 'warning');
+  return { workbook: { root, configFile, config, warnings, dir: join(root, config.workbook) }, problems };
 }
 
 export async function readTextOrFail(path: string, display: string): Promise<string> {
@@ -82,15 +89,21 @@ export function draftsDir(workbook: Workbook): string {
 }
 
 /** A workbook's own `templates/<name>.md` overrides the built-in template of that name. */
-export async function loadTemplate(workbook: Workbook, name: string): Promise<Template> {
+export async function findTemplate(workbook: Workbook, name: string): Promise<{ path: string; display: string } | undefined> {
   const own = join(workbook.root, 'templates', `${name}.md`);
-  const path = (await exists(own)) ? own : join(BUILT_IN_TEMPLATES, `${name}.md`);
-  if (!(await exists(path))) {
+  if (await exists(own)) return { path: own, display: displayPath(workbook, own) };
+  const builtIn = join(BUILT_IN_TEMPLATES, `${name}.md`);
+  if (await exists(builtIn)) return { path: builtIn, display: `(built-in) templates/${name}.md` };
+  return undefined;
+}
+
+export async function loadTemplate(workbook: Workbook, name: string): Promise<Template> {
+  const found = await findTemplate(workbook, name);
+  if (!found) {
     throw new UserError(`no template "${name}": add templates/${name}.md to the workbook (copy one from the built-in templates)`);
   }
-  const display = path === own ? displayPath(workbook, own) : `(built-in) templates/${name}.md`;
   try {
-    return parseTemplate(await readTextOrFail(path, display), name, display);
+    return parseTemplate(await readTextOrFail(found.path, found.display), name, found.display);
   } catch (error) {
     if (error instanceof TemplateError) throw new UserError(error.problems.map(formatProblem).join('\n'));
     throw error;
@@ -108,11 +121,12 @@ export interface ReviewLocation {
 }
 
 /**
- * Every review file in the workbook: `[<team>/]<ritual>/<period>.md`. Reports, the registry and
- * anything not shaped like a review are left out; `check` looks for misplaced files separately.
+ * Every review file in the workbook: `<team>/<ritual>/<period>.md` for configured teams, or
+ * `<ritual>/<period>.md` for configured rituals. Reports, templates and the registry are left out.
  */
 export async function listReviews(workbook: Workbook): Promise<ReviewLocation[]> {
   const teamIds = new Set(workbook.config.teams.map((team) => team.id));
+  const rituals = new Set(Object.keys(workbook.config.rituals));
   const found: ReviewLocation[] = [];
   const walk = async (dir: string, parts: string[]): Promise<void> => {
     let entries;
@@ -125,8 +139,9 @@ export async function listReviews(workbook: Workbook): Promise<ReviewLocation[]>
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       if (entry.isDirectory()) {
-        if (parts.length === 0 && entry.name === 'reports') continue;
-        if (parts.length < 2) await walk(join(dir, entry.name), [...parts, entry.name]);
+        // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
+        const known = parts.length === 0 ? teamIds.has(entry.name) || rituals.has(entry.name) : parts.length === 1 && teamIds.has(parts[0]!);
+        if (known) await walk(join(dir, entry.name), [...parts, entry.name]);
         continue;
       }
       if (!entry.isFile() || !entry.name.endsWith('.md')) continue;

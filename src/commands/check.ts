@@ -1,0 +1,94 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkReview, duplicatePeriods, type CheckContext } from '../core/check.js';
+import { parseReview, type Review } from '../core/review.js';
+import { parseTemplate, TemplateError, type Template } from '../core/template.js';
+import { formatProblem, type Problem } from '../errors.js';
+import { exists, NotUtf8Error, readText } from '../io/files.js';
+import { displayPath, findTemplate, inspectWorkbook, listReviews, readRegistry, type Workbook } from '../io/workbook.js';
+import type { RunEnv } from '../run-env.js';
+
+export interface CheckOptions {
+  json: boolean;
+  strict: boolean;
+}
+
+/** `rhythm check`: every problem in the config, the registry, the templates and each review, as `file:line: problem`. */
+export async function check(env: RunEnv, options: CheckOptions): Promise<number> {
+  const { output } = env;
+  const { workbook, problems } = await inspectWorkbook(env.cwd);
+  const registry = await readRegistry(workbook);
+  problems.push(...registry.problems);
+  const templates = await loadTemplates(workbook, problems);
+  const context: CheckContext = {
+    config: workbook.config,
+    customers: new Set(registry.customers.map((customer) => customer.id)),
+    templates,
+  };
+
+  const locations = await listReviews(workbook);
+  const reviews: Review[] = [];
+  for (const [index, location] of locations.entries()) {
+    if (index % 500 === 499) output.progress(`checking ${index + 1}/${locations.length} files…`);
+    let text: string;
+    try {
+      text = await readText(location.path);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      problems.push({ file: location.display, line: 1, message: 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook', severity: 'error' });
+      continue;
+    }
+    const parsed = parseReview(text, location.display, workbook.config);
+    problems.push(...parsed.problems);
+    if (!parsed.review) continue;
+    reviews.push(parsed.review);
+    problems.push(...checkReview(parsed.review, { ...location, text }, context));
+  }
+  problems.push(...duplicatePeriods(reviews));
+  problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
+
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const files = locations.length + 1 + (registry.customers.length > 0 ? 1 : 0) + templates.size;
+  if (options.json) {
+    output.data(JSON.stringify({ files, errors, warnings, problems }, null, 2));
+  } else {
+    for (const problem of problems) output.data(colour(env, problem));
+    const summary = `checked ${locations.length} review file${locations.length === 1 ? '' : 's'}, the config, the registry and ${templates.size} template${templates.size === 1 ? '' : 's'}`;
+    if (problems.length === 0) output.success(`${summary}: all good`);
+    else output.info(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  }
+  return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+}
+
+function colour(env: RunEnv, problem: Problem): string {
+  const text = formatProblem(problem);
+  return problem.severity === 'error' ? text : env.output.color.yellow(text);
+}
+
+/** The templates of every configured ritual, plus any other template file in the workbook. */
+async function loadTemplates(workbook: Workbook, problems: Problem[]): Promise<Map<string, Template>> {
+  const names = new Set(Object.values(workbook.config.rituals).map((ritual) => ritual.template));
+  const ownDir = join(workbook.root, 'templates');
+  if (await exists(ownDir)) {
+    for (const entry of await readdir(ownDir)) if (entry.endsWith('.md')) names.add(entry.slice(0, -3));
+  }
+  const templates = new Map<string, Template>();
+  for (const name of [...names].sort()) {
+    const found = await findTemplate(workbook, name);
+    if (!found) {
+      const ritual = Object.values(workbook.config.rituals).find((r) => r.template === name);
+      problems.push({ file: displayPath(workbook, workbook.configFile), message: `rituals.${ritual?.name ?? name}: no template "${name}": add templates/${name}.md`, severity: 'error' });
+      continue;
+    }
+    const { path, display } = found;
+    try {
+      templates.set(name, parseTemplate(await readText(path), name, display));
+    } catch (error) {
+      if (error instanceof TemplateError) problems.push(...error.problems);
+      else if (error instanceof NotUtf8Error) problems.push({ file: display, line: 1, message: 'is not valid UTF-8', severity: 'error' });
+      else throw error;
+    }
+  }
+  return templates;
+}

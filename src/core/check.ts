@@ -1,0 +1,147 @@
+import type { Problem } from '../errors.js';
+import type { Config } from './config.js';
+import { parsePeriod, PeriodError } from './period.js';
+import { RESERVED_KEYS, type Template } from './template.js';
+import type { Review } from './review.js';
+
+/**
+ * Checks of a review against its place in the workbook: what the parser alone cannot know.
+ * Pure: the caller reads files and templates and passes them in.
+ */
+export interface ReviewPlace {
+  ritual: string;
+  label: string;
+  team?: string;
+  /** The text, for line-level checks of the body. */
+  text: string;
+}
+
+export interface CheckContext {
+  config: Config;
+  /** Registry ids; empty means no registry, so any customer id is accepted. */
+  customers: ReadonlySet<string>;
+  templates: ReadonlyMap<string, Template>;
+}
+
+export function checkReview(review: Review, place: ReviewPlace, context: CheckContext): Problem[] {
+  const problems: Problem[] = [];
+  const at = (key: string) => review.keyLines?.[key] ?? 1;
+  const problem = (line: number, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ file: review.file, line, message, severity });
+
+  if (review.period !== place.label) {
+    problem(at('period'), `period ${review.period} does not match the file name ${place.label}.md: rename the file or fix the period`);
+  }
+  if (review.ritual !== place.ritual) {
+    problem(at('ritual'), `ritual ${review.ritual} does not match the folder ${place.ritual}/: move the file or fix the ritual`);
+  }
+  if ((review.team ?? '') !== (place.team ?? '')) {
+    problem(
+      at('team'),
+      place.team ? `team ${review.team ?? '(none)'} does not match the folder ${place.team}/: fix the team` : `team ${review.team} is set, but the file is not in a team folder`,
+    );
+  }
+  const ritual = context.config.rituals[review.ritual];
+  if (!ritual) {
+    problem(at('ritual'), `unknown ritual "${review.ritual}": rituals in rhythm.yaml are ${Object.keys(context.config.rituals).join(', ')}`);
+  } else {
+    try {
+      const period = parsePeriod(review.period, context.config);
+      if (period.kind !== ritual.cadence) problem(at('period'), `${review.period} is a ${period.kind}, but ${ritual.name} is held every ${ritual.cadence}`);
+    } catch (error) {
+      if (!(error instanceof PeriodError)) throw error;
+    }
+  }
+
+  if (context.customers.size > 0) {
+    const unknown = (id: string, key: string) => {
+      if (!context.customers.has(id)) problem(at(key), `unknown customer "${id}": add it to customers.yaml or fix the id`);
+    };
+    for (const id of review.customers) unknown(id, 'customers');
+    for (const flag of review.flags) unknown(flag.customer, 'flags');
+    for (const flag of review.resolved) unknown(flag.customer, 'resolved');
+  }
+
+  const template = ritual ? context.templates.get(ritual.template) : undefined;
+  if (template) {
+    const ids = new Map(template.questions.map((question) => [question.id, question]));
+    for (const [id, value] of Object.entries(review.scores)) {
+      const question = ids.get(id);
+      if (!question || question.type !== 'scale') problem(at('scores'), `scores.${id}: the ${template.name} template has no scale question "${id}"`, 'warning');
+      else if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max))
+        problem(at('scores'), `scores.${id}: ${value} is outside the scale ${question.min}–${question.max}`);
+    }
+    for (const id of Object.keys(review.answers)) {
+      if (!ids.has(id)) problem(at('answers'), `answers.${id}: the ${template.name} template has no question "${id}"`, 'warning');
+    }
+    const lines = place.text.replace(/\r\n?/g, '\n').split('\n');
+    lines.forEach((line, index) => {
+      const marker = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/.exec(line);
+      if (marker && /^#{1,6}\s/.test(line) && !ids.has(marker[1]!))
+        problem(index + 1, `q:${marker[1]}: the ${template.name} template has no question "${marker[1]}" (a renamed id?)`, 'warning');
+    });
+  }
+  for (const key of Object.keys(review.data)) {
+    if (!RESERVED_KEYS.includes(key) && !(template?.questions.some((question) => question.id === key) ?? false) && key !== 'customers' && key !== 'flags') {
+      // A person's own keys are welcome; this only points at likely typos of ours.
+      const near = RESERVED_KEYS.find((reserved) => distance(reserved, key) === 1);
+      if (near) problem(at(key), `unknown key "${key}": did you mean "${near}"?`, 'warning');
+    }
+  }
+
+  problems.push(...malformedTasks(review.file, place.text));
+  return problems;
+}
+
+/** `- [] x`, `-[ ] x`, `- [ ]` with no text: each looks like an action but is not read as one. */
+function malformedTasks(file: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  let inFence = false;
+  text.replace(/\r\n?/g, '\n').split('\n').forEach((line, index) => {
+    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) return;
+    const looksLikeTask = /^\s*[-*+]?\s*\[[^\]]{0,3}\]/.test(line) && /^\s*[-*+]/.test(line);
+    if (!looksLikeTask) return;
+    if (/^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]+\S/.test(line)) return;
+    problems.push({
+      file,
+      line: index + 1,
+      message: `malformed task item "${line.trim().slice(0, 40)}": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`,
+      severity: 'error',
+    });
+  });
+  return problems;
+}
+
+/** Two files of one team and ritual claiming the same period. */
+export function duplicatePeriods(reviews: readonly Review[]): Problem[] {
+  const seen = new Map<string, Review>();
+  const problems: Problem[] = [];
+  for (const review of reviews) {
+    const key = `${review.team ?? ''}|${review.ritual}|${review.period}`;
+    const first = seen.get(key);
+    if (first) {
+      problems.push({
+        file: review.file,
+        line: review.keyLines?.period ?? 1,
+        message: `${review.ritual} ${review.period}${review.team ? ` of ${review.team}` : ''} is also in ${first.file}: keep one`,
+        severity: 'error',
+      });
+    } else seen.set(key, review);
+  }
+  return problems;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

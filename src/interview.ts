@@ -20,9 +20,14 @@ export interface InterviewInput {
   /** Previous answers (`--amend`, a resumed draft, or a partial `--answers` file). */
   defaults: Answers;
   defaultParticipants: readonly string[];
-  /** Skip asking for these (already given by `--answers`). */
+  /** Skip asking for these (already given by `--answers`, or answered before a resumed draft). */
   given: ReadonlySet<string>;
   open: OpenItems;
+  /** Decisions already taken on carried items; only the missing ones are asked. */
+  actionDecisions?: readonly (ActionDecision | undefined)[];
+  flagDecisions?: readonly (FlagDecision | undefined)[];
+  /** Customers added earlier (a resumed draft). */
+  newCustomers?: readonly Customer[];
   /** Called after every answer, so an interrupted interview can be saved as a draft. */
   onProgress?: (progress: InterviewResult) => void;
 }
@@ -34,6 +39,8 @@ export interface InterviewResult {
   flagDecisions: FlagDecision[];
   /** Customers added during the interview, to be written to the registry. */
   newCustomers: Customer[];
+  /** What has been answered so far (question ids and `participants`), so a draft resumes after it. */
+  answered: string[];
 }
 
 export async function interview(input: InterviewInput): Promise<InterviewResult> {
@@ -41,9 +48,10 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
   const result: InterviewResult = {
     participants: [...input.defaultParticipants],
     answers: { ...input.defaults },
-    actionDecisions: [],
-    flagDecisions: [],
-    newCustomers: [],
+    actionDecisions: [...(input.actionDecisions ?? [])] as ActionDecision[],
+    flagDecisions: [...(input.flagDecisions ?? [])] as FlagDecision[],
+    newCustomers: [...(input.newCustomers ?? [])],
+    answered: [...input.given],
   };
   const progress = () => input.onProgress?.(result);
   const known = () => [...input.customers, ...result.newCustomers];
@@ -51,13 +59,14 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
 
   if (!input.given.has('participants')) {
     result.participants = await askParticipants(prompter, input.members, input.defaultParticipants);
+    result.answered.push('participants');
     progress();
   }
 
-  if (input.open.flags.length > 0 || input.open.actions.length > 0) {
-    prompter.say(`\nStill open from ${input.open.from}:`);
-  }
+  const undecided = input.open.flags.some((_, index) => !result.flagDecisions[index]) || input.open.actions.some((_, index) => !result.actionDecisions[index]);
+  if (undecided) prompter.say(`\nStill open from ${input.open.from}:`);
   for (const [index, flag] of input.open.flags.entries()) {
+    if (result.flagDecisions[index]) continue;
     const status = await prompter.select<'open' | 'resolved'>({
       key: `carry:flag:${flag.customer}`,
       message: `${nameOf(flag.customer)} has not been receiving value since ${flag.since} (${flag.reason}). Now?`,
@@ -77,6 +86,7 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
     progress();
   }
   for (const [index, action] of input.open.actions.entries()) {
+    if (result.actionDecisions[index]) continue;
     result.actionDecisions[index] = await prompter.select<ActionDecision>({
       key: `carry:action:${index}`,
       message: `Open action: ${formatAction(action).slice(6)}`,
@@ -95,6 +105,7 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
     const value = await ask(question, input, result, nameOf);
     if (value === undefined) delete result.answers[question.id];
     else result.answers[question.id] = value;
+    result.answered.push(question.id);
     progress();
   }
   return result;

@@ -17,7 +17,9 @@ import {
 import type { Customer } from '../core/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../core/review.js';
 import type { Template } from '../core/template.js';
-import { ExitCode, formatProblem, UsageError, UserError } from '../errors.js';
+import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../errors.js';
+import { draftPath, readDraft, removeDraft, writeDraft } from '../io/drafts.js';
+import type { InterviewResult } from '../interview.js';
 import { createExclusive, exists, readText, writeAtomic } from '../io/files.js';
 import { readReview } from '../io/reviews.js';
 import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, type Workbook } from '../io/workbook.js';
@@ -72,25 +74,43 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   let newCustomers: Customer[] = [];
 
   const rollup = await rollupSummary(env, workbook, ritual, period, team);
+  let removeDraftAfterWrite: string | undefined;
   if (interactive) {
     output.info(output.color.bold(`\n${template.title}: ${label}, ${describeRange(rangeOf(period, config))}${team ? ` (${teamName(config, team)})` : ''}`));
     if (template.intro) output.info(output.color.dim(template.intro));
     if (rollup) output.info(`\n${rollup}\n`);
-    const { interview } = await import('../interview.js');
-    const given = new Set(Object.keys(external?.answers ?? {}));
+    const prompter = await env.context.prompter(output);
+    const draftFile = draftPath(workbook, ritual.name, label, team);
+    const draft = options.amend ? undefined : readDraft(draftFile);
+    const resume =
+      draft !== undefined &&
+      (await prompter.confirm({
+        key: 'draft:resume',
+        message: `Resume the unfinished review of ${label} (saved ${draft.savedAt.slice(0, 16).replace('T', ' ')}, ${draft.answered.length} answered)?`,
+        default: true,
+      }));
+    const given = new Set([...Object.keys(external?.answers ?? {}), ...(resume ? draft.answered : [])]);
     if (external?.participants) given.add('participants');
-    const result = await interview({
-      template,
-      prompter: await env.context.prompter(output),
-      customers,
-      members,
-      today: env.today,
-      defaults,
-      defaultParticipants: participants,
-      given,
-      open,
-    });
+    const { interview } = await import('../interview.js');
+    const result = await withDraft(draftFile, (onProgress) =>
+      interview({
+        template,
+        prompter,
+        customers,
+        members,
+        today: heldOn,
+        defaults: resume ? { ...defaults, ...draft.answers } : defaults,
+        defaultParticipants: resume ? draft.participants : participants,
+        given,
+        open,
+        actionDecisions: resume ? draft.actionDecisions.map((decision) => decision ?? undefined) : actionDecisions,
+        flagDecisions: resume ? draft.flagDecisions.map((decision) => decision ?? undefined) : flagDecisions,
+        ...(resume ? { newCustomers: draft.newCustomers } : {}),
+        onProgress,
+      }),
+    );
     ({ participants, answers, actionDecisions, flagDecisions, newCustomers } = result);
+    removeDraftAfterWrite = draftFile;
   } else {
     const missing = missingRequired(template, answers);
     if (missing.length > 0) {
@@ -136,6 +156,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
     output.success(`added ${newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
   }
   output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
+  if (removeDraftAfterWrite) removeDraft(removeDraftAfterWrite);
 
   if (options.edit) await env.context.editor(path);
   if (options.commit && config.git.commit) {
@@ -268,6 +289,44 @@ function combineWithCarried(template: Template, answers: Answers, carriedActions
     combined.flags = mergeFlags(carriedFlags, (answers.flags as Flag[] | undefined) ?? [], label);
   }
   return combined;
+}
+
+/**
+ * Run the interview; if it is interrupted (Ctrl-C, or the terminal closing), keep what was
+ * answered as a draft so the next run can resume instead of starting over.
+ */
+async function withDraft(path: string, ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>): Promise<InterviewResult> {
+  let latest: InterviewResult | undefined;
+  const save = () => {
+    if (!latest || (latest.answered.length === 0 && latest.actionDecisions.length === 0 && latest.flagDecisions.length === 0)) return false;
+    writeDraft(path, {
+      savedAt: new Date().toISOString(),
+      participants: latest.participants,
+      answers: latest.answers,
+      answered: latest.answered,
+      actionDecisions: Array.from(latest.actionDecisions, (decision) => decision ?? null),
+      flagDecisions: Array.from(latest.flagDecisions, (decision) => decision ?? null),
+      newCustomers: latest.newCustomers,
+    });
+    return true;
+  };
+  const onHangup = () => {
+    save();
+    process.exit(129);
+  };
+  process.once('SIGHUP', onHangup);
+  try {
+    return await ask((progress) => {
+      latest = structuredClone(progress);
+    });
+  } catch (error) {
+    if (error instanceof Interrupted && save()) {
+      throw new Interrupted('Your answers so far are saved as a draft: run the same command again to resume.');
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGHUP', onHangup);
+  }
 }
 
 /** Quarterly and annual reviews start from the evidence of the period so far. */

@@ -160,15 +160,44 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
     expect(review?.flags).toHaveLength(1);
   });
 
-  it('Ctrl-C during the prompts exits 130 and writes nothing', async () => {
+  it('Ctrl-C keeps the answers so far as a draft, the next run resumes, and the finished review removes it', async () => {
     const dir = workbook();
     const { Interrupted } = await import('../../src/errors.js');
-    const prompter = scriptedPrompter({ participants: [['ana']], 'participants:others': '', customers: [new Interrupted()] });
-    const context = testContext({ cwd: dir, prompter, tty: true });
-    expect(await main(['weekly'], context)).toBe(130);
-    expect(context.err()).toContain('Interrupted');
     const { existsSync } = await import('node:fs');
-    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(false);
+    const review = `${dir}/rhythm/emea-cs/weekly/2026-W48.md`;
+    const draft = `${dir}/.rhythm/drafts/emea-cs/weekly/2026-W48.json`;
+    const interrupted = testContext({
+      cwd: dir,
+      prompter: scriptedPrompter({ ...firstWeek, value: ['Acme: export adopted (evidence: usage data)', new Interrupted()] }),
+      tty: true,
+    });
+    expect(await main(['weekly'], interrupted)).toBe(130);
+    expect(interrupted.err()).toContain('saved as a draft');
+    expect(existsSync(review)).toBe(false);
+    expect(existsSync(draft)).toBe(true);
+
+    // Resuming asks only what was not answered yet.
+    const { participants: _p, 'participants:others': _o, customers: _c, 'customers:new-id': _n, 'heard:acme': _h, 'heard:umbrella': _u, 'flags:any': _f, 'flags:customer': _fc, 'flags:reason:globex': _fr, value: _v, ...rest } = firstWeek;
+    const resumed = scriptedPrompter({ 'draft:resume': true, value: ['Globex: sponsor meeting booked (evidence: customer\'s words)', ''], ...rest });
+    expect(await main(['weekly'], testContext({ cwd: dir, prompter: resumed, tty: true }))).toBe(0);
+    expect(resumed.asked.slice(0, 2)).toEqual(['draft:resume', 'value']);
+    const { review: written } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'x', calendar);
+    expect(written?.customers).toEqual(['acme', 'umbrella']);
+    expect(written?.flags.map((flag) => flag.customer)).toEqual(['globex']);
+    expect(written?.sections.value).toBe('- Globex: sponsor meeting booked (evidence: customer\'s words)');
+    expect(read(dir, 'rhythm/customers.yaml')).toContain('id: umbrella');
+    expect(existsSync(draft)).toBe(false);
+  });
+
+  it('Ctrl-C at the first question exits 130 and leaves nothing behind', async () => {
+    const dir = workbook();
+    const { Interrupted } = await import('../../src/errors.js');
+    const context = testContext({ cwd: dir, prompter: scriptedPrompter({ participants: [new Interrupted()] }), tty: true });
+    expect(await main(['weekly'], context)).toBe(130);
+    expect(context.err()).toContain('Interrupted: nothing was written.');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${dir}/rhythm/emea-cs`)).toBe(false);
+    expect(existsSync(`${dir}/.rhythm`)).toBe(false);
   });
 });
 

@@ -164,7 +164,10 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
     const message = `rhythm: ${ritual.name} review ${label}${team ? ` (${team})` : ''}${options.amend ? ', amended' : ''}`;
     const result = await git.commitFiles(workbook.root, changed, message);
     if (result.committed) output.success(`committed ${result.sha}: ${message}`);
-    else output.warn(`not committed: ${result.reason}`);
+    else if (result.failed) {
+      output.data(display);
+      throw new UserError(`${display} was written but not committed: ${result.reason}`);
+    } else output.warn(`not committed: ${result.reason}`);
   } else {
     output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
   }

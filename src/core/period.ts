@@ -273,7 +273,15 @@ export function shiftPeriod(period: Period, steps: number, calendar: Calendar): 
 /** All periods of a cadence that belong to `outer` (weeks by their Thursday), in order. */
 export function periodsWithin(outer: Period, cadence: Cadence, calendar: Calendar): Period[] {
   const range = rangeOf(outer, calendar);
-  const anchor = cadence === 'week' ? weekOf(range.start) : periodOf(cadence, range.start, calendar);
+  if (cadence === 'week') {
+    // Step through the Thursdays directly: a rollup over years asks for thousands of weeks.
+    const weeks: Period[] = [];
+    let thursday = addDaysTo(rangeOf(weekOf(range.start), calendar).start, 3);
+    if (thursday < range.start) thursday = addDaysTo(thursday, 7);
+    for (; thursday <= range.end; thursday = addDaysTo(thursday, 7)) weeks.push(weekOf(thursday));
+    return weeks;
+  }
+  const anchor = periodOf(cadence, range.start, calendar);
   const result: Period[] = [];
   for (let current = anchor; ; current = shiftPeriod(current, 1, calendar)) {
     const day = current.kind === 'week' ? thursdayOf(current, calendar) : rangeOf(current, calendar).start;

@@ -5,7 +5,8 @@
  */
 import { isRecord } from './config.js';
 import type { Customer } from './registry.js';
-import { assembleRollup, compareText, ROLLUP_SCHEMA_VERSION, type Rollup, type TeamRollup } from './rollup.js';
+import type { Rollup, TeamRollup } from './rollup.js';
+import { assembleRollup, compareText, ROLLUP_SCHEMA_VERSION } from './rollup-summary.js';
 
 export class RollupMergeError extends Error {
   override name = 'RollupMergeError';

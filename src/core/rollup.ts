@@ -4,37 +4,37 @@
  *
  * The JSON shape is built for composition (DESIGN §4): every team section carries its own
  * records (cadence rows, customer activity, flag episodes, score points, quotes, claims,
- * actions), and every figure of a summary is computed from records alone. Merging rollups of
- * different teams therefore just unions the team sections and summarises again, which gives
- * exactly what rolling up all files at once gives: medians, streaks and distinct-week counts
- * are recomputed from records, never averaged from averages.
+ * actions), and every figure of a summary is computed from records alone (rollup-summary.ts).
+ * Merging rollups of different teams therefore unions the team sections and summarises again,
+ * which gives exactly what rolling up all files at once gives.
  */
 import type { Config } from './config.js';
 import { actionKey, parseListItems, splitAttribution, tagsIn, type Action } from './markdown.js';
-import {
-  daysBetween,
-  formatPeriod,
-  isDay,
-  parsePeriod,
-  periodsWithin,
-  rangeOf,
-  thursdayOf,
-  type Cadence,
-  type Calendar,
-  type Day,
-  type DayRange,
-  type Period,
-} from './period.js';
+import { daysBetween, formatPeriod, isDay, periodsWithin, rangeOf, type Cadence, type Calendar, type Day, type DayRange, type Period } from './period.js';
 import type { Customer } from './registry.js';
-import type { Flag, ResolvedFlag, Review } from './review.js';
+import type { Review } from './review.js';
+import { flagEpisodes, flaggedCustomers, type WeekData } from './rollup-flags.js';
+import {
+  assembleRollup,
+  CADENCE_RANK,
+  compareText,
+  defined,
+  periodLookup,
+  periodOrder,
+  sortedRegistry,
+  streakOf,
+  summarise,
+  type PeriodInfo,
+  type PeriodLookup,
+} from './rollup-summary.js';
 
-export const ROLLUP_SCHEMA_VERSION = 1;
+export { ROLLUP_SCHEMA_VERSION, type RollupHeader } from './rollup-summary.js';
 
 // ---------------------------------------------------------------------------------------------
 // The model (documented field by field in docs/rollup-json.md)
 
 export interface Rollup {
-  schemaVersion: typeof ROLLUP_SCHEMA_VERSION;
+  schemaVersion: 1;
   period: RollupPeriod;
   fiscalYearStartMonth: number;
   /** The day the rollup was computed for: periods after it are not expected yet. */
@@ -286,9 +286,6 @@ export interface RollupInput {
   today: Day;
 }
 
-/** A change of half a point over the period (on a 1–5 scale) is a trend; less is noise. */
-const TREND_THRESHOLD = 0.5;
-
 // ---------------------------------------------------------------------------------------------
 // computeRollup
 
@@ -297,10 +294,11 @@ export function computeRollup(input: RollupInput): Rollup {
   const range = rangeOf(input.period, calendar);
   const registry = sortedRegistry(input.customers);
   const context: Context = {
-    calendar,
     period: input.period,
     range,
     today: input.today,
+    periods: periodLookup(calendar),
+    universe: universeOf(input.period, calendar),
     matchCustomer: customerMatcher(registry),
   };
   const entries = entriesIn(input.reviews, context);
@@ -324,60 +322,55 @@ export function computeRollup(input: RollupInput): Rollup {
   );
 }
 
-export type RollupHeader = Pick<Rollup, 'period' | 'fiscalYearStartMonth' | 'today'>;
-
-/** The one place a rollup is put together, shared by compute and merge so both agree exactly. */
-export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[], registry: readonly Customer[]): Rollup {
-  const sortedTeams = [...teams].sort((a, b) => compareText(a.team ?? '', b.team ?? ''));
-  const registryEntries = sortedRegistry(registry);
-  return {
-    schemaVersion: ROLLUP_SCHEMA_VERSION,
-    period: header.period,
-    fiscalYearStartMonth: header.fiscalYearStartMonth,
-    today: header.today,
-    registry: registryEntries,
-    teams: sortedTeams,
-    organisation: summarise(sortedTeams, registryEntries, { fiscalYearStartMonth: header.fiscalYearStartMonth }, header.period.start),
-  };
-}
-
 interface Context {
-  calendar: Calendar;
   period: Period;
   range: DayRange;
   today: Day;
+  periods: PeriodLookup;
+  /** The periods of a cadence inside the rollup period, computed once for all teams. */
+  universe: (cadence: Cadence) => PeriodInfo[];
   matchCustomer: (who: string) => string | undefined;
 }
 
-/** A review with its period parsed once. */
+/** A review with its period understood. */
 interface Entry {
   review: Review;
-  period: Period;
+  info: PeriodInfo;
   label: string;
-  range: DayRange;
 }
 
 function entriesIn(reviews: readonly Review[], context: Context): Entry[] {
   const entries: Entry[] = [];
   for (const review of reviews) {
-    const period = tryParsePeriod(review.period, context.calendar);
-    if (!period || !belongsTo(period, context)) continue;
-    entries.push({ review, period, label: formatPeriod(period, context.calendar), range: rangeOf(period, context.calendar) });
+    const info = context.periods(review.period);
+    if (info && belongsTo(info, context)) entries.push({ review, info, label: info.label });
   }
   return entries.sort(
     (a, b) =>
-      compareText(a.range.start, b.range.start) ||
-      compareText(a.range.end, b.range.end) ||
+      compareText(a.info.range.start, b.info.range.start) ||
+      compareText(a.info.range.end, b.info.range.end) ||
       compareText(a.review.ritual, b.review.ritual) ||
       compareText(a.review.file, b.review.file),
   );
 }
 
 /** A week belongs to the period holding its Thursday; longer periods must lie inside it. */
-function belongsTo(period: Period, context: Context): boolean {
-  if (period.kind === 'week') return inRange(context.range, thursdayOf(period, context.calendar));
-  const range = rangeOf(period, context.calendar);
-  return context.range.start <= range.start && range.end <= context.range.end;
+function belongsTo(info: PeriodInfo, context: Context): boolean {
+  if (info.period.kind === 'week') return context.range.start <= info.anchor && info.anchor <= context.range.end;
+  return context.range.start <= info.range.start && info.range.end <= context.range.end;
+}
+
+function universeOf(period: Period, calendar: Calendar): (cadence: Cadence) => PeriodInfo[] {
+  const periods = periodLookup(calendar);
+  const cache = new Map<Cadence, PeriodInfo[]>();
+  return (cadence) => {
+    let universe = cache.get(cadence);
+    if (!universe) {
+      universe = periodsWithin(period, cadence, calendar).map((inner) => periods(formatPeriod(inner, calendar))!);
+      cache.set(cadence, universe);
+    }
+    return universe;
+  };
 }
 
 function teamIdsOf(input: RollupInput, entries: readonly Entry[]): (string | undefined)[] {
@@ -401,33 +394,31 @@ function teamRollup(
     reviews: entries.length,
     cadence: cadenceRows(team, entries, config, context),
     customers: customerActivity(team, weeks),
-    flags: flagEpisodes(team, weeks, config.escalateAfterWeeks, context.calendar),
+    flags: flagEpisodes(team, weeks, config.escalateAfterWeeks, context.periods),
     scores: scorePoints(team, entries),
     quotes: quotesOf(team, entries, context),
     claims: claimsOf(team, entries, context),
     actions: actionRecords(team, entries, context),
   };
   const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
-  return defined({
+  return defined<TeamRollup>({
     team,
     name,
     escalateAfterWeeks: config.escalateAfterWeeks,
     ...records,
-    summary: summarise([records], registry, context.calendar, context.range.start),
+    summary: summarise([records], registry, context.periods, context.range.start),
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Cadence
 
-const CADENCE_RANK: Record<Cadence, number> = { week: 0, month: 1, quarter: 2, year: 3 };
-
 function cadenceRows(team: string | undefined, entries: readonly Entry[], config: RollupInput['config'], context: Context): CadenceRow[] {
   // A ritual is expected only when its periods fit inside the rollup period (no annual in a quarter).
   const fits = (cadence: Cadence) => CADENCE_RANK[cadence] <= CADENCE_RANK[context.period.kind];
   const rituals = new Map<string, Cadence>();
   for (const ritual of Object.values(config.rituals)) if (fits(ritual.cadence)) rituals.set(ritual.name, ritual.cadence);
-  for (const entry of entries) if (!rituals.has(entry.review.ritual)) rituals.set(entry.review.ritual, entry.period.kind);
+  for (const entry of entries) if (!rituals.has(entry.review.ritual)) rituals.set(entry.review.ritual, entry.info.period.kind);
   return [...rituals]
     .sort(([a, ca], [b, cb]) => CADENCE_RANK[ca] - CADENCE_RANK[cb] || compareText(a, b))
     .map(([ritual, cadence]) =>
@@ -442,20 +433,19 @@ function cadenceRows(team: string | undefined, entries: readonly Entry[], config
 }
 
 function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], context: Context): CadenceRow {
-  const periods = periodsWithin(context.period, cadence, context.calendar);
-  const labels = periods.map((period) => formatPeriod(period, context.calendar));
-  const expected = labels.filter((_, index) => rangeOf(periods[index]!, context.calendar).start <= context.today);
-  const heldSet = new Set(entries.map((entry) => entry.label));
-  const held = labels.filter((label) => heldSet.has(label));
-  const missing = expected.filter((label) => !heldSet.has(label));
-  return defined({
+  const universe = context.universe(cadence);
+  const labels = new Set(universe.map((info) => info.label));
+  const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
+  const expected = universe.filter((info) => info.range.start <= context.today).map((info) => info.label);
+  const held = universe.map((info) => info.label).filter((label) => heldSet.has(label));
+  return defined<CadenceRow>({
     team,
     ritual,
     cadence,
     expected,
     held,
-    missing,
-    participants: participantsOf(entries.filter((entry) => labels.includes(entry.label))),
+    missing: expected.filter((label) => !heldSet.has(label)),
+    participants: participantsOf(entries.filter((entry) => heldSet.has(entry.label))),
     streak: streakOf(expected, (label) => heldSet.has(label)),
     lastHeld: held[held.length - 1],
   });
@@ -469,33 +459,16 @@ function participantsOf(entries: readonly Entry[]): Participant[] {
     .sort((a, b) => b.reviews - a.reviews || compareText(a.name, b.name));
 }
 
-/** Held periods counted back from the latest expected one; a gap ends the streak. */
-function streakOf(expected: readonly string[], isHeld: (label: string) => boolean): number {
-  let streak = 0;
-  for (let index = expected.length - 1; index >= 0 && isHeld(expected[index]!); index--) streak++;
-  return streak;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Weeks: contacts and flags are weekly data (weeks in contact, weeks flagged)
-
-/** What a team's weekly reviews say about one week (several week-cadence rituals are merged). */
-interface WeekData {
-  label: string;
-  index: number;
-  date?: Day;
-  customers: string[];
-  flags: Flag[];
-  resolved: ResolvedFlag[];
-}
+// Customers: contacts are weekly data (weeks in contact, weeks flagged)
 
 function weeksOf(entries: readonly Entry[]): WeekData[] {
   const weeks = new Map<string, WeekData>();
   for (const entry of entries) {
-    if (entry.period.kind !== 'week') continue;
+    if (entry.info.period.kind !== 'week') continue;
     let week = weeks.get(entry.label);
     if (!week) {
-      week = { label: entry.label, index: weekIndex(entry.range.start), customers: [], flags: [], resolved: [] };
+      week = { label: entry.label, index: entry.info.weekIndex, customers: [], flags: [], resolved: [] };
       weeks.set(entry.label, week);
     }
     if (entry.review.date && (!week.date || entry.review.date > week.date)) week.date = entry.review.date;
@@ -522,108 +495,9 @@ function customerActivity(team: string | undefined, weeks: readonly WeekData[]):
       entry.contactWeeks.push(week.label);
       entry.lastContact = defined({ period: week.label, date: week.date });
     }
-    const resolvedNow = new Set(week.resolved.map((resolved) => resolved.customer));
-    for (const customer of new Set(week.flags.map((flag) => flag.customer))) {
-      if (!resolvedNow.has(customer)) of(customer).flaggedWeeks.push(week.label);
-    }
+    for (const customer of flaggedCustomers(week)) of(customer).flaggedWeeks.push(week.label);
   }
   return [...activity.values()].sort((a, b) => compareText(a.customer, b.customer));
-}
-
-/** An episode while it is being followed through the weeks. */
-interface EpisodeDraft {
-  customer: string;
-  since: string;
-  sinceIndex: number;
-  lastSeen?: WeekData;
-  resolvedIn?: WeekData;
-  resolution?: 'explicit' | 'implicit';
-  reason: string;
-  note?: string;
-}
-
-/**
- * Follow each customer's flag week by week. A flag is open from its `since` week until a weekly
- * records it under `resolved`, or until the first later weekly that no longer lists it (then it
- * was resolved that week). A customer flagged again later starts a new episode.
- */
-function flagEpisodes(team: string | undefined, weeks: readonly WeekData[], escalateAfterWeeks: number, calendar: Calendar): FlagEpisode[] {
-  const open = new Map<string, EpisodeDraft>();
-  const closed: EpisodeDraft[] = [];
-  const close = (draft: EpisodeDraft, week: WeekData, resolution: 'explicit' | 'implicit') => {
-    draft.resolvedIn = week;
-    draft.resolution = resolution;
-    open.delete(draft.customer);
-    closed.push(draft);
-  };
-  for (const week of weeks) {
-    const resolvedNow = new Set<string>();
-    for (const resolved of week.resolved) {
-      resolvedNow.add(resolved.customer);
-      const draft = open.get(resolved.customer) ?? resolvedBeforeSeen(resolved, week, closed, calendar);
-      if (!draft) continue;
-      if (resolved.reason) draft.reason = resolved.reason;
-      if (resolved.note) draft.note = resolved.note;
-      close(draft, week, 'explicit');
-    }
-    const flagged = new Map<string, Flag>();
-    for (const flag of week.flags) if (!resolvedNow.has(flag.customer) && !flagged.has(flag.customer)) flagged.set(flag.customer, flag);
-    for (const draft of [...open.values()]) if (!flagged.has(draft.customer)) close(draft, week, 'implicit');
-    for (const [customer, flag] of flagged) {
-      let draft = open.get(customer);
-      if (!draft) {
-        draft = newEpisode(flag, week, closed, calendar);
-        open.set(customer, draft);
-      }
-      draft.lastSeen = week;
-      if (flag.reason) draft.reason = flag.reason;
-    }
-  }
-  return [...closed, ...open.values()]
-    .map((draft) => finishEpisode(draft, team, escalateAfterWeeks))
-    .sort((a, b) => compareText(a.customer, b.customer) || compareText(a.since, b.since));
-}
-
-function newEpisode(flag: Flag, week: WeekData, closed: readonly EpisodeDraft[], calendar: Calendar): EpisodeDraft {
-  let since = sinceWeek(flag.since, week, calendar);
-  // A `since` from before an earlier resolution of this customer is a stale carry: a new episode starts now.
-  const stale = closed.some((draft) => draft.customer === flag.customer && draft.resolvedIn && draft.resolvedIn.index >= since.index);
-  if (stale) since = { label: week.label, index: week.index };
-  return { customer: flag.customer, since: since.label, sinceIndex: since.index, reason: flag.reason };
-}
-
-/** A resolution of a flag opened before the reviews at hand (e.g. in the previous quarter). */
-function resolvedBeforeSeen(resolved: ResolvedFlag, week: WeekData, closed: readonly EpisodeDraft[], calendar: Calendar): EpisodeDraft | undefined {
-  const since = sinceWeek(resolved.since, week, calendar);
-  if (closed.some((draft) => draft.customer === resolved.customer && draft.since === since.label)) return undefined;
-  return { customer: resolved.customer, since: since.label, sinceIndex: since.index, reason: resolved.reason ?? '' };
-}
-
-/** The week a flag started: its `since` when that is a week no later than now, else now. */
-function sinceWeek(since: string, week: WeekData, calendar: Calendar): { label: string; index: number } {
-  const period = tryParsePeriod(since, calendar);
-  if (period?.kind !== 'week') return week;
-  const index = weekIndex(rangeOf(period, calendar).start);
-  return index <= week.index ? { label: formatPeriod(period, calendar), index } : week;
-}
-
-function finishEpisode(draft: EpisodeDraft, team: string | undefined, escalateAfterWeeks: number): FlagEpisode {
-  const resolvedIndex = draft.resolvedIn?.index;
-  const durationWeeks = draft.lastSeen ? draft.lastSeen.index - draft.sinceIndex + 1 : (resolvedIndex ?? draft.sinceIndex) - draft.sinceIndex;
-  return defined({
-    customer: draft.customer,
-    team,
-    since: draft.since,
-    lastSeen: draft.lastSeen?.label,
-    durationWeeks,
-    status: draft.resolvedIn ? 'resolved' : 'open',
-    resolvedIn: draft.resolvedIn?.label,
-    resolution: draft.resolution,
-    resolutionWeeks: resolvedIndex === undefined ? undefined : resolvedIndex - draft.sinceIndex,
-    escalated: durationWeeks >= escalateAfterWeeks,
-    reason: draft.reason,
-    note: draft.note,
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -631,7 +505,7 @@ function finishEpisode(draft: EpisodeDraft, team: string | undefined, escalateAf
 
 function scorePoints(team: string | undefined, entries: readonly Entry[]): ScorePoint[] {
   const points = entries.flatMap((entry) =>
-    Object.entries(entry.review.scores).map(([id, value]) => defined({ team, ritual: entry.review.ritual, id, period: entry.label, value })),
+    Object.entries(entry.review.scores).map(([id, value]) => defined<ScorePoint>({ team, ritual: entry.review.ritual, id, period: entry.label, value })),
   );
   // Entries are in period order and the sort is stable, so points stay in period order.
   return points.sort((a, b) => compareText(a.ritual, b.ritual) || compareText(a.id, b.id));
@@ -666,7 +540,7 @@ function listItems(entries: readonly Entry[], question: string): { entry: Entry;
 
 function quotesOf(team: string | undefined, entries: readonly Entry[], context: Context): Quote[] {
   return listItems(entries, 'heard').map(({ entry, item }) =>
-    defined({ team, period: entry.label, ...attribute(item, context), tags: [...new Set(tagsIn(item))] }),
+    defined<Quote>({ team, period: entry.label, ...attribute(item, context), tags: [...new Set(tagsIn(item))] }),
   );
 }
 
@@ -677,7 +551,7 @@ function claimsOf(team: string | undefined, entries: readonly Entry[], context: 
     const attributed = attribute(item, context);
     const evidence = EVIDENCE.exec(attributed.text)?.[1];
     const text = attributed.text.replace(EVIDENCE, '').replace(/\s+/g, ' ').trim();
-    return defined({ team, period: entry.label, ...attributed, text, evidence: evidence || undefined });
+    return defined<ValueClaim>({ team, period: entry.label, ...attributed, text, evidence: evidence || undefined });
   });
 }
 
@@ -686,330 +560,29 @@ function claimsOf(team: string | undefined, entries: readonly Entry[], context: 
  * first appears in) and its words match; the latest review containing it says its state.
  */
 function actionRecords(team: string | undefined, entries: readonly Entry[], context: Context): ActionRecord[] {
-  const latest = new Map<string, { action: Action; entry: Entry; since: string }>();
-  for (const entry of entries) {
-    for (const action of entry.review.actions) {
-      const key = actionKey(action, entry.label);
-      latest.set(key, { action, entry, since: action.since ?? entry.label });
-    }
-  }
-  const order = periodOrder(context.calendar);
+  const latest = new Map<string, { action: Action; entry: Entry }>();
+  for (const entry of entries) for (const action of entry.review.actions) latest.set(actionKey(action, entry.label), { action, entry });
+  const order = periodOrder(context.periods);
   return [...latest.values()]
-    .map(({ action, entry, since }) => actionRecord(team, action, entry, since, context))
+    .map(({ action, entry }) => actionRecord(team, action, entry, context))
     .sort((a, b) => order(a.since, b.since) || compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.title, b.title));
 }
 
-function actionRecord(team: string | undefined, action: Action, entry: Entry, since: string, context: Context): ActionRecord {
-  const sincePeriod = tryParsePeriod(since, context.calendar) ?? entry.period;
+function actionRecord(team: string | undefined, action: Action, entry: Entry, context: Context): ActionRecord {
+  const opening = (action.since !== undefined ? context.periods(action.since) : undefined) ?? entry.info;
   const open = action.state === 'open';
-  const age = Math.max(0, daysBetween(rangeOf(sincePeriod, context.calendar).start, context.today));
-  return defined({
+  return defined<ActionRecord>({
     team,
     title: action.title,
     state: action.state,
     owner: action.owner,
     due: action.due,
     tags: [...action.tags],
-    since,
+    since: action.since ?? entry.label,
     lastSeen: entry.label,
     file: entry.review.file,
-    opened: belongsTo(sincePeriod, context),
+    opened: belongsTo(opening, context),
     overdue: open && action.due !== undefined && isDay(action.due) && action.due < context.today,
-    ageDays: open ? age : undefined,
+    ageDays: open ? Math.max(0, daysBetween(opening.range.start, context.today)) : undefined,
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Summaries: computed from records only, so they can be recomputed after a merge
-
-export function summarise(records: readonly TeamRecords[], registry: readonly Customer[], calendar: Calendar, periodStart: Day): Summary {
-  const order = periodOrder(calendar);
-  const customers = customerSummaries(
-    records.flatMap((team) => team.customers),
-    registry,
-    order,
-  );
-  const contacted = new Set(customers.filter((customer) => customer.weeksInContact > 0).map((customer) => customer.id));
-  const quotes = records.flatMap((team) => team.quotes);
-  const claims = records.flatMap((team) => team.claims);
-  return {
-    teams: records.length,
-    reviews: records.reduce((sum, team) => sum + team.reviews, 0),
-    cadence: cadenceSummaries(
-      records.flatMap((team) => team.cadence),
-      order,
-    ),
-    customers,
-    silentCustomers: registry
-      .map((customer) => customer.id)
-      .filter((id) => !contacted.has(id))
-      .sort(compareText),
-    flags: flagSummary(records.flatMap((team) => team.flags)),
-    scores: scoreSummaries(
-      records.flatMap((team) => team.scores),
-      calendar,
-      order,
-      periodStart,
-    ),
-    voice: voiceGroups(quotes),
-    themes: themesOf(quotes),
-    value: { claims: claims.length, withEvidence: claims.filter((claim) => claim.evidence !== undefined).length },
-    actions: actionSummary(records.flatMap((team) => team.actions)),
-  };
-}
-
-function cadenceSummaries(rows: readonly CadenceRow[], order: PeriodOrder): CadenceSummary[] {
-  const byRitual = groupBy(rows, (row) => row.ritual);
-  return [...byRitual.values()]
-    .map((group) => {
-      const first = group[0]!;
-      const expectedLabels = [...new Set(group.flatMap((row) => row.expected))].sort(order);
-      const heldByAll = (label: string) => group.every((row) => !row.expected.includes(label) || row.held.includes(label));
-      return {
-        ritual: first.ritual,
-        cadence: first.cadence,
-        teams: group.length,
-        expected: group.reduce((sum, row) => sum + row.expected.length, 0),
-        held: group.reduce((sum, row) => sum + row.expected.filter((label) => row.held.includes(label)).length, 0),
-        missing: group
-          .flatMap((row) => row.missing.map((period) => defined({ team: row.team, period })))
-          .sort((a, b) => order(a.period, b.period) || compareText(a.team ?? '', b.team ?? '')),
-        streak: streakOf(expectedLabels, heldByAll),
-      };
-    })
-    .sort((a, b) => CADENCE_RANK[a.cadence] - CADENCE_RANK[b.cadence] || compareText(a.ritual, b.ritual));
-}
-
-function customerSummaries(activity: readonly CustomerActivity[], registry: readonly Customer[], order: PeriodOrder): CustomerSummary[] {
-  const names = new Map(registry.map((customer) => [customer.id, customer.name]));
-  return [...groupBy(activity, (entry) => entry.customer).values()]
-    .map((group) => {
-      const id = group[0]!.customer;
-      const contacts = group.flatMap((entry) => (entry.lastContact ? [defined({ ...entry.lastContact, team: entry.team })] : []));
-      const lastContact = contacts.sort(
-        (a, b) => order(a.period, b.period) || compareText(a.date ?? '', b.date ?? '') || compareText(a.team ?? '', b.team ?? ''),
-      )[contacts.length - 1];
-      return defined({
-        id,
-        name: names.get(id) ?? id,
-        known: names.has(id),
-        weeksInContact: new Set(group.flatMap((entry) => entry.contactWeeks)).size,
-        weeksFlagged: new Set(group.flatMap((entry) => entry.flaggedWeeks)).size,
-        lastContact,
-        teams: [...new Set(group.flatMap((entry) => (entry.team === undefined ? [] : [entry.team])))].sort(compareText),
-      });
-    })
-    .sort((a, b) => compareText(a.id, b.id));
-}
-
-function flagSummary(episodes: readonly FlagEpisode[]): FlagSummary {
-  const resolutionTimes = episodes.flatMap((episode) => (episode.resolutionWeeks === undefined ? [] : [episode.resolutionWeeks]));
-  const open = episodes.filter((episode) => episode.status === 'open');
-  return {
-    episodes: episodes.length,
-    open: open.length,
-    resolved: episodes.length - open.length,
-    escalated: episodes.filter((episode) => episode.escalated).length,
-    openEscalated: open.filter((episode) => episode.escalated).length,
-    medianResolutionWeeks: median(resolutionTimes),
-    worstResolutionWeeks: resolutionTimes.length > 0 ? Math.max(...resolutionTimes) : null,
-  };
-}
-
-function scoreSummaries(points: readonly ScorePoint[], calendar: Calendar, order: PeriodOrder, periodStart: Day): ScoreSummary[] {
-  const groups = groupBy(points, (point) => `${point.ritual}\u0000${point.id}`);
-  return [...groups.values()]
-    .map((group) => {
-      // Team order is fixed (teams are sorted), so equal periods keep the same order after a merge.
-      const sorted = [...group].sort((a, b) => order(a.period, b.period));
-      const series = [...groupBy(sorted, (point) => point.period)].map(([period, same]) => ({
-        period,
-        value: round(mean(same.map((point) => point.value)), 2),
-        count: same.length,
-      }));
-      const months = [...groupBy(sorted, (point) => monthOfLabel(point.period, calendar))]
-        .map(([month, same]) => ({ month, ...statsOf(same.map((point) => point.value)) }))
-        .sort((a, b) => compareText(a.month, b.month));
-      const slope = slopePerWeek(series.map((point) => ({ x: weeksFrom(periodStart, anchorOf(point.period, calendar)), y: point.value })));
-      return {
-        ritual: group[0]!.ritual,
-        id: group[0]!.id,
-        ...statsOf(sorted.map((point) => point.value)),
-        months,
-        series,
-        ...trendOf(slope, series, calendar, periodStart),
-      };
-    })
-    .sort((a, b) => compareText(a.id, b.id) || compareText(a.ritual, b.ritual));
-}
-
-function trendOf(slope: number | null, series: ScoreSummary['series'], calendar: Calendar, periodStart: Day): Pick<ScoreSummary, 'trend' | 'slopePerWeek'> {
-  if (slope === null) return { trend: null, slopePerWeek: null };
-  const span = weeksFrom(periodStart, anchorOf(series[series.length - 1]!.period, calendar)) - weeksFrom(periodStart, anchorOf(series[0]!.period, calendar));
-  const change = slope * span;
-  const trend = change >= TREND_THRESHOLD ? 'up' : change <= -TREND_THRESHOLD ? 'down' : 'flat';
-  return { trend, slopePerWeek: round(slope, 3) };
-}
-
-/** Least-squares slope of y over x (weeks); null with fewer than two distinct weeks. */
-function slopePerWeek(points: readonly { x: number; y: number }[]): number | null {
-  if (new Set(points.map((point) => point.x)).size < 2) return null;
-  const mx = mean(points.map((point) => point.x));
-  const my = mean(points.map((point) => point.y));
-  let covariance = 0;
-  let variance = 0;
-  for (const { x, y } of points) {
-    covariance += (x - mx) * (y - my);
-    variance += (x - mx) ** 2;
-  }
-  return covariance / variance;
-}
-
-function statsOf(values: readonly number[]): ScoreStats {
-  return { count: values.length, average: round(mean(values), 2), min: Math.min(...values), max: Math.max(...values) };
-}
-
-function voiceGroups(quotes: readonly Quote[]): VoiceGroup[] {
-  const groups = groupBy(quotes, (quote) => (quote.customer !== undefined ? `c:${quote.customer}` : quote.who !== undefined ? `w:${quote.who}` : ''));
-  return [...groups.values()]
-    .map((group) => defined({ customer: group[0]!.customer, who: group[0]!.who, quotes: group.length }))
-    .sort((a, b) => b.quotes - a.quotes || compareText(a.customer ?? a.who ?? '\uffff', b.customer ?? b.who ?? '\uffff'));
-}
-
-function themesOf(quotes: readonly Quote[]): Theme[] {
-  const counts = new Map<string, number>();
-  for (const quote of quotes) for (const tag of quote.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || compareText(a.tag, b.tag));
-}
-
-function actionSummary(actions: readonly ActionRecord[]): ActionSummary {
-  const owners = groupBy(actions, (action) => action.owner ?? '');
-  const count = (list: readonly ActionRecord[], test: (action: ActionRecord) => boolean) => list.filter(test).length;
-  return {
-    total: actions.length,
-    opened: count(actions, (action) => action.opened),
-    closed: count(actions, (action) => action.state === 'done'),
-    dropped: count(actions, (action) => action.state === 'dropped'),
-    open: count(actions, (action) => action.state === 'open'),
-    overdue: count(actions, (action) => action.overdue),
-    byOwner: [...owners]
-      .map(([owner, list]) =>
-        defined({
-          owner: owner === '' ? undefined : owner,
-          open: count(list, (action) => action.state === 'open'),
-          overdue: count(list, (action) => action.overdue),
-          closed: count(list, (action) => action.state === 'done'),
-          dropped: count(list, (action) => action.state === 'dropped'),
-        }),
-      )
-      // Unowned actions last: they are the ones nobody will pick up.
-      .sort((a, b) => compareText(a.owner ?? '\uffff', b.owner ?? '\uffff')),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-/** The registry as the rollup keeps it: known fields only, sorted by id. */
-function sortedRegistry(customers: readonly Customer[]): Customer[] {
-  return customers
-    .map((customer) => defined({ id: customer.id, name: customer.name, segment: customer.segment, owner: customer.owner }))
-    .sort((a, b) => compareText(a.id, b.id));
-}
-
-function tryParsePeriod(label: string, calendar: Calendar): Period | undefined {
-  try {
-    return parsePeriod(label, calendar);
-  } catch {
-    return undefined;
-  }
-}
-
-function inRange(range: DayRange, day: Day): boolean {
-  return range.start <= day && day <= range.end;
-}
-
-/** Weeks since the Monday 5 January 1970: a week label's position on one axis. */
-function weekIndex(monday: Day): number {
-  return Math.floor(daysBetween('1970-01-05', monday) / 7);
-}
-
-function weeksFrom(start: Day, day: Day): number {
-  return daysBetween(start, day) / 7;
-}
-
-/** The day that places a period in time: a week's Thursday, otherwise the period's last day. */
-function anchorOf(label: string, calendar: Calendar): Day {
-  const period = tryParsePeriod(label, calendar);
-  if (!period) return '9999-12-31';
-  return period.kind === 'week' ? thursdayOf(period, calendar) : rangeOf(period, calendar).end;
-}
-
-function monthOfLabel(label: string, calendar: Calendar): string {
-  return anchorOf(label, calendar).slice(0, 7);
-}
-
-export type PeriodOrder = (a: string, b: string) => number;
-
-/** Chronological order of period labels (weeks and quarters interleave by their days). */
-export function periodOrder(calendar: Calendar): PeriodOrder {
-  const cache = new Map<string, DayRange | null>();
-  const rangeFor = (label: string) => {
-    let range = cache.get(label);
-    if (range === undefined) {
-      const period = tryParsePeriod(label, calendar);
-      range = period ? rangeOf(period, calendar) : null;
-      cache.set(label, range);
-    }
-    return range;
-  };
-  return (a, b) => {
-    const ra = rangeFor(a);
-    const rb = rangeFor(b);
-    if (ra && rb) return compareText(ra.start, rb.start) || compareText(ra.end, rb.end) || compareText(a, b);
-    if (ra || rb) return ra ? -1 : 1;
-    return compareText(a, b);
-  };
-}
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  // `+ 0` turns −0 into 0: JSON writes −0 as 0, and a rollup must survive the round trip unchanged.
-  return Math.round(value * factor) / factor + 0;
-}
-
-/**
- * Drop keys whose value is undefined, so a rollup is the same object before and after a JSON
- * round trip (JSON has no undefined): merged rollups then compare equal to computed ones.
- */
-export function defined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
 }

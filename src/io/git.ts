@@ -4,6 +4,8 @@ export interface GitResult {
   committed: boolean;
   /** Why nothing was committed, in words for the user. */
   reason?: string;
+  /** The commit was attempted and failed (a hook, no identity), as opposed to skipped (no repository). */
+  failed?: boolean;
   sha?: string;
 }
 
@@ -47,7 +49,7 @@ export const git: Git = {
         return { committed: false, reason: 'not inside a git repository' };
       }
       result = await run(cwd, ['add', '--', ...paths]);
-      if (result.code !== 0) return { committed: false, reason: `git add failed: ${firstLine(result.stderr)}` };
+      if (result.code !== 0) return { committed: false, failed: true, reason: `git add failed: ${firstLine(result.stderr)}` };
       // `commit -- <path>` (the --only mode) records just this path and leaves the rest of the index alone.
       result = await run(cwd, ['commit', '--quiet', '-m', message, '--', ...paths]);
     } catch {
@@ -56,10 +58,10 @@ export const git: Git = {
     if (result.code !== 0) {
       const output = `${result.stderr}\n${result.stdout}`;
       if (/Please tell me who you are|empty ident|user\.email/i.test(output)) {
-        return { committed: false, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
+        return { committed: false, failed: true, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
       }
       if (/nothing to commit|no changes added/i.test(output)) return { committed: false, reason: 'nothing changed since the last commit' };
-      return { committed: false, reason: `git commit failed (a hook?): ${firstLine(result.stderr || result.stdout)}` };
+      return { committed: false, failed: true, reason: `git commit failed (a hook?): ${firstLine(result.stderr || result.stdout)}` };
     }
     const sha = await run(cwd, ['rev-parse', '--short', 'HEAD']);
     return { committed: true, sha: sha.stdout.trim() };

@@ -163,7 +163,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
       return [];
     }
     const since = typeof entry.since === 'string' ? entry.since : review.period;
-    if (typeof entry.since === 'string' && !/^\d{4}-W\d{2}$/.test(entry.since) && !isPeriodLabel(entry.since, calendar))
+    if (typeof entry.since === 'string' && !isPeriodLabel(entry.since, calendar))
       keyProblem('flags', `${where}: since ${JSON.stringify(entry.since)} is not a period label such as 2026-W46`);
     return [{ customer: entry.customer as string, reason: typeof entry.reason === 'string' ? entry.reason : '', since }];
   });
@@ -299,52 +299,55 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
   const split = splitFrontMatter(text);
   const doc: Document = split.yaml === null ? parseDocument('{}') : parseFrontMatterDocument(split.yaml, split.yamlLine);
   if (!isMap(doc.contents)) doc.contents = doc.createNode({});
-  const set = (key: string, value: unknown) => {
-    if (value === undefined) doc.delete(key);
-    else doc.set(key, createNode(doc, value));
+  // Only what changed is touched, so comments a person wrote next to a value survive an amend.
+  const set = (path: string[], value: unknown) => {
+    const current = doc.getIn(path, true);
+    if (value === undefined) {
+      if (current !== undefined) doc.deleteIn(path);
+      return;
+    }
+    if (current !== undefined && isSameValue(current, value)) return;
+    if (isScalar(current) && (value === null || typeof value !== 'object')) current.value = value;
+    else doc.setIn(path, createNode(doc, value));
   };
-  set('rhythm', FORMAT_VERSION);
-  set('ritual', meta.ritual);
-  set('period', meta.period);
-  set('team', meta.team);
-  set('date', meta.date);
-  set('participants', meta.participants);
+  set(['rhythm'], FORMAT_VERSION);
+  set(['ritual'], meta.ritual);
+  set(['period'], meta.period);
+  set(['team'], meta.team);
+  set(['date'], meta.date);
+  set(['participants'], meta.participants);
 
-  const scores = readMap(doc, 'scores');
-  const structured = readMap(doc, 'answers');
   let lines = splitLines(split.body);
   for (const question of template.questions) {
     const value = answers[question.id];
     switch (answerHome(question.type)) {
       case 'top':
-        set(question.id, value ?? []);
+        set([question.id], value ?? []);
         break;
       case 'scores':
-        if (value === undefined) delete scores[question.id];
-        else scores[question.id] = value;
+        set(['scores', question.id], value);
         break;
       case 'answers':
-        if (value === undefined) delete structured[question.id];
-        else structured[question.id] = value;
+        set(['answers', question.id], value);
         break;
       case 'body':
         lines = replaceSection(lines, { id: question.id, heading: question.prompt }, formatAnswer(question, value));
         break;
     }
   }
-  set('resolved', meta.resolved.length > 0 ? meta.resolved : undefined);
-  set('scores', Object.keys(scores).length > 0 ? scores : undefined);
-  set('answers', Object.keys(structured).length > 0 ? structured : undefined);
+  set(['resolved'], meta.resolved.length > 0 ? meta.resolved : undefined);
+  for (const key of ['scores', 'answers']) {
+    const map = doc.get(key, true);
+    if (isMap(map) && map.items.length === 0) doc.delete(key);
+  }
 
   const frontMatter = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   return `---\n${frontMatter}---\n${lines.join('\n').replace(/\n*$/, '\n')}`;
 }
 
-function readMap(doc: Document, key: string): Record<string, unknown> {
-  const value = doc.get(key);
-  if (value === undefined) return {};
-  const js = isMap(value) ? (value.toJSON() as unknown) : undefined;
-  return isRecord(js) ? { ...js } : {};
+function isSameValue(node: unknown, value: unknown): boolean {
+  const current = isScalar(node) ? node.value : (node as { toJSON?: () => unknown }).toJSON?.();
+  return JSON.stringify(current) === JSON.stringify(value);
 }
 
 function createNode(doc: Document, value: unknown) {

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, parseFrontMatterYaml, splitFrontMatter } from './frontmatter.js';
+import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterYaml, splitFrontMatter } from './frontmatter.js';
 import type { Cadence } from './period.js';
 
 export const QUESTION_TYPES = [
@@ -86,19 +86,23 @@ export function parseTemplate(text: string, name: string, file: string): Templat
   };
   let split;
   let data: Record<string, unknown>;
+  let doc;
   try {
     split = splitFrontMatter(text);
     if (split.yaml === null) return fail('a template needs front matter declaring its questions', 1);
     if (split.language) return fail(`front matter must be YAML, not "${split.language}"`, 1);
     data = parseFrontMatterYaml(split.yaml, split.yamlLine);
+    doc = parseFrontMatterDocument(split.yaml, split.yamlLine);
   } catch (error) {
     if (error instanceof FrontMatterError) return fail(error.message, error.line);
     throw error;
   }
-  const lines = text.split(/\r?\n/);
-  const lineOfQuestion = (id: unknown) => {
-    const index = lines.findIndex((line) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${String(id).replace(/\W/g, '')}["']?\\s*$`).test(line));
-    return index === -1 ? undefined : index + 1;
+  const yaml = split.yaml;
+  const firstLine = split.yamlLine;
+  // Positions come from the parsed YAML, so flow-style questions and odd ids still get a line.
+  const lineOfQuestion = (index: number) => {
+    const offset = (doc.getIn(['questions', index], true) as { range?: [number, number, number] } | undefined)?.range?.[0];
+    return offset === undefined ? undefined : firstLine + yaml.slice(0, offset).split('\n').length - 1;
   };
   const problem = (message: string, line?: number) => problems.push({ file, line, message, severity: 'error' });
 
@@ -107,9 +111,9 @@ export function parseTemplate(text: string, name: string, file: string): Templat
   const questions: Question[] = [];
   const seen = new Set<string>();
   (rawQuestions as unknown[]).forEach((raw, index) => {
-    if (!isRecord(raw)) return problem(`questions[${index}]: must be a map with id, type, prompt and why`);
+    const line = lineOfQuestion(index);
+    if (!isRecord(raw)) return problem(`questions[${index}]: must be a map with id, type, prompt and why`, line);
     const where = `question ${JSON.stringify(raw.id ?? index)}`;
-    const line = lineOfQuestion(raw.id);
     if (typeof raw.id !== 'string' || !QUESTION_ID.test(raw.id)) return problem(`${where}: id must be lowercase letters, digits and _`, line);
     if (RESERVED_KEYS.includes(raw.id)) return problem(`${where}: "${raw.id}" is reserved by the file format: choose another id`, line);
     if (seen.has(raw.id)) return problem(`${where}: id used twice`, line);
@@ -123,8 +127,9 @@ export function parseTemplate(text: string, name: string, file: string): Templat
     const question: Question = {
       id: raw.id,
       type: raw.type as QuestionType,
-      prompt: raw.prompt.trim(),
-      why: raw.why.trim(),
+      // Prompts become one-line headings and help: a YAML block's line breaks are folded.
+      prompt: raw.prompt.replace(/\s+/g, ' ').trim(),
+      why: raw.why.replace(/\s+/g, ' ').trim(),
       required: raw.required === true,
     };
     if (typeof raw.hint === 'string') question.hint = raw.hint;

@@ -277,3 +277,44 @@ describe('parseReview reports problems with their lines', () => {
     expect(parseReview(text.replace('2026-Q4', 'FY2027-Q3'), 'r.md', { fiscalYearStartMonth: 4 }).problems).toEqual([]);
   });
 });
+
+describe('applyAnswers keeps what a person wrote in front matter', () => {
+  const designExample = `---
+rhythm: 1                       # file format version
+ritual: weekly
+period: 2026-W48
+team: emea-cs
+date: 2026-11-24
+participants: [ana, bo]
+customers: [acme, globex]       # customers we talked to
+flags:                          # customers not receiving value
+  - customer: globex
+    reason: onboarding stalled, no trained admin
+    since: 2026-W46             # carried forward from the first week flagged
+scores:
+  value_confidence: 3           # 1-5
+---
+# Weekly customer review
+`;
+
+  it('keeps every trailing comment when the answers are unchanged', () => {
+    const { answers: same } = read(designExample, weekly);
+    const text = applyAnswers(designExample, weekly, meta, same);
+    for (const comment of ['# file format version', '# customers we talked to', '# customers not receiving value', '# carried forward from the first week flagged', '# 1-5']) {
+      expect(text).toContain(comment);
+    }
+  });
+
+  it('keeps the comment of a score whose value changes, and of the keys around it', () => {
+    const { answers: before } = read(designExample, weekly);
+    const text = applyAnswers(designExample, weekly, meta, { ...before, value_confidence: 4 });
+    expect(text).toMatch(/value_confidence: 4 +# 1-5/);
+    expect(text).toMatch(/customers: \[acme, globex\] +# customers we talked to/);
+  });
+
+  it('drops an emptied scores map instead of leaving `scores: {}`', () => {
+    const { answers: before } = read(designExample, weekly);
+    const text = applyAnswers(designExample, weekly, meta, { ...before, value_confidence: undefined });
+    expect(text).not.toContain('scores');
+  });
+});

@@ -263,3 +263,36 @@ describe('answerHome', () => {
     expect(answerHome(type)).toBe(home);
   });
 });
+
+describe('template problems point at the question that has them', () => {
+  const lineOf = (text: string) => {
+    try {
+      parseTemplate(text, 'custom', 'templates/custom.md');
+    } catch (error) {
+      return (error as TemplateError).problems.map((problem) => [problem.line, problem.message]);
+    }
+    throw new Error('expected a TemplateError');
+  };
+
+  it('reports a duplicate id at its second occurrence, and flow-style questions at their own line', () => {
+    const text = [
+      '---',
+      'questions:',
+      '  - id: a',
+      '    type: text',
+      '    prompt: First?',
+      '    why: Because.',
+      '  - { id: Bad-Id, type: text, prompt: Second?, why: Because. }',
+      '  - id: a',
+      '    type: text',
+      '    prompt: Third?',
+      '    why: Because.',
+      '---',
+      '# body',
+    ].join('\n');
+    expect(lineOf(text)).toEqual([
+      [7, 'question "Bad-Id": id must be lowercase letters, digits and _'],
+      [8, 'question "a": id used twice'],
+    ]);
+  });
+});

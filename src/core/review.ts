@@ -1,7 +1,7 @@
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterYaml, splitFrontMatter } from './frontmatter.js';
+import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter } from './frontmatter.js';
 import {
   findActions,
   findSections,
@@ -68,7 +68,7 @@ export type YamlParser = (yaml: string, firstLine: number) => Record<string, unk
  * Read a review file. Lenient: returns the review as far as it can be understood plus every
  * problem found, so `check` can list them all and a rollup can skip only what is broken.
  */
-export function parseReview(text: string, file: string, calendar: Calendar, parseYaml: YamlParser = parseFrontMatterYaml): ParsedReview {
+export function parseReview(text: string, file: string, calendar: Calendar, parseYaml: YamlParser = parseFrontMatterFast): ParsedReview {
   const problems: Problem[] = [];
   const problem = (message: string, line?: number, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line, message, severity });

@@ -111,6 +111,116 @@ export function createProgram(context: Context, state: RunState): Command {
     );
 
   program
+    .command('report')
+    .description('roll a period up: cadence, customers, flags, scores, voice, value, actions')
+    .option('--week [label]', 'roll up a week (default: this week)')
+    .option('--quarter [label]', 'roll up a quarter, e.g. 2026-Q4 or FY2027-Q1 (the default period)')
+    .option('--year [label]', 'roll up a year, e.g. 2026 or FY2027')
+    .option('--date <YYYY-MM-DD>', 'the period containing this date')
+    .option('--team <id>', 'one team (default: all teams, with a section each)')
+    .option('--format <list>', 'md, json and/or html, comma-separated', 'md,json,html')
+    .option('--out <dir>', 'folder to write to (default: <workbook>/reports)')
+    .option('--stdout', 'print the report instead of writing a file (one format)')
+    .option('--merge <files...>', 'merge JSON rollups of other teams or repos instead of reading reviews')
+    .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
+    .addHelpText(
+      'after',
+      examples([
+        'rhythm report                          # this quarter, all teams, md + json + html',
+        'rhythm report --year FY2027 --team emea-cs',
+        'rhythm report --quarter --format md --stdout | less',
+        'rhythm report --merge emea.json apac.json --out org-report',
+      ]),
+    )
+    .action(async (options: ReportFlags, command: Command) =>
+      run(command, async (env) => {
+        const { report, parseFormats } = await import('./commands/report.js');
+        return report(env, {
+          ...(options.week !== undefined ? { week: options.week } : {}),
+          ...(options.quarter !== undefined ? { quarter: options.quarter } : {}),
+          ...(options.year !== undefined ? { year: options.year } : {}),
+          ...(options.date !== undefined ? { date: options.date } : {}),
+          ...(options.team !== undefined ? { team: options.team } : {}),
+          ...(options.out !== undefined ? { out: options.out } : {}),
+          ...(options.merge !== undefined ? { merge: options.merge } : {}),
+          formats: parseFormats(options.format),
+          stdout: options.stdout === true,
+          strict: options.strict === true,
+        });
+      }),
+    );
+
+  program
+    .command('status')
+    .description('per team and ritual: held, due, overdue, streak; open actions and customers not receiving value')
+    .option('--team <id>', 'one team')
+    .option('--date <YYYY-MM-DD>', 'as of this day (default: today)')
+    .option('--json', 'machine-readable output')
+    .addOption(new Option('--fail-on <what...>', 'exit 1 when a ritual is overdue or a customer escalated (for cron and CI)').choices(['overdue', 'escalated']))
+    .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
+    .addHelpText('after', examples(['rhythm status', 'rhythm status --team emea-cs --json', 'rhythm status --fail-on overdue escalated   # in CI']))
+    .action(async (options: { team?: string; date?: string; json?: boolean; failOn?: ('overdue' | 'escalated')[]; strict?: boolean }, command: Command) =>
+      run(command, async (env) => {
+        const { status } = await import('./commands/status.js');
+        return status(env, {
+          ...(options.team !== undefined ? { team: options.team } : {}),
+          ...(options.date !== undefined ? { date: options.date } : {}),
+          json: options.json === true,
+          strict: options.strict === true,
+          failOn: options.failOn ?? [],
+        });
+      }),
+    );
+
+  program
+    .command('actions')
+    .description('open actions across all reviews, with owner, due date, age and source file')
+    .option('--owner <name>', 'only this owner (with or without @)')
+    .option('--tag <tag>', 'only actions with this #tag (a customer id works)')
+    .option('--overdue', 'only actions past their due date')
+    .option('--team <id>', 'one team')
+    .option('--date <YYYY-MM-DD>', 'as of this day (default: today)')
+    .option('--json', 'machine-readable output')
+    .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
+    .addHelpText('after', examples(['rhythm actions', 'rhythm actions --owner ana --overdue', 'rhythm actions --tag globex --json']))
+    .action(async (options: { owner?: string; tag?: string; overdue?: boolean; team?: string; date?: string; json?: boolean; strict?: boolean }, command: Command) =>
+      run(command, async (env) => {
+        const { actions } = await import('./commands/actions.js');
+        return actions(env, {
+          ...(options.owner !== undefined ? { owner: options.owner } : {}),
+          ...(options.tag !== undefined ? { tag: options.tag } : {}),
+          ...(options.team !== undefined ? { team: options.team } : {}),
+          ...(options.date !== undefined ? { date: options.date } : {}),
+          overdue: options.overdue === true,
+          json: options.json === true,
+          strict: options.strict === true,
+        });
+      }),
+    );
+
+  program
+    .command('customers')
+    .description('customers this year: last contact, weeks flagged; with an id, one customer\'s timeline')
+    .argument('[id]', 'a customer id from customers.yaml')
+    .option('--team <id>', 'one team')
+    .option('--date <YYYY-MM-DD>', 'as of this day (default: today)')
+    .option('--json', 'machine-readable output')
+    .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
+    .addHelpText('after', examples(['rhythm customers', 'rhythm customers globex', 'rhythm customers --json']))
+    .action(async (id: string | undefined, options: { team?: string; date?: string; json?: boolean; strict?: boolean }, command: Command) =>
+      run(command, async (env) => {
+        const { customers } = await import('./commands/customers.js');
+        return customers(env, {
+          ...(id !== undefined ? { id } : {}),
+          ...(options.team !== undefined ? { team: options.team } : {}),
+          ...(options.date !== undefined ? { date: options.date } : {}),
+          json: options.json === true,
+          strict: options.strict === true,
+        });
+      }),
+    );
+
+  program
     .command('check')
     .description('validate the config, the registry, the templates and every review file')
     .option('--json', 'machine-readable output')
@@ -124,6 +234,19 @@ export function createProgram(context: Context, state: RunState): Command {
     );
 
   return program;
+}
+
+interface ReportFlags {
+  week?: string | true;
+  quarter?: string | true;
+  year?: string | true;
+  date?: string;
+  team?: string;
+  format: string;
+  out?: string;
+  stdout?: boolean;
+  merge?: string[];
+  strict?: boolean;
 }
 
 type Runner = (command: Command, body: (env: RunEnv) => Promise<number | void>) => Promise<void>;

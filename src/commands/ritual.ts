@@ -22,7 +22,7 @@ import { draftPath, readDraft, removeDraft, writeDraft } from '../io/drafts.js';
 import type { InterviewResult } from '../interview.js';
 import { createExclusive, exists, readText, writeAtomic } from '../io/files.js';
 import { readReview } from '../io/reviews.js';
-import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, type Workbook } from '../io/workbook.js';
+import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../io/workbook.js';
 import { dayOption, type RunEnv } from '../run-env.js';
 
 /** `rhythm weekly|quarterly|annual|new <ritual>`: scaffold the period's review, ask, write, commit. */
@@ -73,7 +73,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   let flagDecisions = external?.flagDecisions ?? [];
   let newCustomers: Customer[] = [];
 
-  const rollup = await rollupSummary(env, workbook, ritual, period, team);
+  const rollup = await rollupSummary(env, workbook, ritual, period, team, customers);
   let removeDraftAfterWrite: string | undefined;
   if (interactive) {
     output.info(output.color.bold(`\n${template.title}: ${label}, ${describeRange(rangeOf(period, config))}${team ? ` (${teamName(config, team)})` : ''}`));
@@ -332,7 +332,13 @@ async function withDraft(path: string, ask: (onProgress: (progress: InterviewRes
   }
 }
 
-/** Quarterly and annual reviews start from the evidence of the period so far. */
-async function rollupSummary(_env: RunEnv, _workbook: Workbook, _ritual: RitualConfig, _period: Period, _team: string | undefined): Promise<string | undefined> {
-  return undefined;
+/** Quarterly and annual reviews start from the evidence of the period so far: the rollup of the team's reviews. */
+async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined, customers: readonly Customer[]): Promise<string | undefined> {
+  if (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') return undefined;
+  const { loadReviews } = await import('../io/reviews.js');
+  const loaded = await loadReviews(workbook, (location) => location.team === team);
+  if (loaded.skipped > 0) env.output.warn(`${loaded.skipped} review file(s) could not be read and are left out of the rollup (rhythm check says why)`);
+  const [{ computeRollup }, { renderSummaryMarkdown }] = await Promise.all([import('../core/rollup.js'), import('../core/render-markdown.js')]);
+  const rollup = computeRollup({ reviews: loaded.reviews, config: workbook.config, customers, period, today: env.today, ...(team ? { team } : {}) });
+  return renderSummaryMarkdown(rollup, { scales: await ritualScales(workbook) }).trim();
 }

@@ -3,7 +3,8 @@
  * quarterly or annual review starts from. Pure: rollup in, text out.
  */
 import { describePeriod, parsePeriod, PeriodError, type Calendar } from './period.js';
-import type { ActionRecord, CadenceSummary, FlagEpisode, Quote, Rollup, ScoreSummary, Summary, TeamRollup } from './rollup.js';
+import type { ActionRecord, CadenceSummary, FlagEpisode, Quote, Rollup, ScoreSummary, Summary } from './rollup.js';
+import { compareText } from './rollup-summary.js';
 
 export interface RenderOptions {
   /** A section per team after the organisation figures; default: when there are several teams. */
@@ -55,9 +56,9 @@ export function executiveSummary(rollup: Rollup, options: RenderOptions = {}): s
   const view = viewOf(rollup, options);
   const summary = rollup.organisation;
   const lines = [
-    flagsLine(view, allOf(rollup, 'flags'), summary),
+    flagsLine(view, rollup.teams.flatMap((team) => team.flags), summary),
     silentLine(view, summary),
-    cadenceLine(summary.cadence, view),
+    cadenceLine(view, summary.cadence, rollup.teams.length > 1),
     confidenceLine(view, summary.scores),
     actionsLine(summary),
   ];
@@ -98,10 +99,6 @@ function viewOf(rollup: Rollup, options: RenderOptions): View {
     customerName: (id) => customers.get(id) ?? id,
     teamName: (id) => (id === undefined ? '—' : (teams.get(id) ?? id)),
   };
-}
-
-function allOf<K extends 'flags' | 'quotes' | 'claims' | 'actions'>(rollup: Rollup, key: K): TeamRollup[K] {
-  return rollup.teams.flatMap((team) => team[key] as unknown[]) as TeamRollup[K];
 }
 
 function periodTitle(rollup: Rollup): string {
@@ -152,7 +149,7 @@ function openFlagsByCustomer(episodes: readonly FlagEpisode[]): { customer: stri
     });
   }
   return [...byCustomer.values()].sort(
-    (a, b) => Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks || (a.customer < b.customer ? -1 : 1),
+    (a, b) => Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks || compareText(a.customer, b.customer),
   );
 }
 
@@ -162,14 +159,16 @@ function silentLine(view: View, summary: Summary): string | undefined {
   return `- **Silent customers:** ${truncatedList(summary.silentCustomers.map(view.customerName), MAX_NAMES)}`;
 }
 
-function cadenceLine(cadence: readonly CadenceSummary[], view: View): string | undefined {
+function cadenceLine(view: View, cadence: readonly CadenceSummary[], several: boolean): string | undefined {
   const rows = cadence.filter((row) => row.expected > 0);
   if (rows.length === 0) return undefined;
-  const several = view.rollup.teams.length > 1;
   const parts = rows.map((row) => {
     const held = `${row.ritual} ${row.held} of ${row.expected} held`;
     if (row.missing.length === 0) return held;
-    const missing = row.missing.map((gap) => (several ? `${view.teamName(gap.team)} ${gap.period}` : gap.period));
+    // One team: which periods. Several: which teams, or the line would be a list of weeks.
+    const missing = several
+      ? [...groupCounts(row.missing.map((gap) => view.teamName(gap.team)))].map(([team, count]) => `${team} ${count}`)
+      : row.missing.map((gap) => gap.period);
     return `${held} (missing ${truncatedList(missing, MAX_MISSING)})`;
   });
   const gaps = rows.some((row) => row.missing.length > 0);
@@ -224,11 +223,11 @@ function cadenceSection(view: View): string {
 }
 
 function flagsSection(view: View): string {
-  const episodes = allOf(view.rollup, 'flags');
+  const episodes = view.rollup.teams.flatMap((team) => team.flags);
   const heading = '## Not receiving value';
   if (episodes.length === 0) return `${heading}\n\nNo customer was flagged as not receiving value.`;
   const sorted = [...episodes].sort(
-    (a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || compare(view.customerName(a.customer), view.customerName(b.customer)) || compare(a.since, b.since),
+    (a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || compareText(view.customerName(a.customer), view.customerName(b.customer)) || compareText(a.since, b.since),
   );
   const rows = sorted.map((episode) => [
     view.customerName(episode.customer),
@@ -295,7 +294,7 @@ function sparkOf(view: View, score: ScoreSummary): string {
 }
 
 function voiceSection(view: View): string {
-  const quotes = allOf(view.rollup, 'quotes');
+  const quotes = view.rollup.teams.flatMap((team) => team.quotes);
   const heading = '## Voice of the customer';
   if (quotes.length === 0) return `${heading}\n\nNo quotes recorded.`;
   const groups = view.rollup.organisation.voice.map((group) => {
@@ -315,7 +314,7 @@ function voiceSection(view: View): string {
 }
 
 function valueSection(view: View): string {
-  const claims = allOf(view.rollup, 'claims');
+  const claims = view.rollup.teams.flatMap((team) => team.claims);
   const heading = '## Value delivered';
   if (claims.length === 0) return `${heading}\n\nNo value claims recorded.`;
   const items = claims.map((claim) => {
@@ -335,9 +334,10 @@ function actionsSection(view: View): string {
     ['Owner', 'Open', 'Overdue', 'Done', 'Dropped'],
     summary.byOwner.map((owner) => [owner.owner ? `@${owner.owner}` : '(no owner)', String(owner.open), String(owner.overdue), String(owner.closed), String(owner.dropped)]),
   );
-  const open = allOf(view.rollup, 'actions')
+  const open = view.rollup.teams
+    .flatMap((team) => team.actions)
     .filter((action) => action.state === 'open')
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (b.ageDays ?? 0) - (a.ageDays ?? 0) || compare(a.title, b.title));
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (b.ageDays ?? 0) - (a.ageDays ?? 0) || compareText(a.title, b.title));
   const list = open.length === 0 ? 'No open actions.' : `### Open actions\n\n${open.map((action) => openActionLine(view, action)).join('\n')}`;
   return [heading, counts, owners, list].join('\n\n');
 }
@@ -354,7 +354,7 @@ function byTeamSection(view: View): string {
     const summary = team.summary;
     const lines = [
       flagsLine(view, team.flags, summary),
-      cadenceLine(summary.cadence, { ...view, rollup: { ...view.rollup, teams: [team] } }),
+      cadenceLine(view, summary.cadence, false),
       confidenceLine(view, summary.scores),
       actionsLine(summary),
       customersLine(summary),
@@ -386,6 +386,12 @@ function inline(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+function groupCounts(items: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return counts;
+}
+
 function truncatedList(items: readonly string[], max: number): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
@@ -399,6 +405,3 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -220,7 +220,12 @@ function voiceGroups(quotes: readonly Quote[]): VoiceGroup[] {
   const groups = groupBy(quotes, (quote) => (quote.customer !== undefined ? `c:${quote.customer}` : quote.who !== undefined ? `w:${quote.who}` : ''));
   return [...groups.values()]
     .map((group) => defined({ customer: group[0]!.customer, who: group[0]!.who, quotes: group.length }))
-    .sort((a, b) => b.quotes - a.quotes || compareText(a.customer ?? a.who ?? '\uffff', b.customer ?? b.who ?? '\uffff'));
+    // Most quoted first; registry customers before names we could not match, unattributed quotes last.
+    .sort((a, b) => b.quotes - a.quotes || voiceRank(a) - voiceRank(b) || compareText(a.customer ?? a.who ?? '', b.customer ?? b.who ?? ''));
+}
+
+function voiceRank(group: VoiceGroup): number {
+  return group.customer !== undefined ? 0 : group.who !== undefined ? 1 : 2;
 }
 
 function themesOf(quotes: readonly Quote[]): Theme[] {

@@ -19,6 +19,7 @@ import {
   CADENCE_RANK,
   compareText,
   defined,
+  groupBy,
   periodLookup,
   periodOrder,
   sortedRegistry,
@@ -77,7 +78,7 @@ export interface CadenceRow {
   team?: string;
   ritual: string;
   cadence: Cadence;
-  /** Periods of the ritual in the rollup period that have started by `today`. */
+  /** Periods of the ritual in the rollup period that are over by `today`, or already held. */
   expected: string[];
   /** Periods of the ritual in the rollup period with a review. */
   held: string[];
@@ -293,24 +294,18 @@ export function computeRollup(input: RollupInput): Rollup {
   const calendar: Calendar = { fiscalYearStartMonth: input.config.fiscalYearStartMonth };
   const range = rangeOf(input.period, calendar);
   const registry = sortedRegistry(input.customers);
+  const periods = periodLookup(calendar);
   const context: Context = {
     period: input.period,
     range,
     today: input.today,
-    periods: periodLookup(calendar),
-    universe: universeOf(input.period, calendar),
+    periods,
+    universe: universeOf(input.period, calendar, periods),
     matchCustomer: customerMatcher(registry),
   };
   const entries = entriesIn(input.reviews, context);
-  const teams = teamIdsOf(input, entries).map((team) =>
-    teamRollup(
-      team,
-      entries.filter((entry) => entry.review.team === team),
-      input.config,
-      context,
-      registry,
-    ),
-  );
+  const byTeam = groupBy(entries, (entry) => entry.review.team ?? '');
+  const teams = teamIdsOf(input, entries).map((team) => teamRollup(team, byTeam.get(team ?? '') ?? [], input.config, context, registry));
   return assembleRollup(
     {
       period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
@@ -360,8 +355,7 @@ function belongsTo(info: PeriodInfo, context: Context): boolean {
   return context.range.start <= info.range.start && info.range.end <= context.range.end;
 }
 
-function universeOf(period: Period, calendar: Calendar): (cadence: Cadence) => PeriodInfo[] {
-  const periods = periodLookup(calendar);
+function universeOf(period: Period, calendar: Calendar, periods: PeriodLookup): (cadence: Cadence) => PeriodInfo[] {
   const cache = new Map<Cadence, PeriodInfo[]>();
   return (cadence) => {
     let universe = cache.get(cadence);
@@ -436,7 +430,8 @@ function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, 
   const universe = context.universe(cadence);
   const labels = new Set(universe.map((info) => info.label));
   const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
-  const expected = universe.filter((info) => info.range.start <= context.today).map((info) => info.label);
+  // A period still under way is not missing yet: it counts once it is held or once it is over.
+  const expected = universe.filter((info) => info.range.end < context.today || heldSet.has(info.label)).map((info) => info.label);
   const held = universe.map((info) => info.label).filter((label) => heldSet.has(label));
   return defined<CadenceRow>({
     team,

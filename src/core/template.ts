@@ -185,3 +185,14 @@ export function fillPlaceholders(body: string, values: Partial<Record<Placeholde
     PLACEHOLDERS.includes(name as Placeholder) ? (values[name as Placeholder] ?? '') : whole,
   );
 }
+
+/** The scale of every scale question, so charts and sparklines span the whole scale, not just the values seen. */
+export function scalesOf(templates: readonly Template[]): Record<string, { min: number; max: number }> {
+  const scales: Record<string, { min: number; max: number }> = {};
+  for (const template of templates) {
+    for (const question of template.questions) {
+      if (question.type === 'scale' && question.min !== undefined && question.max !== undefined) scales[question.id] = { min: question.min, max: question.max };
+    }
+  }
+  return scales;
+}

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig, type Config } from '../core/config.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../core/registry.js';
-import { parseTemplate, TemplateError, type Template } from '../core/template.js';
+import { parseTemplate, scalesOf, TemplateError, type Template } from '../core/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
 import { exists, NotUtf8Error, readText, writeAtomic } from './files.js';
 
@@ -168,4 +168,11 @@ export async function addCustomers(workbook: Workbook, customers: readonly Custo
     for (const entry of entries) list.add(doc.createNode(entry));
   } else doc.set('customers', entries);
   await writeAtomic(path, doc.toString({ lineWidth: 0 }));
+}
+
+/** Scales of the configured rituals' scale questions; a template that cannot be read adds none (check reports it). */
+export async function ritualScales(workbook: Workbook): Promise<Record<string, { min: number; max: number }>> {
+  const names = [...new Set(Object.values(workbook.config.rituals).map((ritual) => ritual.template))];
+  const templates = await Promise.all(names.map((name) => loadTemplate(workbook, name).catch(() => undefined)));
+  return scalesOf(templates.filter((template): template is Template => template !== undefined));
 }

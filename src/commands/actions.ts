@@ -1,0 +1,60 @@
+import type { ActionRecord } from '../core/rollup.js';
+import { openWorkbook } from '../io/workbook.js';
+import { dayOption, type RunEnv } from '../run-env.js';
+import { currentYearRollup } from './current-rollup.js';
+
+export interface ActionsOptions {
+  team?: string;
+  owner?: string;
+  tag?: string;
+  overdue: boolean;
+  date?: string;
+  json: boolean;
+  strict: boolean;
+}
+
+/** `rhythm actions`: every open action, with its owner, due date, age and the file to tick it in. */
+export async function actions(env: RunEnv, options: ActionsOptions): Promise<number> {
+  const today = dayOption(options.date, env.today);
+  const workbook = await openWorkbook(env.cwd);
+  const { rollup } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(options.team ? { team: options.team } : {}) });
+  const owner = options.owner?.replace(/^@/, '').toLowerCase();
+  const tag = options.tag?.replace(/^#/, '').toLowerCase();
+  const open = rollup.teams
+    .flatMap((team) => team.actions)
+    .filter((action) => action.state === 'open')
+    .filter((action) => owner === undefined || action.owner?.toLowerCase() === owner)
+    .filter((action) => tag === undefined || action.tags.includes(tag))
+    .filter((action) => !options.overdue || action.overdue)
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.title.localeCompare(b.title));
+
+  if (options.json) {
+    env.output.data(JSON.stringify({ today, actions: open }, null, 2));
+    return 0;
+  }
+  if (open.length === 0) {
+    env.output.success(`no open actions${describeFilter(options)}`);
+    return 0;
+  }
+  env.output.data(open.map((action) => line(env, action)).join('\n'));
+  env.output.info(env.output.color.dim(`${open.length} open action${open.length === 1 ? '' : 's'}${describeFilter(options)} · tick the box in the file to close one`));
+  return 0;
+}
+
+function line(env: RunEnv, action: ActionRecord): string {
+  const { color } = env.output;
+  const due = action.due ? (action.overdue ? color.red(`due ${action.due}`) : `due ${action.due}`) : color.dim('no due date');
+  const owner = action.owner ? `@${action.owner}` : color.yellow('no owner');
+  const tags = action.tags.map((tag) => `#${tag}`).join(' ');
+  return `${owner.padEnd(color.enabled ? 20 : 10)} ${due.padEnd(color.enabled ? 24 : 14)} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
+}
+
+function describeFilter(options: ActionsOptions): string {
+  const parts = [
+    options.owner ? `owned by @${options.owner.replace(/^@/, '')}` : '',
+    options.tag ? `tagged #${options.tag.replace(/^#/, '')}` : '',
+    options.overdue ? 'overdue' : '',
+    options.team ? `of ${options.team}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? ` ${parts.join(', ')}` : '';
+}

@@ -1,0 +1,65 @@
+import { comparePeriods, parsePeriod, periodOf, rangeOf, type Period } from '../core/period.js';
+import type { Customer } from '../core/registry.js';
+import { computeRollup, type Rollup } from '../core/rollup.js';
+import { formatProblem, UsageError } from '../errors.js';
+import { loadReviews } from '../io/reviews.js';
+import { readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
+import { reportSkipped } from './report.js';
+import type { RunEnv } from '../run-env.js';
+
+/**
+ * `status`, `actions` and `customers` look at the (fiscal) year of `today`: carry-forward brings
+ * anything still open from earlier years into this year's reviews. Files of other periods are
+ * not even parsed.
+ */
+export interface CurrentRollup {
+  rollup: Rollup;
+  customers: Customer[];
+  locations: ReviewLocation[];
+}
+
+export async function currentYearRollup(env: RunEnv, workbook: Workbook, options: { team?: string; strict: boolean; today: string }): Promise<CurrentRollup> {
+  const { config } = workbook;
+  for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
+  if (options.team !== undefined && !config.teams.some((team) => team.id === options.team)) {
+    throw new UsageError(`unknown team "${options.team}": ${config.teams.length > 0 ? `teams are ${config.teams.map((t) => t.id).join(', ')}` : 'this workbook has no teams'}`);
+  }
+  const year = periodOf('year', options.today, config);
+  const range = rangeOf(year, config);
+  const within = (location: ReviewLocation) => {
+    const period = labelPeriod(location.label, workbook);
+    if (!period) return true; // a misnamed file is read so its problem is reported
+    const own = rangeOf(period, config);
+    return own.start <= range.end && own.end >= range.start;
+  };
+  const locations: ReviewLocation[] = [];
+  const loaded = await loadReviews(
+    workbook,
+    (location) => {
+      if (options.team !== undefined && location.team !== options.team) return false;
+      locations.push(location);
+      return within(location);
+    },
+    (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
+  );
+  reportSkipped(env, loaded, options.strict);
+  const { customers } = await readRegistry(workbook);
+  const rollup = computeRollup({ reviews: loaded.reviews, config, customers, period: year, today: options.today, ...(options.team ? { team: options.team } : {}) });
+  return { rollup, customers, locations };
+}
+
+export function labelPeriod(label: string, workbook: Workbook): Period | undefined {
+  try {
+    return parsePeriod(label, workbook.config);
+  } catch {
+    return undefined;
+  }
+}
+
+export function sortLabels(labels: string[], workbook: Workbook): string[] {
+  return labels
+    .map((label) => ({ label, period: labelPeriod(label, workbook) }))
+    .filter((entry): entry is { label: string; period: Period } => entry.period !== undefined)
+    .sort((a, b) => comparePeriods(a.period, b.period, workbook.config))
+    .map((entry) => entry.label);
+}

@@ -1,0 +1,139 @@
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parsePeriod, periodOf, PeriodError, type Cadence, type Period } from '../core/period.js';
+import type { Rollup } from '../core/rollup.js';
+import { formatProblem, UsageError, UserError } from '../errors.js';
+import { readText, writeAtomic } from '../io/files.js';
+import type { LoadedReviews } from '../io/reviews.js';
+import { openWorkbook, readRegistry, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
+import { dayOption, type RunEnv } from '../run-env.js';
+
+export const FORMATS = ['md', 'json', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ReportOptions {
+  /** The kind of period, and its label when one was given (`--quarter 2026-Q4`); true = the current one. */
+  week?: string | true;
+  quarter?: string | true;
+  year?: string | true;
+  date?: string;
+  team?: string;
+  formats: Format[];
+  out?: string;
+  stdout: boolean;
+  merge?: string[];
+  strict: boolean;
+}
+
+/** `rhythm report`: roll a period up into markdown, JSON and HTML, or merge JSON rollups of other teams or repos. */
+export async function report(env: RunEnv, options: ReportOptions): Promise<number> {
+  if (options.stdout && options.formats.length !== 1) throw new UsageError('--stdout prints one format: pass --format md, json or html');
+  const workbook = options.merge ? undefined : await openWorkbook(env.cwd);
+  const rollup = workbook ? await rollupWorkbook(env, workbook, options) : await mergeFiles(env, options.merge ?? []);
+  const scales = workbook ? await ritualScales(workbook) : DEFAULT_SCALES;
+  const base = `${rollup.period.label}${options.team ? `-${options.team}` : ''}`;
+  const outDir = options.out ? resolve(env.cwd, options.out) : workbook ? reportsDir(workbook) : env.cwd;
+  if (!options.stdout) await mkdir(outDir, { recursive: true });
+  for (const format of options.formats) {
+    const text = await render(rollup, format, scales);
+    if (options.stdout) {
+      env.output.data(text);
+      continue;
+    }
+    const path = join(outDir, `${base}.${format}`);
+    await writeAtomic(path, text);
+    env.output.data(relative(env.cwd, path) || path);
+  }
+  return 0;
+}
+
+/** Merged rollups come without templates: the built-in scale of the confidence score is assumed. */
+const DEFAULT_SCALES = { value_confidence: { min: 1, max: 5 } };
+
+async function render(rollup: Rollup, format: Format, scales: Record<string, { min: number; max: number }>): Promise<string> {
+  switch (format) {
+    case 'md':
+      return (await import('../core/render-markdown.js')).renderRollupMarkdown(rollup, { scales });
+    case 'json':
+      return `${JSON.stringify(rollup, null, 2)}\n`;
+    case 'html':
+      return (await import('../core/render-html.js')).renderRollupHtml(rollup);
+  }
+}
+
+function requestedPeriod(options: ReportOptions, workbook: Workbook, today: string): Period {
+  const requests = (['week', 'quarter', 'year'] as const).filter((kind) => options[kind] !== undefined);
+  if (requests.length > 1) throw new UsageError('pass one of --week, --quarter or --year');
+  const kind: Cadence = requests[0] ?? 'quarter';
+  const label = options[kind];
+  if (typeof label === 'string') {
+    try {
+      const period = parsePeriod(label, workbook.config);
+      if (period.kind !== kind) throw new UsageError(`--${kind} ${label}: that is a ${period.kind}`);
+      return period;
+    } catch (error) {
+      if (error instanceof PeriodError) throw new UsageError(`--${kind}: ${error.message}`);
+      throw error;
+    }
+  }
+  return periodOf(kind, dayOption(options.date, today), workbook.config);
+}
+
+async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOptions): Promise<Rollup> {
+  for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
+  const { config } = workbook;
+  if (options.team !== undefined && !config.teams.some((team) => team.id === options.team)) {
+    throw new UsageError(`unknown team "${options.team}": ${config.teams.length > 0 ? `teams are ${config.teams.map((t) => t.id).join(', ')}` : 'this workbook has no teams'}`);
+  }
+  const period = requestedPeriod(options, workbook, env.today);
+  const { customers } = await readRegistry(workbook);
+  const { loadReviews } = await import('../io/reviews.js');
+  const loaded = await loadReviews(
+    workbook,
+    (location) => options.team === undefined || location.team === options.team,
+    (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
+  );
+  reportSkipped(env, loaded, options.strict);
+  const { computeRollup } = await import('../core/rollup.js');
+  return computeRollup({ reviews: loaded.reviews, config, customers, period, today: env.today, ...(options.team ? { team: options.team } : {}) });
+}
+
+/** One broken file never sinks a report: it is skipped with a one-line warning, or fails it with --strict. */
+export function reportSkipped(env: RunEnv, loaded: LoadedReviews, strict: boolean): void {
+  const errors = loaded.problems.filter((problem) => problem.severity === 'error');
+  if (strict && errors.length > 0) {
+    throw new UserError(`${errors.map(formatProblem).join('\n')}\n${loaded.skipped} file(s) cannot be read: fix them (rhythm check) or drop --strict`);
+  }
+  for (const problem of errors) env.output.warn(`skipped: ${formatProblem(problem)}`);
+  if (loaded.skipped > 0) env.output.warn(`${loaded.skipped} review file${loaded.skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
+}
+
+async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {
+  if (files.length === 0) throw new UsageError('--merge needs JSON rollups: rhythm report --merge a.json b.json');
+  const { mergeRollups, parseRollup, RollupMergeError } = await import('../core/rollup-merge.js');
+  try {
+    const rollups = await Promise.all(
+      files.map(async (file) => {
+        let text: string;
+        try {
+          text = await readText(resolve(env.cwd, file));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--merge ${file}: no such file`);
+          throw error;
+        }
+        return parseRollup(text, file);
+      }),
+    );
+    return mergeRollups(rollups);
+  } catch (error) {
+    if (error instanceof RollupMergeError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+export function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((format) => format.trim().toLowerCase());
+  const unknown = formats.find((format) => !FORMATS.includes(format as Format));
+  if (unknown !== undefined) throw new UsageError(`--format ${unknown}: use md, json or html (comma-separated for several)`);
+  return [...new Set(formats)] as Format[];
+}

@@ -1,5 +1,6 @@
 import { customerName } from '../core/registry.js';
 import type { Rollup } from '../core/rollup.js';
+import { periodLookup, periodOrder } from '../core/rollup-summary.js';
 import { UsageError } from '../errors.js';
 import { openWorkbook } from '../io/workbook.js';
 import { dayOption, type RunEnv } from '../run-env.js';
@@ -82,6 +83,7 @@ interface Event {
 }
 
 function timeline(rollup: Rollup, id: string): Event[] {
+  const order = periodOrder(periodLookup({ fiscalYearStartMonth: rollup.fiscalYearStartMonth }));
   const events: Event[] = [];
   for (const team of rollup.teams) {
     const where = team.team ? { team: team.team } : {};
@@ -99,7 +101,7 @@ function timeline(rollup: Rollup, id: string): Event[] {
       events.push({ period: action.since, ...where, kind: 'action', text: `[${action.state === 'open' ? ' ' : action.state === 'done' ? 'x' : '-'}] ${action.title}${action.owner ? ` @${action.owner}` : ''}${action.due ? ` due:${action.due}` : ''}` });
   }
   const rank: Record<Event['kind'], number> = { flagged: 0, resolved: 1, contact: 2, quote: 3, value: 4, action: 5 };
-  return events.sort((a, b) => a.period.localeCompare(b.period) || rank[a.kind] - rank[b.kind] || (a.team ?? '').localeCompare(b.team ?? ''));
+  return events.sort((a, b) => order(a.period, b.period) || rank[a.kind] - rank[b.kind] || (a.team ?? '').localeCompare(b.team ?? ''));
 }
 
 function renderTimeline(env: RunEnv, name: string, rollup: Rollup, events: Event[]): string {

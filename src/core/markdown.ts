@@ -123,7 +123,7 @@ export function findActions(lines: string[], sections: Section[] = findSections(
 
 const OWNER = /(^|\s)@([A-Za-z0-9][\w.-]*)/g;
 const DUE = /(^|\s)due:(\S+)/g;
-const SINCE = /(^|\s)since:(\d{4}-W\d{2})/g;
+const SINCE = /(^|\s)since:((?:FY)?\d{4}(?:-W\d{2}|-Q\d|-\d{2})?)(?=\s|$)/g;
 const TAG = /(^|\s)#([\p{L}\p{N}][\p{L}\p{N}_/-]*)/gu;
 
 /** `Call Globex's sponsor @ana due:2026-11-20 #globex` → title, owner, due, tags. */

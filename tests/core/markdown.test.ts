@@ -173,7 +173,7 @@ describe('findActions', () => {
     ['- [ ] Two owners @ana @bo', { title: 'Two owners', owner: 'ana' }],
     ['- [ ] Bad date due:tomorrow', { due: 'tomorrow', title: 'Bad date' }],
     ['- [ ] Tagged #Ünïcode', { tags: ['ünïcode'] }],
-    ['- [ ] Not a since since:2026-Q1', { title: 'Not a since since:2026-Q1' }],
+    ['- [ ] Not a since since:next-week', { title: 'Not a since since:next-week' }],
     ['- [ ] Not a tag C# and x#y', { title: 'Not a tag C# and x#y', tags: [] }],
   ])('%j', (line, expected) => {
     const [action] = findActions([line]);
@@ -392,5 +392,19 @@ describe('replaceSection', () => {
     const once = replaceSection(lines(BODY), { id: 'heard', heading: 'h' }, '- x');
     const twice = replaceSection(once, { id: 'heard', heading: 'h' }, '- x');
     expect(twice).toEqual(once);
+  });
+});
+
+describe('since: accepts every period label, so carried quarterly actions keep their identity', () => {
+  it.each([
+    ['Run the check-in since:FY2027-Q2 #onboarding', 'FY2027-Q2'],
+    ['Run the check-in since:2026-Q3', '2026-Q3'],
+    ['Run the check-in since:2026-W46', '2026-W46'],
+    ['Run the check-in since:2026-11', '2026-11'],
+    ['Run the check-in since:FY2027', 'FY2027'],
+  ])('%s', (text, since) => {
+    const action = parseActionText(text);
+    expect(action.since).toBe(since);
+    expect(action.title).toBe('Run the check-in');
   });
 });

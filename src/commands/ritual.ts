@@ -39,7 +39,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   const heldOn = dayOption(options.date, env.today);
   const period = resolvePeriod(options, ritual, config, heldOn);
   const label = formatPeriod(period, config);
-  const team = await resolveTeam(env, options.team, config, options.input);
+  const team = await resolveTeam(env, options.team, config, ritual, options.input);
   const template = await loadTemplate(workbook, ritual.template);
   const path = reviewPath(workbook, ritual.name, label, team);
   const display = displayPath(workbook, path);
@@ -194,21 +194,23 @@ function resolvePeriod(options: RitualOptions, ritual: RitualConfig, config: Con
   return options.last ? shiftPeriod(period, -1, config) : period;
 }
 
-async function resolveTeam(env: RunEnv, flag: string | undefined, config: Config, input: boolean): Promise<string | undefined> {
+async function resolveTeam(env: RunEnv, flag: string | undefined, config: Config, ritual: RitualConfig, input: boolean): Promise<string | undefined> {
   const requested = flag ?? (env.context.env.RHYTHM_TEAM || undefined);
   const ids = config.teams.map((team) => team.id);
+  const holders = ritual.teams ?? ids;
   if (requested !== undefined) {
     if (ids.length === 0) throw new UsageError(`--team ${requested}: this workbook has no teams; add them under teams: in rhythm.yaml`);
     if (!ids.includes(requested)) throw new UsageError(`unknown team "${requested}": teams are ${ids.join(', ')}`);
+    if (!holders.includes(requested)) throw new UsageError(`${ritual.name} is held by ${holders.join(', ')} (rituals.${ritual.name}.teams in rhythm.yaml), not by ${requested}`);
     return requested;
   }
-  if (ids.length <= 1) return ids[0];
-  if (input === false || !env.interactive) throw new UsageError(`this workbook has several teams: pass --team (one of ${ids.join(', ')}) or set RHYTHM_TEAM`);
+  if (holders.length <= 1) return holders[0];
+  if (input === false || !env.interactive) throw new UsageError(`this workbook has several teams: pass --team (one of ${holders.join(', ')}) or set RHYTHM_TEAM`);
   const prompter = await env.context.prompter(env.output);
   return prompter.select({
     key: 'team',
     message: 'Which team is holding the review?',
-    choices: config.teams.map((team) => ({ name: team.name, value: team.id })),
+    choices: config.teams.filter((team) => holders.includes(team.id)).map((team) => ({ name: team.name, value: team.id })),
   });
 }
 

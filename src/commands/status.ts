@@ -42,8 +42,8 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<numbe
         );
         return { ritual, held };
       })
-      // A custom ritual nobody has held is not shown as overdue: the team may not run it.
-      .filter(({ ritual, held }) => ritual.name in BUILT_IN || held.size > 0)
+      // A ritual held by some teams only (`teams:` in rhythm.yaml) is not due for the others.
+      .filter(({ ritual, held }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || held.size > 0)
       .map(({ ritual, held }) => ritualStatus(ritual, held, today, config, team));
     const section = rollup.teams.find((entry) => entry.team === team);
     const open = section?.actions.filter((action) => action.state === 'open') ?? [];
@@ -75,8 +75,6 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<numbe
   }
   return failed ? 1 : 0;
 }
-
-const BUILT_IN = { weekly: true, quarterly: true, annual: true };
 
 function renderStatus(env: RunEnv, teams: TeamStatus[], today: string): string {
   const { color } = env.output;

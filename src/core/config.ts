@@ -13,6 +13,8 @@ export interface RitualConfig {
   name: string;
   template: string;
   cadence: Cadence;
+  /** The teams that hold it; absent means every team. */
+  teams?: string[];
 }
 
 export interface Config extends Calendar {
@@ -180,8 +182,19 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
           continue;
         }
         for (const key of Object.keys(value))
-          if (!['template', 'cadence'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence)', 'warning');
-        config.rituals[name] = { name, template, cadence: cadence as Cadence };
+          if (!['template', 'cadence', 'teams'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence, teams)', 'warning');
+        const ritual: RitualConfig = { name, template, cadence: cadence as Cadence };
+        if (value.teams !== undefined) {
+          const known = config.teams.map((team) => team.id);
+          const teams = Array.isArray(value.teams) ? value.teams : [value.teams];
+          const unknown = teams.find((team) => typeof team !== 'string' || !known.includes(team));
+          if (unknown !== undefined) {
+            error([...path, 'teams'], `${JSON.stringify(unknown)} is not a team of this workbook${known.length > 0 ? ` (teams: ${known.join(', ')})` : ''}`);
+            continue;
+          }
+          ritual.teams = teams as string[];
+        }
+        config.rituals[name] = ritual;
       }
     }
   }

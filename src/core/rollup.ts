@@ -410,8 +410,10 @@ function teamRollup(
 function cadenceRows(team: string | undefined, entries: readonly Entry[], config: RollupInput['config'], context: Context): CadenceRow[] {
   // A ritual is expected only when its periods fit inside the rollup period (no annual in a quarter).
   const fits = (cadence: Cadence) => CADENCE_RANK[cadence] <= CADENCE_RANK[context.period.kind];
+  // A ritual held by some teams only (`teams:` in rhythm.yaml) is not expected of the others.
+  const heldBy = (teams: string[] | undefined) => teams === undefined || team === undefined || teams.includes(team);
   const rituals = new Map<string, Cadence>();
-  for (const ritual of Object.values(config.rituals)) if (fits(ritual.cadence)) rituals.set(ritual.name, ritual.cadence);
+  for (const ritual of Object.values(config.rituals)) if (fits(ritual.cadence) && heldBy(ritual.teams)) rituals.set(ritual.name, ritual.cadence);
   for (const entry of entries) if (!rituals.has(entry.review.ritual)) rituals.set(entry.review.ritual, entry.info.period.kind);
   return [...rituals]
     .sort(([a, ca], [b, cb]) => CADENCE_RANK[ca] - CADENCE_RANK[cb] || compareText(a, b))

@@ -201,3 +201,20 @@ describe('parseConfig on text that is not valid YAML', () => {
     expect(config.teams[1]!.members).toEqual(['ana', 'bo']);
   });
 });
+
+describe('rituals held by some teams only', () => {
+  const teams = 'teams: [{ id: emea-cs }, { id: product }]\n';
+
+  it('reads the teams that hold a ritual', () => {
+    const { config, problems } = parseConfig(`${teams}rituals:\n  monthly: { template: monthly, cadence: month, teams: [product] }\n`);
+    expect(problems).toEqual([]);
+    expect(config.rituals.monthly).toEqual({ name: 'monthly', template: 'monthly', cadence: 'month', teams: ['product'] });
+  });
+
+  it('refuses a team the workbook does not have, at its line', () => {
+    const { problems } = parseConfig(`${teams}rituals:\n  monthly:\n    cadence: month\n    teams: [apac]\n`);
+    expect(problems).toEqual([
+      { file: 'rhythm.yaml', line: 5, message: 'rituals.monthly.teams: "apac" is not a team of this workbook (teams: emea-cs, product)', severity: 'error' },
+    ]);
+  });
+});

@@ -233,6 +233,40 @@ export function createProgram(context: Context, state: RunState): Command {
       }),
     );
 
+  program
+    .command('open')
+    .description('open a review in $EDITOR (default: this week\'s weekly)')
+    .argument('[ritual]', 'weekly, quarterly, annual or a configured ritual', 'weekly')
+    .option('--period <label>', 'the period, e.g. 2026-W47 or 2026-Q4')
+    .option('--date <YYYY-MM-DD>', 'the period containing this date')
+    .option('--last', 'the previous period')
+    .option('--team <id>', 'the team (env RHYTHM_TEAM)')
+    .addHelpText('after', examples(['rhythm open', 'rhythm open --last', 'rhythm open quarterly --team emea-cs']))
+    .action(async (ritual: string, options: { period?: string; date?: string; last?: boolean; team?: string }, command: Command) =>
+      run(command, async (env) => {
+        const { open } = await import('./commands/open.js');
+        return open(env, {
+          ritual,
+          last: options.last === true,
+          ...(options.period !== undefined ? { period: options.period } : {}),
+          ...(options.date !== undefined ? { date: options.date } : {}),
+          ...(options.team !== undefined ? { team: options.team } : {}),
+        });
+      }),
+    );
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .argument('<shell>', 'bash, zsh or fish')
+    .addHelpText('after', examples(['rhythm completion bash >> ~/.bashrc', 'rhythm completion fish > ~/.config/fish/completions/rhythm.fish']))
+    .action(async (shell: string, _options: unknown, command: Command) =>
+      run(command, async (env) => {
+        const { completion } = await import('./commands/completion.js');
+        return completion(env, program, shell);
+      }),
+    );
+
   return program;
 }
 

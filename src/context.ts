@@ -20,6 +20,11 @@ export interface Context {
 }
 
 export function processContext(): Context {
+  // `rhythm report --stdout | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     cwd: process.cwd(),
     now: new Date(),

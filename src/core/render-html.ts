@@ -9,7 +9,7 @@
  */
 import { addDaysTo, daysBetween, describeRange, formatPeriod, parsePeriod, periodsWithin, rangeOf, weekOf, type Cadence, type Calendar, type Day, type DayRange } from './period.js';
 import { executiveSummary, type RenderOptions } from './render-markdown.js';
-import type { ActionRecord, CadenceRow, FlagEpisode, Quote, Rollup, ScorePoint, Summary, TeamRollup, ValueClaim } from './rollup.js';
+import type { ActionRecord, CadenceRow, FlagEpisode, Quote, Rollup, ScorePoint, ScoreSummary, Summary, TeamRollup, ValueClaim } from './rollup.js';
 import { compareText } from './rollup-summary.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ const DEFAULT_SCALES: Record<string, { min: number; max: number }> = {
 };
 
 /** Long lists are cut for the reader; the JSON rollup keeps every record. */
-const LIMITS = { quotesPerCustomer: 4, quoteGroups: 12, claims: 30, openActions: 40, customers: 40, silent: 60, teamFlags: 6, teamActions: 5 };
+const LIMITS = { quotesPerCustomer: 3, quoteGroups: 12, themes: 12, claims: 30, openActions: 40, customers: 40, silent: 60, teamFlags: 6, teamActions: 5 };
 
 /** Chart geometry, in SVG user units: every chart shares one time axis so they line up on the page. */
 const CHART = { width: 960, label: 150, right: 64 };
@@ -168,12 +168,29 @@ function summarySection(page: Page): Markup {
     const label = match?.[1] ?? '';
     const text = match?.[2] ?? line.replace(/^- /, '');
     const tone = summaryTone(label, page.rollup.organisation);
-    return html`<li class="tone-${tone}"><span class="dot" aria-hidden="true"></span><strong>${label}</strong> ${text}</li>`;
+    // The terminal's block-character sparkline becomes a small drawn one.
+    const spark = /[▁-█]/.test(text) ? summarySpark(page) : '';
+    return html`<li class="tone-${tone}"><span class="dot" aria-hidden="true"></span><strong>${label}</strong> ${spark === '' ? text : text.replace(/\s*[▁-█]+\s*/g, ' ').trim()}${spark}</li>`;
   });
   return html`<section class="summary" aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
 <ul class="summary-lines">${items}</ul>
 </section>`;
+}
+
+/** Value confidence per week over the period, on its scale, as a line beside the summary. */
+function summarySpark(page: Page): Markup | '' {
+  const score = page.rollup.organisation.scores.find((candidate) => candidate.id === 'value_confidence' && candidate.ritual === 'weekly') ?? page.rollup.organisation.scores.find((candidate) => candidate.id === 'value_confidence');
+  if (!score || score.series.length < 2) return '';
+  const scale = scaleOf(page.options, score.id, score.series.map((point) => point.value));
+  const width = 120;
+  const height = 18;
+  const located = score.series.flatMap((point) => {
+    const x = pointX(page, point.period);
+    return x === undefined ? [] : [{ x: ((x - CHART.label) / PLOT_WIDTH) * width, y: height - 2 - ((point.value - scale.min) / (scale.max - scale.min)) * (height - 4) }];
+  });
+  const points = located.map((point) => `${n(point.x)},${n(point.y)}`).join(' ');
+  return html` <svg class="sparkline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${humanise(score.id)} per ${score.ritual === 'weekly' ? 'week' : 'period'}, ${score.series.map((point) => point.value).join(', ')}"><line class="spark-base" x1="0" x2="${width}" y1="${height - 2}" y2="${height - 2}"/><polyline points="${points}"/></svg>`;
 }
 
 function summaryTone(label: string, summary: Summary): Tone {
@@ -267,8 +284,10 @@ function chart(page: Page, classes: string, height: number, title: string, descr
   return html`<svg class="chart ${classes}" viewBox="0 0 ${CHART.width} ${height}" width="100%" role="img" aria-labelledby="${id}-t ${id}-d" preserveAspectRatio="xMinYMin meet"><title id="${id}-t">${title}</title><desc id="${id}-d">${description}</desc>${content}</svg>`;
 }
 
-function legend(items: readonly { swatch: string; label: string }[]): Markup {
-  return html`<ul class="legend">${items.map((item) => html`<li><span class="swatch ${item.swatch}" aria-hidden="true"></span>${item.label}</li>`)}</ul>`;
+function legend(items: readonly { swatch: string; label: string; colour?: string }[]): Markup {
+  return html`<ul class="legend">${items.map(
+    (item) => html`<li><span class="swatch ${item.swatch}"${item.colour ? html` style="--c:${item.colour}"` : ''} aria-hidden="true"></span>${item.label}</li>`,
+  )}</ul>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,7 +440,8 @@ function flagTimeline(page: Page, episodes: readonly FlagEpisode[]): Markup {
       y += ROW;
     }
     parts.push(html`<text class="row-label" x="${page.several ? 10 : 0}" y="${y + 14}">${clip(page.customerName(row.customer), page.several ? 20 : 22)}</text>`);
-    for (const episode of row.episodes) parts.push(flagBar(page, episode, y));
+    const bars = row.episodes.map((episode) => barOf(page, episode)).sort((a, b) => a.x0 - b.x0);
+    bars.forEach((bar, index) => parts.push(flagBar(page, bar, y, bars[index + 1]?.x0 ?? CHART.width)));
     y += ROW;
   }
   const height = y + 4;
@@ -431,19 +451,30 @@ function flagTimeline(page: Page, episodes: readonly FlagEpisode[]): Markup {
   return html`<figure>${chart(page, 'flag-chart', height, `Customers not receiving value, ${page.periodLabel}`, description, content)}</figure>`;
 }
 
-function flagBar(page: Page, episode: FlagEpisode, y: number): Markup {
+interface Bar {
+  episode: FlagEpisode;
+  x0: number;
+  x1: number;
+  carriedIn: boolean;
+}
+
+/** From the week first flagged to the last week listed; an open flag runs on to this week. */
+function barOf(page: Page, episode: FlagEpisode): Bar {
   const axis = page.axis;
   const since = page.rangeOf(episode.since)?.start ?? axis.start;
   const lastWeek = page.rangeOf(episode.lastSeen ?? episode.resolvedIn ?? episode.since)?.start ?? since;
   let end = addDaysTo(lastWeek, 7);
   if (episode.status === 'open') {
-    // Still open: the customer is not receiving value up to today.
     const thisWeek = addDaysTo(rangeOf(weekOf(axis.today), page.calendar).start, 7);
     if (thisWeek > end) end = thisWeek;
   }
   const x0 = xOf(axis, since);
-  const x1 = Math.max(xOf(axis, end), x0 + 4);
-  const carriedIn = since < axis.start;
+  return { episode, x0, x1: Math.max(xOf(axis, end), x0 + 4), carriedIn: since < axis.start };
+}
+
+/** A bar, labelled with its length when the label fits before `limit` (the next bar). */
+function flagBar(page: Page, bar: Bar, y: number, limit: number): Markup {
+  const { episode, x0, x1, carriedIn } = bar;
   const classes = `flag-bar ${episode.status}${episode.escalated ? ' escalated' : ''}${carriedIn ? ' carried-in' : ''}`;
   const status =
     episode.status === 'open'
@@ -451,8 +482,8 @@ function flagBar(page: Page, episode: FlagEpisode, y: number): Markup {
       : `resolved in ${episode.resolvedIn ?? '?'} after ${weeks(episode.resolutionWeeks ?? episode.durationWeeks)}`;
   const tip = `${page.customerName(episode.customer)}: flagged since ${episode.since}${carriedIn ? ' (before this period)' : ''}, ${status}${episode.escalated ? ', escalated' : ''}. ${episode.reason}${episode.note ? ` (${episode.note})` : ''}`;
   const label = `${weeks(episode.durationWeeks)}${episode.escalated && episode.status === 'open' ? ' · escalated' : ''}`;
-  const labelX = x1 + 4 + label.length * 6 < CHART.width ? x1 + 4 : x0 - 4;
-  return html`<rect class="${classes}" x="${n(x0)}" y="${y + 3}" width="${n(x1 - x0)}" height="16" rx="3"><title>${tip}</title></rect>${carriedIn ? html`<text class="carried" x="${n(x0 + 3)}" y="${y + 15}">◂</text>` : ''}<text class="bar-label" x="${n(labelX)}" y="${y + 15}"${labelX < x0 ? html` text-anchor="end"` : ''}>${label}</text>`;
+  const fits = x1 + 4 + label.length * 6 <= limit - 4;
+  return html`<rect class="${classes}" x="${n(x0)}" y="${y + 3}" width="${n(x1 - x0)}" height="16" rx="3"><title>${tip}</title></rect>${carriedIn ? html`<text class="carried" x="${n(x0 + 3)}" y="${y + 15}">◂</text>` : ''}${fits ? html`<text class="bar-label${episode.status === 'open' ? ' bad' : ''}" x="${n(x1 + 4)}" y="${y + 15}">${label}</text>` : ''}`;
 }
 
 function flagTable(page: Page, episodes: readonly FlagEpisode[]): Markup {
@@ -484,9 +515,11 @@ function flagStatus(episode: FlagEpisode): Markup {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scores: one line chart per score id, a line per team (and ritual)
+// Scores: one line chart per score id; with several teams, one panel per team on a shared axis
 
-const SCORE = { top: 26, plot: 150, bottom: 10 };
+const SCORE = { top: 24, panel: 150, smallPanel: 76, gap: 16 };
+const RITUAL_COLOURS: Record<string, string> = { weekly: '#2f6fb0', monthly: '#8e5bb5', quarterly: '#1c8c8c', annual: '#b5762f' };
+const TREND_WORDS = { up: '↑ trending up', down: '↓ trending down', flat: '→ flat' } as const;
 
 function scoresSection(page: Page): Markup {
   const summaries = page.rollup.organisation.scores;
@@ -496,39 +529,30 @@ function scoresSection(page: Page): Markup {
   return html`<section id="scores" aria-labelledby="scores-title">${heading}${ids.map((id) => scoreFigure(page, id))}</section>`;
 }
 
-interface Series {
-  key: string;
+interface Panel {
   label: string;
-  ritual: string;
-  colour: string;
-  points: { x: number; value: number; period: string }[];
+  points: ScorePoint[];
+  average?: number;
+  trend?: ScoreSummary['trend'];
 }
 
 function scoreFigure(page: Page, id: string): Markup {
-  const points = page.rollup.teams.flatMap((team) => team.scores.filter((point) => point.id === id));
-  const scale = scaleOf(page.options, id, points.map((point) => point.value));
-  const series = seriesOf(page, points);
   const summaries = page.rollup.organisation.scores.filter((score) => score.id === id);
-  const y = (value: number) => SCORE.top + SCORE.plot - ((Math.min(Math.max(value, scale.min), scale.max) - scale.min) / (scale.max - scale.min)) * SCORE.plot;
-  const ticks = scaleTicks(scale);
-  const bottom = SCORE.top + SCORE.plot;
-  const grid = ticks.map(
-    (tick) => html`<line class="y-grid" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(tick))}" y2="${n(y(tick))}"/><text class="tick" x="${CHART.label - 8}" y="${n(y(tick) + 4)}" text-anchor="end">${tick}</text>`,
-  );
-  const main = summaries.find((summary) => summary.ritual === 'weekly') ?? summaries[0];
-  const average = main
-    ? html`<line class="avg-line" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(main.average))}" y2="${n(y(main.average))}"/><text class="avg-label" x="${CHART.label + PLOT_WIDTH + 6}" y="${n(y(main.average) + 4)}">avg ${main.average}</text>`
-    : '';
-  const lines = series.map((line) => {
-    const path = line.points.map((point) => `${n(point.x)},${n(y(point.value))}`).join(' ');
-    const dashed = line.ritual === 'weekly' ? '' : ' other-ritual';
-    const marks = line.points.map((point) => scoreMark(point.x, y(point.value), line, `${point.period}: ${point.value}`));
-    return html`<g class="score-series${dashed}" style="--c:${line.colour}">${line.points.length > 1 ? html`<polyline class="score-line" points="${path}"/>` : ''}${marks}</g>`;
-  });
+  const all = page.rollup.teams.flatMap((team) => team.scores.filter((point) => point.id === id));
+  const scale = scaleOf(page.options, id, all.map((point) => point.value));
   const name = humanise(id);
-  const axisLabel = html`<text class="axis-title" x="0" y="${SCORE.top + 4}">${name}</text><text class="axis-note" x="0" y="${SCORE.top + 18}">scale ${scale.min}–${scale.max}</text>`;
-  const height = bottom + 22 + SCORE.bottom;
-  const content = html`${gridLines(page.axis, SCORE.top, bottom)}${grid}${axisLabel}${axisTicks(page.axis, bottom + 18)}${average}${lines}${todayLine(page.axis, SCORE.top - 6, bottom)}`;
+  const mainOf = (scores: readonly ScoreSummary[]) => scores.find((score) => score.id === id && score.ritual === 'weekly') ?? scores.find((score) => score.id === id);
+  const panels: Panel[] = page.several
+    ? page.rollup.teams
+        .filter((team) => team.scores.some((point) => point.id === id))
+        .map((team) => ({ label: page.teamName(team.team), points: team.scores.filter((point) => point.id === id), average: mainOf(team.summary.scores)?.average, trend: mainOf(team.summary.scores)?.trend }))
+    : [{ label: name, points: all, average: mainOf(summaries)?.average, trend: mainOf(summaries)?.trend }];
+  const plot = page.several ? SCORE.smallPanel : SCORE.panel;
+  const rituals = [...new Set(all.map((point) => point.ritual))].sort((a, b) => Number(b === 'weekly') - Number(a === 'weekly') || compareText(a, b));
+  const drawn = panels.map((panel, index) => scorePanel(page, panel, scale, SCORE.top + index * (plot + SCORE.gap), plot, !page.several));
+  const bottom = SCORE.top + panels.length * (plot + SCORE.gap) - SCORE.gap;
+  const height = bottom + 24;
+  const content = html`${drawn}${axisTicks(page.axis, bottom + 18)}${todayLine(page.axis, SCORE.top - 8, bottom)}`;
   const facts = summaries.map(
     (summary) => `${summary.ritual}: average ${summary.average} (${summary.min}–${summary.max}) over ${plural(summary.count, 'score')}, ${summary.trend === null ? 'too few for a trend' : `trend ${summary.trend}`}`,
   );
@@ -536,47 +560,69 @@ function scoreFigure(page: Page, id: string): Markup {
     (summary) =>
       html`<span class="fact">${capitalise(summary.ritual)}: <strong>${summary.average}</strong> on average (${summary.min}–${summary.max})${summary.trend === null ? '' : html`, <span class="trend ${summary.trend}">${TREND_WORDS[summary.trend]}</span>`}</span>`,
   );
+  const legendItems = [
+    ...rituals.map((ritual) => ({ swatch: `series ${ritual === 'weekly' ? 'line' : 'mark'}`, colour: ritualColour(ritual, rituals), label: `${ritual}${ritual === 'weekly' ? ' (per week)' : ''}` })),
+    { swatch: 'average', label: page.several ? 'team average' : 'average' },
+    { swatch: 'today', label: 'today' },
+  ];
   return html`<figure class="score" data-score="${id}">
-<figcaption><h3>${name}</h3> ${caption}</figcaption>
-${chart(page, 'score-chart', height, `${name} per ${page.axis.weeks.length <= 1 ? 'period' : 'week'}, ${page.periodLabel}`, `${facts.join('. ')}.`, content)}
-${legend([...series.map((line) => ({ swatch: `series s${SERIES_COLOURS.indexOf(line.colour)}${line.ritual === 'weekly' ? '' : ' other-ritual'}`, label: line.label })), ...(main ? [{ swatch: 'average', label: `${main.ritual} average` }] : [])])}
+<figcaption><h3>${name}</h3> <span class="fact">scale ${scale.min}–${scale.max}</span> ${caption}</figcaption>
+${chart(page, 'score-chart', height, `${name} per ${page.axis.weeks.length <= 1 ? 'period' : 'week'}${page.several ? ', by team' : ''}, ${page.periodLabel}`, `${facts.join('. ')}.`, content)}
+${legend(legendItems)}
 </figure>`;
 }
 
-const TREND_WORDS = { up: '↑ trending up', down: '↓ trending down', flat: '→ flat' } as const;
-
-function scoreMark(x: number, y: number, line: Series, tip: string): Markup {
-  if (line.ritual === 'weekly') return html`<circle class="score-point" cx="${n(x)}" cy="${n(y)}" r="3.5"><title>${line.label}, ${tip}</title></circle>`;
-  return html`<rect class="score-point" x="${n(x - 4)}" y="${n(y - 4)}" width="8" height="8" transform="rotate(45 ${n(x)} ${n(y)})"><title>${line.label}, ${tip}</title></rect>`;
+function scorePanel(page: Page, panel: Panel, scale: { min: number; max: number }, top: number, height: number, single: boolean): Markup {
+  const y = (value: number) => top + height - ((Math.min(Math.max(value, scale.min), scale.max) - scale.min) / (scale.max - scale.min)) * height;
+  const ticks = scaleTicks(scale, height);
+  const grid = ticks.map(
+    (tick) => html`<line class="y-grid" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(tick))}" y2="${n(y(tick))}"/><text class="tick" x="${CHART.label - 8}" y="${n(y(tick) + 4)}" text-anchor="end">${tick}</text>`,
+  );
+  const average =
+    panel.average === undefined
+      ? ''
+      : html`<line class="avg-line" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(panel.average))}" y2="${n(y(panel.average))}"/><text class="avg-label" x="${CHART.label + PLOT_WIDTH + 6}" y="${n(y(panel.average) + 4)}">avg ${panel.average}</text>`;
+  const rituals = [...new Set(page.rollup.teams.flatMap((team) => team.scores.map((point) => point.ritual)))].sort((a, b) => Number(b === 'weekly') - Number(a === 'weekly') || compareText(a, b));
+  const series = [...groupPoints(panel.points)].map(([ritual, points]) => {
+    const located = pointsOf(page, points);
+    const colour = ritualColour(ritual, rituals);
+    const marks = located.map((point) => scoreMark(ritual, point.x, y(point.value), `${point.period}: ${point.value}`));
+    // Weekly scores make a line; the rarer rituals are points on it.
+    const line = ritual === 'weekly' && located.length > 1 ? html`<polyline class="score-line" points="${located.map((point) => `${n(point.x)},${n(y(point.value))}`).join(' ')}"/>` : '';
+    return html`<g class="score-series ${ritual === 'weekly' ? 'weekly' : 'other-ritual'}" style="--c:${colour}">${line}${marks}</g>`;
+  });
+  const trend = panel.trend ? TREND_WORDS[panel.trend] : '';
+  const label = single
+    ? html`<text class="panel-label" x="0" y="${top + 10}">${clip(panel.label, 22)}</text>`
+    : html`<text class="panel-label" x="0" y="${top + 10}">${clip(panel.label, 22)}</text>${trend ? html`<text class="panel-note trend-${panel.trend}" x="0" y="${top + 26}">${trend}</text>` : ''}`;
+  return html`<g class="panel">${gridLines(page.axis, top, top + height)}${grid}${label}${average}${series}</g>`;
 }
 
-function seriesOf(page: Page, points: readonly ScorePoint[]): Series[] {
+function groupPoints(points: readonly ScorePoint[]): Map<string, ScorePoint[]> {
   const groups = new Map<string, ScorePoint[]>();
-  for (const point of points) {
-    const key = `${point.team ?? ''}\u0000${point.ritual}`;
-    groups.set(key, [...(groups.get(key) ?? []), point]);
-  }
-  const teams = page.rollup.teams.map((team) => team.team);
-  const rituals = [...new Set(points.map((point) => point.ritual))];
-  return [...groups]
-    .map(([key, group]) => {
-      const first = group[0]!;
-      const colourIndex = page.several ? teams.indexOf(first.team) : rituals.indexOf(first.ritual);
-      const byPeriod = new Map<string, number[]>();
-      for (const point of group) byPeriod.set(point.period, [...(byPeriod.get(point.period) ?? []), point.value]);
-      const located = [...byPeriod].flatMap(([period, values]) => {
-        const x = pointX(page, period);
-        return x === undefined ? [] : [{ x, period, value: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 }];
-      });
-      return {
-        key,
-        ritual: first.ritual,
-        label: page.several ? `${page.teamName(first.team)}${rituals.length > 1 ? ` (${first.ritual})` : ''}` : first.ritual,
-        colour: SERIES_COLOURS[Math.max(0, colourIndex) % SERIES_COLOURS.length]!,
-        points: located.sort((a, b) => a.x - b.x),
-      };
+  for (const point of points) groups.set(point.ritual, [...(groups.get(point.ritual) ?? []), point]);
+  return groups;
+}
+
+/** One point per period (the mean when a team held a ritual twice), placed on the axis. */
+function pointsOf(page: Page, points: readonly ScorePoint[]): { x: number; value: number; period: string }[] {
+  const byPeriod = new Map<string, number[]>();
+  for (const point of points) byPeriod.set(point.period, [...(byPeriod.get(point.period) ?? []), point.value]);
+  return [...byPeriod]
+    .flatMap(([period, values]) => {
+      const x = pointX(page, period);
+      return x === undefined ? [] : [{ x, period, value: Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 }];
     })
-    .sort((a, b) => compareText(a.key, b.key));
+    .sort((a, b) => a.x - b.x);
+}
+
+function ritualColour(ritual: string, rituals: readonly string[]): string {
+  return RITUAL_COLOURS[ritual] ?? SERIES_COLOURS[(rituals.indexOf(ritual) + 4) % SERIES_COLOURS.length]!;
+}
+
+function scoreMark(ritual: string, x: number, y: number, tip: string): Markup {
+  if (ritual === 'weekly') return html`<circle class="score-point" cx="${n(x)}" cy="${n(y)}" r="3"><title>${ritual}, ${tip}</title></circle>`;
+  return html`<rect class="score-point" x="${n(x - 4.5)}" y="${n(y - 4.5)}" width="9" height="9" transform="rotate(45 ${n(x)} ${n(y)})"><title>${ritual}, ${tip}</title></rect>`;
 }
 
 /** A week sits in the middle of its column; longer periods at their last week, when they are reviewed. */
@@ -604,9 +650,11 @@ function scaleOf(options: RenderOptions, id: string, values: readonly number[]):
   return max > min ? { min, max } : { min: min - 1, max: max + 1 };
 }
 
-function scaleTicks(scale: { min: number; max: number }): number[] {
+/** Integer ticks, at least 14 units apart so their labels never touch. */
+function scaleTicks(scale: { min: number; max: number }, height: number): number[] {
   const span = scale.max - scale.min;
-  const step = span <= 10 ? 1 : Math.ceil(span / 5);
+  const most = Math.max(2, Math.floor(height / 14));
+  const step = Math.max(1, Math.ceil(span / most));
   const ticks: number[] = [];
   for (let tick = scale.min; tick <= scale.max; tick += step) ticks.push(tick);
   return ticks;
@@ -700,27 +748,33 @@ function voiceSection(page: Page): Markup {
   const themes =
     summary.themes.length === 0
       ? html`<p class="empty">No themes tagged (add <code>#tags</code> to quotes).</p>`
-      : html`<ul class="themes">${summary.themes.slice(0, 16).map(
+      : html`<ul class="themes">${summary.themes.slice(0, LIMITS.themes).map(
           (theme) => html`<li><span class="theme-name">#${theme.tag}</span><span class="theme-bar"><span style="width:${Math.max(4, Math.round((theme.count / top) * 100))}%"></span></span><span class="num">${theme.count}</span></li>`,
-        )}</ul>${moreNote(summary.themes.length, 16, 'theme')}`;
+        )}</ul>${moreNote(summary.themes.length, LIMITS.themes, 'theme')}`;
   const groups = summary.voice.slice(0, LIMITS.quoteGroups).map((group) => {
     const title = group.customer !== undefined ? page.customerName(group.customer) : group.who !== undefined ? `${group.who} (not in the registry)` : 'Not attributed';
     const own = quotes.filter((quote) => quote.customer === group.customer && quote.who === group.who);
     // The latest words first: they say where the customer is now.
     const shown = own.slice(-LIMITS.quotesPerCustomer).reverse();
-    return html`<div class="voice-group"><h4>${title} <span class="muted">${plural(own.length, 'quote')}</span></h4>${shown.map((quote) => quoteBlock(page, quote))}${moreNote(own.length, LIMITS.quotesPerCustomer, 'quote')}</div>`;
+    return html`<div class="voice-group"><h4>${title} <span class="muted">${plural(own.length, 'quote')}</span></h4>${shown.map((quote) => quoteBlock(page, quote))}</div>`;
   });
   return html`<section id="voice" aria-labelledby="voice-title">
 ${heading}
-<div class="columns voice">
-<div><h3>Themes</h3>${themes}</div>
-<div><h3>In their words</h3>${groups}${moreNote(summary.voice.length, LIMITS.quoteGroups, 'customer')}</div>
-</div>
+<p class="lead">${plural(quotes.length, 'quote')} from ${plural(summary.voice.length, 'customer')}; the latest ${LIMITS.quotesPerCustomer} of each below.</p>
+<h3>Themes</h3>
+${themes}
+<h3>In their words</h3>
+<div class="voice-groups">${groups}</div>
+${moreNote(summary.voice.length, LIMITS.quoteGroups, 'customer')}
 </section>`;
 }
 
+/** `#tags` as markdown.ts reads them: the quote is shown without them, and they follow in its footer. */
+const TAG = /(^|\s)#[\p{L}\p{N}][\p{L}\p{N}_/-]*/gu;
+
 function quoteBlock(page: Page, quote: Quote): Markup {
-  return html`<blockquote><p>${quote.text}</p><footer>${where(page, quote)}</footer></blockquote>`;
+  const text = quote.tags.length === 0 ? quote.text : quote.text.replace(TAG, '$1').replace(/\s+/g, ' ').trim();
+  return html`<blockquote><p>${text || quote.text}</p><footer>${where(page, quote)}${quote.tags.length > 0 ? html` · <span class="tags">${quote.tags.map((tag) => `#${tag}`).join(' ')}</span>` : ''}</footer></blockquote>`;
 }
 
 function valueSection(page: Page): Markup {
@@ -765,7 +819,7 @@ function teamSection(page: Page, team: TeamRollup): Markup {
     tile(
       weekly ? `${capitalise(weekly.ritual)} held` : 'Rituals',
       weekly ? `${weekly.held}/${weekly.expected}` : '—',
-      weekly ? (weekly.missing.length > 0 ? `missed ${weekly.missing.map((gap) => gap.period.slice(5)).slice(-4).join(', ')}` : `streak ${weekly.streak}`) : 'none due',
+      weekly ? (weekly.missing.length > 0 ? `${weekly.missing.length} missed, latest ${weekly.missing[weekly.missing.length - 1]!.period.slice(5)}; streak ${weekly.streak}` : `none missed; streak ${weekly.streak}`) : 'none due',
       weekly && weekly.missing.length > 0 ? 'bad' : 'good',
     ),
     tile('Value confidence', confidence ? String(confidence.average) : '—', confidence?.trend ? TREND_WORDS[confidence.trend] : 'no trend yet', confidence?.trend === 'down' ? 'warn' : 'neutral'),
@@ -884,9 +938,9 @@ h4{margin:10px 0 4px;font-size:14px}
 .swatch.flag-escalated{background:var(--red);outline:2px solid var(--red-dark);outline-offset:-1px}
 .swatch.today{width:2px;height:12px;background:var(--navy)}
 .swatch.average{height:0;border-top:2px dashed #9aa5b1;background:none}
-.swatch.series{height:3px}
-.swatch.other-ritual{height:8px;width:8px;transform:rotate(45deg)}
-${SERIES_COLOURS.map((colour, index) => `.swatch.s${index}{background:${colour}}`).join('')}
+.swatch.series{background:var(--c)}
+.swatch.line{height:3px}
+.swatch.mark{height:8px;width:8px;transform:rotate(45deg);margin:0 3px}
 figure{margin:6px 0 12px;break-inside:avoid;page-break-inside:avoid}
 figcaption{font-weight:600;margin:8px 0 2px}
 figcaption h3{display:inline;margin:0 8px 0 0}
@@ -914,11 +968,14 @@ svg.chart{display:block;width:100%;height:auto;overflow:visible}
 .flag-bar.resolved{fill:var(--green);opacity:.85}
 .flag-bar.escalated{stroke:var(--red-dark);stroke-width:2.5}
 .chart .carried{fill:#fff;font-size:10px}
-.chart .bar-label{font-size:11px}
+.chart .bar-label{font-size:11px}.chart .bar-label.bad{fill:var(--red);font-weight:600}
 .score-series{color:var(--c)}
 .score-line{fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round}
-.other-ritual .score-line{stroke-dasharray:6 4}
 .score-point{fill:currentColor;stroke:#fff;stroke-width:1}
+.other-ritual .score-point{stroke-width:1.5}
+.chart .panel-label{fill:var(--ink);font-weight:600}
+.chart .panel-note{font-size:11px}
+.chart .trend-up{fill:var(--green)}.chart .trend-down{fill:var(--red)}
 .avg-line{stroke:#9aa5b1;stroke-width:1.5;stroke-dasharray:5 4}
 .chart .avg-label{font-size:11px}
 table{width:100%;border-collapse:collapse;margin:4px 0 8px;font-size:13px;break-inside:auto}
@@ -935,13 +992,19 @@ tr.overdue td:first-child{box-shadow:inset 3px 0 0 var(--red)}
 .chips{list-style:none;display:flex;flex-wrap:wrap;gap:6px;padding:0;margin:4px 0}
 .chip{border:1px solid var(--line);border-left:3px solid var(--amber);border-radius:4px;padding:2px 8px;background:#fffdf8}
 .columns{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.6fr);gap:24px}
-.themes{list-style:none;padding:0;margin:0}
+.themes{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:0 24px}
 .themes li{display:grid;grid-template-columns:minmax(0,9em) 1fr 2.5em;align-items:center;gap:8px;padding:2px 0}
 .theme-name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .theme-bar{background:#eef0f3;border-radius:3px;height:10px}
 .theme-bar span{display:block;height:10px;border-radius:3px;background:#5c6f82}
+.voice-groups{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:4px 24px}
 .voice-group{break-inside:avoid;page-break-inside:avoid}
-blockquote{margin:4px 0 8px;padding:2px 12px;border-left:3px solid #c5ccd3;color:var(--ink)}
+.voice-group h4{margin:8px 0 2px}
+.tags{color:#52606d}
+.sparkline{vertical-align:middle;margin-left:6px}
+.sparkline polyline{fill:none;stroke:#2f6fb0;stroke-width:1.5;stroke-linejoin:round}
+.sparkline .spark-base{stroke:var(--line)}
+blockquote{margin:4px 0 6px;padding:1px 10px;border-left:3px solid #c5ccd3;color:var(--ink)}
 blockquote p{margin:0;font-style:italic}
 blockquote footer{font-size:12px;color:var(--muted)}
 .more{color:var(--muted);font-size:12px;margin:2px 0}
@@ -955,7 +1018,7 @@ blockquote footer{font-size:12px;color:var(--muted)}
 .team:first-of-type{border-top:0;margin-top:0}
 ul.plain{margin:0;padding-left:18px}
 code{font-size:12px;background:#eef0f3;padding:0 4px;border-radius:3px}
-footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
+main>footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
 @media (max-width:700px){.columns{grid-template-columns:1fr}h1{font-size:22px}}
 @media print{
 @page{size:A4;margin:12mm}

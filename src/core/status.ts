@@ -32,7 +32,8 @@ export function ritualStatus(ritual: RitualConfig, held: ReadonlySet<string>, to
   const graceOver = addDaysTo(rangeOf(previous, calendar).end, GRACE_DAYS[ritual.cadence]) < today;
   // A review of the previous period may still be held during its grace time, before the current one.
   const previousPending = !held.has(label(previous)) && !graceOver;
-  const overdue = !currentHeld && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
+  // A ritual never held is not started rather than overdue: a new workbook is not behind on day one.
+  const overdue = held.size > 0 && !currentHeld && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
 
   let streak = 0;
   for (let period = currentHeld ? current : previous; held.has(label(period)); period = shiftPeriod(period, -1, calendar)) streak++;

@@ -2,7 +2,8 @@ import { teamName } from '../core/config.js';
 import { customerName } from '../core/registry.js';
 import type { FlagEpisode } from '../core/rollup.js';
 import { ritualStatus, type RitualStatus } from '../core/status.js';
-import { openWorkbook } from '../io/workbook.js';
+import { sparkline } from '../core/render-markdown.js';
+import { openWorkbook, ritualScales } from '../io/workbook.js';
 import { dayOption, type RunEnv } from '../run-env.js';
 import { currentYearRollup, labelPeriod } from './current-rollup.js';
 
@@ -20,6 +21,8 @@ interface TeamStatus {
   rituals: RitualStatus[];
   actions: { open: number; overdue: number };
   flags: (Pick<FlagEpisode, 'customer' | 'since' | 'durationWeeks' | 'escalated' | 'reason'> & { name: string })[];
+  /** Weekly scores this year, for a sparkline: the trend says more than any one week. */
+  scores: { id: string; values: number[]; average: number; trend: string | null }[];
 }
 
 /** `rhythm status`: per team and ritual, what was held, what is due or overdue, and what is open. */
@@ -55,15 +58,19 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<numbe
         .filter((flag) => flag.status === 'open')
         .map((flag) => ({ customer: flag.customer, name: customerName(customers, flag.customer), since: flag.since, durationWeeks: flag.durationWeeks, escalated: flag.escalated, reason: flag.reason }))
         .sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks),
+      scores: (section?.summary.scores ?? [])
+        .filter((score) => score.ritual === 'weekly')
+        .map((score) => ({ id: score.id, values: score.series.map((point) => point.value), average: score.average, trend: score.trend })),
     };
   });
+  const scales = await ritualScales(workbook);
 
   const overdue = teams.flatMap((team) => team.rituals.filter((ritual) => ritual.overdue));
   const escalated = teams.flatMap((team) => team.flags.filter((flag) => flag.escalated));
   if (options.json) {
     output.data(JSON.stringify({ today, teams, overdue: overdue.length, escalated: escalated.length }, null, 2));
   } else {
-    output.data(renderStatus(env, teams, today));
+    output.data(renderStatus(env, teams, today, scales));
   }
   const failed = (options.failOn.includes('overdue') && overdue.length > 0) || (options.failOn.includes('escalated') && escalated.length > 0);
   if (failed && !options.json) {
@@ -76,7 +83,7 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<numbe
   return failed ? 1 : 0;
 }
 
-function renderStatus(env: RunEnv, teams: TeamStatus[], today: string): string {
+function renderStatus(env: RunEnv, teams: TeamStatus[], today: string, scales: Record<string, { min: number; max: number }>): string {
   const { color } = env.output;
   const lines: string[] = [];
   for (const team of teams) {
@@ -96,6 +103,10 @@ function renderStatus(env: RunEnv, teams: TeamStatus[], today: string): string {
     for (const flag of team.flags) {
       const mark = flag.escalated ? color.red('ESCALATED ') : '';
       lines.push(`    ${mark}${flag.name}: ${flag.durationWeeks} week${flag.durationWeeks === 1 ? '' : 's'} since ${flag.since}${flag.reason ? ` (${flag.reason})` : ''}`);
+    }
+    for (const score of team.scores) {
+      const scale = scales[score.id];
+      lines.push(`  ${score.id.replace(/_/g, ' ')} ${color.cyan(sparkline(score.values, scale?.min, scale?.max))} ${score.average.toFixed(1)} on average${score.trend ? `, ${score.trend}` : ''}`);
     }
     lines.push('');
   }

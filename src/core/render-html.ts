@@ -345,7 +345,7 @@ function calendarRow(page: Page, row: CadenceRow, y: number): Markup {
     const width = Math.max(2, x1 - x0 - 2);
     const stateText = state === 'not-due' ? 'not due yet' : state;
     const inside = row.cadence === 'week' ? '' : cellLabel(label, stateText, state, x0 + 1 + width / 2, y + 13, width);
-    return html`<rect class="cal-cell ${row.cadence} ${state}" x="${n(x0 + 1)}" y="${y}" width="${n(width)}" height="18" rx="3"><title>${label} (${describeRange(range)}): ${stateText}</title></rect>${inside}`;
+    return html`<rect class="cal-cell ${row.cadence} ${state}" x="${n(x0 + 1)}" y="${y}" width="${n(width)}" height="18" rx="3"><title>${label}${row.cadence === 'week' ? '' : ` (${describeRange(range)})`}: ${stateText}</title></rect>${inside}`;
   });
   const count = row.expected.filter((label) => held.has(label)).length;
   return html`<text class="row-label" x="0" y="${y + 13}">${capitalise(row.ritual)}</text>${cells}<text class="row-value${row.missing.length > 0 ? ' bad' : ''}" x="${CHART.width}" y="${y + 13}" text-anchor="end">${count}/${row.expected.length}</text>`;
@@ -396,13 +396,16 @@ function flagsSection(page: Page): Markup {
   return html`<section id="flags" aria-labelledby="flags-title">
 ${heading}
 <p class="lead"><strong class="bad">${flags.open} open</strong>${flags.openEscalated > 0 ? html` (<strong class="bad">${flags.openEscalated} escalated</strong>)` : ''} · ${speed}.</p>
-${legend([
-  { swatch: 'flag-open', label: 'open: still not receiving value' },
-  { swatch: 'flag-resolved', label: 'resolved' },
-  { swatch: 'flag-escalated', label: `escalated (flagged ${weeks(escalateAfter)} or more)` },
-  { swatch: 'today', label: 'today' },
-])}
-${flagTimeline(page, episodes)}
+${flagTimeline(
+  page,
+  episodes,
+  legend([
+    { swatch: 'flag-open', label: 'open: still not receiving value' },
+    { swatch: 'flag-resolved', label: 'resolved' },
+    { swatch: 'flag-escalated', label: `escalated (flagged ${weeks(escalateAfter)} or more)` },
+    { swatch: 'today', label: 'today' },
+  ]),
+)}
 ${flagTable(page, episodes)}
 </section>`;
 }
@@ -428,7 +431,8 @@ function flagRows(page: Page, episodes: readonly FlagEpisode[]): FlagRow[] {
   );
 }
 
-function flagTimeline(page: Page, episodes: readonly FlagEpisode[]): Markup {
+/** The legend goes inside the figure, so paper never separates the two. */
+function flagTimeline(page: Page, episodes: readonly FlagEpisode[], key: Markup): Markup {
   const rows = flagRows(page, episodes);
   const parts: Markup[] = [];
   let y = 24;
@@ -448,7 +452,7 @@ function flagTimeline(page: Page, episodes: readonly FlagEpisode[]): Markup {
   const content = html`${gridLines(page.axis, 18, height - 4)}${axisTicks(page.axis, 14)}${parts}${todayLine(page.axis, 18, height - 2)}`;
   const open = episodes.filter((episode) => episode.status === 'open').length;
   const description = `${plural(episodes.length, 'flag episode')}, ${open} open, ${episodes.filter((episode) => episode.escalated).length} escalated.`;
-  return html`<figure>${chart(page, 'flag-chart', height, `Customers not receiving value, ${page.periodLabel}`, description, content)}</figure>`;
+  return html`<figure>${key}${chart(page, 'flag-chart', height, `Customers not receiving value, ${page.periodLabel}`, description, content)}</figure>`;
 }
 
 interface Bar {
@@ -499,8 +503,8 @@ function flagTable(page: Page, episodes: readonly FlagEpisode[]): Markup {
 <td>${page.customerName(episode.customer)}</td>${page.several ? html`<td>${page.teamName(episode.team)}</td>` : ''}
 <td>${flagStatus(episode)}</td>
 <td class="num">${episode.durationWeeks}</td>
-<td>${episode.since}</td>
-<td>${episode.reason}${episode.note ? html`<br><span class="muted">${episode.note}</span>` : ''}</td>
+<td class="nowrap">${episode.since}</td>
+<td>${episode.reason}${episode.note ? html`<br><span class="muted">Resolution: ${episode.note}</span>` : ''}</td>
 </tr>`,
   );
   return html`<table class="flags-table">
@@ -517,7 +521,7 @@ function flagStatus(episode: FlagEpisode): Markup {
 // ---------------------------------------------------------------------------------------------
 // Scores: one line chart per score id; with several teams, one panel per team on a shared axis
 
-const SCORE = { top: 24, panel: 150, smallPanel: 76, gap: 16 };
+const SCORE = { top: 24, panel: 150, smallPanel: 72, gap: 26 };
 const RITUAL_COLOURS: Record<string, string> = { weekly: '#2f6fb0', monthly: '#8e5bb5', quarterly: '#1c8c8c', annual: '#b5762f' };
 const TREND_WORDS = { up: '↑ trending up', down: '↓ trending down', flat: '→ flat' } as const;
 
@@ -537,7 +541,10 @@ interface Panel {
 }
 
 function scoreFigure(page: Page, id: string): Markup {
-  const summaries = page.rollup.organisation.scores.filter((score) => score.id === id);
+  const cadence = (ritual: string) => page.rollup.organisation.cadence.find((row) => row.ritual === ritual)?.cadence ?? 'year';
+  // The most frequent ritual first: weekly, then monthly, quarterly, annual.
+  const rank = (ritual: string) => ({ week: 0, month: 1, quarter: 2, year: 3 })[cadence(ritual)];
+  const summaries = page.rollup.organisation.scores.filter((score) => score.id === id).sort((a, b) => rank(a.ritual) - rank(b.ritual) || compareText(a.ritual, b.ritual));
   const all = page.rollup.teams.flatMap((team) => team.scores.filter((point) => point.id === id));
   const scale = scaleOf(page.options, id, all.map((point) => point.value));
   const name = humanise(id);
@@ -548,8 +555,8 @@ function scoreFigure(page: Page, id: string): Markup {
         .map((team) => ({ label: page.teamName(team.team), points: team.scores.filter((point) => point.id === id), average: mainOf(team.summary.scores)?.average, trend: mainOf(team.summary.scores)?.trend }))
     : [{ label: name, points: all, average: mainOf(summaries)?.average, trend: mainOf(summaries)?.trend }];
   const plot = page.several ? SCORE.smallPanel : SCORE.panel;
-  const rituals = [...new Set(all.map((point) => point.ritual))].sort((a, b) => Number(b === 'weekly') - Number(a === 'weekly') || compareText(a, b));
-  const drawn = panels.map((panel, index) => scorePanel(page, panel, scale, SCORE.top + index * (plot + SCORE.gap), plot, !page.several));
+  const rituals = summaries.map((summary) => summary.ritual);
+  const drawn = panels.map((panel, index) => scorePanel(page, panel, scale, SCORE.top + index * (plot + SCORE.gap), plot, !page.several, rituals));
   const bottom = SCORE.top + panels.length * (plot + SCORE.gap) - SCORE.gap;
   const height = bottom + 24;
   const content = html`${drawn}${axisTicks(page.axis, bottom + 18)}${todayLine(page.axis, SCORE.top - 8, bottom)}`;
@@ -572,17 +579,19 @@ ${legend(legendItems)}
 </figure>`;
 }
 
-function scorePanel(page: Page, panel: Panel, scale: { min: number; max: number }, top: number, height: number, single: boolean): Markup {
+function scorePanel(page: Page, panel: Panel, scale: { min: number; max: number }, top: number, height: number, single: boolean, rituals: readonly string[]): Markup {
   const y = (value: number) => top + height - ((Math.min(Math.max(value, scale.min), scale.max) - scale.min) / (scale.max - scale.min)) * height;
   const ticks = scaleTicks(scale, height);
+  // Label every tick when there is room, else every other one (always the ends).
+  const labelled = (index: number) => height / Math.max(1, ticks.length - 1) >= 24 || index % 2 === 0 || index === ticks.length - 1;
   const grid = ticks.map(
-    (tick) => html`<line class="y-grid" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(tick))}" y2="${n(y(tick))}"/><text class="tick" x="${CHART.label - 8}" y="${n(y(tick) + 4)}" text-anchor="end">${tick}</text>`,
+    (tick, index) =>
+      html`<line class="y-grid" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(tick))}" y2="${n(y(tick))}"/>${labelled(index) ? html`<text class="tick" x="${CHART.label - 6}" y="${n(y(tick) + 4)}" text-anchor="end">${tick}</text>` : ''}`,
   );
   const average =
     panel.average === undefined
       ? ''
       : html`<line class="avg-line" x1="${CHART.label}" x2="${CHART.label + PLOT_WIDTH}" y1="${n(y(panel.average))}" y2="${n(y(panel.average))}"/><text class="avg-label" x="${CHART.label + PLOT_WIDTH + 6}" y="${n(y(panel.average) + 4)}">avg ${panel.average}</text>`;
-  const rituals = [...new Set(page.rollup.teams.flatMap((team) => team.scores.map((point) => point.ritual)))].sort((a, b) => Number(b === 'weekly') - Number(a === 'weekly') || compareText(a, b));
   const series = [...groupPoints(panel.points)].map(([ritual, points]) => {
     const located = pointsOf(page, points);
     const colour = ritualColour(ritual, rituals);
@@ -592,9 +601,10 @@ function scorePanel(page: Page, panel: Panel, scale: { min: number; max: number 
     return html`<g class="score-series ${ritual === 'weekly' ? 'weekly' : 'other-ritual'}" style="--c:${colour}">${line}${marks}</g>`;
   });
   const trend = panel.trend ? TREND_WORDS[panel.trend] : '';
-  const label = single
-    ? html`<text class="panel-label" x="0" y="${top + 10}">${clip(panel.label, 22)}</text>`
-    : html`<text class="panel-label" x="0" y="${top + 10}">${clip(panel.label, 22)}</text>${trend ? html`<text class="panel-note trend-${panel.trend}" x="0" y="${top + 26}">${trend}</text>` : ''}`;
+  const lines = wrap(panel.label, 18, 2);
+  const label = html`${lines.map((line, index) => html`<text class="panel-label" x="0" y="${top + 10 + index * 15}">${line}</text>`)}${
+    !single && trend ? html`<text class="panel-note trend-${panel.trend}" x="0" y="${top + 14 + lines.length * 15}">${trend}</text>` : ''
+  }`;
   return html`<g class="panel">${gridLines(page.axis, top, top + height)}${grid}${label}${average}${series}</g>`;
 }
 
@@ -714,10 +724,10 @@ function actionsSection(page: Page): Markup {
   return html`<section id="actions" aria-labelledby="actions-title">
 ${heading}
 <p class="lead"><strong>${summary.open} open</strong>${summary.overdue > 0 ? html` · <strong class="bad">${summary.overdue} overdue</strong>` : ''} · ${summary.closed} done · ${summary.dropped} dropped · ${summary.opened} opened this period</p>
-<div class="columns">
-<div><h3>By owner</h3>${owners}</div>
-<div><h3>Open actions</h3>${open.length === 0 ? html`<p class="empty good">No open actions.</p>` : actionTable(page, open.slice(0, LIMITS.openActions))}${moreNote(open.length, LIMITS.openActions, 'open action')}</div>
-</div>
+<h3>By owner</h3>
+<div class="narrow">${owners}</div>
+<h3>Open actions, overdue and oldest first</h3>
+${open.length === 0 ? html`<p class="empty good">No open actions.</p>` : actionTable(page, open.slice(0, LIMITS.openActions))}${moreNote(open.length, LIMITS.openActions, 'open action')}
 </section>`;
 }
 
@@ -731,7 +741,7 @@ function actionTable(page: Page, actions: readonly ActionRecord[]): Markup {
   return html`<table class="actions-table">
 <thead><tr><th>Action</th><th>Owner</th><th>Due</th><th class="num">Open for</th>${page.several ? html`<th>Team</th>` : ''}</tr></thead>
 <tbody>${actions.map(
-    (action) => html`<tr${action.overdue ? html` class="overdue"` : ''}><td>${action.title}${action.tags.length > 0 ? html` <span class="muted">${action.tags.map((tag) => `#${tag}`).join(' ')}</span>` : ''}</td><td>${action.owner ? `@${action.owner}` : html`<span class="warn">—</span>`}</td><td>${action.due ?? '—'}${action.overdue ? html` <span class="badge bad">overdue</span>` : ''}</td><td class="num">${plural(action.ageDays ?? 0, 'day')}</td>${page.several ? html`<td>${page.teamName(action.team)}</td>` : ''}</tr>`,
+    (action) => html`<tr${action.overdue ? html` class="overdue"` : ''}><td>${action.title}${action.tags.length > 0 ? html` <span class="muted">${action.tags.map((tag) => `#${tag}`).join(' ')}</span>` : ''}</td><td>${action.owner ? `@${action.owner}` : html`<span class="warn">—</span>`}</td><td class="nowrap">${action.due ?? '—'}${action.overdue ? html` <span class="badge bad">overdue</span>` : ''}</td><td class="num">${plural(action.ageDays ?? 0, 'day')}</td>${page.several ? html`<td>${page.teamName(action.team)}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
 }
@@ -796,7 +806,7 @@ ${heading}
 
 function claimRow(page: Page, claim: ValueClaim): Markup {
   const who = claim.customer !== undefined ? page.customerName(claim.customer) : (claim.who ?? '—');
-  return html`<tr><td>${who}</td><td>${claim.text}</td><td>${claim.evidence !== undefined ? claim.evidence : html`<span class="badge warn">no evidence</span>`}</td><td>${where(page, claim)}</td></tr>`;
+  return html`<tr><td>${who}</td><td>${claim.text}</td><td>${claim.evidence !== undefined ? claim.evidence : html`<span class="badge warn">no evidence</span>`}</td><td class="when">${where(page, claim)}</td></tr>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -883,6 +893,22 @@ function capitalise(text: string): string {
 
 function humanise(id: string): string {
   return capitalise(id.replace(/[_-]+/g, ' '));
+}
+
+/** Words on at most `lines` lines of `width` characters; the last line is clipped. */
+function wrap(text: string, width: number, lines: number): string[] {
+  const result: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      result.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  if (current !== '') result.push(current);
+  const kept = result.slice(0, lines);
+  if (result.length > lines) kept[lines - 1] = `${kept[lines - 1]!} ${result.slice(lines).join(' ')}`;
+  return kept.map((line) => clip(line, width));
 }
 
 function clip(text: string, max: number): string {
@@ -978,10 +1004,11 @@ svg.chart{display:block;width:100%;height:auto;overflow:visible}
 .chart .trend-up{fill:var(--green)}.chart .trend-down{fill:var(--red)}
 .avg-line{stroke:#9aa5b1;stroke-width:1.5;stroke-dasharray:5 4}
 .chart .avg-label{font-size:11px}
-table{width:100%;border-collapse:collapse;margin:4px 0 8px;font-size:13px;break-inside:auto}
+table{width:100%;border-collapse:collapse;margin:4px 0 8px;font-size:13px}
 th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--line)}
 th{font-size:12px;color:var(--muted);font-weight:600;border-bottom:2px solid var(--line)}
 tr{break-inside:avoid;page-break-inside:avoid}
+.nowrap{white-space:nowrap}.narrow{max-width:560px}.when{font-size:12px;color:var(--muted)}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.overdue td:first-child{box-shadow:inset 3px 0 0 var(--red)}
 .badge{display:inline-block;padding:0 6px;border-radius:9px;font-size:11px;font-weight:600;line-height:18px;white-space:nowrap;background:var(--grey);color:var(--ink)}
@@ -1026,9 +1053,11 @@ body{background:#fff;font-size:11.5px}
 main{max-width:none;padding:0}
 section,.page-header{border:0;border-radius:0;padding:0;margin:0 0 14px;break-inside:auto}
 .page-header{border-top:3px solid var(--navy);padding-top:6px}
-h2{break-after:avoid;page-break-after:avoid;border-bottom:1px solid var(--line);padding-bottom:2px}
-h3,h4{break-after:avoid;page-break-after:avoid}
-svg.chart,table,.tiles,blockquote,figure{break-inside:avoid;page-break-inside:avoid}
+h2{border-bottom:1px solid var(--line);padding-bottom:2px}
+h2,h3,h4,.lead,.legend,figcaption{break-after:avoid;page-break-after:avoid}
+svg.chart,figure,.tiles,.tile,blockquote,.voice-group,tr{break-inside:avoid;page-break-inside:avoid}
+table{break-inside:auto;page-break-inside:auto}
+thead{display:table-header-group}
 .columns{display:block}
 }
 `.replace(/\n/g, '');

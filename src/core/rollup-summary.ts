@@ -50,6 +50,17 @@ export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[
   };
 }
 
+/**
+ * The customers these teams answer for: those whose registry owner is one of their members, plus
+ * those without an owner. A team is not told it never talked to another team's customers; when no
+ * member owns any customer (no owners in the registry, or no members in rhythm.yaml), all count.
+ */
+function ownCustomers(registry: readonly Customer[], records: readonly TeamRecords[]): readonly Customer[] {
+  const members = new Set(records.flatMap((team) => team.members ?? []));
+  if (!registry.some((customer) => customer.owner !== undefined && members.has(customer.owner))) return registry;
+  return registry.filter((customer) => customer.owner === undefined || members.has(customer.owner));
+}
+
 /** The registry as a rollup keeps it: known fields only, sorted by id. */
 export function sortedRegistry(customers: readonly Customer[]): Customer[] {
   return customers
@@ -75,7 +86,7 @@ export function summarise(records: readonly TeamRecords[], registry: readonly Cu
       order,
     ),
     customers,
-    silentCustomers: registry
+    silentCustomers: ownCustomers(registry, records)
       .map((customer) => customer.id)
       .filter((id) => !contacted.has(id))
       .sort(compareText),

@@ -59,6 +59,8 @@ export interface TeamRollup {
   team?: string;
   name?: string;
   escalateAfterWeeks: number;
+  /** The team's members from rhythm.yaml: registry customers owned by someone else are not this team's silent customers. */
+  members: string[];
   /** Review files of this team in the period. */
   reviews: number;
   cadence: CadenceRow[];
@@ -72,7 +74,7 @@ export interface TeamRollup {
 }
 
 /** The records of a team section: everything a summary is computed from. */
-export type TeamRecords = Pick<TeamRollup, 'reviews' | 'cadence' | 'customers' | 'flags' | 'scores' | 'quotes' | 'claims' | 'actions'>;
+export type TeamRecords = Pick<TeamRollup, 'members' | 'reviews' | 'cadence' | 'customers' | 'flags' | 'scores' | 'quotes' | 'claims' | 'actions'>;
 
 export interface CadenceRow {
   team?: string;
@@ -385,6 +387,7 @@ function teamRollup(
 ): TeamRollup {
   const weeks = weeksOf(entries);
   const records: TeamRecords = {
+    members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
     reviews: entries.length,
     cadence: cadenceRows(team, entries, config, context),
     customers: customerActivity(team, weeks),

@@ -78,7 +78,8 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   if (interactive) {
     output.info(output.color.bold(`\n${template.title}: ${label}, ${describeRange(rangeOf(period, config))}${team ? ` (${teamName(config, team)})` : ''}`));
     if (template.intro) output.info(output.color.dim(template.intro));
-    if (rollup) output.info(`\n${rollup}\n`);
+    // The summary is markdown for the file; on the terminal its **bold** becomes real bold.
+    if (rollup) output.info(`\n${rollup.replace(/\*\*(.+?)\*\*/g, (_, text: string) => output.color.bold(text))}\n`);
     const prompter = await env.context.prompter(output);
     const draftFile = draftPath(workbook, ritual.name, label, team);
     const draft = options.amend ? undefined : readDraft(draftFile);

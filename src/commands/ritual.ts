@@ -159,7 +159,14 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
   if (removeDraftAfterWrite) removeDraft(removeDraftAfterWrite);
 
-  if (options.edit) await env.context.editor(path);
+  if (options.edit) {
+    try {
+      await env.context.editor(path);
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${display} was written but not committed: ${error.message}`);
+      throw error;
+    }
+  }
   if (options.commit && config.git.commit) {
     const git = await env.context.git();
     const message = `rhythm: ${ritual.name} review ${label}${team ? ` (${team})` : ''}${options.amend ? ', amended' : ''}`;

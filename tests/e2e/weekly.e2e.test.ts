@@ -142,6 +142,22 @@ describe('rhythm weekly --answers', () => {
     expect(existsSync(`${dir}/rhythm/weekly/2026-W48.md`)).toBe(true);
   });
 
+  it('--edit opens the written file in $EDITOR before committing it', () => {
+    const dir = initialised();
+    const editor = `sh -c 'printf "\\n## Notes\\n\\nWritten in the editor.\\n" >> "$1"' editor`;
+    const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24', '--edit'], { env: { EDITOR: editor } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(git(dir, 'show', 'HEAD:rhythm/emea-cs/weekly/2026-W48.md')).toContain('Written in the editor.');
+  });
+
+  it('--edit without $EDITOR keeps the written file and says how to set one', () => {
+    const dir = initialised();
+    const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24', '--edit'], { env: { EDITOR: '', VISUAL: '' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('rhythm/emea-cs/weekly/2026-W48.md was written but not committed: no editor set: set $EDITOR');
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(true);
+  });
+
   it('--last reviews the previous week', () => {
     const dir = initialised();
     const result = rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--last', '--date', '2027-01-04', '--no-commit']);

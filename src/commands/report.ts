@@ -42,7 +42,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<numbe
     }
     const path = join(outDir, `${base}.${format}`);
     await writeAtomic(path, text);
-    env.output.data(relative(env.cwd, path) || path);
+    const shown = relative(env.cwd, path);
+    env.output.data(shown === '' || shown.startsWith('..') ? path : shown);
   }
   return 0;
 }
@@ -57,7 +58,7 @@ async function render(rollup: Rollup, format: Format, scales: Record<string, { m
     case 'json':
       return `${JSON.stringify(rollup, null, 2)}\n`;
     case 'html':
-      return (await import('../core/render-html.js')).renderRollupHtml(rollup);
+      return (await import('../core/render-html.js')).renderRollupHtml(rollup, { scales });
   }
 }
 

@@ -1,0 +1,397 @@
+/**
+ * The HTML report in a real browser: headless Chromium loads a year of three teams from a file,
+ * and the page must draw its charts with no console errors and no network requests. The browser
+ * is driven through the Chrome DevTools Protocol over `--remote-debugging-pipe` (file descriptors
+ * 3 and 4), so no WebSocket client or browser-automation package is needed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_RITUALS } from '../../src/core/config.js';
+import { addDaysTo, formatPeriod, periodsWithin, rangeOf, type Calendar, type Period } from '../../src/core/period.js';
+import type { Customer } from '../../src/core/registry.js';
+import { renderRollupHtml } from '../../src/core/render-html.js';
+import type { Review } from '../../src/core/review.js';
+import { computeRollup, type Rollup } from '../../src/core/rollup.js';
+import { config, review } from '../core/rollup-fixtures.js';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+
+// ---------------------------------------------------------------------------------------------
+// A realistic year: three teams, ten customers, fiscal year from February, some weeks missed
+
+const FISCAL: Calendar = { fiscalYearStartMonth: 2 };
+const TODAY = '2026-11-26';
+
+const REGISTRY: Customer[] = [
+  { id: 'acme', name: 'Acme Corp', segment: 'enterprise', owner: 'ana' },
+  { id: 'globex', name: 'Globex', segment: 'enterprise', owner: 'bo' },
+  { id: 'initech', name: 'Initech', segment: 'mid-market', owner: 'dana' },
+  { id: 'umbrella', name: 'Umbrella Health', segment: 'enterprise', owner: 'eli' },
+  { id: 'hooli', name: 'Hooli', segment: 'mid-market', owner: 'chidi' },
+  { id: 'stark', name: 'Stark Logistics', segment: 'enterprise', owner: 'dana' },
+  { id: 'wayne', name: 'Wayne Foods', segment: 'mid-market', owner: 'eli' },
+  { id: 'cyberdyne', name: 'Cyberdyne Robotics', segment: 'enterprise', owner: 'farah' },
+  { id: 'soylent', name: 'Soylent Nutrition', segment: 'smb', owner: 'gus' },
+  { id: 'tyrell', name: 'Tyrell Biotech', segment: 'enterprise', owner: 'hana' },
+];
+
+const TEAMS = [
+  { id: 'emea-cs', name: 'EMEA Customer Success', members: ['ana', 'bo', 'chidi'], customers: ['acme', 'globex', 'hooli', 'tyrell'] },
+  { id: 'na-accounts', name: 'North America Accounts', members: ['dana', 'eli'], customers: ['initech', 'umbrella', 'stark', 'wayne'] },
+  { id: 'product', name: 'Product & Platform', members: ['farah', 'gus', 'hana'], customers: ['acme', 'cyberdyne', 'soylent', 'initech'] },
+];
+
+const QUOTES = [
+  ['"The export saves our analysts a day each month."', 'reporting'],
+  ['"We still cannot find where R&D puts the <Export> button."', 'ux'],
+  ['"Onboarding took three weeks longer than promised."', 'onboarding'],
+  ['"Your support team answered within the hour, twice."', 'support'],
+  ['"The SSO setup is the reason our admins are unhappy."', 'sso'],
+  ['"If the dashboards were faster we would roll out to every region."', 'performance'],
+  ['"Pricing per seat does not work for our seasonal staff."', 'pricing'],
+  ['"The API lets us automate the month-end close."', 'integrations'],
+] as const;
+const CLAIMS = [
+  ['month-end export adopted by 12 analysts', 'usage data'],
+  ['renewed for two years', 'signed renewal'],
+  ['onboarding time down from 6 to 3 weeks', 'project plan vs actuals'],
+  ['support tickets halved after training', 'ticket counts'],
+  ['dashboards used in the weekly ops meeting', undefined],
+] as const;
+const REASONS = ['onboarding stalled, no trained admin', 'renewal at risk: sponsor left', 'no usage since the migration', 'SSO outage blocks rollout', 'invoices disputed'];
+const ACTIONS = ['Call the sponsor', 'Run admin training', 'Send QBR deck', 'Fix SSO for', 'Share usage report with', 'Plan rollout with'];
+
+/** A small seeded generator, so the fixture is the same on every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function yearOfThreeTeams(): Rollup {
+  const year: Period = { kind: 'year', year: 2027 };
+  const name = (id: string) => REGISTRY.find((customer) => customer.id === id)?.name ?? id;
+  const reviews: Review[] = [];
+  TEAMS.forEach((team, teamIndex) => {
+    const rand = random(17 + teamIndex);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+    const flags = new Map<string, { reason: string; since: string }>();
+    let actions: { title: string; owner: string; due: string; since: string }[] = [];
+    let confidence = 3;
+    for (const week of periodsWithin(year, 'week', FISCAL)) {
+      const label = formatPeriod(week, FISCAL);
+      const start = rangeOf(week, FISCAL).start;
+      if (start > TODAY) break;
+      if (rand() < 0.12) continue; // a missed week
+      const customers = [...new Set([pick(team.customers), pick(team.customers), pick(team.customers)])];
+      const resolved: { customer: string; since: string; note: string }[] = [];
+      for (const [customer, flag] of flags) {
+        if (rand() < 0.3) {
+          resolved.push({ customer, since: flag.since, note: 'sponsor confirmed value' });
+          flags.delete(customer);
+        }
+      }
+      if (rand() < 0.12) {
+        const customer = pick(team.customers);
+        if (!flags.has(customer) && !resolved.some((entry) => entry.customer === customer)) flags.set(customer, { reason: pick(REASONS), since: label });
+      }
+      // Confidence drifts slowly and sags while a customer is not receiving value.
+      const drift = rand() < 0.3 ? (rand() < 0.5 + 0.15 * flags.size ? -1 : 1) : 0;
+      confidence = Math.min(5, Math.max(1, confidence + drift));
+      const heard = customers.slice(0, rand() < 0.5 ? 1 : 2).map((customer) => {
+        const [text, tag] = pick(QUOTES);
+        return `${name(customer)}: ${text} #${tag}`;
+      });
+      if (rand() < 0.05) heard.push('Someone at the conference: "Is this the tool with the calendar?"');
+      const value =
+        rand() < 0.4
+          ? [`${name(pick(team.customers))}: ${(([claim, evidence]) => (evidence ? `${claim} (evidence: ${evidence})` : claim))(pick(CLAIMS))}`]
+          : undefined;
+      const lines = actions.map((action) => `${rand() < 0.35 ? '[x]' : '[ ]'} ${action.title} @${action.owner} due:${action.due} since:${action.since}`);
+      actions = actions.filter((_, index) => lines[index]!.startsWith('[ ]'));
+      if (rand() < 0.6) {
+        const action = { title: `${pick(ACTIONS)} ${name(pick(team.customers))}`, owner: pick(team.members), due: addDaysTo(start, 14), since: label };
+        if (!actions.some((other) => other.title === action.title)) {
+          actions.push(action);
+          lines.push(`[ ] ${action.title} @${action.owner} due:${action.due}`);
+        }
+      }
+      reviews.push(
+        review(
+          {
+            team: team.id,
+            period: label,
+            date: addDaysTo(start, 3),
+            participants: team.members.filter(() => rand() < 0.8),
+            customers,
+            flags: [...flags].map(([customer, flag]) => ({ customer, ...flag })),
+            resolved,
+            scores: { value_confidence: confidence },
+            heard,
+            value,
+            actions: lines,
+          },
+          FISCAL,
+        ),
+      );
+    }
+    for (const month of periodsWithin(year, 'month', FISCAL)) {
+      const start = rangeOf(month, FISCAL).start;
+      if (addDaysTo(start, 27) > TODAY || rand() < 0.2) continue;
+      reviews.push(review({ ritual: 'monthly', team: team.id, period: formatPeriod(month, FISCAL), date: addDaysTo(start, 27), customers: [pick(team.customers)], scores: { value_confidence: 2 + Math.floor(rand() * 4) } }, FISCAL));
+    }
+    for (const quarter of periodsWithin(year, 'quarter', FISCAL)) {
+      const end = rangeOf(quarter, FISCAL).end;
+      if (end > TODAY || rand() < 0.25) continue;
+      reviews.push(review({ ritual: 'quarterly', team: team.id, period: formatPeriod(quarter, FISCAL), date: end, scores: { value_confidence: 2 + Math.floor(rand() * 4) } }, FISCAL));
+    }
+  });
+  return computeRollup({
+    reviews,
+    config: config({
+      fiscalYearStartMonth: 2,
+      teams: TEAMS.map(({ id, name, members }) => ({ id, name, members })),
+      rituals: { ...structuredClone(BUILT_IN_RITUALS), monthly: { name: 'monthly', template: 'monthly', cadence: 'month' } },
+    }),
+    customers: REGISTRY,
+    period: year,
+    today: TODAY,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A minimal Chrome DevTools Protocol client over --remote-debugging-pipe
+
+interface CdpMessage {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+  error?: { message: string };
+  sessionId?: string;
+}
+
+class Browser {
+  readonly events: CdpMessage[] = [];
+  private nextId = 0;
+  private buffer = '';
+  private readonly pending = new Map<number, { resolve: (message: CdpMessage) => void; reject: (error: Error) => void }>();
+  private readonly waiters: { method: string; resolve: () => void }[] = [];
+  stderr = '';
+
+  private constructor(private readonly child: ChildProcess) {
+    const input = child.stdio[4] as Readable;
+    input.setEncoding('utf8');
+    input.on('data', (chunk: string) => this.receive(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    child.on('exit', () => {
+      for (const { reject } of this.pending.values()) reject(new Error(`chromium exited:\n${this.stderr.slice(-2000)}`));
+      this.pending.clear();
+    });
+  }
+
+  static launch(profile: string): Browser {
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-pipe',
+      'about:blank',
+    ];
+    return new Browser(spawn(CHROMIUM, flags, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] }));
+  }
+
+  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> {
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result ?? {})),
+        reject,
+      });
+      (this.child.stdio[3] as Writable).write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+    });
+  }
+
+  /** Resolves on the next event of that name (call before triggering it). */
+  next(method: string, timeoutMs = 15_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ method, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await this.send('Browser.close').catch(() => undefined);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private receive(chunk: string): void {
+    this.buffer += chunk;
+    for (let end = this.buffer.indexOf('\0'); end >= 0; end = this.buffer.indexOf('\0')) {
+      const message = JSON.parse(this.buffer.slice(0, end)) as CdpMessage;
+      this.buffer = this.buffer.slice(end + 1);
+      if (message.id !== undefined) {
+        this.pending.get(message.id)?.resolve(message);
+        this.pending.delete(message.id);
+        continue;
+      }
+      this.events.push(message);
+      for (const waiter of this.waiters.filter((candidate) => candidate.method === message.method)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PageFacts {
+  title: string;
+  scripts: number;
+  scoreCharts: number;
+  flagBars: number;
+  calendarCells: number;
+  charts: { classes: string; width: number; height: number; label: string }[];
+  lines: { width: number; height: number }[];
+  missedFill: string;
+  heldFill: string;
+  openFlagFill: string;
+  pageHeight: number;
+}
+
+const FACTS = `(() => {
+  const box = (element) => { const r = element.getBoundingClientRect(); return { width: r.width, height: r.height }; };
+  const fill = (selector) => { const element = document.querySelector(selector); return element ? getComputedStyle(element).fill : ''; };
+  return {
+    title: document.title,
+    scripts: document.scripts.length,
+    scoreCharts: document.querySelectorAll('svg.score-chart').length,
+    flagBars: document.querySelectorAll('svg.flag-chart .flag-bar').length,
+    calendarCells: document.querySelectorAll('svg.calendar-chart .cal-cell').length,
+    charts: [...document.querySelectorAll('svg')].map((svg) => ({ classes: svg.getAttribute('class') ?? '', label: svg.querySelector(':scope > title')?.textContent || svg.getAttribute('aria-label') || '', ...box(svg) })),
+    lines: [...document.querySelectorAll('svg.score-chart .score-line')].map((line) => { const b = line.getBBox(); return { width: b.width, height: b.height }; }),
+    missedFill: fill('.cal-cell.missed'),
+    heldFill: fill('.cal-cell.held'),
+    openFlagFill: fill('.flag-bar.open'),
+    pageHeight: document.documentElement.scrollHeight,
+  };
+})()`;
+
+describe('the HTML report in headless Chromium', () => {
+  let dir: string;
+  let browser: Browser | undefined;
+  let rollup: Rollup;
+  let page: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rhythm-html-'));
+    rollup = yearOfThreeTeams();
+    page = renderRollupHtml(rollup);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a year of three teams small', () => {
+    expect(rollup.teams).toHaveLength(3);
+    expect(rollup.organisation.reviews).toBeGreaterThan(100);
+    expect(Buffer.byteLength(page)).toBeLessThan(150_000);
+  });
+
+  it('draws every chart, logs no error and requests nothing but the file', async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (or set CHROMIUM to its path)`);
+    }
+    const file = join(dir, 'report.html');
+    writeFileSync(file, page);
+    const url = pathToFileURL(file).href;
+    browser = Browser.launch(join(dir, 'profile'));
+
+    const { targetId } = (await browser.send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
+    const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
+    for (const domain of ['Page', 'Runtime', 'Log', 'Network']) await browser.send(`${domain}.enable`, {}, sessionId);
+    await browser.send('Emulation.setDeviceMetricsOverride', { width: 1200, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
+    const loaded = browser.next('Page.loadEventFired');
+    await browser.send('Page.navigate', { url }, sessionId);
+    await loaded;
+
+    const evaluated = (await browser.send('Runtime.evaluate', { expression: FACTS, returnByValue: true }, sessionId)) as { result: { value: PageFacts } };
+    const facts = evaluated.result.value;
+    const episodes = rollup.teams.reduce((sum, team) => sum + team.flags.length, 0);
+    const scoreIds = new Set(rollup.organisation.scores.map((score) => score.id));
+
+    expect(facts.title).toBe('Customer rollup — FY2027');
+    expect(facts.scripts).toBe(0);
+    expect(facts.scoreCharts).toBe(scoreIds.size);
+    expect(facts.scoreCharts).toBeGreaterThan(0);
+    expect(facts.flagBars).toBe(episodes);
+    expect(facts.flagBars).toBeGreaterThan(0);
+    expect(facts.calendarCells).toBeGreaterThan(3 * 52);
+    expect(facts.charts.filter((chart) => chart.classes.split(' ').includes('chart')).length).toBe(3 + 1 + scoreIds.size);
+    for (const chart of facts.charts) {
+      // Every SVG is drawn and says what it shows; charts (not the summary's sparkline) are full width.
+      const big = chart.classes.split(' ').includes('chart');
+      expect(chart.width, chart.classes).toBeGreaterThan(big ? 600 : 50);
+      expect(chart.height, chart.classes).toBeGreaterThan(big ? 40 : 10);
+      expect(chart.label, chart.classes).not.toBe('');
+    }
+    for (const line of facts.lines) expect(line.width).toBeGreaterThan(100);
+    // The stylesheet applies: missed is red, held green, open flags red.
+    expect(facts.missedFill).toBe('rgb(200, 64, 58)');
+    expect(facts.heldFill).toBe('rgb(58, 143, 87)');
+    expect(facts.openFlagFill).toBe('rgb(200, 64, 58)');
+
+    const metrics = (await browser.send('Page.getLayoutMetrics', {}, sessionId)) as { cssContentSize: { width: number; height: number } };
+    const shot = (await browser.send(
+      'Page.captureScreenshot',
+      { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(metrics.cssContentSize.height), scale: 1 } },
+      sessionId,
+    )) as { data: string };
+    const png = Buffer.from(shot.data, 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const screenshot = join(dir, 'report.png');
+    writeFileSync(screenshot, png);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    copyFileSync(screenshot, join(SCREENSHOTS, 'report.png'));
+    copyFileSync(file, join(SCREENSHOTS, 'report.html'));
+
+    const errors = browser.events.filter(
+      (event) =>
+        event.sessionId === sessionId &&
+        (event.method === 'Runtime.exceptionThrown' ||
+          (event.method === 'Runtime.consoleAPICalled' && ['error', 'assert'].includes(String(event.params?.type))) ||
+          (event.method === 'Log.entryAdded' && (event.params?.entry as { level?: string } | undefined)?.level === 'error')),
+    );
+    expect(errors).toEqual([]);
+    const requests = browser.events
+      .filter((event) => event.sessionId === sessionId && event.method === 'Network.requestWillBeSent')
+      .map((event) => (event.params?.request as { url: string }).url);
+    expect(requests).toEqual([url]);
+  }, 60_000);
+});

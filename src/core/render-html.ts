@@ -8,7 +8,7 @@
  * unless it is markup built by the tag itself.
  */
 import { addDaysTo, daysBetween, describeRange, formatPeriod, parsePeriod, periodsWithin, rangeOf, weekOf, type Cadence, type Calendar, type Day, type DayRange } from './period.js';
-import { executiveSummary, type RenderOptions } from './render-markdown.js';
+import { executiveSummaryItems, type RenderOptions, type SummaryItem } from './render-markdown.js';
 import type { ActionRecord, CadenceRow, FlagEpisode, Quote, Rollup, ScorePoint, ScoreSummary, Summary, TeamRollup, ValueClaim } from './rollup.js';
 import { compareText } from './rollup-summary.js';
 import { STYLE } from './render-html-style.js';
@@ -159,16 +159,8 @@ function header(page: Page): Markup {
 // ---------------------------------------------------------------------------------------------
 // Executive summary: the markdown report's lines, each with a tone a reader sees at once
 
-type Tone = 'bad' | 'warn' | 'good' | 'neutral';
-const SUMMARY_LINE = /^- \*\*(.+?):\*\* ?([\s\S]*)$/;
-
 function summarySection(page: Page): Markup {
-  const lines = executiveSummary(page.rollup, { ...page.options, scales: scalesOf(page.options) });
-  const items = lines.map((line) => {
-    const match = SUMMARY_LINE.exec(line);
-    const label = match?.[1] ?? '';
-    const text = match?.[2] ?? line.replace(/^- /, '');
-    const tone = summaryTone(label, page.rollup.organisation);
+  const items = executiveSummaryItems(page.rollup, { ...page.options, scales: scalesOf(page.options) }).map(({ label, text, tone }) => {
     // The terminal's block-character sparkline becomes a small drawn one.
     const spark = /[▁-█]/.test(text) ? summarySpark(page) : '';
     return html`<li class="tone-${tone}"><span class="dot" aria-hidden="true"></span><strong>${label}</strong> ${spark === '' ? text : text.replace(/\s*[▁-█]+\s*/g, ' ').trim()}${spark}</li>`;
@@ -194,24 +186,6 @@ function summarySpark(page: Page): Markup | '' {
   return html` <svg class="sparkline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${humanise(score.id)} per ${score.ritual === 'weekly' ? 'week' : 'period'}, ${score.series.map((point) => point.value).join(', ')}"><line class="spark-base" x1="0" x2="${width}" y1="${height - 2}" y2="${height - 2}"/><polyline points="${points}"/></svg>`;
 }
 
-function summaryTone(label: string, summary: Summary): Tone {
-  switch (label) {
-    case 'Not receiving value':
-      return summary.flags.open > 0 ? 'bad' : 'good';
-    case 'Silent customers':
-      return summary.silentCustomers.length > 0 ? 'warn' : 'good';
-    case 'Cadence':
-      return summary.cadence.some((row) => row.missing.length > 0) ? 'bad' : 'good';
-    case 'Value confidence': {
-      const trend = summary.scores.find((score) => score.id === 'value_confidence' && score.ritual === 'weekly')?.trend;
-      return trend === 'down' ? 'warn' : trend === 'up' ? 'good' : 'neutral';
-    }
-    case 'Actions':
-      return summary.actions.overdue > 0 ? 'warn' : 'good';
-    default:
-      return 'neutral';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The time axis shared by the calendar, the flag timeline and the score charts
@@ -861,7 +835,7 @@ function teamSection(page: Page, team: TeamRollup): Markup {
 </article>`;
 }
 
-function tile(label: string, value: string, note: string, tone: Tone): Markup {
+function tile(label: string, value: string, note: string, tone: SummaryItem['tone']): Markup {
   return html`<div class="tile tone-${tone}"><div class="tile-label">${label}</div><div class="tile-value">${value}</div><div class="tile-note">${note}</div></div>`;
 }
 

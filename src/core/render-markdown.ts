@@ -51,18 +51,34 @@ export function renderRollupMarkdown(rollup: Rollup, options: RenderOptions = {}
   return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
 }
 
-/** At most five lines a leader reads first: who is not getting value, who is silent, gaps, confidence, actions. */
-export function executiveSummary(rollup: Rollup, options: RenderOptions = {}): string[] {
+/** One line of the executive summary, with the tone a reader should see at once (HTML colours it). */
+export interface SummaryItem {
+  label: string;
+  text: string;
+  tone: 'bad' | 'warn' | 'good' | 'neutral';
+}
+
+/** At most five items a leader reads first: who is not getting value, who is silent, gaps, confidence, actions. */
+export function executiveSummaryItems(rollup: Rollup, options: RenderOptions = {}): SummaryItem[] {
   const view = viewOf(rollup, options);
   const summary = rollup.organisation;
-  const lines = [
+  const items = [
     flagsLine(view, rollup.teams.flatMap((team) => team.flags), summary),
     silentLine(view, summary),
     cadenceLine(view, summary.cadence, rollup.teams.length > 1),
     confidenceLine(view, summary.scores),
     actionsLine(summary),
   ];
-  return lines.filter((line): line is string => line !== undefined).slice(0, 5);
+  return items.filter((item): item is SummaryItem => item !== undefined).slice(0, 5);
+}
+
+/** The executive summary as markdown list lines. */
+export function executiveSummary(rollup: Rollup, options: RenderOptions = {}): string[] {
+  return executiveSummaryItems(rollup, options).map(summaryLine);
+}
+
+function summaryLine(item: Pick<SummaryItem, 'label' | 'text'>): string {
+  return `- **${item.label}:** ${item.text}`;
 }
 
 /** A short summary (at most 15 lines) to embed into a quarterly or annual review. */
@@ -123,17 +139,18 @@ function subtitle(view: View): string {
 // ---------------------------------------------------------------------------------------------
 // Summary lines
 
-function flagsLine(view: View, episodes: readonly FlagEpisode[], summary: Summary): string {
+function flagsLine(view: View, episodes: readonly FlagEpisode[], summary: Summary): SummaryItem {
   const open = openFlagsByCustomer(episodes);
   const resolved =
     summary.flags.resolved === 0
       ? ''
       : `; ${summary.flags.resolved} resolved, median ${weeks(summary.flags.medianResolutionWeeks ?? 0)} to resolve`;
-  if (open.length === 0) return `- **Not receiving value:** no open flags${resolved}`;
+  const label = 'Not receiving value';
+  if (open.length === 0) return { label, text: `no open flags${resolved}`, tone: 'good' };
   const names = open.map(
     (flag) => `${view.customerName(flag.customer)} (${flag.escalated ? 'escalated, ' : ''}${weeks(flag.durationWeeks)})`,
   );
-  return `- **Not receiving value:** ${truncatedList(names, MAX_NAMES)}${resolved}`;
+  return { label, text: `${truncatedList(names, MAX_NAMES)}${resolved}`, tone: 'bad' };
 }
 
 /** One entry per customer (several teams may flag the same one): the longest flag, escalated first. */
@@ -153,13 +170,14 @@ function openFlagsByCustomer(episodes: readonly FlagEpisode[]): { customer: stri
   );
 }
 
-function silentLine(view: View, summary: Summary): string | undefined {
+function silentLine(view: View, summary: Summary): SummaryItem | undefined {
   if (view.rollup.registry.length === 0) return undefined;
-  if (summary.silentCustomers.length === 0) return '- **Silent customers:** none, every registry customer was contacted';
-  return `- **Silent customers:** ${truncatedList(summary.silentCustomers.map(view.customerName), MAX_NAMES)}`;
+  const label = 'Silent customers';
+  if (summary.silentCustomers.length === 0) return { label, text: 'none, every customer was contacted', tone: 'good' };
+  return { label, text: truncatedList(summary.silentCustomers.map(view.customerName), MAX_NAMES), tone: 'warn' };
 }
 
-function cadenceLine(view: View, cadence: readonly CadenceSummary[], several: boolean): string | undefined {
+function cadenceLine(view: View, cadence: readonly CadenceSummary[], several: boolean): SummaryItem | undefined {
   const rows = cadence.filter((row) => row.expected > 0);
   if (rows.length === 0) return undefined;
   const parts = rows.map((row) => {
@@ -172,36 +190,44 @@ function cadenceLine(view: View, cadence: readonly CadenceSummary[], several: bo
     return `${held} (missing ${truncatedList(missing, MAX_MISSING)})`;
   });
   const gaps = rows.some((row) => row.missing.length > 0);
-  return `- **Cadence:** ${gaps ? '' : 'no gaps, '}${parts.join('; ')}`;
+  return { label: 'Cadence', text: `${gaps ? '' : 'no gaps, '}${parts.join('; ')}`, tone: gaps ? 'bad' : 'good' };
 }
 
-function confidenceLine(view: View, scores: readonly ScoreSummary[]): string | undefined {
+function confidenceLine(view: View, scores: readonly ScoreSummary[]): SummaryItem | undefined {
   const candidates = scores.filter((score) => score.id === 'value_confidence');
   const score = candidates.find((candidate) => candidate.ritual === 'weekly') ?? candidates[0];
   if (!score) return undefined;
   const trend = score.trend === null ? 'too few weeks for a trend' : `trend ${score.trend}`;
-  return `- **Value confidence:** ${score.average} on average (${score.min}–${score.max}), ${trend} ${sparkOf(view, score)}`.trimEnd();
+  return {
+    label: 'Value confidence',
+    text: `${score.average} on average (${score.min}–${score.max}), ${trend} ${sparkOf(view, score)}`.trimEnd(),
+    tone: score.trend === 'down' ? 'warn' : score.trend === 'up' ? 'good' : 'neutral',
+  };
 }
 
-function actionsLine(summary: Summary): string | undefined {
+function actionsLine(summary: Summary): SummaryItem | undefined {
   const actions = summary.actions;
   if (actions.total === 0) return undefined;
-  return `- **Actions:** ${actions.open} open${actions.overdue > 0 ? ` (${actions.overdue} overdue)` : ''}, ${actions.closed} done, ${actions.dropped} dropped; ${actions.opened} opened this period`;
+  return {
+    label: 'Actions',
+    text: `${actions.open} open${actions.overdue > 0 ? ` (${actions.overdue} overdue)` : ''}, ${actions.closed} done, ${actions.dropped} dropped; ${actions.opened} opened this period`,
+    tone: actions.overdue > 0 ? 'warn' : 'good',
+  };
 }
 
 function customersLine(summary: Summary): string {
   const contacted = summary.customers.filter((customer) => customer.weeksInContact > 0).length;
-  return `- **Customers:** ${contacted} talked to, ${summary.customers.filter((customer) => customer.weeksFlagged > 0).length} flagged`;
+  return summaryLine({ label: 'Customers', text: `${contacted} talked to, ${summary.customers.filter((customer) => customer.weeksFlagged > 0).length} flagged` });
 }
 
 function voiceLine(summary: Summary): string {
   const quotes = summary.voice.reduce((sum, group) => sum + group.quotes, 0);
   const themes = summary.themes.slice(0, 5).map((theme) => `#${theme.tag} (${theme.count})`);
-  return `- **Voice:** ${plural(quotes, 'quote')}${themes.length > 0 ? `; themes ${themes.join(', ')}` : ''}`;
+  return summaryLine({ label: 'Voice', text: `${plural(quotes, 'quote')}${themes.length > 0 ? `; themes ${themes.join(', ')}` : ''}` });
 }
 
 function valueLine(summary: Summary): string {
-  return `- **Value delivered:** ${plural(summary.value.claims, 'claim')}, ${summary.value.withEvidence} with evidence`;
+  return summaryLine({ label: 'Value delivered', text: `${plural(summary.value.claims, 'claim')}, ${summary.value.withEvidence} with evidence` });
 }
 
 // ---------------------------------------------------------------------------------------------

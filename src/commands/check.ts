@@ -34,8 +34,8 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
     try {
       text = await readText(location.path);
     } catch (error) {
-      if (!(error instanceof NotUtf8Error)) throw error;
-      problems.push({ file: location.display, line: 1, message: 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook', severity: 'error' });
+      // One unreadable file is one problem: check goes on and lists every other one.
+      problems.push({ file: location.display, line: 1, message: unreadable(error), severity: 'error' });
       continue;
     }
     const parsed = parseReview(text, location.display, workbook.config);
@@ -59,6 +59,17 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
     else output.info(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   }
   return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+}
+
+/** Why a file could not be read, as the rest of a `file:1: …` line. Anything else is a bug and is thrown. */
+function unreadable(error: unknown): string {
+  if (error instanceof NotUtf8Error) return 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook';
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'is a folder, not a file: rename it or move it out of the workbook';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied): check its permissions';
+  if (code === 'ENOENT') return 'disappeared while rhythm was reading it: run rhythm check again';
+  if (code === 'ELOOP') return 'is a symbolic link that points to itself: remove the link';
+  throw error;
 }
 
 function colour(env: RunEnv, problem: Problem): string {
@@ -86,8 +97,7 @@ async function loadTemplates(workbook: Workbook, problems: Problem[]): Promise<M
       templates.set(name, parseTemplate(await readText(path), name, display));
     } catch (error) {
       if (error instanceof TemplateError) problems.push(...error.problems);
-      else if (error instanceof NotUtf8Error) problems.push({ file: display, line: 1, message: 'is not valid UTF-8', severity: 'error' });
-      else throw error;
+      else problems.push({ file: display, line: 1, message: unreadable(error), severity: 'error' });
     }
   }
   return templates;

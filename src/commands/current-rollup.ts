@@ -1,3 +1,4 @@
+import { unknownTeamProblem } from '../core/config.js';
 import { comparePeriods, parsePeriod, periodOf, rangeOf, type Period } from '../core/period.js';
 import type { Customer } from '../core/registry.js';
 import { computeRollup, type Rollup } from '../core/rollup.js';
@@ -21,9 +22,8 @@ export interface CurrentRollup {
 export async function currentYearRollup(env: RunEnv, workbook: Workbook, options: { team?: string; strict: boolean; today: string }): Promise<CurrentRollup> {
   const { config } = workbook;
   for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
-  if (options.team !== undefined && !config.teams.some((team) => team.id === options.team)) {
-    throw new UsageError(`unknown team "${options.team}": ${config.teams.length > 0 ? `teams are ${config.teams.map((t) => t.id).join(', ')}` : 'this workbook has no teams'}`);
-  }
+  const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
+  if (teamProblem) throw new UsageError(teamProblem);
   const year = periodOf('year', options.today, config);
   const range = rangeOf(year, config);
   const within = (location: ReviewLocation) => {

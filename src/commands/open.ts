@@ -1,3 +1,4 @@
+import { unknownTeamProblem } from '../core/config.js';
 import { formatPeriod, parsePeriod, periodOf, PeriodError, shiftPeriod } from '../core/period.js';
 import { UsageError, UserError } from '../errors.js';
 import { exists } from '../io/files.js';
@@ -21,7 +22,8 @@ export async function open(env: RunEnv, options: OpenOptions): Promise<number> {
   const ids = config.teams.map((team) => team.id);
   const team = options.team ?? (env.context.env.RHYTHM_TEAM || undefined) ?? (ids.length === 1 ? ids[0] : undefined);
   if (ids.length > 1 && team === undefined) throw new UsageError(`this workbook has several teams: pass --team (one of ${ids.join(', ')})`);
-  if (team !== undefined && !ids.includes(team)) throw new UsageError(`unknown team "${team}": teams are ${ids.join(', ') || 'not configured'}`);
+  const teamProblem = team === undefined ? undefined : unknownTeamProblem(config, team);
+  if (teamProblem) throw new UsageError(teamProblem);
   let period;
   try {
     period = options.period ? parsePeriod(options.period, config) : periodOf(ritual.cadence, dayOption(options.date, env.today), config);

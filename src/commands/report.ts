@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { unknownTeamProblem } from '../core/config.js';
 import { parsePeriod, periodOf, PeriodError, type Cadence, type Period } from '../core/period.js';
 import type { Rollup } from '../core/rollup.js';
 import { formatProblem, UsageError, UserError } from '../errors.js';
@@ -83,9 +84,8 @@ function requestedPeriod(options: ReportOptions, workbook: Workbook, today: stri
 async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOptions): Promise<Rollup> {
   for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
   const { config } = workbook;
-  if (options.team !== undefined && !config.teams.some((team) => team.id === options.team)) {
-    throw new UsageError(`unknown team "${options.team}": ${config.teams.length > 0 ? `teams are ${config.teams.map((t) => t.id).join(', ')}` : 'this workbook has no teams'}`);
-  }
+  const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
+  if (teamProblem) throw new UsageError(teamProblem);
   const period = requestedPeriod(options, workbook, env.today);
   const { customers } = await readRegistry(workbook);
   const { loadReviews } = await import('../io/reviews.js');

@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { RitualOptions } from '../cli.js';
 import { missingRequired, normaliseAnswers, AnswersError, type ExternalAnswers } from '../core/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type OpenItems } from '../core/carry.js';
-import { teamName, type Config, type RitualConfig } from '../core/config.js';
+import { teamName, unknownTeamProblem, type Config, type RitualConfig } from '../core/config.js';
 import {
   describeRange,
   formatPeriod,
@@ -207,8 +207,8 @@ async function resolveTeam(env: RunEnv, flag: string | undefined, config: Config
   const ids = config.teams.map((team) => team.id);
   const holders = ritual.teams ?? ids;
   if (requested !== undefined) {
-    if (ids.length === 0) throw new UsageError(`--team ${requested}: this workbook has no teams; add them under teams: in rhythm.yaml`);
-    if (!ids.includes(requested)) throw new UsageError(`unknown team "${requested}": teams are ${ids.join(', ')}`);
+    const teamProblem = unknownTeamProblem(config, requested);
+    if (teamProblem) throw new UsageError(teamProblem);
     if (!holders.includes(requested)) throw new UsageError(`${ritual.name} is held by ${holders.join(', ')} (rituals.${ritual.name}.teams in rhythm.yaml), not by ${requested}`);
     return requested;
   }

@@ -223,3 +223,10 @@ export function teamName(config: Config, teamId: string | undefined): string | u
   if (!teamId) return undefined;
   return config.teams.find((team) => team.id === teamId)?.name ?? teamId;
 }
+
+/** Why a `--team` value cannot be used in this workbook, or undefined when it can. */
+export function unknownTeamProblem(config: Config, team: string): string | undefined {
+  if (config.teams.some((candidate) => candidate.id === team)) return undefined;
+  const ids = config.teams.map((candidate) => candidate.id);
+  return `unknown team "${team}": ${ids.length > 0 ? `teams are ${ids.join(', ')}` : 'this workbook has no teams; add them under teams: in rhythm.yaml'}`;
+}

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { RitualOptions } from '../cli.js';
 import { missingRequired, normaliseAnswers, AnswersError, type ExternalAnswers } from '../core/answers.js';
-import { applyDecisions, mergeFlags, openItemsOf, type OpenItems } from '../core/carry.js';
+import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../core/carry.js';
 import { teamName, unknownTeamProblem, type Config, type RitualConfig } from '../core/config.js';
 import {
   describeRange,
@@ -25,17 +25,70 @@ import { readReview } from '../io/reviews.js';
 import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../io/workbook.js';
 import { dayOption, type RunEnv } from '../run-env.js';
 
+/** Everything known about the review before anyone is asked anything. */
+interface Session {
+  workbook: Workbook;
+  ritual: RitualConfig;
+  period: Period;
+  label: string;
+  team?: string;
+  template: Template;
+  path: string;
+  display: string;
+  /** The day the review is held: today, or the day given with --date when catching up. */
+  heldOn: string;
+  existingText?: string;
+  /** The review being amended. */
+  existing?: Review;
+  customers: Customer[];
+  /** What the previous review left open (nothing when amending: it was decided then). */
+  open: OpenItems;
+  external?: ExternalAnswers;
+  /** Markdown summary of the period so far (quarterly and annual). */
+  rollup?: string;
+}
+
+interface Gathered {
+  participants: string[];
+  answers: Answers;
+  actionDecisions: ActionDecision[];
+  flagDecisions: FlagDecision[];
+  newCustomers: Customer[];
+  /** A draft to remove once the review is written. */
+  draftFile?: string;
+}
+
 /** `rhythm weekly|quarterly|annual|new <ritual>`: scaffold the period's review, ask, write, commit. */
 export async function runRitual(env: RunEnv, options: RitualOptions): Promise<number> {
-  const { output } = env;
+  // Before any work: without a terminal and without answers there is nobody to ask, so fail at once.
+  const interactive = options.input !== false && env.interactive;
+  if (!interactive && options.answers === undefined) {
+    throw new UserError(
+      `no terminal to ask questions on: pass answers with --answers <file|-> (YAML or JSON, keyed by question id; see README "Answers for scripts")`,
+      ExitCode.usage,
+    );
+  }
+  const session = await prepare(env, options);
+  const gathered = interactive ? await ask(env, session, options) : fromAnswersFile(session);
+  const text = compose(session, gathered, options);
+  if (options.dryRun) {
+    env.output.data(text);
+    env.output.info(env.output.color.dim(`(dry run: ${session.display} was not written)`));
+    return 0;
+  }
+  await write(session, text);
+  await record(env, session, gathered, options);
+  return 0;
+}
+
+async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const workbook = await openWorkbook(env.cwd);
-  for (const warning of workbook.warnings) output.warn(formatProblem(warning));
+  for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
   const { config } = workbook;
   const ritual = config.rituals[options.ritual];
   if (!ritual) {
     throw new UsageError(`unknown ritual "${options.ritual}": rituals in rhythm.yaml are ${Object.keys(config.rituals).join(', ')}`);
   }
-  // The review is dated the day it is held: today, or the day given with --date when catching up.
   const heldOn = dayOption(options.date, env.today);
   const period = resolvePeriod(options, ritual, config, heldOn);
   const label = formatPeriod(period, config);
@@ -52,124 +105,148 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
     throw new UserError(`${display} does not exist yet: run without --amend to start it`);
   }
   const existing = options.amend ? await readExisting(workbook, path, display) : undefined;
-
   const { customers } = await readRegistry(workbook);
-  const open = existing ? { actions: [], flags: [] } : await openItemsBefore(workbook, ritual.name, period, team, output.warn);
-
+  const open = existing ? { actions: [], flags: [] } : await openItemsBefore(workbook, ritual.name, period, team, env.output.warn);
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
-  const interactive = options.input !== false && env.interactive;
-  if (!interactive && external === undefined) {
-    throw new UserError(
-      `no terminal to ask questions on: pass answers with --answers <file|-> (YAML or JSON, keyed by question id; see README "Answers for scripts")`,
-      ExitCode.usage,
-    );
-  }
-
-  const members = config.teams.find((t) => t.id === team)?.members ?? [];
-  const defaults: Answers = { ...(existing ? answersOf(existing, template) : {}), ...(external?.answers ?? {}) };
-  let participants = external?.participants ?? existing?.participants ?? [...members];
-  let answers = defaults;
-  let actionDecisions = external?.actionDecisions ?? [];
-  let flagDecisions = external?.flagDecisions ?? [];
-  let newCustomers: Customer[] = [];
-
   const rollup = await rollupSummary(env, workbook, ritual, period, team, customers);
-  let removeDraftAfterWrite: string | undefined;
-  if (interactive) {
-    output.info(output.color.bold(`\n${template.title}: ${label}, ${describeRange(rangeOf(period, config))}${team ? ` (${teamName(config, team)})` : ''}`));
-    if (template.intro) output.info(output.color.dim(template.intro));
-    // The summary is markdown for the file; on the terminal its **bold** becomes real bold.
-    if (rollup) output.info(`\n${rollup.replace(/\*\*(.+?)\*\*/g, (_, text: string) => output.color.bold(text))}\n`);
-    const prompter = await env.context.prompter(output);
-    const draftFile = draftPath(workbook, ritual.name, label, team);
-    const draft = options.amend ? undefined : readDraft(draftFile);
-    const resume =
-      draft !== undefined &&
-      (await prompter.confirm({
-        key: 'draft:resume',
-        message: `Resume the unfinished review of ${label} (saved ${draft.savedAt.slice(0, 16).replace('T', ' ')}, ${draft.answered.length} answered)?`,
-        default: true,
-      }));
-    const given = new Set([...Object.keys(external?.answers ?? {}), ...(resume ? draft.answered : [])]);
-    if (external?.participants) given.add('participants');
-    const { interview } = await import('../interview.js');
-    const result = await withDraft(draftFile, (onProgress) =>
-      interview({
-        template,
-        prompter,
-        customers,
-        members,
-        today: heldOn,
-        defaults: resume ? { ...defaults, ...draft.answers } : defaults,
-        defaultParticipants: resume ? draft.participants : participants,
-        given,
-        open,
-        actionDecisions: resume ? draft.actionDecisions.map((decision) => decision ?? undefined) : actionDecisions,
-        flagDecisions: resume ? draft.flagDecisions.map((decision) => decision ?? undefined) : flagDecisions,
-        ...(resume ? { newCustomers: draft.newCustomers } : {}),
-        onProgress,
-      }),
-    );
-    ({ participants, answers, actionDecisions, flagDecisions, newCustomers } = result);
-    removeDraftAfterWrite = draftFile;
-  } else {
-    const missing = missingRequired(template, answers);
-    if (missing.length > 0) {
-      throw new UserError(`missing required answers: ${missing.map((question) => `${question.id} (${question.prompt})`).join('; ')}: add them to the answers file`);
-    }
-  }
-
-  const carried = applyDecisions(open, actionDecisions, flagDecisions);
-  answers = combineWithCarried(template, answers, carried.actions, carried.flags, label);
-  const meta: ReviewMeta = {
-    ritual: ritual.name,
-    period: label,
-    range: describeRange(rangeOf(period, config)),
-    date: heldOn,
-    participants,
-    resolved: existing ? existing.resolved : carried.resolved,
-    ...(team ? { team, teamName: teamName(config, team) } : {}),
+  return {
+    workbook,
+    ritual,
+    period,
+    label,
+    template,
+    path,
+    display,
+    heldOn,
+    customers,
+    open,
+    ...(team ? { team } : {}),
+    ...(existingText !== undefined ? { existingText } : {}),
+    ...(existing ? { existing } : {}),
+    ...(external ? { external } : {}),
     ...(rollup ? { rollup } : {}),
   };
-  const text = existingText !== undefined && options.amend ? applyAnswers(existingText, template, meta, answers) : renderNewReview(template, meta, answers);
+}
 
-  if (options.dryRun) {
-    output.data(text);
-    output.info(output.color.dim(`(dry run: ${display} was not written)`));
-    return 0;
+/** Answers given in advance (and what the review being amended already says) start the conversation. */
+function startingPoint(session: Session): Gathered {
+  const members = session.workbook.config.teams.find((team) => team.id === session.team)?.members ?? [];
+  return {
+    participants: session.external?.participants ?? session.existing?.participants ?? [...members],
+    answers: { ...(session.existing ? answersOf(session.existing, session.template) : {}), ...(session.external?.answers ?? {}) },
+    actionDecisions: session.external?.actionDecisions ?? [],
+    flagDecisions: session.external?.flagDecisions ?? [],
+    newCustomers: [],
+  };
+}
+
+function fromAnswersFile(session: Session): Gathered {
+  const start = startingPoint(session);
+  const missing = missingRequired(session.template, start.answers);
+  if (missing.length > 0) {
+    throw new UserError(`missing required answers: ${missing.map((question) => `${question.id} (${question.prompt})`).join('; ')}: add them to the answers file`);
   }
-  if (existingText === undefined) {
-    try {
-      await createExclusive(path, text);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        throw new UserError(`${display} was created by someone else while you answered: your answers were not written; run with --amend to add them`);
-      }
-      throw error;
+  return start;
+}
+
+async function ask(env: RunEnv, session: Session, options: RitualOptions): Promise<Gathered> {
+  const { output } = env;
+  const { config } = session.workbook;
+  output.info(output.color.bold(`\n${session.template.title}: ${session.label}, ${describeRange(rangeOf(session.period, config))}${session.team ? ` (${teamName(config, session.team)})` : ''}`));
+  if (session.template.intro) output.info(output.color.dim(session.template.intro));
+  // The summary is markdown for the file; on the terminal its **bold** becomes real bold.
+  if (session.rollup) output.info(`\n${session.rollup.replace(/\*\*(.+?)\*\*/g, (_, text: string) => output.color.bold(text))}\n`);
+
+  const start = startingPoint(session);
+  const prompter = await env.context.prompter(output);
+  const draftFile = draftPath(session.workbook, session.ritual.name, session.label, session.team);
+  const draft = options.amend ? undefined : readDraft(draftFile);
+  const resume =
+    draft !== undefined &&
+    (await prompter.confirm({
+      key: 'draft:resume',
+      message: `Resume the unfinished review of ${session.label} (saved ${draft.savedAt.slice(0, 16).replace('T', ' ')}, ${draft.answered.length} answered)?`,
+      default: true,
+    }));
+  const given = new Set([...Object.keys(session.external?.answers ?? {}), ...(resume ? draft.answered : [])]);
+  if (session.external?.participants) given.add('participants');
+  const { interview } = await import('../interview.js');
+  const result = await withDraft(draftFile, (onProgress) =>
+    interview({
+      template: session.template,
+      prompter,
+      customers: session.customers,
+      members: config.teams.find((team) => team.id === session.team)?.members ?? [],
+      today: session.heldOn,
+      defaults: resume ? { ...start.answers, ...draft.answers } : start.answers,
+      defaultParticipants: resume ? draft.participants : start.participants,
+      given,
+      open: session.open,
+      actionDecisions: resume ? draft.actionDecisions.map((decision) => decision ?? undefined) : start.actionDecisions,
+      flagDecisions: resume ? draft.flagDecisions.map((decision) => decision ?? undefined) : start.flagDecisions,
+      ...(resume ? { newCustomers: draft.newCustomers } : {}),
+      onProgress,
+    }),
+  );
+  return { ...result, draftFile };
+}
+
+function compose(session: Session, gathered: Gathered, options: RitualOptions): string {
+  const { config } = session.workbook;
+  const carried = applyDecisions(session.open, gathered.actionDecisions, gathered.flagDecisions);
+  const answers = combineWithCarried(session.template, gathered.answers, carried.actions, carried.flags, session.label);
+  const meta: ReviewMeta = {
+    ritual: session.ritual.name,
+    period: session.label,
+    range: describeRange(rangeOf(session.period, config)),
+    date: session.heldOn,
+    participants: gathered.participants,
+    resolved: session.existing ? session.existing.resolved : carried.resolved,
+    ...(session.team ? { team: session.team, teamName: teamName(config, session.team) } : {}),
+    ...(session.rollup ? { rollup: session.rollup } : {}),
+  };
+  return session.existingText !== undefined && options.amend
+    ? applyAnswers(session.existingText, session.template, meta, answers)
+    : renderNewReview(session.template, meta, answers);
+}
+
+/** A new review is created exclusively: of two runs racing for the same period, one wins and the other is told. */
+async function write(session: Session, text: string): Promise<void> {
+  if (session.existingText !== undefined) return writeAtomic(session.path, text);
+  try {
+    await createExclusive(session.path, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UserError(`${session.display} was created by someone else while you answered: your answers were not written; run with --amend to add them`);
     }
-  } else {
-    await writeAtomic(path, text);
+    throw error;
   }
-  const changed = [path];
-  if (newCustomers.length > 0) {
-    await addCustomers(workbook, newCustomers);
+}
+
+/** After the file is written: new customers into the registry, the draft away, the editor, the commit. */
+async function record(env: RunEnv, session: Session, gathered: Gathered, options: RitualOptions): Promise<void> {
+  const { output } = env;
+  const { workbook, display } = session;
+  const changed = [session.path];
+  if (gathered.newCustomers.length > 0) {
+    await addCustomers(workbook, gathered.newCustomers);
     changed.push(registryPath(workbook));
-    output.success(`added ${newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
+    output.success(`added ${gathered.newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
   }
   output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
-  if (removeDraftAfterWrite) removeDraft(removeDraftAfterWrite);
+  if (gathered.draftFile) removeDraft(gathered.draftFile);
 
   if (options.edit) {
     try {
-      await env.context.editor(path);
+      await env.context.editor(session.path);
     } catch (error) {
       if (error instanceof UserError) throw new UserError(`${display} was written but not committed: ${error.message}`);
       throw error;
     }
   }
-  if (options.commit && config.git.commit) {
+  if (options.commit && workbook.config.git.commit) {
     const git = await env.context.git();
-    const message = `rhythm: ${ritual.name} review ${label}${team ? ` (${team})` : ''}${options.amend ? ', amended' : ''}`;
+    const message = `rhythm: ${session.ritual.name} review ${session.label}${session.team ? ` (${session.team})` : ''}${options.amend ? ', amended' : ''}`;
     const result = await git.commitFiles(workbook.root, changed, message);
     if (result.committed) output.success(`committed ${result.sha}: ${message}`);
     else if (result.failed) {
@@ -180,8 +257,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
     output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
   }
   output.data(display);
-  output.info(output.color.dim(`next: rhythm status · rhythm report --${ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${ritual.name} --amend`));
-  return 0;
+  output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${session.ritual.name} --amend`));
 }
 
 function resolvePeriod(options: RitualOptions, ritual: RitualConfig, config: Config, day: string): Period {

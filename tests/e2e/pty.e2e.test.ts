@@ -34,7 +34,7 @@ const keys = (...keys: string[]) => tmux('send-keys', '-t', 'rhythm', ...keys);
 const type = (text: string) => tmux('send-keys', '-t', 'rhythm', '-l', text);
 
 function start(dir: string, args: string): void {
-  const command = `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' ${args}; echo "EXIT=$?" > '${dir}/.exit'; sleep 60`;
+  const command = `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' ${args}; echo "EXIT=$?" > '${dir}/.exit.tmp'; mv '${dir}/.exit.tmp' '${dir}/.exit'; sleep 60`;
   tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', command);
 }
 

@@ -23,6 +23,8 @@ export interface InterviewInput {
   /** Skip asking for these (already given by `--answers`, or answered before a resumed draft). */
   given: ReadonlySet<string>;
   open: OpenItems;
+  /** Scores of the previous review: a reference for this time, never a default answer. */
+  previousScores?: Readonly<Record<string, number>>;
   /** Decisions already taken on carried items; only the missing ones are asked. */
   actionDecisions?: readonly (ActionDecision | undefined)[];
   flagDecisions?: readonly (FlagDecision | undefined)[];
@@ -154,11 +156,13 @@ async function ask(question: Question, input: InterviewInput, result: InterviewR
       const choices: Choice<number | undefined>[] = [];
       for (let n = max; n >= min; n--) choices.push({ name: String(n), value: n });
       if (!question.required) choices.push({ name: 'skip', value: undefined });
+      // The cursor starts in the middle, not on the top score: a hurried Enter must not say "fully".
+      const last = input.previousScores?.[question.id];
       return prompter.select<number | undefined>({
         ...base,
-        message: `${question.prompt} (${min} = not at all, ${max} = fully)`,
+        message: `${question.prompt} (${min} = not at all, ${max} = fully${last !== undefined ? `; last time ${last}` : ''})`,
         choices,
-        ...(typeof previous === 'number' ? { default: previous } : {}),
+        default: typeof previous === 'number' ? previous : Math.round((min + max) / 2),
       });
     }
     case 'number': {

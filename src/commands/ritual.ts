@@ -43,6 +43,8 @@ interface Session {
   customers: Customer[];
   /** What the previous review left open (nothing when amending: it was decided then). */
   open: OpenItems;
+  /** Last time's scores, shown beside each scale question as a reference. */
+  previousScores?: Record<string, number>;
   external?: ExternalAnswers;
   /** Markdown summary of the period so far (quarterly and annual). */
   rollup?: string;
@@ -106,7 +108,9 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   }
   const existing = options.amend ? await readExisting(workbook, path, display) : undefined;
   const { customers } = await readRegistry(workbook);
-  const open = existing ? { actions: [], flags: [] } : await openItemsBefore(workbook, ritual.name, period, team, env.output.warn);
+  // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
+  const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
+  const open = openItemsOf(previous);
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
   const rollup = await rollupSummary(env, workbook, ritual, period, team, customers);
   return {
@@ -120,6 +124,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
     heldOn,
     customers,
     open,
+    ...(previous ? { previousScores: previous.scores } : {}),
     ...(team ? { team } : {}),
     ...(existingText !== undefined ? { existingText } : {}),
     ...(existing ? { existing } : {}),
@@ -182,6 +187,7 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
       defaultParticipants: resume ? draft.participants : start.participants,
       given,
       open: session.open,
+      ...(session.previousScores ? { previousScores: session.previousScores } : {}),
       actionDecisions: resume ? draft.actionDecisions.map((decision) => decision ?? undefined) : start.actionDecisions,
       flagDecisions: resume ? draft.flagDecisions.map((decision) => decision ?? undefined) : start.flagDecisions,
       ...(resume ? { newCustomers: draft.newCustomers } : {}),
@@ -308,7 +314,7 @@ async function readExisting(workbook: Workbook, path: string, display: string): 
 }
 
 /** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
-async function openItemsBefore(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<OpenItems> {
+async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
   const earlier = (await listReviews(workbook))
     .filter((location) => location.ritual === ritual && location.team === team)
@@ -322,13 +328,10 @@ async function openItemsBefore(workbook: Workbook, ritual: string, period: Perio
     })
     .sort((a, b) => comparePeriods(b.candidate, a.candidate, config));
   const latest = earlier[0];
-  if (!latest) return { actions: [], flags: [] };
+  if (!latest) return undefined;
   const parsed = await readReview(workbook, latest.location);
-  if (!parsed.review) {
-    warn(`${latest.location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
-    return { actions: [], flags: [] };
-  }
-  return openItemsOf(parsed.review);
+  if (!parsed.review) warn(`${latest.location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
+  return parsed.review;
 }
 
 async function readAnswers(env: RunEnv, source: string, template: Template, customers: readonly Customer[], open: OpenItems): Promise<ExternalAnswers> {

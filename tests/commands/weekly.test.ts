@@ -217,3 +217,20 @@ function resolvingWeek() {
     actions: [''],
   };
 }
+
+describe('the confidence scale', () => {
+  it('starts in the middle and shows last time\'s score as a reference', async () => {
+    const dir = workbook();
+    await main(['weekly', '--date', '2026-11-17', '--no-commit'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }));
+    const prompter = scriptedPrompter({ ...resolvingWeek(), customers: ['acme', 'done'], 'heard:acme': [''] });
+    const seen: { message: string; default?: unknown }[] = [];
+    const select = prompter.select;
+    prompter.select = async (options) => {
+      if (options.key === 'value_confidence') seen.push({ message: options.message, default: options.default });
+      return select(options);
+    };
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--no-commit'], context)).toBe(0);
+    expect(seen).toEqual([{ message: expect.stringContaining('(1 = not at all, 5 = fully; last time 3)'), default: 3 }]);
+  });
+});

@@ -89,7 +89,7 @@ describe('rhythm weekly in a real terminal', () => {
     await waitFor('have not heard from them?');
     keys('Enter');
     await waitFor('How confident are we');
-    keys('Down', 'Down'); // 5 → 3
+    keys('Down'); // the cursor starts at the middle of the scale, 3: one down is 2
     keys('Enter');
     await waitFor('Add an action');
     type('Call Globex sponsor @ana due:2026-12-01 #globex');
@@ -102,7 +102,7 @@ describe('rhythm weekly in a real terminal', () => {
     expect(text).toContain('participants: [ana, bo]');
     expect(text).toContain('customers: [acme]');
     expect(text).toContain('  - customer: globex\n    reason: onboarding stalled\n    since: 2026-W48');
-    expect(text).toContain('value_confidence: 3');
+    expect(text).toContain('value_confidence: 2');
     expect(text).toContain('- Acme Corp: "The export saves our analysts a day." #reporting');
     expect(text).toContain('- [ ] Call Globex sponsor @ana due:2026-12-01 #globex');
     expect(git(dir, 'log', '--format=%s').trim()).toBe('rhythm: weekly review 2026-W48 (emea-cs)');

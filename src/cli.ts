@@ -34,6 +34,7 @@ export function createProgram(context: Context, state: RunState): Command {
       writeErr: (text) => context.stderr.write(text),
     })
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run rhythm --help for usage)')
     .description('Put customers into your team\'s operating rhythm: weekly, quarterly and annual outside-in reviews, as markdown in git.')
     .version(VERSION, '-V, --version')

@@ -45,11 +45,13 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
-export function formatProblem(problem: Problem): string {
+/** `file:line:col: message`; `severity: false` leaves out the "warning:" that a caller prints itself. */
+export function formatProblem(problem: Problem, options: { severity?: boolean } = {}): string {
   const where = [problem.file, problem.line, problem.line !== undefined ? problem.col : undefined]
     .filter((part) => part !== undefined)
     .join(':');
-  return `${where}: ${problem.severity === 'warning' ? 'warning: ' : ''}${problem.message}`;
+  const severity = options.severity !== false && problem.severity === 'warning' ? 'warning: ' : '';
+  return `${where}: ${severity}${problem.message}`;
 }
 
 export class FileError extends UserError {

@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
 import { dayOf, parseDay, PeriodError, type Day } from './core/period.js';
-import { UsageError } from './errors.js';
+import { formatProblem, UsageError, type Problem } from './errors.js';
 import { colorWanted, createOutput, type Output } from './io/output.js';
 
 /** What every command receives: where it runs, what day it is, and where to print. */
@@ -32,4 +32,9 @@ export function dayOption(value: string | undefined, fallback: Day): Day {
     if (error instanceof PeriodError) throw new UsageError(`--date: ${error.message}`);
     throw error;
   }
+}
+
+/** Problems that do not stop the command (config warnings, skipped files), one line each on stderr. */
+export function warnAbout(env: RunEnv, problems: readonly Problem[], prefix = ''): void {
+  for (const problem of problems) env.output.warn(`${prefix}${formatProblem(problem, { severity: false })}`);
 }

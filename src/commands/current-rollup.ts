@@ -2,11 +2,11 @@ import { unknownTeamProblem } from '../core/config.js';
 import { comparePeriods, parsePeriod, periodOf, rangeOf, type Period } from '../core/period.js';
 import type { Customer } from '../core/registry.js';
 import { computeRollup, type Rollup } from '../core/rollup.js';
-import { formatProblem, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { loadReviews } from '../io/reviews.js';
 import { readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { reportSkipped } from './report.js';
-import type { RunEnv } from '../run-env.js';
+import { warnAbout, type RunEnv } from '../run-env.js';
 
 /**
  * `status`, `actions` and `customers` look at the (fiscal) year of `today`: carry-forward brings
@@ -16,12 +16,13 @@ import type { RunEnv } from '../run-env.js';
 export interface CurrentRollup {
   rollup: Rollup;
   customers: Customer[];
+  /** Every review file listed (also outside the year), except those that could not be read. */
   locations: ReviewLocation[];
 }
 
 export async function currentYearRollup(env: RunEnv, workbook: Workbook, options: { team?: string; strict: boolean; today: string }): Promise<CurrentRollup> {
   const { config } = workbook;
-  for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
+  warnAbout(env, workbook.warnings);
   const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
   if (teamProblem) throw new UsageError(teamProblem);
   const year = periodOf('year', options.today, config);
@@ -43,9 +44,12 @@ export async function currentYearRollup(env: RunEnv, workbook: Workbook, options
     (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
   );
   reportSkipped(env, loaded, options.strict);
+  // A file that cannot be read does not count as a review held.
+  const read = new Set(loaded.reviews.map((review) => review.file));
+  const unreadable = new Set(loaded.problems.filter((problem) => problem.severity === 'error' && !read.has(problem.file)).map((problem) => problem.file));
   const { customers } = await readRegistry(workbook);
   const rollup = computeRollup({ reviews: loaded.reviews, config, customers, period: year, today: options.today, ...(options.team ? { team: options.team } : {}) });
-  return { rollup, customers, locations };
+  return { rollup, customers, locations: locations.filter((location) => !unreadable.has(location.display)) };
 }
 
 export function labelPeriod(label: string, workbook: Workbook): Period | undefined {

@@ -7,7 +7,7 @@ import { formatProblem, UsageError, UserError } from '../errors.js';
 import { readText, writeAtomic } from '../io/files.js';
 import type { LoadedReviews } from '../io/reviews.js';
 import { openWorkbook, readRegistry, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run-env.js';
+import { dayOption, warnAbout, type RunEnv } from '../run-env.js';
 
 export const FORMATS = ['md', 'json', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -82,7 +82,7 @@ function requestedPeriod(options: ReportOptions, workbook: Workbook, today: stri
 }
 
 async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOptions): Promise<Rollup> {
-  for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
+  warnAbout(env, workbook.warnings);
   const { config } = workbook;
   const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
   if (teamProblem) throw new UsageError(teamProblem);
@@ -99,13 +99,21 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
   return computeRollup({ reviews: loaded.reviews, config, customers, period, today: env.today, ...(options.team ? { team: options.team } : {}) });
 }
 
-/** One broken file never sinks a report: it is skipped with a one-line warning, or fails it with --strict. */
+/**
+ * One broken file never sinks a report: a file that cannot be read is skipped with a one-line
+ * warning; a file read despite an error (say, a bad date) is used and its problem shown.
+ * With --strict, either fails the command.
+ */
 export function reportSkipped(env: RunEnv, loaded: LoadedReviews, strict: boolean): void {
   const errors = loaded.problems.filter((problem) => problem.severity === 'error');
-  if (strict && errors.length > 0) {
-    throw new UserError(`${errors.map(formatProblem).join('\n')}\n${loaded.skipped} file(s) cannot be read: fix them (rhythm check) or drop --strict`);
+  if (errors.length === 0) return;
+  const read = new Set(loaded.reviews.map((review) => review.file));
+  if (strict) {
+    const files = new Set(errors.map((problem) => problem.file)).size;
+    throw new UserError(`${errors.map((problem) => formatProblem(problem)).join('\n')}\n${files} review file${files === 1 ? ' has' : 's have'} problems: fix them (rhythm check) or drop --strict`);
   }
-  for (const problem of errors) env.output.warn(`skipped: ${formatProblem(problem)}`);
+  warnAbout(env, errors.filter((problem) => !read.has(problem.file)), 'skipped: ');
+  warnAbout(env, errors.filter((problem) => read.has(problem.file)));
   if (loaded.skipped > 0) env.output.warn(`${loaded.skipped} review file${loaded.skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
 }
 

@@ -1,6 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import type { RitualOptions } from '../cli.js';
-import { missingRequired, normaliseAnswers, AnswersError, type ExternalAnswers } from '../core/answers.js';
+import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../core/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../core/carry.js';
 import { teamName, unknownTeamProblem, type Config, type RitualConfig } from '../core/config.js';
 import {
@@ -23,7 +22,7 @@ import type { InterviewResult } from '../interview.js';
 import { createExclusive, exists, readText, writeAtomic } from '../io/files.js';
 import { readReview } from '../io/reviews.js';
 import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run-env.js';
+import { dayOption, warnAbout, type RunEnv } from '../run-env.js';
 
 /** Everything known about the review before anyone is asked anything. */
 interface Session {
@@ -85,7 +84,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
 
 async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const workbook = await openWorkbook(env.cwd);
-  for (const warning of workbook.warnings) env.output.warn(formatProblem(warning));
+  warnAbout(env, workbook.warnings);
   const { config } = workbook;
   const ritual = config.rituals[options.ritual];
   if (!ritual) {
@@ -348,13 +347,7 @@ async function readAnswers(env: RunEnv, source: string, template: Template, cust
       throw error;
     }
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text, { schema: 'core', maxAliasCount: 50, uniqueKeys: true });
-  } catch (error) {
-    const position = (error as { linePos?: { line: number }[] }).linePos?.[0];
-    throw new UserError(`${name}${position ? `:${position.line}` : ''}: answers are not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const raw = parseAnswersText(text, name);
   try {
     return normaliseAnswers(template, raw, { customers, open });
   } catch (error) {
@@ -402,11 +395,14 @@ async function withDraft(path: string, ask: (onProgress: (progress: InterviewRes
     });
     return true;
   };
+  // A closed terminal sends SIGHUP, and the prompt's raw-mode reset fails with EIO on stdin:
+  // whichever comes first saves the draft, before the process goes.
   const onHangup = () => {
     save();
     process.exit(129);
   };
   process.once('SIGHUP', onHangup);
+  process.stdin.once('error', onHangup);
   try {
     return await ask((progress) => {
       latest = structuredClone(progress);
@@ -418,6 +414,7 @@ async function withDraft(path: string, ask: (onProgress: (progress: InterviewRes
     throw error;
   } finally {
     process.removeListener('SIGHUP', onHangup);
+    process.stdin.removeListener('error', onHangup);
   }
 }
 

@@ -1,7 +1,9 @@
+import { UserError } from '../errors.js';
 import { isRecord } from './config.js';
 import type { ActionDecision, FlagDecision, OpenItems } from './carry.js';
 import { parseActionText } from './markdown.js';
 import { isDay } from './period.js';
+import { FrontMatterError, normaliseText, parseFrontMatterYaml } from './frontmatter.js';
 import { customerName, type Customer } from './registry.js';
 import type { AnswerValue, Answers, NewAction } from './review.js';
 import { slugProblem } from './slug.js';
@@ -35,10 +37,39 @@ export class AnswersError extends Error {
   }
 }
 
+/** An answers file is data a person or a script wrote; a megabyte is far more than any review needs. */
+export const MAX_ANSWERS_BYTES = 1024 * 1024;
+
+/** A flag's reason is one line of front matter (which is limited to 64 KB): a sentence, not an essay. */
+export const MAX_FLAG_REASON = 2000;
+
+/**
+ * Parse the text of an answers file (YAML or JSON) as safely as front matter: core schema, no
+ * custom tags (refused, not just warned about), bounded aliases and size, unique keys, BOM and
+ * CRLF accepted. Errors are one `name:line:col: problem` line. `name` is the file as the user gave it.
+ */
+export function parseAnswersText(text: string, name: string): Record<string, unknown> {
+  try {
+    return parseFrontMatterYaml(normaliseText(text), 1, MAX_ANSWERS_BYTES);
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    const where = [name, error.line, error.col].filter((part) => part !== undefined).join(':');
+    const message = error.message
+      .replace(': move long text into the body', '')
+      .replace(/^front matter (is|uses)/, 'the answers file $1')
+      .replace(/^front matter must/, 'answers must')
+      .replace(/(in|indent) front matter/, '$1 the answers file');
+    throw new UserError(`${where}: ${message}`);
+  }
+}
+
 export function normaliseAnswers(template: Template, raw: unknown, context: AnswerContext): ExternalAnswers {
   const problems: string[] = [];
   if (raw === null || raw === undefined) raw = {};
   if (!isRecord(raw)) throw new AnswersError(['answers must be a map of question id to answer, e.g. { customers: [acme], value_confidence: 3 }']);
+  // A NUL would make rhythm write a review it then refuses as binary; other control characters
+  // and broken UTF-16 have no business in a review either (and can drive a terminal).
+  for (const [path, problem] of badStrings(raw, [])) problems.push(`${path}: contains ${problem}: remove it`);
   const known = template.questions.map((question) => question.id);
   for (const key of Object.keys(raw)) {
     if (!known.includes(key) && !META_KEYS.includes(key))
@@ -120,6 +151,9 @@ function normaliseAnswer(question: Question, value: unknown, context: AnswerCont
       value.forEach((item, index) => {
         if (!isRecord(item) || typeof item.customer !== 'string' || typeof item.reason !== 'string' || item.reason.trim() === '')
           return problem(`entry ${index + 1} must be { customer: id, reason: why they are not receiving value }`);
+        // Flags live in front matter, which has a size limit: a review rhythm could not read back is never written.
+        if (item.reason.length > MAX_FLAG_REASON)
+          return problem(`entry ${index + 1}: the reason is ${item.reason.length} characters; keep it under ${MAX_FLAG_REASON} and put the detail in a prose answer`);
         if (checkCustomer(item.customer, context, problem)) flags.push({ customer: item.customer, reason: item.reason.trim(), since: '' });
       });
       return flags;
@@ -136,6 +170,28 @@ function normaliseAnswer(question: Question, value: unknown, context: AnswerCont
       return actions;
     }
   }
+}
+
+function badCharacter(text: string): string | undefined {
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return 'a broken character (a lone UTF-16 surrogate)';
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text)?.[0];
+  return control === undefined ? undefined : `the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Every key or text value holding a bad character, with its path (`flags[0].reason`). */
+function badStrings(value: unknown, path: (string | number)[]): [string, string][] {
+  const name = () => path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${part}`)).join('') || 'answers';
+  if (typeof value === 'string') {
+    const problem = badCharacter(value);
+    return problem ? [[name(), problem]] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => badStrings(item, [...path, index]));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const problem = badCharacter(key);
+    return [...(problem ? ([[`${name()} key ${JSON.stringify(key)}`, problem]] as [string, string][]) : []), ...badStrings(item, [...path, key])];
+  });
 }
 
 function toAction(item: unknown): NewAction | undefined {

@@ -89,29 +89,101 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     }
   }
 
-  problems.push(...malformedTasks(review.file, place.text));
+  const body = bodyLines(review, place.text);
+  problems.push(...malformedTasks(review.file, body.lines), ...unclosedFence(review.file, body.lines, body.unclosed), ...controlCharacters(review.file, place.text));
   return problems;
 }
 
+interface BodyLine {
+  text: string;
+  /** 1-based line of the file. */
+  line: number;
+  inFence: boolean;
+}
+
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+
+/**
+ * The body's lines, each marked as inside a code fence or not exactly as the markdown reader
+ * (markdown.ts) decides it: a fence closes only with the same character, at least as long.
+ */
+function bodyLines(review: Review, text: string): { lines: BodyLine[]; unclosed?: BodyLine } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let fence: string | undefined;
+  let opening: BodyLine | undefined;
+  const result: BodyLine[] = [];
+  for (let index = Math.max(0, review.bodyLine - 1); index < lines.length; index++) {
+    const line = lines[index]!;
+    const marker = FENCE.exec(line)?.[1];
+    const inFence = fence !== undefined;
+    if (marker !== undefined) {
+      if (fence === undefined) {
+        fence = marker;
+        opening = { text: line, line: index + 1, inFence: true };
+        result.push(opening);
+        continue;
+      }
+      if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    }
+    result.push({ text: line, line: index + 1, inFence });
+  }
+  return fence === undefined ? { lines: result } : { lines: result, unclosed: opening! };
+}
+
 /** `- [] x`, `-[ ] x`, `- [ ]` with no text: each looks like an action but is not read as one. */
-function malformedTasks(file: string, text: string): Problem[] {
+function malformedTasks(file: string, lines: readonly BodyLine[]): Problem[] {
   const problems: Problem[] = [];
-  let inFence = false;
-  text.replace(/\r\n?/g, '\n').split('\n').forEach((line, index) => {
-    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence) return;
+  for (const { text, line, inFence } of lines) {
+    if (inFence) continue;
     // One `\s*` per gap: `^\s*[-*+]?\s*` backtracks quadratically on a long line of spaces
     // (a 60 KB blank line took seconds). Requiring the bullet makes the optional one redundant.
-    const looksLikeTask = /^\s*[-*+]\s*\[[^\]]{0,3}\]/.test(line);
-    if (!looksLikeTask) return;
-    if (/^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]+\S/.test(line)) return;
+    if (!/^\s*[-*+]\s*\[[^\]]{0,3}\]/.test(text)) continue;
+    if (/^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]+\S/.test(text)) continue;
     problems.push({
       file,
-      line: index + 1,
-      message: `malformed task item "${line.trim().slice(0, 40)}": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`,
+      line,
+      message: `malformed task item "${text.trim().slice(0, 40)}": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`,
       severity: 'error',
     });
-  });
+  }
+  return problems;
+}
+
+/**
+ * A code fence never closed hides everything after it: answers under marked headings and actions
+ * there are invisible to every rollup (and an amend would rewrite them as part of the answer above).
+ */
+function unclosedFence(file: string, lines: readonly BodyLine[], opening: BodyLine | undefined): Problem[] {
+  if (!opening) return [];
+  const hidden = lines.filter((line) => line.line > opening.line);
+  const markers = hidden.filter((line) => /^#{1,6}[ \t].*<!--\s*q:[a-z][a-z0-9_]*\s*-->/.test(line.text)).length;
+  const tasks = hidden.filter((line) => /^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]/.test(line.text)).length;
+  if (markers === 0 && tasks === 0) return [];
+  const what = [markers > 0 ? `${markers} answer heading${markers === 1 ? '' : 's'}` : '', tasks > 0 ? `${tasks} action${tasks === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+  const fence = FENCE.exec(opening.text)![1]!;
+  return [{ file, line: opening.line, message: `this code fence (${fence}) is never closed, so it hides ${what} after it: close it with a line ${fence}`, severity: 'error' }];
+}
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const MAX_CONTROL_PROBLEMS = 5;
+
+/**
+ * Control characters (but tab and line ends) have no place in a review, and the escape sequences
+ * they start can drive the terminal of whoever runs `rhythm actions` or `rhythm customers` on it
+ * (clear the screen, hide text, write the clipboard). One problem per line, a few per file.
+ */
+function controlCharacters(file: string, text: string): Problem[] {
+  if (!CONTROL.test(text)) return [];
+  const problems: Problem[] = [];
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  for (let index = 0; index < lines.length && problems.length < MAX_CONTROL_PROBLEMS; index++) {
+    const found = CONTROL.exec(lines[index]!)?.[0];
+    if (found === undefined) continue;
+    const code = `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const why = found === '\u001B' || found === '\u009B' ? ' (it starts a terminal escape sequence)' : '';
+    problems.push({ file, line: index + 1, message: `contains the control character ${code}${why}: remove it`, severity: 'error' });
+  }
   return problems;
 }
 

@@ -33,8 +33,49 @@ export function readDraft(path: string): Draft | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(data) || data.version !== 1 || !isRecord(data.answers) || !Array.isArray(data.answered)) return undefined;
-  return data as unknown as Draft;
+  return isDraft(data) ? data : undefined;
+}
+
+/**
+ * A draft is rhythm's own file, but it may be cut short by a crash or edited by hand: one that
+ * does not have the shape written by writeDraft is ignored (the run starts over) rather than
+ * resumed into a crash or a review built from values of the wrong type.
+ */
+function isDraft(data: unknown): data is Draft {
+  if (!isRecord(data) || data.version !== 1 || typeof data.savedAt !== 'string') return false;
+  if (!isStrings(data.participants) || !isStrings(data.answered) || !isRecord(data.answers)) return false;
+  if (!Object.values(data.answers).every(isAnswerValue)) return false;
+  if (!Array.isArray(data.actionDecisions) || !data.actionDecisions.every((d) => d === null || d === 'done' || d === 'open' || d === 'drop')) return false;
+  if (!Array.isArray(data.flagDecisions) || !data.flagDecisions.every(isFlagDecision)) return false;
+  return Array.isArray(data.newCustomers) && data.newCustomers.every((c) => isRecord(c) && typeof c.id === 'string' && typeof c.name === 'string');
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** What writeDraft writes for an answer: text, a number, yes/no, or a list of text, of flags or of actions. */
+function isAnswerValue(value: unknown): boolean {
+  if (typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (!Array.isArray(value)) return false;
+  return value.every((item) => typeof item === 'string') || value.every(isFlag) || value.every(isAction);
+}
+
+function isFlag(value: unknown): boolean {
+  return isRecord(value) && typeof value.customer === 'string' && typeof value.reason === 'string' && (value.since === undefined || typeof value.since === 'string');
+}
+
+function isAction(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.title !== 'string' || !['open', 'done', 'dropped'].includes(value.state as string) || !isStrings(value.tags)) return false;
+  return ['owner', 'due', 'since'].every((key) => value[key] === undefined || typeof value[key] === 'string');
+}
+
+function isFlagDecision(value: unknown): boolean {
+  if (value === null) return true;
+  if (!isRecord(value)) return false;
+  if (value.status === 'open') return typeof value.reason === 'string';
+  return value.status === 'resolved' && (value.note === undefined || typeof value.note === 'string');
 }
 
 export function writeDraft(path: string, draft: Omit<Draft, 'version'>): void {

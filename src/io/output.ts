@@ -60,6 +60,17 @@ export function colorWanted(env: NodeJS.ProcessEnv, stream: Stream, flag: boolea
   return stream.isTTY === true;
 }
 
+/**
+ * Review files are written by people and by tools; a control character in one (a pasted escape
+ * sequence can clear the screen or write the clipboard) must not drive the reader's terminal.
+ * Only colour codes (SGR, as chalk writes them) and line ends pass.
+ */
+const UNSAFE = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/g;
+
+export function neutralise(text: string): string {
+  return text.replace(UNSAFE, '\uFFFD');
+}
+
 export function createOutput(options: OutputOptions): Output {
   const color = makeColors(options.color);
   let progressShown = false;
@@ -71,13 +82,14 @@ export function createOutput(options: OutputOptions): Output {
   };
   const message = (text: string) => {
     clearProgress();
-    options.stderr.write(`${text}\n`);
+    options.stderr.write(`${neutralise(text)}\n`);
   };
   return {
     color,
     data: (text) => {
       clearProgress();
-      options.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      const safe = neutralise(text);
+      options.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     },
     info: (text) => {
       if (!options.quiet) message(text);

@@ -1,0 +1,77 @@
+/**
+ * Issue 5, "Drafts": a terminal closed in the middle of the questions (the window shut, the SSH
+ * connection dropped: SIGHUP) keeps the answers given so far as a draft, and the next run resumes.
+ * Ctrl-C is proved by tests/commands/weekly.test.ts and tests/e2e/pty.e2e.test.ts; this closes the
+ * real terminal (a tmux session) under the built CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { scriptedPrompter, testContext } from '../helpers/context.js';
+import { BIN, tempRepo } from '../helpers/workbook.js';
+import { CONFIG, REGISTRY } from './helpers.js';
+
+const socket = `rhythm-reliability-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'rhythm');
+
+afterEach(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
+
+async function until<T>(what: string, probe: () => T | undefined, timeout = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const waitFor = (text: string) => until(text, () => (screen().includes(text) ? true : undefined));
+
+describe('a terminal closed during the questions', () => {
+  it('keeps the answers so far as a draft, writes no review, and the next run resumes after them', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    const draft = join(dir, '.rhythm/drafts/emea-cs/weekly/2026-W48.json');
+    tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' weekly --date 2026-11-24 --no-commit`);
+    await waitFor('Who is taking part?');
+    tmux('send-keys', '-t', 'rhythm', 'Enter');
+    await waitFor('Anyone else?');
+    tmux('send-keys', '-t', 'rhythm', '-l', 'cy');
+    tmux('send-keys', '-t', 'rhythm', 'Enter');
+    await waitFor('Which customers did we talk to this week?');
+    // Close the terminal: the session's processes get SIGHUP.
+    tmux('kill-session', '-t', 'rhythm');
+
+    const saved = await until('the draft', () => (existsSync(draft) ? (JSON.parse(readFileSync(draft, 'utf8')) as { participants: string[]; answered: string[] }) : undefined), 4_000);
+    expect(saved.participants).toEqual(['ana', 'bo', 'cy']);
+    expect(saved.answered).toEqual(['participants']);
+    expect(existsSync(join(dir, 'rhythm/emea-cs/weekly/2026-W48.md'))).toBe(false);
+
+    // The next run offers to resume and asks only what is left.
+    const prompter = scriptedPrompter({
+      'draft:resume': true,
+      customers: ['acme', 'done'],
+      'heard:acme': [''],
+      'flags:any': [false],
+      value: [''],
+      hard_to_hear: '',
+      assumptions: '',
+      value_confidence: 4,
+      actions: [''],
+    });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--no-commit'], context), context.err()).toBe(0);
+    expect(prompter.asked.slice(0, 2)).toEqual(['draft:resume', 'customers']);
+    expect(readFileSync(join(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'utf8')).toContain('participants: [ana, bo, cy]');
+    expect(existsSync(draft)).toBe(false);
+  }, 30_000);
+});

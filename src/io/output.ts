@@ -65,6 +65,7 @@ export function colorWanted(env: NodeJS.ProcessEnv, stream: Stream, flag: boolea
  * sequence can clear the screen or write the clipboard) must not drive the reader's terminal.
  * Only colour codes (SGR, as chalk writes them) and line ends pass.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/g;
 
 export function neutralise(text: string): string {

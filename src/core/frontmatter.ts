@@ -34,7 +34,8 @@ export class FrontMatterError extends Error {
 
 /** BOM and CRLF come from Windows editors; YAML would keep a stray `\r` in every value. */
 export function normaliseText(text: string): string {
-  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return bare.includes('\r') ? bare.replace(/\r\n?/g, '\n') : bare;
 }
 
 export function splitFrontMatter(raw: string): SplitFile {
@@ -98,9 +99,12 @@ export function parseFrontMatterYaml(yaml: string, firstLine: number, maxBytes: 
  * the error its line and column.
  */
 export function parseFrontMatterFast(yaml: string, firstLine: number): Record<string, unknown> {
+  if (yaml.length > MAX_FRONT_MATTER_BYTES / 4) return parseFrontMatterYaml(yaml, firstLine);
+  const simple = parseSimpleFrontMatter(yaml);
+  if (simple !== undefined) return simple;
   // Where js-yaml and YAML 1.2 core differ (0b101 is a number to js-yaml, a string to YAML 1.2;
   // `-0`; `? ` complex keys), the precise path decides. Differential tests guard this list.
-  if (yaml.length > MAX_FRONT_MATTER_BYTES / 4 || /[!&*]|<<|0b[01]|-0(?![\d.xob])|^\s*\?/m.test(yaml) || hasMultiLineQuote(yaml)) {
+  if (/[!&*]|<<|0b[01]|-0(?![\d.xob])|^\s*\?/m.test(yaml) || hasMultiLineQuote(yaml)) {
     return parseFrontMatterYaml(yaml, firstLine);
   }
   let data: unknown;
@@ -112,6 +116,127 @@ export function parseFrontMatterFast(yaml: string, firstLine: number): Record<st
   if (data === undefined) return {};
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return parseFrontMatterYaml(yaml, firstLine);
   return data as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simplest front matter, as rhythm writes it, without a YAML parser
+
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/**
+ * A plain scalar that YAML reads as this very string: it starts with a letter or digit (no
+ * indicator), has no `:` or `#` (no pair, no comment), and only printable characters.
+ */
+const SIMPLE_TEXT = /^[A-Za-z0-9_/(][\x20-\x22\x24-\x39\x3b-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]*$/;
+const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
+/** Plain scalars the core schema reads as something other than a string: left to the parsers. */
+const RESOLVES = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+|~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+/** A scalar of the simple subset: a short decimal integer or a plain string; undefined for anything else. */
+function simpleScalar(text: string, inFlow: boolean): string | number | undefined {
+  if (SIMPLE_INT.test(text)) return Number(text);
+  if (!SIMPLE_TEXT.test(text) || text.endsWith(' ') || RESOLVES.test(text)) return undefined;
+  if (inFlow && /[[\]{},]/.test(text)) return undefined;
+  return text;
+}
+
+function simpleFlowList(text: string): (string | number)[] | undefined {
+  if (!text.endsWith(']')) return undefined;
+  const inner = text.slice(1, -1);
+  if (inner === '') return [];
+  const items: (string | number)[] = [];
+  for (const part of inner.split(', ')) {
+    const item = simpleScalar(part, true);
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return items;
+}
+
+/** `key: value` with a simple key, the value as written (possibly empty); undefined if not that shape. */
+function simplePair(line: string, indent: number): [string, string] | undefined {
+  const colon = line.indexOf(':', indent);
+  if (colon === -1) return undefined;
+  const key = line.slice(indent, colon);
+  if (!SIMPLE_KEY.test(key) || key === '__proto__' || RESOLVES.test(key)) return undefined;
+  if (colon === line.length - 1) return [key, ''];
+  if (line.charCodeAt(colon + 1) !== 32 /* space */ || line.charCodeAt(colon + 2) === 32) return undefined;
+  return [key, line.slice(colon + 2)];
+}
+
+function simpleValue(text: string): unknown {
+  return text.charCodeAt(0) === 91 /* [ */ ? simpleFlowList(text) : simpleScalar(text, false);
+}
+
+function setOnce(target: Record<string, unknown>, key: string, value: unknown): boolean {
+  if (Object.prototype.hasOwnProperty.call(target, key)) return false;
+  target[key] = value;
+  return true;
+}
+
+/**
+ * Front matter as rhythm writes it (`key: scalar`, `key: [a, b]`, a map of scalars indented by
+ * two, a list of such maps as `  - key: value`), read line by line: a review's front matter is
+ * read for every file of every rollup, and this is several times faster than a YAML parser.
+ * Anything outside that subset (quotes, comments, blank lines, numbers other than short
+ * integers, words YAML reads as null or true, other indentation) returns undefined, and the
+ * YAML parsers decide. Differential tests check it gives exactly what the precise parser gives.
+ */
+export function parseSimpleFrontMatter(yaml: string): Record<string, unknown> | undefined {
+  const lines = yaml.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const data: Record<string, unknown> = {};
+  let index = 0;
+  while (index < lines.length) {
+    const pair = simplePair(lines[index]!, 0);
+    if (!pair) return undefined;
+    const [key, text] = pair;
+    index++;
+    if (text !== '') {
+      const value = simpleValue(text);
+      if (value === undefined || !setOnce(data, key, value)) return undefined;
+      continue;
+    }
+    // `key:` alone: a nested block, or null when nothing indented follows.
+    const next = lines[index];
+    if (next === undefined || !next.startsWith('  ')) {
+      if (!setOnce(data, key, null)) return undefined;
+      continue;
+    }
+    let value: unknown;
+    if (next.startsWith('  - ')) {
+      const list: Record<string, unknown>[] = [];
+      while (index < lines.length && lines[index]!.startsWith('  - ')) {
+        const item: Record<string, unknown> = {};
+        const first = simplePair(lines[index]!, 4);
+        if (!first || first[1] === '') return undefined;
+        const firstValue = simpleScalar(first[1], false);
+        if (firstValue === undefined) return undefined;
+        item[first[0]] = firstValue;
+        index++;
+        while (index < lines.length && lines[index]!.startsWith('    ')) {
+          const entry = simplePair(lines[index]!, 4);
+          if (!entry || entry[1] === '') return undefined;
+          const entryValue = simpleScalar(entry[1], false);
+          if (entryValue === undefined || !setOnce(item, entry[0], entryValue)) return undefined;
+          index++;
+        }
+        list.push(item);
+      }
+      value = list;
+    } else {
+      const map: Record<string, unknown> = {};
+      while (index < lines.length && lines[index]!.startsWith('  ')) {
+        const entry = simplePair(lines[index]!, 2);
+        if (!entry || entry[1] === '') return undefined;
+        const entryValue = simpleValue(entry[1]);
+        if (entryValue === undefined || !setOnce(map, entry[0], entryValue)) return undefined;
+        index++;
+      }
+      value = map;
+    }
+    if (!setOnce(data, key, value)) return undefined;
+  }
+  return data;
 }
 
 /** A quoted scalar continued on the next line: js-yaml accepts indentation there that YAML 1.2 refuses. */

@@ -32,58 +32,116 @@ export interface Action {
   section?: string;
 }
 
-const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const MARKER = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+(.*)$/;
 
-interface Line {
-  text: string;
-  inFence: boolean;
+/** A line that could open or close a fence starts with a backtick, a tilde, or up to three blanks before one. */
+function mayBeFence(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 96 /* ` */ || c === 126 /* ~ */ || c === 32 || c === 9;
 }
 
-function classify(lines: string[]): Line[] {
+/** A line that could be a task item starts with a bullet, or with blanks before one. */
+function mayBeTask(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */ || c === 32 || c === 9;
+}
+
+/**
+ * The fence state of each line, as a callback per line: the one place that knows which lines are
+ * code. Only lines that can be fences pay for the fence pattern.
+ */
+function forEachLine(lines: readonly string[], visit: (text: string, index: number, inFence: boolean) => void): void {
   let fence: string | undefined;
-  return lines.map((text) => {
-    const match = FENCE.exec(text);
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index]!;
+    const match = mayBeFence(text) ? FENCE.exec(text) : null;
     if (match) {
       const marker = match[1]!;
       if (fence === undefined) {
         fence = marker[0]!.repeat(marker.length);
-        return { text, inFence: true };
+        visit(text, index, true);
+        continue;
       }
       if (marker[0] === fence[0] && marker.length >= fence.length) {
         fence = undefined;
-        return { text, inFence: true };
+        visit(text, index, true);
+        continue;
       }
     }
-    return { text, inFence: fence !== undefined };
-  });
+    visit(text, index, fence !== undefined);
+  }
 }
 
 export function splitLines(body: string): string[] {
   return body.split('\n');
 }
 
-export function findSections(lines: string[]): Section[] {
-  const classified = classify(lines);
-  const headings: { index: number; level: number; text: string; id?: string }[] = [];
-  classified.forEach((line, index) => {
-    if (line.inFence) return;
-    const match = HEADING.exec(line.text);
-    if (!match) return;
-    const marker = MARKER.exec(match[2]!);
-    headings.push({
-      index,
-      level: match[1]!.length,
-      text: match[2]!.replace(MARKER, '').trim(),
-      ...(marker ? { id: marker[1]! } : {}),
-    });
-  });
+interface Heading {
+  index: number;
+  level: number;
+  text: string;
+  id?: string;
+}
+
+function readHeading(text: string, index: number): Heading | undefined {
+  const parts = headingParts(text);
+  if (!parts) return undefined;
+  const [level, words] = parts;
+  const marker = words.includes('<!--') ? MARKER.exec(words) : null;
+  return {
+    index,
+    level,
+    text: marker ? words.replace(MARKER, '').trim() : words.trim(),
+    ...(marker ? { id: marker[1]! } : {}),
+  };
+}
+
+/**
+ * A heading's level and words: exactly what the pattern `^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$`
+ * captures, read character by character (headings are on every review's hot path): 1-6 `#`,
+ * blanks, then the words up to any closing blanks and `#`s. tests/perf checks it against the
+ * pattern.
+ */
+export function headingParts(text: string): [level: number, words: string] | undefined {
+  let level = 0;
+  while (text.charCodeAt(level) === 35 /* # */) level++;
+  if (level === 0 || level > 6) return undefined;
+  let start = level;
+  let c = text.charCodeAt(start);
+  if (c !== 32 && c !== 9) return undefined;
+  while (c === 32 || c === 9) c = text.charCodeAt(++start);
+  let end = text.length;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  while (end > start && text.charCodeAt(end - 1) === 35) end--;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  const words = text.slice(start, end);
+  // `.` stops at line terminators: a heading line holding one is no heading to the pattern.
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) return undefined;
+  }
+  return [level, words];
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function sectionsOf(lines: readonly string[], headings: readonly Heading[]): Section[] {
   const sections: Section[] = [];
-  headings.forEach((heading, position) => {
-    if (!heading.id) return;
-    const next = headings.slice(position + 1).find((other) => other.id || other.level <= heading.level);
+  for (let position = 0; position < headings.length; position++) {
+    const heading = headings[position]!;
+    if (!heading.id) continue;
+    let next: Heading | undefined;
+    for (let other = position + 1; other < headings.length; other++) {
+      const candidate = headings[other]!;
+      if (candidate.id || candidate.level <= heading.level) {
+        next = candidate;
+        break;
+      }
+    }
     const end = trimEnd(lines, heading.index + 1, next ? next.index : lines.length);
     const start = heading.index + 1;
     sections.push({
@@ -95,30 +153,71 @@ export function findSections(lines: string[]): Section[] {
       end,
       content: lines.slice(start, end).join('\n').trim(),
     });
-  });
+  }
   return sections;
 }
 
+export function findSections(lines: string[]): Section[] {
+  const headings: Heading[] = [];
+  forEachLine(lines, (text, index, inFence) => {
+    if (inFence) return;
+    const heading = readHeading(text, index);
+    if (heading) headings.push(heading);
+  });
+  return sectionsOf(lines, headings);
+}
+
 /** A section ends before trailing blank lines, so replacing it keeps the spacing around headings. */
-function trimEnd(lines: string[], start: number, end: number): number {
+function trimEnd(lines: readonly string[], start: number, end: number): number {
   let last = end;
   while (last > start && lines[last - 1]!.trim() === '') last--;
   return last;
 }
 
+function readAction(text: string, lineIndex: number, sections: readonly Section[]): Action | undefined {
+  if (!mayBeTask(text)) return undefined;
+  const match = TASK.exec(text);
+  if (!match) return undefined;
+  const state: ActionState = match[1] === ' ' ? 'open' : match[1] === '-' ? 'dropped' : 'done';
+  // Same keys in the same order as `{ ...parseActionText(text), state, lineIndex }`.
+  const action = parseActionText(match[2]!) as Action;
+  action.state = state;
+  action.lineIndex = lineIndex;
+  const section = sections.find((s) => s.headingIndex < lineIndex && lineIndex < Math.max(s.end, s.start + 1));
+  if (section) action.section = section.id;
+  return action;
+}
+
 export function findActions(lines: string[], sections: Section[] = findSections(lines)): Action[] {
   const actions: Action[] = [];
-  classify(lines).forEach((line, lineIndex) => {
-    if (line.inFence) return;
-    const match = TASK.exec(line.text);
-    if (!match) return;
-    const state: ActionState = match[1] === ' ' ? 'open' : match[1] === '-' ? 'dropped' : 'done';
-    const action: Action = { ...parseActionText(match[2]!), state, lineIndex };
-    const section = sections.find((s) => s.headingIndex < lineIndex && lineIndex < Math.max(s.end, s.start + 1));
-    if (section) action.section = section.id;
-    actions.push(action);
+  forEachLine(lines, (text, lineIndex, inFence) => {
+    if (inFence) return;
+    const action = readAction(text, lineIndex, sections);
+    if (action) actions.push(action);
   });
   return actions;
+}
+
+/**
+ * findSections and findActions in one pass over the lines: what reading a review needs. The
+ * result is exactly theirs (the sections are known before any action is placed in one).
+ */
+export function readBody(lines: string[]): { sections: Section[]; actions: Action[] } {
+  const headings: Heading[] = [];
+  const tasks: number[] = [];
+  forEachLine(lines, (text, index, inFence) => {
+    if (inFence) return;
+    const heading = readHeading(text, index);
+    if (heading) headings.push(heading);
+    else if (mayBeTask(text)) tasks.push(index);
+  });
+  const sections = sectionsOf(lines, headings);
+  const actions: Action[] = [];
+  for (const index of tasks) {
+    const action = readAction(lines[index]!, index, sections);
+    if (action) actions.push(action);
+  }
+  return { sections, actions };
 }
 
 const OWNER = /(^|\s)@([A-Za-z0-9][\w.-]*)/g;
@@ -128,6 +227,11 @@ const TAG = /(^|\s)#([\p{L}\p{N}][\p{L}\p{N}_/-]*)/gu;
 
 /** `Call Globex's sponsor @ana due:2026-11-20 #globex` → title, owner, due, tags. */
 export function parseActionText(text: string): Omit<Action, 'state' | 'lineIndex'> {
+  return parseActionWords(text) ?? parseActionTokens(text);
+}
+
+/** The definition: each kind of token found and removed by its pattern, in this order. */
+function parseActionTokens(text: string): Omit<Action, 'state' | 'lineIndex'> {
   const owner = [...text.matchAll(OWNER)][0]?.[2];
   const due = [...text.matchAll(DUE)][0]?.[2];
   const since = [...text.matchAll(SINCE)][0]?.[2];
@@ -140,6 +244,90 @@ export function parseActionText(text: string): Omit<Action, 'state' | 'lineIndex
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/<\\(\\*)!--/g, '<$1!--');
+  const action: Omit<Action, 'state' | 'lineIndex'> = { title, tags };
+  if (owner) action.owner = owner;
+  if (due) action.due = due;
+  if (since) action.since = since;
+  return action;
+}
+
+const SINCE_LABEL = /^(?:FY)?\d{4}(?:-W\d{2}|-Q\d|-\d{2})?$/;
+const TAG_NAME = /^[\p{L}\p{N}][\p{L}\p{N}_/-]*$/u;
+
+/** Characters the word-by-word reading leaves to the patterns: controls, `<`, and white space other than a space. */
+function unusual(c: number): boolean {
+  if (c < 0x80) return c < 32 || c === 60 /* < */ || c === 127;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `[A-Za-z0-9][\w.-]*`, the whole of text[start, end). */
+function isOwnerName(text: string, start: number, end: number): boolean {
+  if (start >= end || !isAsciiAlnum(text.charCodeAt(start))) return false;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isAsciiAlnum(c) && c !== 95 /* _ */ && c !== 46 /* . */ && c !== 45 /* - */) return false;
+  }
+  return true;
+}
+
+/** `[\p{L}\p{N}][\p{L}\p{N}_/-]*`, the whole of text[start, end). */
+function isTagName(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return TAG_NAME.test(text.slice(start, end));
+    if (!isAsciiAlnum(c) && (i === start || (c !== 95 /* _ */ && c !== 47 /* / */ && c !== 45 /* - */))) return false;
+  }
+  return true;
+}
+
+/**
+ * parseActionTokens for the usual action, word by word: when the words are separated by single
+ * spaces and each word starting like a token (`@`, `#`, `due:`, `since:`) is that token whole, each
+ * pattern matches exactly those words, and removing them leaves the other words joined by spaces.
+ * Anything else (`#tag,`, `@`, `<!--`, tabs, …) returns undefined for the patterns to decide.
+ * Property tests check both agree.
+ */
+function parseActionWords(text: string): Omit<Action, 'state' | 'lineIndex'> | undefined {
+  const length = text.length;
+  if (length === 0 || text.charCodeAt(length - 1) === 32) return undefined;
+  let title = '';
+  const tags: string[] = [];
+  let owner: string | undefined;
+  let due: string | undefined;
+  let since: string | undefined;
+  for (let start = 0; start < length; ) {
+    let end = start;
+    for (; end < length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 32) break;
+      if (unusual(c)) return undefined;
+    }
+    if (end === start) return undefined;
+    const first = text.charCodeAt(start);
+    if (first === 64 /* @ */) {
+      if (!isOwnerName(text, start + 1, end)) return undefined;
+      owner ??= text.slice(start + 1, end);
+    } else if (first === 35 /* # */) {
+      if (!isTagName(text, start + 1, end)) return undefined;
+      tags.push(text.slice(start + 1, end).toLowerCase());
+    } else if (first === 100 /* d */ && text.startsWith('due:', start)) {
+      if (end - start === 4) return undefined;
+      due ??= text.slice(start + 4, end);
+    } else if (first === 115 /* s */ && text.startsWith('since:', start)) {
+      const label = text.slice(start + 6, end);
+      if (!SINCE_LABEL.test(label)) return undefined;
+      since ??= label;
+    } else {
+      const word = text.slice(start, end);
+      title = title === '' ? word : `${title} ${word}`;
+    }
+    start = end + 1;
+  }
   const action: Omit<Action, 'state' | 'lineIndex'> = { title, tags };
   if (owner) action.owner = owner;
   if (due) action.due = due;

@@ -3,13 +3,12 @@ import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
 import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter } from './frontmatter.js';
 import {
-  findActions,
-  findSections,
   formatAction,
   formatListItems,
   formatProse,
   parseListItems,
   parseProse,
+  readBody,
   replaceSection,
   splitLines,
   type Action,
@@ -95,11 +94,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     problems.push({ file, line: error.line, col: error.col, message: error.message, severity: 'error' });
     return { problems };
   }
-  const keyLines: Record<string, number> = {};
-  split.yaml.split('\n').forEach((line, index) => {
-    const key = /^([^\s#:][^:]*):/.exec(line)?.[1];
-    if (key !== undefined && keyLines[key] === undefined) keyLines[key] = split.yamlLine + index;
-  });
+  const keyLines = keyLinesOf(split.yaml, split.yamlLine);
   const lineOfKey = (key: string) => keyLines[key] ?? 1;
   const keyProblem = (key: string, message: string, severity: Problem['severity'] = 'error') =>
     problem(`${key}: ${message}`, lineOfKey(key), severity);
@@ -113,13 +108,9 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   let period: string | undefined;
   if (typeof data.period !== 'string') keyProblem('period', 'missing: add the period label, e.g. 2026-W48');
   else {
-    try {
-      parsePeriod(data.period, calendar);
-      period = data.period;
-    } catch (error) {
-      if (!(error instanceof PeriodError)) throw error;
-      keyProblem('period', error.message);
-    }
+    const problem = periodProblem(data.period, calendar);
+    if (problem === undefined) period = data.period;
+    else keyProblem('period', problem);
   }
 
   const review: Review = {
@@ -146,7 +137,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     else review.team = data.team as string;
   }
   if (data.date !== undefined) {
-    if (typeof data.date === 'string' && isDay(data.date)) review.date = data.date;
+    if (typeof data.date === 'string' && isDayCached(data.date)) review.date = data.date;
     else keyProblem('date', `${JSON.stringify(data.date)} is not a date: use YYYY-MM-DD`);
   }
   review.participants = stringList(data.participants, 'participants', keyProblem);
@@ -192,28 +183,85 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   }
 
   const lines = splitLines(split.body);
-  const sections = findSections(lines);
+  const { sections, actions } = readBody(lines);
   for (const section of sections) {
     if (review.sections[section.id] !== undefined)
       problem(`the marker q:${section.id} appears twice: keep one`, split.bodyLine + section.headingIndex);
     review.sections[section.id] = section.content;
   }
-  review.actions = findActions(lines, sections);
+  review.actions = actions;
   for (const action of review.actions) {
-    if (action.due !== undefined && !isDay(action.due))
+    if (action.due !== undefined && !isDayCached(action.due))
       problem(`action "${action.title}": due:${action.due} is not a date: use due:YYYY-MM-DD`, split.bodyLine + action.lineIndex);
   }
 
   return { review: ritual && period ? review : undefined, problems };
 }
 
+/**
+ * The file line of each top-level key: a line whose first character is no blank, `#` or `:`,
+ * up to its first `:` (the pattern /^([^\s#:][^:]*):/ on each line), scanned without splitting.
+ */
+function keyLinesOf(yaml: string, firstLine: number): Record<string, number> {
+  const keyLines: Record<string, number> = {};
+  for (let start = 0, index = 0; ; index++) {
+    let end = yaml.indexOf('\n', start);
+    if (end === -1) end = yaml.length;
+    const first = yaml.charCodeAt(start);
+    if (start < end && first !== 35 /* # */ && first !== 58 /* : */ && !isWhiteSpace(first)) {
+      const colon = yaml.indexOf(':', start);
+      if (colon !== -1 && colon < end) {
+        const key = yaml.slice(start, colon);
+        if (keyLines[key] === undefined) keyLines[key] = firstLine + index;
+      }
+    }
+    if (end === yaml.length) return keyLines;
+    start = end + 1;
+  }
+}
+
+/** What `\s` matches in a pattern. */
+function isWhiteSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function isPeriodLabel(label: string, calendar: Calendar): boolean {
+  return periodProblem(label, calendar) === undefined;
+}
+
+/**
+ * Whether a label is a period, and days are days, depends on nothing but the text (and the
+ * fiscal year's first month): the answers are remembered, as a workbook repeats the same few
+ * hundred labels and days in thousands of files. Bounded, so odd input cannot grow it forever.
+ */
+const MEMO_LIMIT = 10_000;
+const periodProblems = new Map<string, string | undefined>();
+const days = new Map<string, boolean>();
+
+function periodProblem(label: string, calendar: Calendar): string | undefined {
+  const key = `${calendar.fiscalYearStartMonth}|${label}`;
+  if (periodProblems.has(key)) return periodProblems.get(key);
+  let problem: string | undefined;
   try {
     parsePeriod(label, calendar);
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (!(error instanceof PeriodError)) throw error;
+    problem = error.message;
   }
+  if (periodProblems.size >= MEMO_LIMIT) periodProblems.clear();
+  periodProblems.set(key, problem);
+  return problem;
+}
+
+function isDayCached(text: string): boolean {
+  let known = days.get(text);
+  if (known === undefined) {
+    known = isDay(text);
+    if (days.size >= MEMO_LIMIT) days.clear();
+    days.set(text, known);
+  }
+  return known;
 }
 
 function stringList(value: unknown, key: string, report: (key: string, message: string) => void): string[] {

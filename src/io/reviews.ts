@@ -1,6 +1,9 @@
+import type { Calendar } from '../core/period.js';
 import { parseReview, type ParsedReview, type Review, type YamlParser } from '../core/review.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
+import { readReviewForRollup, StringPool } from './read-review.js';
+import { poolAvailable, startPool, type ReviewPool } from './review-pool.js';
 import { listReviews, type ReviewLocation, type Workbook } from './workbook.js';
 
 export async function readReview(workbook: Workbook, location: Pick<ReviewLocation, 'path' | 'display'>, parseYaml?: YamlParser): Promise<ParsedReview> {
@@ -17,30 +20,62 @@ export async function readReview(workbook: Workbook, location: Pick<ReviewLocati
 }
 
 export interface LoadedReviews {
+  /**
+   * The reviews as a rollup reads them (read-review.ts forRollup): every field it aggregates, the
+   * `heard` and `value` sections of the body, no raw front matter (`data` is empty). Commands
+   * that need a whole review read it with readReview.
+   */
   reviews: Review[];
   /** Problems of files that were skipped or read with warnings. */
   problems: Problem[];
   skipped: number;
 }
 
+/** Below this many files, reading on other threads saves less than starting them costs (measured: bench/). */
+export const PARALLEL_FROM_FILES = 1500;
+
 /**
- * Read many reviews. One broken file never sinks the rest: it is skipped and its problems are
- * returned for the command to show (or to fail on, with --strict).
+ * Read many reviews for a rollup. One broken file never sinks the rest: it is skipped and its
+ * problems are returned for the command to show (or to fail on, with --strict). Many files are
+ * read and parsed on every core (review-pool.ts); the result is the same.
  */
 export async function loadReviews(
   workbook: Workbook,
   filter: (location: ReviewLocation) => boolean = () => true,
   onProgress?: (done: number, total: number) => void,
 ): Promise<LoadedReviews> {
-  const locations = (await listReviews(workbook)).filter(filter);
+  // Reader threads start as soon as the listing shows there will be many files, so that the rest
+  // of the listing hides their start-up.
+  let pool: ReviewPool | undefined;
+  const parallel = poolAvailable();
+  let parsed: ParsedReview[];
+  try {
+    const listed = await listReviews(workbook, {
+      onListed: (files) => {
+        if (parallel && pool === undefined && files >= PARALLEL_FROM_FILES) pool = startPool();
+      },
+    });
+    const locations = listed.filter(filter);
+    parsed = await readForRollup(locations, workbook.config, locations.length >= PARALLEL_FROM_FILES ? pool : undefined, onProgress);
+  } finally {
+    await pool?.close();
+  }
   const result: LoadedReviews = { reviews: [], problems: [], skipped: 0 };
-  let done = 0;
-  for (const location of locations) {
-    const parsed = await readReview(workbook, location);
-    result.problems.push(...parsed.problems);
-    if (parsed.review) result.reviews.push(parsed.review);
+  for (const entry of parsed) {
+    for (const problem of entry.problems) result.problems.push(problem);
+    if (entry.review) result.reviews.push(entry.review);
     else result.skipped++;
-    if (++done % 500 === 0) onProgress?.(done, locations.length);
   }
   return result;
+}
+
+async function readForRollup(locations: readonly ReviewLocation[], calendar: Calendar, pool: ReviewPool | undefined, onProgress?: (done: number, total: number) => void): Promise<ParsedReview[]> {
+  if (pool) return pool.read(locations, calendar, onProgress);
+  const strings = new StringPool();
+  const parsed: ParsedReview[] = [];
+  for (const location of locations) {
+    parsed.push(readReviewForRollup(location, calendar, strings));
+    if (parsed.length % 500 === 0) onProgress?.(parsed.length, locations.length);
+  }
+  return parsed;
 }

@@ -33,7 +33,7 @@ export async function openWorkbook(cwd: string): Promise<Workbook> {
   const { workbook, problems } = await inspectWorkbook(cwd);
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
-    throw new UserError(`${errors.map(formatProblem).join('\n')}\nfix ${errors[0]!.file} and run again (rhythm check lists every problem)`);
+    throw new UserError(`${errors.map((problem) => formatProblem(problem)).join('\n')}\nfix ${errors[0]!.file} and run again (rhythm check lists every problem)`);
   }
   return workbook;
 }
@@ -105,7 +105,7 @@ export async function loadTemplate(workbook: Workbook, name: string): Promise<Te
   try {
     return parseTemplate(await readTextOrFail(found.path, found.display), name, found.display);
   } catch (error) {
-    if (error instanceof TemplateError) throw new UserError(error.problems.map(formatProblem).join('\n'));
+    if (error instanceof TemplateError) throw new UserError(error.problems.map((problem) => formatProblem(problem)).join('\n'));
     throw error;
   }
 }
@@ -123,8 +123,11 @@ export interface ReviewLocation {
 /**
  * Every review file in the workbook: `<team>/<ritual>/<period>.md` for configured teams, or
  * `<ritual>/<period>.md` for configured rituals. Reports, templates and the registry are left out.
+ * Folders are listed concurrently (an organisation's workbook has hundreds); the result is sorted,
+ * and a folder that cannot be listed fails the listing as it would one folder after the other.
+ * `onListed` hears how many files are found so far, after each folder.
  */
-export async function listReviews(workbook: Workbook): Promise<ReviewLocation[]> {
+export async function listReviews(workbook: Workbook, options: { onListed?: (files: number) => void } = {}): Promise<ReviewLocation[]> {
   const teamIds = new Set(workbook.config.teams.map((team) => team.id));
   const rituals = new Set(Object.keys(workbook.config.rituals));
   const found: ReviewLocation[] = [];
@@ -136,20 +139,30 @@ export async function listReviews(workbook: Workbook): Promise<ReviewLocation[]>
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
+    // Paths and display paths of the files here: the folder's, then the name (entries hold no separator).
+    const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+    const displayPrefix = parts.length > 0 ? `${displayPath(workbook, dir)}/` : undefined;
+    const folders: Promise<void>[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       if (entry.isDirectory()) {
         // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
         const known = parts.length === 0 ? teamIds.has(entry.name) || rituals.has(entry.name) : parts.length === 1 && teamIds.has(parts[0]!);
-        if (known) await walk(join(dir, entry.name), [...parts, entry.name]);
+        if (known) folders.push(walk(join(dir, entry.name), [...parts, entry.name]));
         continue;
       }
-      if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+      if (!entry.isFile() || !entry.name.endsWith('.md') || displayPrefix === undefined) continue;
       const label = entry.name.slice(0, -3);
-      const path = join(dir, entry.name);
-      if (parts.length === 2 && teamIds.has(parts[0]!)) found.push({ path, display: displayPath(workbook, path), team: parts[0]!, ritual: parts[1]!, label });
-      else if (parts.length === 1) found.push({ path, display: displayPath(workbook, path), ritual: parts[0]!, label });
+      const path = prefix + entry.name;
+      const display = displayPrefix + entry.name;
+      if (parts.length === 2 && teamIds.has(parts[0]!)) found.push({ path, display, team: parts[0]!, ritual: parts[1]!, label });
+      else if (parts.length === 1) found.push({ path, display, ritual: parts[0]!, label });
     }
+    options.onListed?.(found.length);
+    // Every folder is listed; the first to fail, in listing order, is the error.
+    const settled = await Promise.allSettled(folders);
+    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   };
   await walk(workbook.dir, []);
   return found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));

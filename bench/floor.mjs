@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The read floor: list every review file under a folder and read all of its bytes, as fast as
+// plain Node does it. A rollup cannot be faster than this; the benchmark measures against it.
+//
+//   node bench/floor.mjs <folder> [prefix]     (prefix: only files whose name starts with it)
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [dir, prefix = ''] = process.argv.slice(2);
+if (!dir) throw new Error('usage: node bench/floor.mjs <folder> [prefix]');
+let files = 0;
+let bytes = 0;
+for (const name of readdirSync(dir, { recursive: true })) {
+  if (!name.endsWith('.md')) continue;
+  if (prefix && !name.slice(name.lastIndexOf('/') + 1).startsWith(prefix)) continue;
+  bytes += readFileSync(join(dir, name)).length;
+  files++;
+}
+process.stdout.write(`${files} files, ${bytes} bytes\n`);

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { findActions, findSections, headingParts, parseActionText, readBody } from '../../src/core/markdown.js';
+import * as reference from './reference-markdown.js';
+
+/** Words an action or a heading is made of, including every token and every odd character. */
+const word = fc.oneof(
+  fc.constantFrom('Call', 'Acme', "Globex's", 'sponsor', 'a', 'x#y', 'C#', 'bob@example.com', '(12)', 'Ünïcode', '—', 'q:heard', '-->', '<!--', '<\\!--', '\\#', '[x]'),
+  fc.constantFrom('@ana', '@bo.', '@a-b_c', '@', '@-x', '@ana,', '@ana@bo', '@Ü'),
+  fc.constantFrom('#tag', '#Tag', '#a/b-c_d', '#', '#tag,', '#a#b', '#Ünï', '#1', '#_x', '#-x', '#😀', '#a😀'),
+  fc.constantFrom('due:2026-11-20', 'due:', 'due:x', 'due:tomorrow', 'due:@x', 'Due:1'),
+  fc.constantFrom('since:2026-W46', 'since:FY2027-Q1', 'since:2026', 'since:2026-11', 'since:2026-W1', 'since:next-week', 'since:', 'since:2026-W46x'),
+  fc.string({ maxLength: 6 }),
+  fc.string({ unit: 'grapheme', maxLength: 4 }),
+);
+const space = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u000b');
+const text = fc.tuple(fc.array(fc.tuple(word, space), { maxLength: 8 }), word, fc.boolean(), fc.boolean()).map(([pairs, last, lead, trail]) =>
+  `${lead ? ' ' : ''}${pairs.map(([w, s]) => w + s).join('')}${last}${trail ? ' ' : ''}`,
+);
+
+describe('parseActionText reads word by word exactly what the patterns read', () => {
+  it.each([
+    'Call Globex\'s sponsor @ana due:2026-11-20 #globex',
+    'Carried @bo since:2026-W46',
+    '@ana first, then words due:2026-12-01 #a #B',
+    'Mail bob@example.com about #renewal/q1',
+    'Two owners @ana @bo',
+    'Bad date due:tomorrow',
+    'Tagged #Ünïcode',
+    'Not a since since:next-week',
+    'Not a tag C# and x#y',
+    'Ask about <\\!-- the thing @ana',
+    '',
+    ' ',
+    'a  b',
+    'a\tb @x',
+  ])('%j', (line) => {
+    expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
+  });
+
+  it('on any mix of words, tokens and white space (property)', () => {
+    fc.assert(
+      fc.property(text, (line) => {
+        expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('on arbitrary strings (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (line) => {
+        expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+describe('headingParts captures exactly what the heading pattern captures', () => {
+  const heading = fc
+    .tuple(
+      fc.constantFrom('', '#', '##', '######', '#######', ' #', 'x'),
+      fc.constantFrom('', ' ', '\t', '  ', ' \t'),
+      fc.array(fc.oneof(word, space, fc.constantFrom('#', ' #', '# ', '\u2028', '\r', '<!-- q:heard -->')), { maxLength: 6 }),
+    )
+    .map(([hashes, gap, parts]) => hashes + gap + parts.join(''));
+  const viaPattern = (line: string) => {
+    const match = reference.HEADING.exec(line);
+    return match ? [match[1]!.length, match[2]!] : undefined;
+  };
+  it('on heading-like lines (property)', () => {
+    fc.assert(
+      fc.property(heading, (line) => {
+        expect(headingParts(line)).toStrictEqual(viaPattern(line));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+  it('on arbitrary strings (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (line) => {
+        expect(headingParts(line)).toStrictEqual(viaPattern(line));
+        expect(headingParts(`# ${line}`)).toStrictEqual(viaPattern(`# ${line}`));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+describe('findSections, findActions and readBody read a body as before', () => {
+  const line = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom('', '   ', 'Some prose.', '- a list item', '- "A quote" #tag', '> - [ ] quoted', '1. [ ] ordered', '-[ ] no space') },
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom('- [ ] ', '- [x] ', '* [X] ', '+ [-] ', '  - [ ] ', '- [ ]', '- [] ', '\t- [ ] '), text).map(([box, rest]) => box + rest) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('# ', '## ', '### ', '#### ', '####### ', '##'), fc.constantFrom('Heard', 'Value', 'Notes', ''), fc.constantFrom('', '  <!-- q:heard -->', ' <!-- q:value -->', ' <!--q:actions-->', ' <!-- q:heard --> ##', ' <!-- q:Bad -->')).map((parts) => parts.join('')) },
+    { weight: 1, arbitrary: fc.constantFrom('```', '````', '~~~', '   ```js', '    ```', '``', '~~~~ x') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  );
+  it('on bodies of headings, fences, tasks and prose (property)', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        const sections = findSections(lines);
+        expect(sections).toStrictEqual(reference.findSections(lines));
+        const actions = findActions(lines);
+        expect(actions).toStrictEqual(reference.findActions(lines));
+        expect(readBody(lines)).toStrictEqual({ sections, actions });
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});

@@ -34,7 +34,8 @@ export interface Action {
 
 const MARKER = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+(.*)$/;
+// `[^\n]` rather than `.`: a LINE SEPARATOR (U+2028) pasted into an action must not hide it.
+const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+([^\n]*)$/;
 
 /** A line that could open or close a fence starts with a backtick, a tilde, or up to three blanks before one. */
 function mayBeFence(text: string): boolean {
@@ -359,7 +360,7 @@ export function actionKey(action: Pick<Action, 'title' | 'since'>, openedIn: str
 export function parseListItems(content: string): string[] {
   const items: string[] = [];
   for (const line of content.split('\n')) {
-    const item = /^[ \t]{0,1}[-*+][ \t]+(.*)$/.exec(line);
+    const item = /^[ \t]{0,1}[-*+][ \t]+([^\n]*)$/.exec(line);
     if (item && !TASK.test(line)) items.push(unescapeProse(item[1]!.trim()));
     else if (line.trim() !== '' && items.length > 0 && /^[ \t]{2,}/.test(line))
       items[items.length - 1] += `\n${unescapeProse(line.trim())}`;
@@ -370,6 +371,7 @@ export function parseListItems(content: string): string[] {
 
 export function formatListItems(items: readonly string[]): string {
   return items
+    .filter((item) => item.trim() !== '')
     .map((item) => `- ${escapeProse(item.trim()).split('\n').join('\n  ')}`)
     .join('\n');
 }

@@ -75,7 +75,6 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     problem('is a binary file, not a markdown review: move it out of the workbook', 1);
     return { problems };
   }
-  if (text.includes('\uFFFD')) problem('is not valid UTF-8: save it as UTF-8', 1);
   let split;
   let data: Record<string, unknown>;
   try {

@@ -151,7 +151,8 @@ export async function listReviews(workbook: Workbook, options: { onListed?: (fil
         if (known) folders.push(walk(join(dir, entry.name), [...parts, entry.name]));
         continue;
       }
-      if (!entry.isFile() || !entry.name.endsWith('.md') || displayPrefix === undefined) continue;
+      // A review kept as a symbolic link is a review too (writes go through to its target).
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !entry.name.endsWith('.md') || displayPrefix === undefined) continue;
       const label = entry.name.slice(0, -3);
       const path = prefix + entry.name;
       const display = displayPrefix + entry.name;

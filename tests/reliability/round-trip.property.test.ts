@@ -227,32 +227,29 @@ describe('answers that would make a file rhythm cannot read are refused (normali
   });
 });
 
-describe('KNOWN BUG (src/core/markdown.ts formatListItems / parseListItems)', () => {
-  it.fails('an empty list item is not read back as the text "-"', () => {
+describe('empty list items', () => {
+  it('an empty list item is not read back as the text "-"', () => {
     const text = renderNewReview(template, meta(['ana']), { customers: ['acme'], value_confidence: 3, value: ['Saved a day', ''] });
-    // Today the empty item is written as "- " and read back as the item "-".
     expect(answersOf(readBack(text), template).value).toEqual(['Saved a day']);
   });
 });
 
-describe('KNOWN BUG (src/core/markdown.ts: TASK, list item and HEADING patterns use `.`, which stops at U+2028/U+2029)', () => {
-  it.fails('an action whose title holds a LINE SEPARATOR (U+2028, pasted from a web page) is read back', () => {
+describe('line separators pasted into answers', () => {
+  it('an action whose title holds a LINE SEPARATOR (U+2028, pasted from a web page) is read back', () => {
     const text = renderNewReview(template, meta(['ana']), { customers: ['acme'], value_confidence: 3, actions: [{ state: 'open', title: 'Call\u2028Acme', tags: [] }] });
-    // Today the task line is not recognised: the action is lost from the review and every rollup.
     expect(readBack(text).actions.map((a) => a.title)).toEqual(['Call Acme']);
   });
 
-  it.fails('a list item holding U+2028 reads back without a leading "- "', () => {
+  it('a list item holding U+2028 reads back without a leading "- "', () => {
     const text = renderNewReview(template, meta(['ana']), { customers: ['acme'], value_confidence: 3, value: ['Saved\u2028a day'] });
     expect(answersOf(readBack(text), template).value).toEqual(['Saved\u2028a day']);
   });
 });
 
-describe('KNOWN BUG (src/core/review.ts parseReview)', () => {
-  it.fails('a valid UTF-8 file holding U+FFFD (a pasted replacement character) is read without an error', () => {
+describe('a pasted replacement character', () => {
+  it('a valid UTF-8 file holding U+FFFD (a pasted replacement character) is read without an error', () => {
     const text = renderNewReview(template, meta(['ana']), { customers: ['acme'], value_confidence: 3, hard_to_hear: 'They wrote \uFFFD in the survey.' });
     const parsed = parseReview(text, 'r.md', calendar);
-    // Today: "r.md:1: is not valid UTF-8: save it as UTF-8", an error, although the bytes are valid UTF-8.
     expect(parsed.problems).toEqual([]);
   });
 });

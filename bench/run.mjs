@@ -106,7 +106,7 @@ try {
   for (const size of sizes) {
     const { dir } = books[size];
     const reviews = join(dir, 'rhythm');
-    const runs = size >= 50_000 ? 3 : 5;
+    const runs = 5;
     log(`[${elapsed()}] ${size} files (${runs} runs each, interleaved)`);
     bySize[size] = measureInterleaved(
       {
@@ -192,6 +192,11 @@ try {
     statusFiles: `status parses only the ${STATUS_YEAR} files (it rolls up the year of --date): about ${Math.round(books[largest].files / 5)} of ${books[largest].files}`,
     statusVsYearFloor: ratio(big.status.median, big.floorYear.median),
   };
+  if (bySize[10_000] && bySize[50_000]) {
+    // What each further 1,000 files cost, without the costs every run pays once (start-up, config).
+    const marginal = (key) => (bySize[50_000][key].median - bySize[10_000][key].median) / 40;
+    honest.marginalPer1000 = { report: marginal('report'), floor: marginal('floor'), ratio: marginal('report') / marginal('floor'), floorScaling: ratio(bySize[50_000].floor.median, bySize[10_000].floor.median) };
+  }
 
   // -------------------------------------------------------------------------------------------
   // Report
@@ -302,6 +307,12 @@ function render(results) {
   );
   lines.push(`weekly --answers --no-commit, end to end (250-file workbook): ${ms(results.weekly.median)} (median of 5), max RSS ${results.weekly.maxRssMB?.toFixed(0)} MB`);
   lines.push(`note: ${results.honest.statusFiles}; against the read floor of those files alone it takes ${results.honest.statusVsYearFloor.toFixed(2)}×`);
+  const m = results.honest.marginalPer1000;
+  if (m) {
+    lines.push(
+      `note: from 10,000 to 50,000 files each further 1,000 files cost the rollup ${ms(m.report)} and the read floor ${ms(m.floor)} (${m.ratio.toFixed(2)}×); the read floor itself scales ${m.floorScaling.toFixed(2)}× from 10k to 50k`,
+    );
+  }
   lines.push('');
   lines.push(`${pad('target', 64)}${pad('measured', 12, true)}${pad('limit', 10, true)}  result`);
   for (const entry of results.targets) {

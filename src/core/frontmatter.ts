@@ -1,4 +1,5 @@
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import type * as JsYaml from 'js-yaml';
+import { createRequire } from 'node:module';
 import { isMap, parseDocument, type Document, type YAMLError } from 'yaml';
 
 /**
@@ -109,7 +110,8 @@ export function parseFrontMatterFast(yaml: string, firstLine: number): Record<st
   }
   let data: unknown;
   try {
-    data = loadYaml(yaml, { schema: CORE_SCHEMA });
+    const jsYaml = loadJsYaml();
+    data = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA });
   } catch {
     return parseFrontMatterYaml(yaml, firstLine);
   }
@@ -237,6 +239,15 @@ export function parseSimpleFrontMatter(yaml: string): Record<string, unknown> | 
     if (!setOnce(data, key, value)) return undefined;
   }
   return data;
+}
+
+/**
+ * js-yaml, loaded on first use: the front matter rhythm writes never needs it (parseSimpleFrontMatter
+ * reads it), and not loading it saves every run, and every reader thread, its start-up.
+ */
+let jsYamlModule: typeof JsYaml | undefined;
+function loadJsYaml(): typeof JsYaml {
+  return (jsYamlModule ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml);
 }
 
 /** A quoted scalar continued on the next line: js-yaml accepts indentation there that YAML 1.2 refuses. */

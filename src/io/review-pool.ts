@@ -6,13 +6,14 @@ import type { Calendar } from '../core/period.js';
 import type { ParsedReview } from '../core/review.js';
 import type { Problem } from '../errors.js';
 import { PackedReview } from './packed-review.js';
-import { readReviewForRollup, StringPool, type ReviewFile } from './read-review.js';
+import { StringPool, type ReviewFile } from './read-review.js';
 
 /**
  * Reading thousands of reviews on every core: reader threads (review-worker.ts) read and parse
  * batches of files and hand back each review packed, as bytes; the main thread keeps the packed
- * reviews and unpacks each on first use (packed-review.ts). Until the first thread answers, the
- * main thread reads batches itself, from the other end of the list. The result reads exactly as
+ * reviews and unpacks each on first use (packed-review.ts). (The main thread reading batches too
+ * while the threads start was measured slower: three threads on two cores, and its reviews are
+ * whole objects to collect.) The result reads exactly as
  * reading the files one by one on the main thread (readReviewForRollup) gives, in the same order;
  * the first file that cannot be read fails the whole read with its own error, as it would one by
  * one. tests/perf checks both.
@@ -37,6 +38,11 @@ export interface PoolReply {
 }
 
 const WORKER = new URL('./review-worker.js', import.meta.url);
+
+/** A reader thread itself failed (it could not start, or stopped): not a file that could not be read. */
+export class ThreadFailure extends Error {
+  override name = 'ThreadFailure';
+}
 /** A reader keeps nothing between batches: a small young generation is collected as fast, in less memory. */
 const YOUNG_MB = 8;
 
@@ -85,11 +91,7 @@ function readWith(
   const strings = new StringPool();
   const complete: boolean[] = new Array(batches).fill(false);
   return new Promise<ParsedReview[]>((resolve, reject) => {
-    /** Threads take batches from the front, the main thread from the back: batches [next, last) are left. */
     let next = 0;
-    let last = batches;
-    /** The main thread reads too until a thread has answered: that hides the threads' start-up. */
-    let threadsUp = false;
     let settled = false;
     let done = 0;
     let failure: { batch: number; error: Error } | undefined;
@@ -105,6 +107,10 @@ function readWith(
       if (error === undefined) resolve(results);
       else reject(error);
     };
+    /** The first unreadable file, in file order, is the one that fails the read. */
+    const failAt = (batch: number, error: Error) => {
+      if (!failure || batch < failure.batch) failure = { batch, error };
+    };
     /** Done once every batch is in, or failed once every file before the first unreadable one is. */
     const settleIfDone = () => {
       let first = 0;
@@ -113,7 +119,8 @@ function readWith(
       else if (first === batches) finish();
     };
     const send = (worker: Worker) => {
-      if (next >= last || settled || failure) return;
+      // After an unreadable file, the files before it are still read: they come first.
+      if (next >= batches || settled || (failure && next >= failure.batch)) return;
       const id = next++;
       const batch = files.slice(id * batchSize, (id + 1) * batchSize).map(({ path, display }) => ({ path, display }));
       worker.postMessage({ id, files: batch, calendar } satisfies PoolRequest);
@@ -121,7 +128,6 @@ function readWith(
     for (const worker of workers) {
       const onMessage = (reply: PoolReply) => {
         if (settled) return;
-        threadsUp = true;
         send(worker);
         const offset = reply.id * batchSize;
         const problems = new Map(reply.problems);
@@ -135,12 +141,12 @@ function readWith(
           start = end;
           if (++done % 500 === 0) onProgress?.(done, files.length);
         }
-        if (reply.error && (!failure || reply.id < failure.batch)) failure = { batch: reply.id, error: rebuildError(reply.error) };
+        if (reply.error) failAt(reply.id, rebuildError(reply.error));
         if (!reply.error) complete[reply.id] = true;
         settleIfDone();
       };
-      const onError = (error: Error) => finish(error);
-      const onExit = (code: number) => finish(new Error(`a review reader thread stopped (exit code ${code})`));
+      const onError = (error: Error) => finish(new ThreadFailure(`a review reader thread failed: ${error.message}`, { cause: error }));
+      const onExit = (code: number) => finish(new ThreadFailure(`a review reader thread stopped (exit code ${code})`));
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
@@ -149,27 +155,6 @@ function readWith(
       send(worker);
       send(worker);
     }
-    /** One batch from the back on this thread, then back to the event loop so replies get in. */
-    const readOnMain = () => {
-      if (threadsUp || settled || failure || next >= last) return;
-      const id = --last;
-      const offset = id * batchSize;
-      const end = Math.min(files.length, offset + batchSize);
-      for (let index = offset; index < end; index++) {
-        try {
-          results[index] = readReviewForRollup(files[index]!, calendar, strings);
-        } catch (error) {
-          if (!failure || id < failure.batch) failure = { batch: id, error: error as Error };
-          settleIfDone();
-          return;
-        }
-        if (++done % 500 === 0) onProgress?.(done, files.length);
-      }
-      complete[id] = true;
-      settleIfDone();
-      setImmediate(readOnMain);
-    };
-    setImmediate(readOnMain);
   });
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli.js';
-import type { PrecomputedHelp } from '../../src/main.js';
+import type { PrecomputedHelp } from '../../src/io/quick-answers.js';
 import { testContext } from '../helpers/context.js';
 
 /**

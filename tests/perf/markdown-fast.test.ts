@@ -13,7 +13,7 @@ const word = fc.oneof(
   fc.string({ maxLength: 6 }),
   fc.string({ unit: 'grapheme', maxLength: 4 }),
 );
-const space = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u000b');
+const space = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u000b', '\u2028', '\u2029');
 const text = fc.tuple(fc.array(fc.tuple(word, space), { maxLength: 8 }), word, fc.boolean(), fc.boolean()).map(([pairs, last, lead, trail]) =>
   `${lead ? ' ' : ''}${pairs.map(([w, s]) => w + s).join('')}${last}${trail ? ' ' : ''}`,
 );

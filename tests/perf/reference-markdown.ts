@@ -1,13 +1,14 @@
 /**
- * The body reader as it was before it was made fast (git 37f312e, src/core/markdown.ts): the
- * definition the fast code must keep giving. Frozen here for the differential tests.
+ * The body reader as it was before it was made fast (git 37f312e, src/core/markdown.ts), with the
+ * later fix for line separators in actions (git 4dbf078): the definition the fast code must keep
+ * giving, kept here for the differential tests.
  */
 import type { Action, ActionState, Section } from '../../src/core/markdown.js';
 
 export const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const MARKER = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+(.*)$/;
+const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+([^\n]*)$/;
 
 function classify(lines: string[]): { text: string; inFence: boolean }[] {
   let fence: string | undefined;

@@ -59,9 +59,10 @@ beforeAll(async () => {
   for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(small, 'rhythm', 'team-001', 'weekly', `zz-${name}.md`), content);
   workbook = await openWorkbook(small);
   big = join(root, 'big');
-  generateWorkbook(big, { files: 2000, seed: 'pool-test-big' });
+  // Just enough files for loadReviews to read on threads.
+  generateWorkbook(big, { files: sourceReviews.PARALLEL_FROM_FILES, seed: 'pool-test-big' });
   bigWorkbook = await openWorkbook(big);
-}, 60_000);
+}, 120_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -92,7 +93,7 @@ describe('the review pool', () => {
     }
   });
 
-  it('fails with the error of the first file that cannot be read, as reading one by one does', async () => {
+  it('fails with the error of the first file that cannot be read, as reading one by one does', { timeout: 60_000 }, async () => {
     const { startPool } = await fromDist<Pool>('io/review-pool.js');
     const locations = await listReviews(bigWorkbook);
     const gone = locations[1234]!;
@@ -122,24 +123,44 @@ describe('the review pool', () => {
   });
 });
 
+describe('a reader thread that fails', () => {
+  it('fails the read as a thread failure, which loadReviews answers by reading on the main thread', async () => {
+    const { startPool, ThreadFailure } = await fromDist<Pool>('io/review-pool.js');
+    const locations = await listReviews(bigWorkbook);
+    const pool = startPool({ threads: 2, batch: 20 });
+    let stopped = false;
+    // Stop the threads once the first files are in, as a crash would.
+    const stop = () => {
+      if (!stopped) void pool.close();
+      stopped = true;
+    };
+    const outcome = await pool.read(locations, bigWorkbook.config, stop).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(stopped).toBe(true);
+    expect(outcome).toBeInstanceOf(ThreadFailure);
+  });
+});
+
 describe('loadReviews', () => {
-  it('gives the same reviews, problems and progress on reader threads as on the main thread', async () => {
+  it('gives the same reviews, problems and progress on reader threads as on the main thread', { timeout: 60_000 }, async () => {
     const built = await fromDist<Reviews>('io/reviews.js');
     const progress: [number, number][] = [];
     const sequentialProgress: [number, number][] = [];
     const parallel = await built.loadReviews(bigWorkbook, undefined, (done, total) => progress.push([done, total]));
     // From the sources there is no compiled worker: the same function reads on the main thread.
     const sequential = await sourceReviews.loadReviews(bigWorkbook, undefined, (done, total) => sequentialProgress.push([done, total]));
-    expect(parallel.reviews.length).toBe(2000);
+    expect(parallel.reviews.length).toBe(sourceReviews.PARALLEL_FROM_FILES);
     // The threads did read them: their reviews are packed, the main thread's are plain objects.
     expect(parallel.reviews[0]!.constructor.name).toBe('PackedReview');
     expect(sequential.reviews[0]!.constructor).toBe(Object);
     expect(JSON.stringify(parallel)).toBe(JSON.stringify(sequential));
     expect(progress).toEqual(sequentialProgress);
-    expect(progress.map(([done]) => done)).toEqual([500, 1000, 1500, 2000]);
+    expect(progress.map(([done]) => done)).toEqual(Array.from({ length: sourceReviews.PARALLEL_FROM_FILES / 500 }, (_, index) => (index + 1) * 500));
   });
 
-  it('keeps what a rollup aggregates: the rollup equals the rollup of the whole reviews', async () => {
+  it('keeps what a rollup aggregates: the rollup equals the rollup of the whole reviews', { timeout: 60_000 }, async () => {
     const built = await fromDist<Reviews>('io/reviews.js');
     const loaded = await built.loadReviews(bigWorkbook);
     const { customers } = await readRegistry(bigWorkbook);

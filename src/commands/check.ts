@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkReview, duplicatePeriods, type CheckContext } from '../core/check.js';
-import { parseReview, type Review } from '../core/review.js';
+import { checkReview, duplicatePeriods, identityOf, type CheckContext, type ReviewIdentity } from '../core/check.js';
+import { parseReview } from '../core/review.js';
 import { parseTemplate, TemplateError, type Template } from '../core/template.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { exists, NotUtf8Error, readText } from '../io/files.js';
@@ -27,7 +27,7 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
   };
 
   const locations = await listReviews(workbook);
-  const reviews: Review[] = [];
+  const reviews: ReviewIdentity[] = [];
   for (const [index, location] of locations.entries()) {
     if (index % 500 === 499) output.progress(`checking ${index + 1}/${locations.length} files…`);
     let text: string;
@@ -41,7 +41,7 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
     const parsed = parseReview(text, location.display, workbook.config);
     problems.push(...parsed.problems);
     if (!parsed.review) continue;
-    reviews.push(parsed.review);
+    reviews.push(identityOf(parsed.review));
     problems.push(...checkReview(parsed.review, { ...location, text }, context));
   }
   problems.push(...duplicatePeriods(reviews));

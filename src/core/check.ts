@@ -188,8 +188,15 @@ function controlCharacters(file: string, text: string): Problem[] {
 }
 
 /** Two files of one team and ritual claiming the same period. */
-export function duplicatePeriods(reviews: readonly Review[]): Problem[] {
-  const seen = new Map<string, Review>();
+/** What duplicatePeriods needs of a review: check keeps only this, not every file it read. */
+export type ReviewIdentity = Pick<Review, 'file' | 'ritual' | 'period' | 'team' | 'keyLines'>;
+
+export function identityOf(review: Review): ReviewIdentity {
+  return { file: review.file, ritual: review.ritual, period: review.period, ...(review.team ? { team: review.team } : {}), ...(review.keyLines?.period ? { keyLines: { period: review.keyLines.period } } : {}) };
+}
+
+export function duplicatePeriods(reviews: readonly ReviewIdentity[]): Problem[] {
+  const seen = new Map<string, ReviewIdentity>();
   const problems: Problem[] = [];
   for (const review of reviews) {
     const key = `${review.team ?? ''}|${review.ritual}|${review.period}`;

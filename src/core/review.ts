@@ -388,6 +388,8 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
     if (isMap(map) && map.items.length === 0) doc.delete(key);
   }
 
+  // A `---` document marker inside front matter would be written back as a line that closes it.
+  if (doc.directives) doc.directives.docStart = null;
   const frontMatter = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   return `---\n${frontMatter}---\n${lines.join('\n').replace(/\n*$/, '\n')}`;
 }

@@ -5,6 +5,7 @@ import { parseReview } from '../core/review.js';
 import { parseTemplate, TemplateError, type Template } from '../core/template.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { exists, NotUtf8Error, readText } from '../io/files.js';
+import { readReviewText } from '../io/read-review.js';
 import { displayPath, findTemplate, inspectWorkbook, listReviews, readRegistry, type Workbook } from '../io/workbook.js';
 import type { RunEnv } from '../run-env.js';
 
@@ -30,9 +31,10 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
   const reviews: ReviewIdentity[] = [];
   for (const [index, location] of locations.entries()) {
     if (index % 500 === 499) output.progress(`checking ${index + 1}/${locations.length} files…`);
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await readText(location.path);
+      // The fast reader on the hot path; a file that is not UTF-8 is read again for readText's own error.
+      text = readReviewText(location.path) ?? (await readText(location.path));
     } catch (error) {
       // One unreadable file is one problem: check goes on and lists every other one.
       problems.push({ file: location.display, line: 1, message: unreadable(error), severity: 'error' });

@@ -1,5 +1,5 @@
 import { unknownTeamProblem } from '../core/config.js';
-import { comparePeriods, parsePeriod, periodOf, rangeOf, type Period } from '../core/period.js';
+import { parsePeriod, periodOf, rangeOf, type Period } from '../core/period.js';
 import type { Customer } from '../core/registry.js';
 import { computeRollup, type Rollup } from '../core/rollup.js';
 import { UsageError } from '../errors.js';
@@ -60,10 +60,3 @@ export function labelPeriod(label: string, workbook: Workbook): Period | undefin
   }
 }
 
-export function sortLabels(labels: string[], workbook: Workbook): string[] {
-  return labels
-    .map((label) => ({ label, period: labelPeriod(label, workbook) }))
-    .filter((entry): entry is { label: string; period: Period } => entry.period !== undefined)
-    .sort((a, b) => comparePeriods(a.period, b.period, workbook.config))
-    .map((entry) => entry.label);
-}

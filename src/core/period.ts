@@ -238,10 +238,6 @@ export function rangeOf(period: Period, calendar: Calendar): DayRange {
   }
 }
 
-export function containsDay(range: DayRange, day: Day): boolean {
-  return range.start <= day && day <= range.end;
-}
-
 /** The ISO convention: a week belongs to the month, quarter and year that contain its Thursday. */
 export function thursdayOf(week: Week, calendar: Calendar = calendarYear): Day {
   return addDaysTo(rangeOf(week, calendar).start, 3);
@@ -318,6 +314,3 @@ export function daysBetween(a: Day, b: Day): number {
   return Math.round((utc(b) - utc(a)) / 86_400_000);
 }
 
-export function cadenceOf(period: Period): Cadence {
-  return period.kind;
-}

@@ -1,12 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkReview, duplicatePeriods, identityOf, type CheckContext, type ReviewIdentity } from '../core/check.js';
-import { parseReview } from '../core/review.js';
+import type { CheckContext } from '../core/check.js';
 import { parseTemplate, TemplateError, type Template } from '../core/template.js';
 import { formatProblem, type Problem } from '../errors.js';
-import { exists, NotUtf8Error, readText } from '../io/files.js';
-import { readReviewText } from '../io/read-review.js';
-import { displayPath, findTemplate, inspectWorkbook, listReviews, readRegistry, type Workbook } from '../io/workbook.js';
+import { exists, readText } from '../io/files.js';
+import { unreadableReason } from '../io/check-files.js';
+import { displayPath, findTemplate, inspectWorkbook, readRegistry, type Workbook } from '../io/workbook.js';
 import type { RunEnv } from '../run-env.js';
 
 export interface CheckOptions {
@@ -27,51 +26,23 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
     templates,
   };
 
-  const locations = await listReviews(workbook);
-  const reviews: ReviewIdentity[] = [];
-  for (const [index, location] of locations.entries()) {
-    if (index % 500 === 499) output.progress(`checking ${index + 1}/${locations.length} files…`);
-    let text: string | undefined;
-    try {
-      // The fast reader on the hot path; a file that is not UTF-8 is read again for readText's own error.
-      text = readReviewText(location.path) ?? (await readText(location.path));
-    } catch (error) {
-      // One unreadable file is one problem: check goes on and lists every other one.
-      problems.push({ file: location.display, line: 1, message: unreadable(error), severity: 'error' });
-      continue;
-    }
-    const parsed = parseReview(text, location.display, workbook.config);
-    problems.push(...parsed.problems);
-    if (!parsed.review) continue;
-    reviews.push(identityOf(parsed.review));
-    problems.push(...checkReview(parsed.review, { ...location, text }, context));
-  }
-  problems.push(...duplicatePeriods(reviews));
+  const { checkReviews } = await import('../io/reviews.js');
+  const reviews = await checkReviews(workbook, context, (done, total) => output.progress(`checking ${done}/${total} files…`));
+  problems.push(...reviews.problems);
   problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : a.file < b.file ? -1 : 1));
 
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const warnings = problems.length - errors;
-  const files = locations.length + 1 + (registry.customers.length > 0 ? 1 : 0) + templates.size;
+  const files = reviews.files + 1 + (registry.customers.length > 0 ? 1 : 0) + templates.size;
   if (options.json) {
     output.data(JSON.stringify({ files, errors, warnings, problems }, null, 2));
   } else {
     for (const problem of problems) output.data(colour(env, problem));
-    const summary = `checked ${locations.length} review file${locations.length === 1 ? '' : 's'}, the config, the registry and ${templates.size} template${templates.size === 1 ? '' : 's'}`;
+    const summary = `checked ${reviews.files} review file${reviews.files === 1 ? '' : 's'}, the config, the registry and ${templates.size} template${templates.size === 1 ? '' : 's'}`;
     if (problems.length === 0) output.success(`${summary}: all good`);
     else output.info(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   }
   return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
-}
-
-/** Why a file could not be read, as the rest of a `file:1: …` line. Anything else is a bug and is thrown. */
-function unreadable(error: unknown): string {
-  if (error instanceof NotUtf8Error) return 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook';
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return 'is a folder, not a file: rename it or move it out of the workbook';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied): check its permissions';
-  if (code === 'ENOENT') return 'disappeared while rhythm was reading it: run rhythm check again';
-  if (code === 'ELOOP') return 'is a symbolic link that points to itself: remove the link';
-  throw error;
 }
 
 function colour(env: RunEnv, problem: Problem): string {
@@ -99,7 +70,7 @@ async function loadTemplates(workbook: Workbook, problems: Problem[]): Promise<M
       templates.set(name, parseTemplate(await readText(path), name, display));
     } catch (error) {
       if (error instanceof TemplateError) problems.push(...error.problems);
-      else problems.push({ file: display, line: 1, message: unreadable(error), severity: 'error' });
+      else problems.push({ file: display, line: 1, message: unreadableReason(error), severity: 'error' });
     }
   }
   return templates;

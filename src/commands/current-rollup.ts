@@ -1,9 +1,9 @@
-import { unknownTeamProblem } from '../core/config.js';
-import { parsePeriod, periodOf, rangeOf, type Period } from '../core/period.js';
+import { unknownTeamProblem, type RitualConfig } from '../core/config.js';
+import { parsePeriod, periodOf, rangeOf, type Cadence } from '../core/period.js';
 import type { Customer } from '../core/registry.js';
-import { computeRollup, type Rollup } from '../core/rollup.js';
+import type { Rollup } from '../core/rollup.js';
 import { UsageError } from '../errors.js';
-import { loadReviews } from '../io/reviews.js';
+import { namedWithin, rollupReviews } from '../io/reviews.js';
 import { readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { reportSkipped } from './report.js';
 import { warnAbout, type RunEnv } from '../run-env.js';
@@ -26,16 +26,12 @@ export async function currentYearRollup(env: RunEnv, workbook: Workbook, options
   const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
   if (teamProblem) throw new UsageError(teamProblem);
   const year = periodOf('year', options.today, config);
-  const range = rangeOf(year, config);
-  const within = (location: ReviewLocation) => {
-    const period = labelPeriod(location.label, workbook);
-    if (!period) return true; // a misnamed file is read so its problem is reported
-    const own = rangeOf(period, config);
-    return own.start <= range.end && own.end >= range.start;
-  };
+  const within = namedWithin(rangeOf(year, config), config);
+  const { customers } = await readRegistry(workbook);
   const locations: ReviewLocation[] = [];
-  const loaded = await loadReviews(
+  const { rollup, problems, unread } = await rollupReviews(
     workbook,
+    { customers, period: year, today: options.today, ...(options.team ? { team: options.team } : {}) },
     (location) => {
       if (options.team !== undefined && location.team !== options.team) return false;
       locations.push(location);
@@ -43,20 +39,36 @@ export async function currentYearRollup(env: RunEnv, workbook: Workbook, options
     },
     (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
   );
-  reportSkipped(env, loaded, options.strict);
-  // A file that cannot be read does not count as a review held.
-  const read = new Set(loaded.reviews.map((review) => review.file));
-  const unreadable = new Set(loaded.problems.filter((problem) => problem.severity === 'error' && !read.has(problem.file)).map((problem) => problem.file));
-  const { customers } = await readRegistry(workbook);
-  const rollup = computeRollup({ reviews: loaded.reviews, config, customers, period: year, today: options.today, ...(options.team ? { team: options.team } : {}) });
-  return { rollup, customers, locations: locations.filter((location) => !unreadable.has(location.display)) };
+  reportSkipped(env, { problems, unread }, options.strict);
+  return { rollup, customers, locations: locations.filter((location) => !unread.has(location.display)) };
 }
 
-export function labelPeriod(label: string, workbook: Workbook): Period | undefined {
-  try {
-    return parsePeriod(label, workbook.config);
-  } catch {
-    return undefined;
+/**
+ * The periods each team held of each ritual, from the file names: `held(team, ritual)`. Listed
+ * once and grouped, since an organisation has hundreds of team and ritual pairs and tens of
+ * thousands of files. A file named for another cadence (a quarter in a weekly folder) holds nothing.
+ */
+export function heldPeriods(locations: readonly ReviewLocation[], workbook: Workbook): (team: string | undefined, ritual: RitualConfig) => Set<string> {
+  const cadences = new Map<string, Cadence | undefined>();
+  const cadenceOf = (label: string) => {
+    if (!cadences.has(label)) {
+      let cadence: Cadence | undefined;
+      try {
+        cadence = parsePeriod(label, workbook.config).kind;
+      } catch {
+        cadence = undefined;
+      }
+      cadences.set(label, cadence);
+    }
+    return cadences.get(label);
+  };
+  const key = (team: string | undefined, ritual: string) => `${team ?? ''}\u0000${ritual}`;
+  const labels = new Map<string, string[]>();
+  for (const location of locations) {
+    const at = key(location.team, location.ritual);
+    const list = labels.get(at);
+    if (list) list.push(location.label);
+    else labels.set(at, [location.label]);
   }
+  return (team, ritual) => new Set((labels.get(key(team, ritual.name)) ?? []).filter((label) => cadenceOf(label) === ritual.cadence));
 }
-

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { unknownTeamProblem } from '../core/config.js';
-import { parsePeriod, periodOf, PeriodError, type Cadence, type Period } from '../core/period.js';
+import { parsePeriod, periodOf, PeriodError, rangeOf, type Cadence, type Period } from '../core/period.js';
 import type { Rollup } from '../core/rollup.js';
 import { formatProblem, UsageError, UserError } from '../errors.js';
 import { readText, writeAtomic } from '../io/files.js';
-import type { LoadedReviews } from '../io/reviews.js';
+import type { ReviewsRollup } from '../io/reviews.js';
 import { openWorkbook, readRegistry, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
 import { dayOption, warnAbout, type RunEnv } from '../run-env.js';
 
@@ -88,15 +88,16 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
   if (teamProblem) throw new UsageError(teamProblem);
   const period = requestedPeriod(options, workbook, env.today);
   const { customers } = await readRegistry(workbook);
-  const { loadReviews } = await import('../io/reviews.js');
-  const loaded = await loadReviews(
+  const { rollupReviews, namedWithin } = await import('../io/reviews.js');
+  const within = namedWithin(rangeOf(period, config), config);
+  const rolled = await rollupReviews(
     workbook,
-    (location) => options.team === undefined || location.team === options.team,
+    { customers, period, today: env.today, ...(options.team ? { team: options.team } : {}) },
+    (location) => (options.team === undefined || location.team === options.team) && within(location),
     (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
   );
-  reportSkipped(env, loaded, options.strict);
-  const { computeRollup } = await import('../core/rollup.js');
-  return computeRollup({ reviews: loaded.reviews, config, customers, period, today: env.today, ...(options.team ? { team: options.team } : {}) });
+  reportSkipped(env, rolled, options.strict);
+  return rolled.rollup;
 }
 
 /**
@@ -104,17 +105,17 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
  * warning; a file read despite an error (say, a bad date) is used and its problem shown.
  * With --strict, either fails the command.
  */
-export function reportSkipped(env: RunEnv, loaded: LoadedReviews, strict: boolean): void {
+export function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems' | 'unread'>, strict: boolean): void {
   const errors = loaded.problems.filter((problem) => problem.severity === 'error');
   if (errors.length === 0) return;
-  const read = new Set(loaded.reviews.map((review) => review.file));
   if (strict) {
     const files = new Set(errors.map((problem) => problem.file)).size;
     throw new UserError(`${errors.map((problem) => formatProblem(problem)).join('\n')}\n${files} review file${files === 1 ? ' has' : 's have'} problems: fix them (rhythm check) or drop --strict`);
   }
-  warnAbout(env, errors.filter((problem) => !read.has(problem.file)), 'skipped: ');
-  warnAbout(env, errors.filter((problem) => read.has(problem.file)));
-  if (loaded.skipped > 0) env.output.warn(`${loaded.skipped} review file${loaded.skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
+  warnAbout(env, errors.filter((problem) => loaded.unread.has(problem.file)), 'skipped: ');
+  warnAbout(env, errors.filter((problem) => !loaded.unread.has(problem.file)));
+  const skipped = loaded.unread.size;
+  if (skipped > 0) env.output.warn(`${skipped} review file${skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
 }
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {

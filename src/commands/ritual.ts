@@ -421,10 +421,9 @@ async function withDraft(path: string, ask: (onProgress: (progress: InterviewRes
 /** Quarterly and annual reviews start from the evidence of the period so far: the rollup of the team's reviews. */
 async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined, customers: readonly Customer[]): Promise<string | undefined> {
   if (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') return undefined;
-  const { loadReviews } = await import('../io/reviews.js');
-  const loaded = await loadReviews(workbook, (location) => location.team === team);
-  if (loaded.skipped > 0) env.output.warn(`${loaded.skipped} review file(s) could not be read and are left out of the rollup (rhythm check says why)`);
-  const [{ computeRollup }, { renderSummaryMarkdown }] = await Promise.all([import('../core/rollup.js'), import('../core/render-markdown.js')]);
-  const rollup = computeRollup({ reviews: loaded.reviews, config: workbook.config, customers, period, today: env.today, ...(team ? { team } : {}) });
+  const [{ rollupReviews, namedWithin }, { renderSummaryMarkdown }] = await Promise.all([import('../io/reviews.js'), import('../core/render-markdown.js')]);
+  const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
+  const { rollup, unread } = await rollupReviews(workbook, { customers, period, today: env.today, ...(team ? { team } : {}) }, (location) => location.team === team && within(location));
+  if (unread.size > 0) env.output.warn(`${unread.size} review file(s) could not be read and are left out of the rollup (rhythm check says why)`);
   return renderSummaryMarkdown(rollup, { scales: await ritualScales(workbook) }).trim();
 }

@@ -5,7 +5,7 @@ import { ritualStatus, type RitualStatus } from '../core/status.js';
 import { sparkline } from '../core/render-markdown.js';
 import { openWorkbook, ritualScales } from '../io/workbook.js';
 import { dayOption, type RunEnv } from '../run-env.js';
-import { currentYearRollup, labelPeriod } from './current-rollup.js';
+import { currentYearRollup, heldPeriods } from './current-rollup.js';
 
 export interface StatusOptions {
   team?: string;
@@ -33,17 +33,12 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<numbe
   const { config } = workbook;
   const { rollup, customers, locations } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(options.team ? { team: options.team } : {}) });
 
+  const held = heldPeriods(locations, workbook);
   const teamIds: (string | undefined)[] = options.team ? [options.team] : config.teams.length > 0 ? config.teams.map((team) => team.id) : [undefined];
   const teams: TeamStatus[] = teamIds.map((team) => {
     const rituals = Object.values(config.rituals)
       .map((ritual) => {
-        const held = new Set(
-          locations
-            .filter((location) => location.team === team && location.ritual === ritual.name)
-            .map((location) => location.label)
-            .filter((label) => labelPeriod(label, workbook)?.kind === ritual.cadence),
-        );
-        return { ritual, held };
+        return { ritual, held: held(team, ritual) };
       })
       // A ritual held by some teams only (`teams:` in rhythm.yaml) is not due for the others.
       .filter(({ ritual, held }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || held.size > 0)

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePeriod, rangeOf } from '../../src/core/period.js';
+import { computeRollup } from '../../src/core/rollup.js';
+import { forRollup, readReviewSync, StringPool } from '../../src/io/read-review.js';
+import { namedWithin, rollupReviews } from '../../src/io/reviews.js';
+import { listReviews, openWorkbook, readRegistry, type Workbook } from '../../src/io/workbook.js';
+
+/**
+ * A rollup reads only the files named for its period, and keeps of each review only what it
+ * aggregates (read-review.ts forRollup): the rollup is the one computed from every whole review.
+ */
+interface Generator {
+  generateWorkbook(dir: string, options: { files: number; prose?: number; seed?: string }): { bytes: number };
+}
+
+/** Files that take every path of the reader: broken, odd, and written by hand. */
+const ODD_FILES: Record<string, string | Buffer> = {
+  'broken-yaml': '---\nrhythm: 1\nritual: weekly\nperiod: [unclosed\n---\nbody\n',
+  'no-front-matter': '# Just notes\n',
+  empty: '',
+  binary: Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02]),
+  'not-utf8': Buffer.concat([Buffer.from('---\nrhythm: 1\nritual: weekly\nperiod: 2025-W10\n---\n'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]),
+  'bom-crlf': '\ufeff---\r\nrhythm: 1\r\nritual: weekly\r\nperiod: 2025-W11\r\nteam: team-001\r\n---\r\n## Heard <!-- q:heard -->\r\n- Acme Corp: "Great" #x\r\n',
+  unicode:
+    '---\nrhythm: 1\nritual: weekly\nperiod: 2025-W12\nteam: team-001\ndate: 2025-03-18\nparticipants: [zoë, 李]\ncustomers: [c001]\nflags:\n  - customer: c001\n    reason: Zürich — ½ the seats idle 😀\n    since: 2025-W10\nscores:\n  value_confidence: -0\n  other: 2.5\nresolved:\n  - customer: c002\n    since: 2025-W01\n    reason: ""\n    note: ""\n---\n# Weekly — 😀\n\n## Heard <!-- q:heard -->\n- Acme Corp: "Ça marche — enfin" #Ünïcode\n\n## Value <!-- q:value -->\n\n## Actions <!-- q:actions -->\n- [ ] Ask <\\!-- this @zoë due:2025-13-45 #a#b since:2025-W1\n- [x] Tabbed\tone @bo\n',
+  'quoted-yaml': "---\nrhythm: 1 # version\nritual: 'weekly'\nperiod: \"2025-W13\"\nteam: team-001\nanswers: { pick: b }\ncustomers: [c001, 'c002']\n---\n## Heard <!-- q:heard -->\n- x\n## Heard again <!-- q:heard -->\n- y\n",
+  'wrong-period': '---\nrhythm: 1\nritual: weekly\nperiod: 2025-W60\nteam: team-001\n---\n',
+  'other-team': '---\nrhythm: 2\nritual: weekly\nperiod: 2025-W14\nteam: Bad Team\ncustomers: [Not A Slug]\n---\n- [ ] fenced?\n```\n- [ ] in fence\n```\n',
+};
+
+let root: string;
+let workbook: Workbook;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'rhythm-reviews-test-'));
+  const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
+  generateWorkbook(root, { files: 1500, seed: 'reviews-test' });
+  for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(root, 'rhythm', 'team-001', 'weekly', `zz-${name}.md`), content);
+  workbook = await openWorkbook(root);
+}, 120_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('rollupReviews', () => {
+  it('gives the rollup of every whole review, reading only the files named for the period and the misnamed ones', { timeout: 60_000 }, async () => {
+    const { customers } = await readRegistry(workbook);
+    const locations = await listReviews(workbook);
+    const whole = locations.flatMap((location) => readReviewSync(location, workbook.config).review ?? []);
+    for (const label of ['2025', '2023-Q2', '2026-W53', '2024-Q4']) {
+      const period = parsePeriod(label, workbook.config);
+      const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
+      const read: string[] = [];
+      const progress: number[] = [];
+      const input = { customers, period, today: '2026-11-24' };
+      const rolled = await rollupReviews(
+        workbook,
+        input,
+        (location) => {
+          const kept = within(location);
+          if (kept) read.push(location.label);
+          return kept;
+        },
+        (done) => progress.push(done),
+      );
+      expect(JSON.stringify(rolled.rollup), label).toBe(JSON.stringify(computeRollup({ ...input, config: workbook.config, reviews: whole })));
+      expect(read.length, label).toBeLessThan(locations.length / 2);
+      // Files whose names are no period are read, so that their problems are reported.
+      for (const name of Object.keys(ODD_FILES)) expect(read, label).toContain(`zz-${name}`);
+      expect(rolled.unread).toEqual(new Set(['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period'].map((name) => `rhythm/team-001/weekly/zz-${name}.md`)));
+      expect(progress).toEqual(Array.from({ length: Math.floor(read.length / 500) }, (_, index) => (index + 1) * 500));
+    }
+  });
+
+  it('reads a week at the edge of a year, whose Thursday decides where it belongs', () => {
+    const within = namedWithin(rangeOf(parsePeriod('2025', workbook.config), workbook.config), workbook.config);
+    expect(['2025-W01', '2025-W52', '2026-W01', '2024-W52', '2024-Q4', '2025-Q1', '2025', '2026', 'notes'].filter((label) => within({ label }))).toEqual([
+      '2025-W01',
+      '2025-W52',
+      // 2026-W01 starts on 29 December 2025: read, and left out by its Thursday.
+      '2026-W01',
+      '2025-Q1',
+      '2025',
+      'notes',
+    ]);
+  });
+
+  it('keeps what a rollup aggregates in the example workbook too', async () => {
+    const example = await openWorkbook(fileURLToPath(new URL('../../rhythm/', import.meta.url)));
+    const { customers } = await readRegistry(example);
+    const locations = await listReviews(example);
+    const whole = locations.flatMap((location) => readReviewSync(location, example.config).review ?? []);
+    const strings = new StringPool();
+    const kept = whole.map((review) => forRollup(structuredClone(review), strings));
+    for (const label of ['FY2027', 'FY2027-Q3', '2026-W40']) {
+      const period = parsePeriod(label, example.config);
+      const input = { config: example.config, customers, period, today: '2026-11-24' };
+      const expected = JSON.stringify(computeRollup({ ...input, reviews: whole }));
+      expect(JSON.stringify(computeRollup({ ...input, reviews: kept })), label).toBe(expected);
+      const within = namedWithin(rangeOf(period, example.config), example.config);
+      expect(JSON.stringify((await rollupReviews(example, input, within)).rollup), label).toBe(expected);
+    }
+  });
+});

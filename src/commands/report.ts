@@ -38,7 +38,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<numbe
   for (const format of options.formats) {
     const text = await render(rollup, format, scales);
     if (options.stdout) {
-      env.output.data(text);
+      if (typeof text === 'string') env.output.data(text);
+      else env.output.bytes(text);
       continue;
     }
     const path = join(outDir, `${base}.${format}`);
@@ -52,12 +53,12 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<numbe
 /** Merged rollups come without templates: the built-in scale of the confidence score is assumed. */
 const DEFAULT_SCALES = { value_confidence: { min: 1, max: 5 } };
 
-async function render(rollup: Rollup, format: Format, scales: Record<string, { min: number; max: number }>): Promise<string> {
+async function render(rollup: Rollup, format: Format, scales: Record<string, { min: number; max: number }>): Promise<string | Iterable<Uint8Array>> {
   switch (format) {
     case 'md':
       return (await import('../core/render-markdown.js')).renderRollupMarkdown(rollup, { scales });
     case 'json':
-      return `${JSON.stringify(rollup, null, 2)}\n`;
+      return (await import('../core/render-json.js')).renderRollupJson(rollup);
     case 'html':
       return (await import('../core/render-html.js')).renderRollupHtml(rollup, { scales });
   }

@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Config } from './config.js';
+import { FENCE, mayBeFence } from './markdown.js';
 import { parsePeriod, PeriodError } from './period.js';
 import { RESERVED_KEYS, type Template } from './template.js';
 import type { Review } from './review.js';
@@ -62,6 +63,8 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     for (const flag of review.resolved) unknown(flag.customer, 'resolved');
   }
 
+  // The file's lines as the markdown reader sees them (CR LF and lone CR end lines too), split once for every check below.
+  const lines = (place.text.includes('\r') ? place.text.replace(/\r\n?/g, '\n') : place.text).split('\n');
   const template = ritual ? context.templates.get(ritual.template) : undefined;
   if (template) {
     const ids = new Map(template.questions.map((question) => [question.id, question]));
@@ -74,8 +77,9 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     for (const id of Object.keys(review.answers)) {
       if (!ids.has(id)) problem(at('answers'), `answers.${id}: the ${template.name} template has no question "${id}"`, 'warning');
     }
-    const lines = place.text.replace(/\r\n?/g, '\n').split('\n');
     lines.forEach((line, index) => {
+      // Only a heading can carry a marker: most lines are passed at their first character.
+      if (line.charCodeAt(0) !== 35 /* # */) return;
       const marker = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/.exec(line);
       if (marker && /^#{1,6}\s/.test(line) && !ids.has(marker[1]!))
         problem(index + 1, `q:${marker[1]}: the ${template.name} template has no question "${marker[1]}" (a renamed id?)`, 'warning');
@@ -89,8 +93,8 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     }
   }
 
-  const body = bodyLines(review, place.text);
-  problems.push(...malformedTasks(review.file, body.lines), ...unclosedFence(review.file, body.lines, body.unclosed), ...controlCharacters(review.file, place.text));
+  const body = bodyLines(review, lines);
+  problems.push(...malformedTasks(review.file, body.lines), ...unclosedFence(review.file, body.lines, body.unclosed), ...controlCharacters(review.file, place.text, lines));
   return problems;
 }
 
@@ -101,20 +105,17 @@ interface BodyLine {
   inFence: boolean;
 }
 
-const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-
 /**
  * The body's lines, each marked as inside a code fence or not exactly as the markdown reader
  * (markdown.ts) decides it: a fence closes only with the same character, at least as long.
  */
-function bodyLines(review: Review, text: string): { lines: BodyLine[]; unclosed?: BodyLine } {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+function bodyLines(review: Review, lines: readonly string[]): { lines: BodyLine[]; unclosed?: BodyLine } {
   let fence: string | undefined;
   let opening: BodyLine | undefined;
   const result: BodyLine[] = [];
   for (let index = Math.max(0, review.bodyLine - 1); index < lines.length; index++) {
     const line = lines[index]!;
-    const marker = FENCE.exec(line)?.[1];
+    const marker = mayBeFence(line) ? FENCE.exec(line)?.[1] : undefined;
     const inFence = fence !== undefined;
     if (marker !== undefined) {
       if (fence === undefined) {
@@ -134,7 +135,8 @@ function bodyLines(review: Review, text: string): { lines: BodyLine[]; unclosed?
 function malformedTasks(file: string, lines: readonly BodyLine[]): Problem[] {
   const problems: Problem[] = [];
   for (const { text, line, inFence } of lines) {
-    if (inFence) continue;
+    // Both patterns need a `[`: most lines are passed without running them.
+    if (inFence || !text.includes('[')) continue;
     // One `\s*` per gap: `^\s*[-*+]?\s*` backtracks quadratically on a long line of spaces
     // (a 60 KB blank line took seconds). Requiring the bullet makes the optional one redundant.
     if (!/^\s*[-*+]\s*\[[^\]]{0,3}\]/.test(text)) continue;
@@ -173,10 +175,9 @@ const MAX_CONTROL_PROBLEMS = 5;
  * they start can drive the terminal of whoever runs `rhythm actions` or `rhythm customers` on it
  * (clear the screen, hide text, write the clipboard). One problem per line, a few per file.
  */
-function controlCharacters(file: string, text: string): Problem[] {
+function controlCharacters(file: string, text: string, lines: readonly string[]): Problem[] {
   if (!CONTROL.test(text)) return [];
   const problems: Problem[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
   for (let index = 0; index < lines.length && problems.length < MAX_CONTROL_PROBLEMS; index++) {
     const found = CONTROL.exec(lines[index]!)?.[0];
     if (found === undefined) continue;

@@ -75,6 +75,11 @@ function countLines(text: string): number {
  * `maxBytes` lets whole YAML files (the customer registry) have a larger bound than front matter.
  */
 export function parseFrontMatterYaml(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): Record<string, unknown> {
+  return parseFrontMatterWithDocument(yaml, firstLine, maxBytes).data;
+}
+
+/** parseFrontMatterYaml, with the document it read, for the positions of its nodes. */
+export function parseFrontMatterWithDocument(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): { data: Record<string, unknown>; doc: Document } {
   if (Buffer.byteLength(yaml) > maxBytes) {
     throw new FrontMatterError(`front matter is larger than ${Math.round(maxBytes / 1024)} KB: move long text into the body`, firstLine);
   }
@@ -85,11 +90,11 @@ export function parseFrontMatterYaml(yaml: string, firstLine: number, maxBytes: 
   } catch (error) {
     throw new FrontMatterError(`front matter uses too many YAML aliases (${(error as Error).message})`, firstLine);
   }
-  if (data === null || data === undefined) return {};
+  if (data === null || data === undefined) return { data: {}, doc };
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a set of `key: value` lines', firstLine);
   }
-  return data as Record<string, unknown>;
+  return { data: data as Record<string, unknown>, doc };
 }
 
 /**

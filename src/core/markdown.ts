@@ -33,12 +33,12 @@ export interface Action {
 }
 
 const MARKER = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/;
-const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+export const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 // `[^\n]` rather than `.`: a LINE SEPARATOR (U+2028) pasted into an action must not hide it.
 const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+([^\n]*)$/;
 
 /** A line that could open or close a fence starts with a backtick, a tilde, or up to three blanks before one. */
-function mayBeFence(text: string): boolean {
+export function mayBeFence(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 96 /* ` */ || c === 126 /* ~ */ || c === 32 || c === 9;
 }

@@ -48,14 +48,33 @@ export class PeriodError extends Error {
   override name = 'PeriodError';
 }
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
+/**
+ * `YYYY-MM-DD` naming a day of the (proleptic Gregorian) calendar, as Date counts them. Checked
+ * by arithmetic, without a Date: reviews hold thousands of due dates.
+ */
 export function isDay(text: string): boolean {
-  const match = DAY_PATTERN.exec(text);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = localNoon(y, m, d);
-  return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+/** The number written by text[start, end) in ASCII digits, or -1. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function parseDay(text: string): Day {
@@ -152,8 +171,16 @@ export function formatPeriod(period: Period, calendar: Calendar): string {
 
 /** A year has 53 ISO weeks when 28 December (always in the last week) is in week 53. */
 export function isoWeeksInYear(year: number): number {
-  return getISOWeek(localNoon(year, 12, 28));
+  let weeks = weeksInYear.get(year);
+  if (weeks === undefined) {
+    weeks = getISOWeek(localNoon(year, 12, 28));
+    weeksInYear.set(year, weeks);
+  }
+  return weeks;
 }
+
+/** Every week label is checked against its year's weeks: years are few, labels many. */
+const weeksInYear = new Map<number, number>();
 
 export function parsePeriod(label: string, calendar: Calendar): Period {
   const text = label.trim();

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, normaliseText, parseFrontMatterDocument, parseFrontMatterYaml } from './frontmatter.js';
+import { FrontMatterError, normaliseText, parseFrontMatterWithDocument } from './frontmatter.js';
 import { slugProblem } from './slug.js';
 
 export interface Customer {
@@ -27,8 +27,9 @@ export function parseRegistry(text: string, file: string): Registry {
   let data: Record<string, unknown>;
   let listNode: unknown;
   try {
-    data = parseFrontMatterYaml(source, 1, MAX_REGISTRY_BYTES);
-    listNode = parseFrontMatterDocument(source, 1).get('customers', true);
+    const parsed = parseFrontMatterWithDocument(source, 1, MAX_REGISTRY_BYTES);
+    data = parsed.data;
+    listNode = parsed.doc.get('customers', true);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
     return { customers: [], problems: [{ file, line: error.line, col: error.col, message: error.message.replace('front matter', 'the registry').replace(': move long text into the body', ''), severity: 'error' }] };

@@ -136,7 +136,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     else review.team = data.team as string;
   }
   if (data.date !== undefined) {
-    if (typeof data.date === 'string' && isDayCached(data.date)) review.date = data.date;
+    if (typeof data.date === 'string' && isDay(data.date)) review.date = data.date;
     else keyProblem('date', `${JSON.stringify(data.date)} is not a date: use YYYY-MM-DD`);
   }
   review.participants = stringList(data.participants, 'participants', keyProblem);
@@ -190,7 +190,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   }
   review.actions = actions;
   for (const action of review.actions) {
-    if (action.due !== undefined && !isDayCached(action.due))
+    if (action.due !== undefined && !isDay(action.due))
       problem(`action "${action.title}": due:${action.due} is not a date: use due:YYYY-MM-DD`, split.bodyLine + action.lineIndex);
   }
 
@@ -230,13 +230,12 @@ function isPeriodLabel(label: string, calendar: Calendar): boolean {
 }
 
 /**
- * Whether a label is a period, and days are days, depends on nothing but the text (and the
- * fiscal year's first month): the answers are remembered, as a workbook repeats the same few
- * hundred labels and days in thousands of files. Bounded, so odd input cannot grow it forever.
+ * Whether a label is a period depends on nothing but the text (and the fiscal year's first
+ * month): the answers are remembered, as a workbook repeats the same few hundred labels in
+ * thousands of files. Bounded, so odd input cannot grow it forever.
  */
 const MEMO_LIMIT = 10_000;
 const periodProblems = new Map<string, string | undefined>();
-const days = new Map<string, boolean>();
 
 function periodProblem(label: string, calendar: Calendar): string | undefined {
   const key = `${calendar.fiscalYearStartMonth}|${label}`;
@@ -251,16 +250,6 @@ function periodProblem(label: string, calendar: Calendar): string | undefined {
   if (periodProblems.size >= MEMO_LIMIT) periodProblems.clear();
   periodProblems.set(key, problem);
   return problem;
-}
-
-function isDayCached(text: string): boolean {
-  let known = days.get(text);
-  if (known === undefined) {
-    known = isDay(text);
-    if (days.size >= MEMO_LIMIT) days.clear();
-    days.set(text, known);
-  }
-  return known;
 }
 
 function stringList(value: unknown, key: string, report: (key: string, message: string) => void): string[] {

@@ -293,6 +293,29 @@ export interface RollupInput {
 // computeRollup
 
 export function computeRollup(input: RollupInput): Rollup {
+  const rollup = rollupByTeam(input);
+  const byTeam = groupBy(input.reviews, (review) => review.team ?? '');
+  const teams = [...byTeam.values()].filter((reviews) => input.team === undefined || reviews[0]!.team === input.team);
+  return rollup.finish(teams.map((reviews) => rollup.team(reviews[0]!.team, reviews)));
+}
+
+/**
+ * A rollup computed one team at a time: a team's section depends on its own reviews alone, so a
+ * caller can read a team's files, compute its section and let the files go before reading the
+ * next team's (io/reviews.ts). Memory then holds what the rollup aggregates, not the reviews.
+ */
+export interface TeamByTeam {
+  /** The section of one team, from all of its reviews (in any order; those outside the period are ignored). */
+  team(team: string | undefined, reviews: readonly Review[]): TeamRollup;
+  /**
+   * The rollup of the sections: a team with no reviews in the period has a section only when the
+   * rollup is about it (a configured team still shows what it missed); with `team` given, only
+   * that team's.
+   */
+  finish(sections: readonly TeamRollup[]): Rollup;
+}
+
+export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
   const calendar: Calendar = { fiscalYearStartMonth: input.config.fiscalYearStartMonth };
   const range = rangeOf(input.period, calendar);
   const registry = sortedRegistry(input.customers);
@@ -305,18 +328,26 @@ export function computeRollup(input: RollupInput): Rollup {
     universe: universeOf(input.period, calendar, periods),
     matchCustomer: customerMatcher(registry),
   };
-  const entries = entriesIn(input.reviews, context);
-  const byTeam = groupBy(entries, (entry) => entry.review.team ?? '');
-  const teams = teamIdsOf(input, entries).map((team) => teamRollup(team, byTeam.get(team ?? '') ?? [], input.config, context, registry));
-  return assembleRollup(
-    {
-      period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
-      fiscalYearStartMonth: calendar.fiscalYearStartMonth,
-      today: input.today,
+  const team = (id: string | undefined, reviews: readonly Review[]) => teamRollup(id, entriesIn(reviews, context), input.config, context, registry);
+  return {
+    team,
+    finish: (sections) => {
+      const expected = teamIdsOf(input);
+      const wanted = (section: TeamRollup) => (input.team !== undefined ? section.team === input.team : section.reviews > 0 || expected.includes(section.team));
+      const kept = sections.filter(wanted);
+      const present = new Set(kept.map((section) => section.team));
+      const teams = [...kept, ...expected.filter((id) => !present.has(id)).map((id) => team(id, []))];
+      return assembleRollup(
+        {
+          period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
+          fiscalYearStartMonth: calendar.fiscalYearStartMonth,
+          today: input.today,
+        },
+        teams,
+        registry,
+      );
     },
-    teams,
-    registry,
-  );
+  };
 }
 
 interface Context {
@@ -369,13 +400,11 @@ function universeOf(period: Period, calendar: Calendar, periods: PeriodLookup): 
   };
 }
 
-function teamIdsOf(input: RollupInput, entries: readonly Entry[]): (string | undefined)[] {
+/** The teams a rollup shows even without reviews in the period: the one asked for, or every configured team. */
+function teamIdsOf(input: Omit<RollupInput, 'reviews'>): (string | undefined)[] {
   if (input.team !== undefined) return [input.team];
-  const ids = new Set<string | undefined>(input.config.teams.map((team) => team.id));
-  for (const entry of entries) ids.add(entry.review.team);
   // Without teams configured the workbook is one team: show its cadence even with no files.
-  if (input.config.teams.length === 0) ids.add(undefined);
-  return [...ids];
+  return input.config.teams.length > 0 ? input.config.teams.map((team) => team.id) : [undefined];
 }
 
 function teamRollup(

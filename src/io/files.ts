@@ -72,9 +72,10 @@ export async function createExclusive(path: string, text: string): Promise<void>
 /**
  * Replace a file atomically: write a temporary file beside it, flush it, rename over the target.
  * A crash leaves either the old or the new content. A symlinked target is resolved first so the
- * link keeps pointing at the real file, and the file's mode is kept.
+ * link keeps pointing at the real file, and the file's mode is kept. The text may come in pieces
+ * (a large report), written one after the other.
  */
-export async function writeAtomic(path: string, text: string): Promise<void> {
+export async function writeAtomic(path: string, text: string | Iterable<Uint8Array>): Promise<void> {
   let target = path;
   let mode = 0o644;
   try {
@@ -86,7 +87,8 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temporary, 'wx', mode);
   try {
-    await handle.writeFile(text, 'utf8');
+    if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+    else for (const piece of text) await handle.write(piece);
     await handle.sync();
     await handle.close();
     await rename(temporary, target);

@@ -5,13 +5,15 @@ import { Chalk } from 'chalk';
  * stderr carries messages, warnings and progress, so `rhythm report --stdout > file` stays clean.
  */
 export interface Stream {
-  write(text: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
 }
 
 export interface Output {
   /** Data for stdout (always printed, even with --quiet). */
   data(text: string): void;
+  /** Data already in UTF-8, in pieces written one after the other: a large report is never one string. */
+  bytes(pieces: Iterable<Uint8Array>): void;
   /** A message for stderr (hidden by --quiet). */
   info(text: string): void;
   success(text: string): void;
@@ -72,6 +74,22 @@ export function neutralise(text: string): string {
   return text.replace(UNSAFE, '\uFFFD');
 }
 
+/**
+ * Whether UTF-8 bytes may hold a character neutralise replaces: a byte below 32 other than tab
+ * and line ends, DEL, or a C1 control (0xC2 0x80–0x9F). Searched byte by byte natively, so the
+ * usual piece (JSON, where JSON.stringify escapes the rest) is passed without being decoded.
+ */
+function hasControlBytes(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let code = 0; code < 32; code++) if (code !== 9 && code !== 10 && code !== 13 && buffer.includes(code)) return true;
+  if (buffer.includes(0x7f)) return true;
+  for (let at = buffer.indexOf(0xc2); at !== -1; at = buffer.indexOf(0xc2, at + 1)) {
+    const next = buffer[at + 1];
+    if (next !== undefined && next >= 0x80 && next <= 0x9f) return true;
+  }
+  return false;
+}
+
 export function createOutput(options: OutputOptions): Output {
   const color = makeColors(options.color);
   let progressShown = false;
@@ -91,6 +109,10 @@ export function createOutput(options: OutputOptions): Output {
       clearProgress();
       const safe = neutralise(text);
       options.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+    },
+    bytes: (pieces) => {
+      clearProgress();
+      for (const piece of pieces) options.stdout.write(hasControlBytes(piece) ? neutralise(new TextDecoder().decode(piece)) : piece);
     },
     info: (text) => {
       if (!options.quiet) message(text);

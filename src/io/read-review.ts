@@ -1,11 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Calendar } from '../core/period.js';
-import { parseReview, type ParsedReview, type ResolvedFlag, type Review } from '../core/review.js';
+import { parseReview, type ParsedReview } from '../core/review.js';
 
-/**
- * Reading review files for a rollup, synchronously, on the main thread or on the reader threads
- * of review-pool.ts: both give exactly what readReview gives, kept as a rollup keeps it.
- */
+/** Reading review files synchronously, as rollups and `check` read thousands of them. */
 export interface ReviewFile {
   path: string;
   display: string;
@@ -74,94 +71,30 @@ export function readReviewSync(file: ReviewFile, calendar: Calendar): ParsedRevi
 }
 
 /**
- * The sections the rollup reads (the `heard` quotes and the `value` claims, core/rollup.ts): a
- * review kept for a rollup holds these and drops the rest of the body. tests/perf checks that a
- * rollup of reviews kept this way equals the rollup of the full reviews.
+ * Make every string in `value` (objects and arrays, in place) its own copy. V8 keeps a piece cut
+ * from a text (13 characters or more) as a view into the whole text: a rollup keeping the quotes
+ * and action titles of 10,000 files would keep the 10,000 files. Copying what is kept lets each
+ * file's text go as soon as its team's section is computed (io/reviews.ts).
  */
-export const ROLLUP_SECTIONS: readonly string[] = ['heard', 'value'];
-
-/**
- * What a rollup keeps of a review: everything it aggregates, nothing it does not. The file's
- * other prose, the raw front matter (`data`, and `answers` of select, number and confirm
- * questions) and the key lines are dropped, so memory grows with what the rollup reports, not
- * with the size of the files. Kept text goes through `strings` (one per read of many files):
- * repeated words (owners, dates, ids, carried actions) are kept once. Takes over the review's
- * parts: the review itself is not used afterwards.
- */
-export function forRollup(review: Review, strings: StringPool = new StringPool()): Review {
-  const keep = (text: string) => strings.keep(text);
-  const sections: Record<string, string> = {};
-  for (const id of ROLLUP_SECTIONS) {
-    const content = review.sections[id];
-    if (content !== undefined) sections[keep(id)] = strings.copy(content);
-  }
-  const kept: Review = {
-    file: review.file,
-    ritual: keep(review.ritual),
-    period: keep(review.period),
-    date: keep(review.date),
-    participants: review.participants.map(keep),
-    customers: review.customers.map(keep),
-    flags: review.flags.map((flag) => ({ customer: keep(flag.customer), reason: keep(flag.reason), since: keep(flag.since) })),
-    resolved: review.resolved.map((flag) => {
-      const resolved: ResolvedFlag = { customer: keep(flag.customer), since: keep(flag.since) };
-      if (flag.reason !== undefined) resolved.reason = keep(flag.reason);
-      if (flag.note !== undefined) resolved.note = keep(flag.note);
-      return resolved;
-    }),
-    scores: review.scores,
-    answers: {},
-    sections,
-    actions: review.actions,
-    bodyLine: review.bodyLine,
-    data: {},
-  };
-  for (const action of kept.actions) {
-    action.title = keep(action.title);
-    action.tags = action.tags.map(keep);
-    if (action.owner !== undefined) action.owner = keep(action.owner);
-    if (action.due !== undefined) action.due = keep(action.due);
-    if (action.since !== undefined) action.since = keep(action.since);
-    if (action.section !== undefined) action.section = keep(action.section);
-  }
-  if (review.team !== undefined) kept.team = keep(review.team);
-  return kept;
-}
-
-const NOT_LATIN1 = /[\u0100-\uffff]/;
-
-/**
- * Text kept from many files, in as little memory as it takes. A piece cut from a file's text may
- * be a view into the whole text (V8 keeps pieces of 13 characters or more that way), and a file
- * with one character beyond Latin-1 (the em dash of every review's heading) makes every piece
- * two bytes a character: kept text is copied on its own, one byte a character where it fits,
- * and text that repeats is kept once.
- */
-export class StringPool {
-  private readonly known = new Map<string, string>();
-  private scratch = Buffer.allocUnsafe(4096);
-
-  /** The one copy of a short text that repeats (a name, a date, an action carried for weeks). */
-  keep(text: string): string {
-    let kept = this.known.get(text);
-    if (kept === undefined) {
-      kept = this.copy(text);
-      this.known.set(kept, kept);
+export function detachStrings<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item === 'string') value[index] = ownCopy(item);
+      else if (typeof item === 'object' && item !== null) detachStrings(item);
     }
-    return kept;
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (typeof item === 'string') record[key] = ownCopy(item);
+      else if (typeof item === 'object' && item !== null) detachStrings(item);
+    }
   }
-
-  /** A compact copy of a text that does not repeat. */
-  copy(text: string): string {
-    if (NOT_LATIN1.test(text)) return ` ${text}`.slice(1);
-    if (text.length > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(text.length, this.scratch.length * 2));
-    const length = this.scratch.write(text, 0, 'latin1');
-    return this.scratch.toString('latin1', 0, length);
-  }
+  return value;
 }
 
-/** readReviewSync, keeping what a rollup needs. */
-export function readReviewForRollup(file: ReviewFile, calendar: Calendar, strings?: StringPool): ParsedReview {
-  const parsed = readReviewSync(file, calendar);
-  return parsed.review ? { review: forRollup(parsed.review, strings), problems: parsed.problems } : parsed;
+/** A piece shorter than 13 characters is a copy already; a longer one is flattened out of a new concatenation. */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }

@@ -1,10 +1,11 @@
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../core/check.js';
 import { parsePeriod, rangeOf, type Calendar, type DayRange } from '../core/period.js';
 import { parseReview, type ParsedReview, type Review, type YamlParser } from '../core/review.js';
-import { computeRollup, type Rollup, type RollupInput } from '../core/rollup.js';
+import { computeRollup, rollupByTeam, type Rollup, type RollupInput, type TeamRollup } from '../core/rollup.js';
+import { groupBy } from '../core/rollup-summary.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
-import { readReviewForRollup, StringPool } from './read-review.js';
+import { detachStrings, readReviewSync } from './read-review.js';
 import { checkFiles } from './check-files.js';
 import { listReviews, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -50,7 +51,7 @@ export interface ReviewsRollup {
   /** Problems of files that were skipped or read with warnings. */
   problems: Problem[];
   /** Files that hold no review (skipped; their problems say why). */
-  unread: ReadonlySet<string>;
+  unread: Set<string>;
 }
 
 /**
@@ -58,9 +59,10 @@ export interface ReviewsRollup {
  * rest: it is skipped and its problems are returned for the command to show (or to fail on, with
  * --strict); a file that cannot be read at all fails the rollup with its error.
  *
- * One thread reads and parses: on the two-core machine of the benchmark, reading does not
- * go faster on two threads (50,000 files: 0.93 s on one, 1.00 s on two) and the rollup of a year
- * in reader threads took 4.4 s against 2.9 s here (bench/, issue 6).
+ * Team by team (core/rollup.ts rollupByTeam): a team's files are read, its section computed and
+ * the reviews let go, so memory holds the rollup, never every review. One thread does it: on the
+ * two-core machine of the benchmark, two threads read 50,000 files no faster than one (1.00 s
+ * against 0.93 s), and a year's rollup on reader threads took 4.4 s against 2.9 s here (issue 6).
  */
 export async function rollupReviews(
   workbook: Workbook,
@@ -69,18 +71,39 @@ export async function rollupReviews(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReviewsRollup> {
   const locations = (await listReviews(workbook)).filter(filter);
-  const strings = new StringPool();
-  const reviews: Review[] = [];
-  const problems: Problem[] = [];
-  const unread = new Set<string>();
-  for (const [index, location] of locations.entries()) {
-    const parsed = readReviewForRollup(location, workbook.config, strings);
-    problems.push(...parsed.problems);
-    if (parsed.review) reviews.push(parsed.review);
-    else unread.add(location.display);
-    if ((index + 1) % 500 === 0) onProgress?.(index + 1, locations.length);
+  const rollup = rollupByTeam({ ...input, config: workbook.config });
+  const read: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
+  const sections: TeamRollup[] = [];
+  let done = 0;
+  const counted = () => {
+    if (++done % 500 === 0) onProgress?.(done, locations.length);
+  };
+  for (const files of groupBy(locations, (location) => location.team ?? '').values()) {
+    const team = files[0]!.team;
+    const reviews = readReviews(files, workbook.config, read, counted);
+    // A review whose `team:` is not its folder's belongs to another team's section, which may be
+    // done already: the rare workbook with one (check calls it an error) is rolled up whole.
+    if (reviews.some((review) => review.team !== team)) {
+      const whole: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
+      const all = readReviews(locations, workbook.config, whole);
+      return { rollup: computeRollup({ ...input, config: workbook.config, reviews: all }), ...whole };
+    }
+    sections.push(detachStrings(rollup.team(team, reviews)));
   }
-  return { rollup: computeRollup({ ...input, config: workbook.config, reviews }), problems, unread };
+  return { rollup: rollup.finish(sections), ...read };
+}
+
+/** The reviews of the files that hold one; the problems of all, and which hold none, go to `into`. */
+function readReviews(files: readonly ReviewLocation[], calendar: Calendar, into: { problems: Problem[]; unread: Set<string> }, onFile?: () => void): Review[] {
+  const reviews: Review[] = [];
+  for (const file of files) {
+    const parsed = readReviewSync(file, calendar);
+    into.problems.push(...parsed.problems);
+    if (parsed.review) reviews.push(parsed.review);
+    else into.unread.add(file.display);
+    onFile?.();
+  }
+  return reviews;
 }
 
 /** `rhythm check` of every review file: the problems of each, and any two files claiming one period. */

@@ -53,6 +53,7 @@ export interface TestContext extends Context {
 export function testContext(options: { cwd: string; now?: Date; prompter?: Prompter; tty?: boolean; stdin?: string; git?: Git; env?: NodeJS.ProcessEnv }): TestContext {
   let out = '';
   let err = '';
+  const decoder = new TextDecoder();
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   stdin.isTTY = options.tty ?? false;
   stdin.end(options.stdin ?? '');
@@ -61,7 +62,7 @@ export function testContext(options: { cwd: string; now?: Date; prompter?: Promp
     now: options.now ?? new Date(2026, 10, 24, 10),
     env: { NO_COLOR: '1', ...options.env },
     stdin,
-    stdout: { write: (text: string) => (out += text) },
+    stdout: { write: (chunk: string | Uint8Array) => (out += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })) },
     stderr: { write: (text: string) => (err += text) },
     git: async () => options.git ?? realGit,
     prompter: async () => {

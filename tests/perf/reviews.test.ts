@@ -5,13 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod, rangeOf } from '../../src/core/period.js';
 import { computeRollup } from '../../src/core/rollup.js';
-import { forRollup, readReviewSync, StringPool } from '../../src/io/read-review.js';
+import { readReviewSync } from '../../src/io/read-review.js';
 import { namedWithin, rollupReviews } from '../../src/io/reviews.js';
 import { listReviews, openWorkbook, readRegistry, type Workbook } from '../../src/io/workbook.js';
 
 /**
- * A rollup reads only the files named for its period, and keeps of each review only what it
- * aggregates (read-review.ts forRollup): the rollup is the one computed from every whole review.
+ * A rollup reads only the files named for its period, team by team, letting each team's reviews
+ * go once its section is computed: the rollup is the one computed from every review at once.
  */
 interface Generator {
   generateWorkbook(dir: string, options: { files: number; prose?: number; seed?: string }): { bytes: number };
@@ -33,50 +33,75 @@ const ODD_FILES: Record<string, string | Buffer> = {
 };
 
 let root: string;
-let workbook: Workbook;
+let clean: Workbook;
+let odd: Workbook;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'rhythm-reviews-test-'));
   const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
-  generateWorkbook(root, { files: 1500, seed: 'reviews-test' });
-  for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(root, 'rhythm', 'team-001', 'weekly', `zz-${name}.md`), content);
-  workbook = await openWorkbook(root);
+  generateWorkbook(join(root, 'clean'), { files: 1500, seed: 'reviews-test' });
+  clean = await openWorkbook(join(root, 'clean'));
+  const oddDir = join(root, 'odd');
+  generateWorkbook(oddDir, { files: 1500, seed: 'reviews-test' });
+  for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(oddDir, 'rhythm', 'team-001', 'weekly', `zz-${name}.md`), content);
+  // A review of team-002 in team-001's folder: its section is team-002's.
+  writeFileSync(
+    join(oddDir, 'rhythm', 'team-001', 'weekly', '2025-W53.md'),
+    '---\nrhythm: 1\nritual: weekly\nperiod: 2025-W20\nteam: team-002\ncustomers: [c001]\nflags: [{ customer: c002, reason: stray, since: 2025-W20 }]\n---\n- [ ] Stray action @zed due:2025-06-01\n',
+  );
+  odd = await openWorkbook(oddDir);
 }, 120_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('rollupReviews', () => {
-  it('gives the rollup of every whole review, reading only the files named for the period and the misnamed ones', { timeout: 60_000 }, async () => {
-    const { customers } = await readRegistry(workbook);
-    const locations = await listReviews(workbook);
-    const whole = locations.flatMap((location) => readReviewSync(location, workbook.config).review ?? []);
-    for (const label of ['2025', '2023-Q2', '2026-W53', '2024-Q4']) {
-      const period = parsePeriod(label, workbook.config);
-      const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
-      const read: string[] = [];
-      const progress: number[] = [];
-      const input = { customers, period, today: '2026-11-24' };
+async function sameAsAtOnce(workbook: Workbook, labels: string[]): Promise<{ read: string[]; unread: Set<string> }> {
+  const { customers } = await readRegistry(workbook);
+  const locations = await listReviews(workbook);
+  const reviewsOf = (team?: string) =>
+    locations.filter((location) => team === undefined || location.team === team).flatMap((location) => readReviewSync(location, workbook.config).review ?? []);
+  let read: string[] = [];
+  let unread = new Set<string>();
+  for (const label of labels) {
+    const period = parsePeriod(label, workbook.config);
+    const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
+    read = [];
+    const progress: number[] = [];
+    for (const team of [undefined, 'team-002']) {
+      const input = { customers, period, today: '2026-11-24', ...(team ? { team } : {}) };
       const rolled = await rollupReviews(
         workbook,
         input,
         (location) => {
-          const kept = within(location);
-          if (kept) read.push(location.label);
+          const kept = within(location) && (team === undefined || location.team === team);
+          if (kept && team === undefined) read.push(location.label);
           return kept;
         },
         (done) => progress.push(done),
       );
-      expect(JSON.stringify(rolled.rollup), label).toBe(JSON.stringify(computeRollup({ ...input, config: workbook.config, reviews: whole })));
-      expect(read.length, label).toBeLessThan(locations.length / 2);
-      // Files whose names are no period are read, so that their problems are reported.
-      for (const name of Object.keys(ODD_FILES)) expect(read, label).toContain(`zz-${name}`);
-      expect(rolled.unread).toEqual(new Set(['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period'].map((name) => `rhythm/team-001/weekly/zz-${name}.md`)));
-      expect(progress).toEqual(Array.from({ length: Math.floor(read.length / 500) }, (_, index) => (index + 1) * 500));
+      // --team reads the team's folder: a review of the team kept in another team's folder is not read.
+      expect(JSON.stringify(rolled.rollup), `${label} ${team ?? ''}`).toBe(JSON.stringify(computeRollup({ ...input, config: workbook.config, reviews: reviewsOf(team) })));
+      if (team === undefined) unread = rolled.unread;
     }
+    expect(read.length, label).toBeLessThan(locations.length / 2);
+    expect(progress.slice(0, Math.floor(read.length / 500))).toEqual(Array.from({ length: Math.floor(read.length / 500) }, (_, index) => (index + 1) * 500));
+  }
+  return { read, unread };
+}
+
+describe('rollupReviews', () => {
+  it('gives the rollup of every review at once, team by team', { timeout: 60_000 }, async () => {
+    await sameAsAtOnce(clean, ['2025', '2023-Q2', '2026-W53', '2024-Q4']);
+  });
+
+  it('gives it with broken files, misnamed files and a review in another team\'s folder', { timeout: 60_000 }, async () => {
+    const { read, unread } = await sameAsAtOnce(odd, ['2025', '2023-Q2']);
+    // Files whose names are no period are read, so that their problems are reported.
+    for (const name of Object.keys(ODD_FILES)) expect(read).toContain(`zz-${name}`);
+    expect(unread).toEqual(new Set(['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period'].map((name) => `rhythm/team-001/weekly/zz-${name}.md`)));
   });
 
   it('reads a week at the edge of a year, whose Thursday decides where it belongs', () => {
-    const within = namedWithin(rangeOf(parsePeriod('2025', workbook.config), workbook.config), workbook.config);
+    const within = namedWithin(rangeOf(parsePeriod('2025', clean.config), clean.config), clean.config);
     expect(['2025-W01', '2025-W52', '2026-W01', '2024-W52', '2024-Q4', '2025-Q1', '2025', '2026', 'notes'].filter((label) => within({ label }))).toEqual([
       '2025-W01',
       '2025-W52',
@@ -88,20 +113,15 @@ describe('rollupReviews', () => {
     ]);
   });
 
-  it('keeps what a rollup aggregates in the example workbook too', async () => {
+  it("gives the example workbook's rollups", async () => {
     const example = await openWorkbook(fileURLToPath(new URL('../../rhythm/', import.meta.url)));
     const { customers } = await readRegistry(example);
-    const locations = await listReviews(example);
-    const whole = locations.flatMap((location) => readReviewSync(location, example.config).review ?? []);
-    const strings = new StringPool();
-    const kept = whole.map((review) => forRollup(structuredClone(review), strings));
+    const whole = (await listReviews(example)).flatMap((location) => readReviewSync(location, example.config).review ?? []);
     for (const label of ['FY2027', 'FY2027-Q3', '2026-W40']) {
       const period = parsePeriod(label, example.config);
-      const input = { config: example.config, customers, period, today: '2026-11-24' };
-      const expected = JSON.stringify(computeRollup({ ...input, reviews: whole }));
-      expect(JSON.stringify(computeRollup({ ...input, reviews: kept })), label).toBe(expected);
+      const input = { customers, period, today: '2026-11-24' };
       const within = namedWithin(rangeOf(period, example.config), example.config);
-      expect(JSON.stringify((await rollupReviews(example, input, within)).rollup), label).toBe(expected);
+      expect(JSON.stringify((await rollupReviews(example, input, within)).rollup), label).toBe(JSON.stringify(computeRollup({ ...input, config: example.config, reviews: whole })));
     }
   });
 });

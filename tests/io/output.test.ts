@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createOutput, neutralise } from '../../src/io/output.js';
+
+function capture() {
+  const written: (string | Uint8Array)[] = [];
+  const output = createOutput({ stdout: { write: (chunk) => written.push(chunk) }, stderr: { write: () => undefined }, color: false, quiet: false });
+  const text = () => written.map((chunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))).join('');
+  return { output, written, text };
+}
+
+describe('output.bytes', () => {
+  it('writes UTF-8 pieces as they are when they hold no control character', () => {
+    const { output, written, text } = capture();
+    const pieces = ['{"a": "Zürich — ½ ☃"', ',\n\t"b": 1}\n'].map((piece) => new TextEncoder().encode(piece));
+    output.bytes(pieces);
+    expect(written).toEqual(pieces);
+    expect(text()).toBe('{"a": "Zürich — ½ ☃",\n\t"b": 1}\n');
+  });
+
+  it.each(['\u001b]52;c;x\u0007', '\u007f', '\u009b2J', '\u0085', '\u0000'])('neutralises a piece holding %j as data() does', (control) => {
+    const { output, text } = capture();
+    const piece = `"before ${control} after ¢ \u00a0"`;
+    output.bytes([new TextEncoder().encode(piece)]);
+    expect(text()).toBe(neutralise(piece));
+    expect(text()).not.toContain(control);
+  });
+});

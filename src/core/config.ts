@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
+import { parseFrontMatterFast } from './frontmatter.js';
 import type { Cadence, Calendar } from './period.js';
 import { slugProblem } from './slug.js';
 
@@ -56,12 +57,23 @@ export interface ConfigResult {
  * (a newer rhythm may know them), wrong values are errors.
  */
 export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/\r\n?/g, '\n'), { schema: 'core', uniqueKeys: true, resolveKnownTags: false, lineCounter });
+  const source = text.replace(/\r\n?/g, '\n');
+  // The yaml package's document knows every node's line, for problems; reading the values alone
+  // is ten times faster (frontmatter.ts), and a valid config needs no lines. So the document is
+  // read only when a line is asked for, or when the fast reader sees anything unusual.
+  let precise: { doc: Document; lineCounter: LineCounter } | undefined;
+  const document = () => {
+    if (!precise) {
+      const lineCounter = new LineCounter();
+      precise = { doc: parseDocument(source, { schema: 'core', uniqueKeys: true, resolveKnownTags: false, lineCounter }), lineCounter };
+    }
+    return precise;
+  };
   const problems: Problem[] = [];
   // The line of the key (or list item) at `path`; when it is absent (a missing key, or a team
   // written as a bare id), the line of the nearest enclosing key that is there.
   const lineOf = (path: (string | number)[]): number | undefined => {
+    const { doc, lineCounter } = document();
     for (let length = path.length; length >= 0; length--) {
       const at = path.slice(0, length);
       const key = at.length > 0 ? findKeyNode(doc, at) : undefined;
@@ -74,20 +86,22 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   const error = (path: (string | number)[], message: string, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line: lineOf(path), message: `${path.join('.') || 'config'}: ${message}`, severity });
 
-  for (const yamlError of [...doc.errors, ...doc.warnings]) {
-    const firstLine = yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
-    problems.push({ file, line: yamlError.linePos?.[0].line, col: yamlError.linePos?.[0].col, message: `not valid YAML: ${firstLine}`, severity: 'error' });
-  }
   const config = defaultConfig();
-  if (problems.length > 0) return { config, problems };
-
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 50 });
-  } catch (aliasError) {
-    // yaml throws a ReferenceError when aliases expand too far (a "billion laughs" file).
-    problems.push({ file, line: 1, message: `not valid YAML: too many aliases (${(aliasError as Error).message})`, severity: 'error' });
-    return { config, problems };
+  let raw: unknown = fastValues(source);
+  if (raw === undefined) {
+    const { doc } = document();
+    for (const yamlError of [...doc.errors, ...doc.warnings]) {
+      const firstLine = yamlError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+      problems.push({ file, line: yamlError.linePos?.[0].line, col: yamlError.linePos?.[0].col, message: `not valid YAML: ${firstLine}`, severity: 'error' });
+    }
+    if (problems.length > 0) return { config, problems };
+    try {
+      raw = doc.toJS({ maxAliasCount: 50 });
+    } catch (aliasError) {
+      // yaml throws a ReferenceError when aliases expand too far (a "billion laughs" file).
+      problems.push({ file, line: 1, message: `not valid YAML: too many aliases (${(aliasError as Error).message})`, severity: 'error' });
+      return { config, problems };
+    }
   }
   if (raw === null || raw === undefined) return { config, problems };
   if (!isRecord(raw)) {
@@ -200,6 +214,16 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   }
 
   return { config, problems };
+}
+
+/** The config's values by the fast reader, or undefined when only the yaml package may decide (any doubt, any error, an empty file). */
+function fastValues(source: string): Record<string, unknown> | undefined {
+  try {
+    const values = parseFrontMatterFast(source, 1);
+    return Object.keys(values).length > 0 ? values : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function findKeyNode(doc: Document, path: (string | number)[]): Node | undefined {

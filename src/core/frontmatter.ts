@@ -109,8 +109,9 @@ export function parseFrontMatterFast(yaml: string, firstLine: number): Record<st
   const simple = parseSimpleFrontMatter(yaml);
   if (simple !== undefined) return simple;
   // Where js-yaml and YAML 1.2 core differ (0b101 is a number to js-yaml, a string to YAML 1.2;
-  // `-0`; `1e999`, text to js-yaml; `? ` complex keys), the precise path decides. Differential tests guard this list.
-  if (/[!&*]|<<|0b[01]|-0(?![\d.xob])|\d[eE][+-]?\d{3}|^\s*\?/m.test(yaml) || hasMultiLineQuote(yaml)) {
+  // `-0`; `1e999`, text to js-yaml; `? ` complex keys; a null key, `null` to js-yaml and `` to
+  // yaml), the precise path decides. Differential tests guard this list.
+  if (/[!&*]|<<|0b[01]|-0(?![\d.xob])|\d[eE][+-]?\d{3}|^\s*\?|(?:^|[\s{,[])(?:~|null|Null|NULL)\s*:/m.test(yaml) || hasMultiLineQuote(yaml)) {
     return parseFrontMatterYaml(yaml, firstLine);
   }
   let data: unknown;

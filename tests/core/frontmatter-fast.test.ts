@@ -60,6 +60,11 @@ describe('parseFrontMatterFast', () => {
     );
   });
 
+  it.each(['~: 1', 'null:', 'a: {~: 1}', 'a:\n  NULL: 1', '- Null: 1'])('reads the null key of %j as the precise parser does (found by the property above)', (yaml) => {
+    const { fast, precise } = both(`${yaml}\n`);
+    expect(fast).toEqual(precise);
+  });
+
   it('defers anchors, aliases and tags to the precise parser, which bounds and refuses them', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
     expect(() => parseFrontMatterFast(bomb, 2)).toThrow(FrontMatterError);

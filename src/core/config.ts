@@ -216,10 +216,13 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   return { config, problems };
 }
 
+/** Far more than an organisation's config takes; beyond it the yaml package reads the file. */
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+
 /** The config's values by the fast reader, or undefined when only the yaml package may decide (any doubt, any error, an empty file). */
 function fastValues(source: string): Record<string, unknown> | undefined {
   try {
-    const values = parseFrontMatterFast(source, 1);
+    const values = parseFrontMatterFast(source, 1, MAX_CONFIG_BYTES);
     return Object.keys(values).length > 0 ? values : undefined;
   } catch {
     return undefined;

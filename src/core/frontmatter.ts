@@ -75,11 +75,6 @@ function countLines(text: string): number {
  * `maxBytes` lets whole YAML files (the customer registry) have a larger bound than front matter.
  */
 export function parseFrontMatterYaml(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): Record<string, unknown> {
-  return parseFrontMatterWithDocument(yaml, firstLine, maxBytes).data;
-}
-
-/** parseFrontMatterYaml, with the document it read, for the positions of its nodes. */
-export function parseFrontMatterWithDocument(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): { data: Record<string, unknown>; doc: Document } {
   if (Buffer.byteLength(yaml) > maxBytes) {
     throw new FrontMatterError(`front matter is larger than ${Math.round(maxBytes / 1024)} KB: move long text into the body`, firstLine);
   }
@@ -90,11 +85,11 @@ export function parseFrontMatterWithDocument(yaml: string, firstLine: number, ma
   } catch (error) {
     throw new FrontMatterError(`front matter uses too many YAML aliases (${(error as Error).message})`, firstLine);
   }
-  if (data === null || data === undefined) return { data: {}, doc };
+  if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a set of `key: value` lines', firstLine);
   }
-  return { data: data as Record<string, unknown>, doc };
+  return data as Record<string, unknown>;
 }
 
 /**
@@ -104,25 +99,26 @@ export function parseFrontMatterWithDocument(yaml: string, firstLine: number, ma
  * aliases, a parse error, duplicate keys) goes through the precise path, which also gives
  * the error its line and column.
  */
-export function parseFrontMatterFast(yaml: string, firstLine: number): Record<string, unknown> {
-  if (yaml.length > MAX_FRONT_MATTER_BYTES / 4) return parseFrontMatterYaml(yaml, firstLine);
+export function parseFrontMatterFast(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): Record<string, unknown> {
+  // Text that might be over the bound in bytes goes where the bound is checked.
+  if (yaml.length > maxBytes / 4) return parseFrontMatterYaml(yaml, firstLine, maxBytes);
   const simple = parseSimpleFrontMatter(yaml);
   if (simple !== undefined) return simple;
   // Where js-yaml and YAML 1.2 core differ (0b101 is a number to js-yaml, a string to YAML 1.2;
   // `-0`; `1e999`, text to js-yaml; `? ` complex keys; a null key, `null` to js-yaml and `` to
   // yaml), the precise path decides. Differential tests guard this list.
   if (/[!&*]|<<|0b[01]|-0(?![\d.xob])|\d[eE][+-]?\d{3}|^\s*\?|(?:^|[\s{,[])(?:~|null|Null|NULL)\s*:/m.test(yaml) || hasMultiLineQuote(yaml)) {
-    return parseFrontMatterYaml(yaml, firstLine);
+    return parseFrontMatterYaml(yaml, firstLine, maxBytes);
   }
   let data: unknown;
   try {
     const jsYaml = loadJsYaml();
     data = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA });
   } catch {
-    return parseFrontMatterYaml(yaml, firstLine);
+    return parseFrontMatterYaml(yaml, firstLine, maxBytes);
   }
   if (data === undefined) return {};
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return parseFrontMatterYaml(yaml, firstLine);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return parseFrontMatterYaml(yaml, firstLine, maxBytes);
   return data as Record<string, unknown>;
 }
 

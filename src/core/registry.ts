@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, normaliseText, parseFrontMatterWithDocument } from './frontmatter.js';
+import { FrontMatterError, normaliseText, parseFrontMatterDocument, parseFrontMatterFast } from './frontmatter.js';
 import { slugProblem } from './slug.js';
 
 export interface Customer {
@@ -25,15 +25,18 @@ export function parseRegistry(text: string, file: string): Registry {
   const problems: Problem[] = [];
   const source = normaliseText(text);
   let data: Record<string, unknown>;
-  let listNode: unknown;
   try {
-    const parsed = parseFrontMatterWithDocument(source, 1, MAX_REGISTRY_BYTES);
-    data = parsed.data;
-    listNode = parsed.doc.get('customers', true);
+    data = parseFrontMatterFast(source, 1, MAX_REGISTRY_BYTES);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) throw error;
     return { customers: [], problems: [{ file, line: error.line, col: error.col, message: error.message.replace('front matter', 'the registry').replace(': move long text into the body', ''), severity: 'error' }] };
   }
+  // The document, with the position of every node, is read only when a problem needs a line.
+  let document: Document | undefined;
+  const listNode = (): unknown => {
+    document ??= parseFrontMatterDocument(source, 1);
+    return document.get('customers', true);
+  };
   const lineAt = (node: unknown): number | undefined => {
     const offset = (node as Node | undefined)?.range?.[0];
     if (offset === undefined) return undefined;
@@ -43,13 +46,14 @@ export function parseRegistry(text: string, file: string): Registry {
   };
   // The line of entry `index`: its `id:` key when it has one, else the entry itself.
   const lineOfEntry = (index: number): number | undefined => {
-    const item = isSeq(listNode) ? listNode.items[index] : undefined;
+    const list = listNode();
+    const item = isSeq(list) ? list.items[index] : undefined;
     const idPair = isMap(item) ? item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id') : undefined;
     return lineAt(idPair?.key) ?? lineAt(item);
   };
   const list = data.customers ?? [];
   if (!Array.isArray(list)) {
-    return { customers: [], problems: [{ file, line: lineAt(listNode), message: 'customers: must be a list of { id, name }', severity: 'error' }] };
+    return { customers: [], problems: [{ file, line: lineAt(listNode()), message: 'customers: must be a list of { id, name }', severity: 'error' }] };
   }
   const customers: Customer[] = [];
   const seen = new Set<string>();

@@ -31,7 +31,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<numbe
   if (options.stdout && options.formats.length !== 1) throw new UsageError('--stdout prints one format: pass --format md, json or html');
   const workbook = options.merge ? undefined : await openWorkbook(env.cwd);
   const rollup = workbook ? await rollupWorkbook(env, workbook, options) : await mergeFiles(env, options.merge ?? []);
-  const scales = workbook ? await ritualScales(workbook) : DEFAULT_SCALES;
+  // Scales are drawn in markdown and HTML; JSON alone needs no template read.
+  const scales = workbook && options.formats.some((format) => format !== 'json') ? await ritualScales(workbook) : DEFAULT_SCALES;
   const base = `${rollup.period.label}${options.team ? `-${options.team}` : ''}`;
   const outDir = options.out ? resolve(env.cwd, options.out) : workbook ? reportsDir(workbook) : env.cwd;
   if (!options.stdout) await mkdir(outDir, { recursive: true });

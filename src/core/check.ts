@@ -2,7 +2,7 @@ import type { Problem } from '../errors.js';
 import type { Config } from './config.js';
 import { FENCE, mayBeFence } from './markdown.js';
 import { parsePeriod, PeriodError } from './period.js';
-import { RESERVED_KEYS, type Template } from './template.js';
+import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import type { Review } from './review.js';
 
 /**
@@ -67,7 +67,7 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
   const lines = (place.text.includes('\r') ? place.text.replace(/\r\n?/g, '\n') : place.text).split('\n');
   const template = ritual ? context.templates.get(ritual.template) : undefined;
   if (template) {
-    const ids = new Map(template.questions.map((question) => [question.id, question]));
+    const ids = questionsById(template);
     for (const [id, value] of Object.entries(review.scores)) {
       const question = ids.get(id);
       if (!question || question.type !== 'scale') problem(at('scores'), `scores.${id}: the ${template.name} template has no scale question "${id}"`, 'warning');
@@ -96,6 +96,17 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
   const body = bodyLines(review, lines);
   problems.push(...malformedTasks(review.file, body.lines), ...unclosedFence(review.file, body.lines, body.unclosed), ...controlCharacters(review.file, place.text, lines));
   return problems;
+}
+
+/** The questions of a template by id, worked out once per template rather than once per file. */
+const questionIndex = new WeakMap<Template, Map<string, Question>>();
+function questionsById(template: Template): Map<string, Question> {
+  let ids = questionIndex.get(template);
+  if (!ids) {
+    ids = new Map(template.questions.map((question) => [question.id, question]));
+    questionIndex.set(template, ids);
+  }
+  return ids;
 }
 
 interface BodyLine {

@@ -1,6 +1,6 @@
-import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../errors.js';
-import { parseFrontMatterFast } from './frontmatter.js';
+import { parseFrontMatterFast, yamlPackage } from './frontmatter.js';
 import type { Cadence, Calendar } from './period.js';
 import { slugProblem } from './slug.js';
 
@@ -64,6 +64,7 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   let precise: { doc: Document; lineCounter: LineCounter } | undefined;
   const document = () => {
     if (!precise) {
+      const { LineCounter, parseDocument } = yamlPackage();
       const lineCounter = new LineCounter();
       precise = { doc: parseDocument(source, { schema: 'core', uniqueKeys: true, resolveKnownTags: false, lineCounter }), lineCounter };
     }

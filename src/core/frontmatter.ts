@@ -1,6 +1,7 @@
 import type * as JsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
-import { isMap, parseDocument, type Document, type YAMLError } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 
 /**
  * Front matter is YAML and only YAML. We split it off ourselves instead of handing the text
@@ -247,6 +248,15 @@ export function parseSimpleFrontMatter(yaml: string): Record<string, unknown> | 
  * js-yaml, loaded on first use: the front matter rhythm writes never needs it (parseSimpleFrontMatter
  * reads it), and not loading it saves every run, and every reader thread, its start-up.
  */
+let yamlModule: typeof Yaml | undefined;
+/**
+ * The yaml package, loaded on first use (45 ms here): a valid workbook is read by the fast paths
+ * alone, so `check`, `report` and `status` load it only for a file with a problem to place.
+ */
+export function yamlPackage(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
+
 let jsYamlModule: typeof JsYaml | undefined;
 function loadJsYaml(): typeof JsYaml {
   return (jsYamlModule ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml);
@@ -266,14 +276,14 @@ function hasMultiLineQuote(yaml: string): boolean {
 export function parseFrontMatterDocument(yaml: string, firstLine: number): Document {
   // resolveKnownTags: false refuses the YAML 1.1 tags yaml would otherwise honour in the core
   // schema (`!!timestamp` → Date, `!!binary` → Buffer, `!!set` → Set, `!!omap` → Map).
-  const doc = parseDocument(yaml, { schema: 'core', uniqueKeys: true, strict: true, resolveKnownTags: false });
+  const doc = yamlPackage().parseDocument(yaml, { schema: 'core', uniqueKeys: true, strict: true, resolveKnownTags: false });
   const problem: YAMLError | undefined = doc.errors[0] ?? doc.warnings[0];
   if (problem) {
     const position = problem.linePos?.[0];
     const line = firstLine + (position ? position.line - 1 : 0);
     throw new FrontMatterError(describeYamlError(problem), line, position?.col);
   }
-  if (doc.contents !== null && !isMap(doc.contents)) {
+  if (doc.contents !== null && !yamlPackage().isMap(doc.contents)) {
     throw new FrontMatterError('front matter must be a set of `key: value` lines', firstLine);
   }
   return doc;

@@ -337,6 +337,8 @@ function parseActionWords(text: string): Omit<Action, 'state' | 'lineIndex'> | u
 }
 
 export function tagsIn(text: string): string[] {
+  // Most quotes carry no tag: the pattern needs a `#`.
+  if (!text.includes('#')) return [];
   return [...text.matchAll(TAG)].map((match) => match[2]!.toLowerCase());
 }
 
@@ -378,12 +380,13 @@ export function formatListItems(items: readonly string[]): string {
 
 /**
  * Answers are prose, but a line that looks like a heading, a fence, a front-matter fence, a
- * bare task box or a marker comment would change the file's structure; escape just those so they
+ * task box (bare or as a list item: it would be read as an action) or a marker comment would
+ * change the file's structure; escape just those so they
  * read back as typed. The escape is a backslash after the line's indentation (kept as typed), and
  * one more backslash in every `<!--` (`<\!--`, `<\\!--`, …), so unescapeProse is its exact inverse.
  */
-const ESCAPED_LINE = /^(\s*)(?=#|```|~~~|---|===|\[[ xX-]\]|\\)/;
-const UNESCAPED_LINE = /^(\s*)\\(?=#|```|~~~|---|===|\[[ xX-]\]|\\)/;
+const ESCAPED_LINE = /^(\s*)(?=#|```|~~~|---|===|\[[ xX-]\]|[-*+][ \t]+\[[ xX-]\]|\\)/;
+const UNESCAPED_LINE = /^(\s*)\\(?=#|```|~~~|---|===|\[[ xX-]\]|[-*+][ \t]+\[[ xX-]\]|\\)/;
 
 export function escapeProse(text: string): string {
   return text
@@ -394,6 +397,8 @@ export function escapeProse(text: string): string {
 }
 
 export function unescapeProse(text: string): string {
+  // Both escapes are backslashes: text without one (nearly all) is read as it is.
+  if (!text.includes('\\')) return text;
   return text
     .replace(/<\\(\\*)!--/g, '<$1!--')
     .split('\n')

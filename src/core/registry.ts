@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, normaliseText, parseFrontMatterDocument, parseFrontMatterFast } from './frontmatter.js';
+import { FrontMatterError, normaliseText, parseFrontMatterDocument, parseFrontMatterFast, yamlPackage } from './frontmatter.js';
 import { slugProblem } from './slug.js';
 
 export interface Customer {
@@ -47,8 +47,8 @@ export function parseRegistry(text: string, file: string): Registry {
   // The line of entry `index`: its `id:` key when it has one, else the entry itself.
   const lineOfEntry = (index: number): number | undefined => {
     const list = listNode();
-    const item = isSeq(list) ? list.items[index] : undefined;
-    const idPair = isMap(item) ? item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'id') : undefined;
+    const item = yamlPackage().isSeq(list) ? list.items[index] : undefined;
+    const idPair = yamlPackage().isMap(item) ? item.items.find((pair) => yamlPackage().isScalar(pair.key) && pair.key.value === 'id') : undefined;
     return lineAt(idPair?.key) ?? lineAt(item);
   };
   const list = data.customers ?? [];

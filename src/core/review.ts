@@ -1,7 +1,7 @@
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter } from './frontmatter.js';
+import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter, yamlPackage } from './frontmatter.js';
 import {
   formatAction,
   formatListItems,
@@ -333,8 +333,8 @@ export function renderNewReview(template: Template, meta: ReviewMeta, answers: A
  */
 export function applyAnswers(text: string, template: Template, meta: ReviewMeta, answers: Answers): string {
   const split = splitFrontMatter(text);
-  const doc: Document = split.yaml === null ? parseDocument('{}') : parseFrontMatterDocument(split.yaml, split.yamlLine);
-  if (!isMap(doc.contents)) doc.contents = doc.createNode({});
+  const doc: Document = split.yaml === null ? yamlPackage().parseDocument('{}') : parseFrontMatterDocument(split.yaml, split.yamlLine);
+  if (!yamlPackage().isMap(doc.contents)) doc.contents = doc.createNode({});
   // Only what changed is touched, so comments a person wrote next to a value survive an amend.
   const set = (path: string[], value: unknown) => {
     const current = doc.getIn(path, true);
@@ -343,7 +343,7 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
       return;
     }
     if (current !== undefined && isSameValue(current, value)) return;
-    if (isScalar(current) && (value === null || typeof value !== 'object')) current.value = value;
+    if (yamlPackage().isScalar(current) && (value === null || typeof value !== 'object')) current.value = value;
     else doc.setIn(path, createNode(doc, value));
   };
   set(['rhythm'], FORMAT_VERSION);
@@ -374,7 +374,7 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
   set(['resolved'], meta.resolved.length > 0 ? meta.resolved : undefined);
   for (const key of ['scores', 'answers']) {
     const map = doc.get(key, true);
-    if (isMap(map) && map.items.length === 0) doc.delete(key);
+    if (yamlPackage().isMap(map) && map.items.length === 0) doc.delete(key);
   }
 
   // A `---` document marker inside front matter would be written back as a line that closes it.
@@ -384,7 +384,7 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
 }
 
 function isSameValue(node: unknown, value: unknown): boolean {
-  const current = isScalar(node) ? node.value : (node as { toJSON?: () => unknown }).toJSON?.();
+  const current = yamlPackage().isScalar(node) ? node.value : (node as { toJSON?: () => unknown }).toJSON?.();
   return JSON.stringify(current) === JSON.stringify(value);
 }
 
@@ -394,7 +394,7 @@ function createNode(doc: Document, value: unknown) {
   const flowScalars = (n: unknown) => {
     const items = (n as { items?: unknown[] }).items;
     if (!items) return;
-    if (Array.isArray(items) && items.length > 0 && items.every((item) => isScalar(item))) (n as { flow: boolean }).flow = true;
+    if (Array.isArray(items) && items.length > 0 && items.every((item) => yamlPackage().isScalar(item))) (n as { flow: boolean }).flow = true;
     for (const item of items) {
       flowScalars(item);
       const pairValue = (item as { value?: unknown }).value;

@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
-import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterYaml, splitFrontMatter } from './frontmatter.js';
+import type { Document } from 'yaml';
+import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter } from './frontmatter.js';
 import type { Cadence } from './period.js';
 
 export const QUESTION_TYPES = [
@@ -86,21 +87,22 @@ export function parseTemplate(text: string, name: string, file: string): Templat
   };
   let split;
   let data: Record<string, unknown>;
-  let doc;
   try {
     split = splitFrontMatter(text);
     if (split.yaml === null) return fail('a template needs front matter declaring its questions', 1);
     if (split.language) return fail(`front matter must be YAML, not "${split.language}"`, 1);
-    data = parseFrontMatterYaml(split.yaml, split.yamlLine);
-    doc = parseFrontMatterDocument(split.yaml, split.yamlLine);
+    data = parseFrontMatterFast(split.yaml, split.yamlLine);
   } catch (error) {
     if (error instanceof FrontMatterError) return fail(error.message, error.line);
     throw error;
   }
   const yaml = split.yaml;
   const firstLine = split.yamlLine;
-  // Positions come from the parsed YAML, so flow-style questions and odd ids still get a line.
+  // Positions come from the parsed YAML, so flow-style questions and odd ids still get a line;
+  // the document is read only when a problem needs one.
+  let doc: Document | undefined;
   const lineOfQuestion = (index: number) => {
+    doc ??= parseFrontMatterDocument(yaml, firstLine);
     const offset = (doc.getIn(['questions', index], true) as { range?: [number, number, number] } | undefined)?.range?.[0];
     return offset === undefined ? undefined : firstLine + yaml.slice(0, offset).split('\n').length - 1;
   };
@@ -111,19 +113,19 @@ export function parseTemplate(text: string, name: string, file: string): Templat
   const questions: Question[] = [];
   const seen = new Set<string>();
   (rawQuestions as unknown[]).forEach((raw, index) => {
-    const line = lineOfQuestion(index);
-    if (!isRecord(raw)) return problem(`questions[${index}]: must be a map with id, type, prompt and why`, line);
+    const line = () => lineOfQuestion(index);
+    if (!isRecord(raw)) return problem(`questions[${index}]: must be a map with id, type, prompt and why`, line());
     const where = `question ${JSON.stringify(raw.id ?? index)}`;
-    if (typeof raw.id !== 'string' || !QUESTION_ID.test(raw.id)) return problem(`${where}: id must be lowercase letters, digits and _`, line);
-    if (RESERVED_KEYS.includes(raw.id)) return problem(`${where}: "${raw.id}" is reserved by the file format: choose another id`, line);
-    if (seen.has(raw.id)) return problem(`${where}: id used twice`, line);
+    if (typeof raw.id !== 'string' || !QUESTION_ID.test(raw.id)) return problem(`${where}: id must be lowercase letters, digits and _`, line());
+    if (RESERVED_KEYS.includes(raw.id)) return problem(`${where}: "${raw.id}" is reserved by the file format: choose another id`, line());
+    if (seen.has(raw.id)) return problem(`${where}: id used twice`, line());
     seen.add(raw.id);
     if (!QUESTION_TYPES.includes(raw.type as QuestionType))
-      return problem(`${where}: type must be one of ${QUESTION_TYPES.join(', ')}`, line);
-    if (typeof raw.prompt !== 'string' || raw.prompt.trim() === '') return problem(`${where}: needs a prompt`, line);
+      return problem(`${where}: type must be one of ${QUESTION_TYPES.join(', ')}`, line());
+    if (typeof raw.prompt !== 'string' || raw.prompt.trim() === '') return problem(`${where}: needs a prompt`, line());
     if (typeof raw.why !== 'string' || raw.why.trim() === '')
-      return problem(`${where}: needs a one-line "why" (why we ask it)`, line);
-    for (const key of Object.keys(raw)) if (!QUESTION_KEYS.includes(key)) problem(`${where}: unknown key "${key}"`, line);
+      return problem(`${where}: needs a one-line "why" (why we ask it)`, line());
+    for (const key of Object.keys(raw)) if (!QUESTION_KEYS.includes(key)) problem(`${where}: unknown key "${key}"`, line());
     const question: Question = {
       id: raw.id,
       type: raw.type as QuestionType,
@@ -137,7 +139,7 @@ export function parseTemplate(text: string, name: string, file: string): Templat
       const min = raw.min ?? 1;
       const max = raw.max ?? 5;
       if (!Number.isInteger(min) || !Number.isInteger(max) || (min as number) >= (max as number))
-        return problem(`${where}: a scale needs whole numbers min < max`, line);
+        return problem(`${where}: a scale needs whole numbers min < max`, line());
       question.min = min as number;
       question.max = max as number;
     }
@@ -147,11 +149,11 @@ export function parseTemplate(text: string, name: string, file: string): Templat
     }
     if (question.type === 'select' || question.type === 'multiselect') {
       if (!Array.isArray(raw.choices) || raw.choices.length === 0 || raw.choices.some((c) => typeof c !== 'string'))
-        return problem(`${where}: a ${question.type} needs choices: [a, b, …]`, line);
+        return problem(`${where}: a ${question.type} needs choices: [a, b, …]`, line());
       question.choices = raw.choices as string[];
     }
     if (raw.byCustomer === true) {
-      if (question.type !== 'list') return problem(`${where}: byCustomer only applies to list questions`, line);
+      if (question.type !== 'list') return problem(`${where}: byCustomer only applies to list questions`, line());
       question.byCustomer = true;
     }
     questions.push(question);

@@ -293,17 +293,22 @@ describe('escapeProse and unescapeProse', () => {
     ['a # mid-line hash', 'a # mid-line hash'],
     ['- list', '- list'],
     ['first\n# second\n\tthird', 'first\n\\# second\n\tthird'],
+    // A task item typed into a prose answer is prose, not an action (found by the round-trip property test).
+    ['- [ ] not an action due:2026-12-01#', '\\- [ ] not an action due:2026-12-01#'],
+    ['  * [x] done?', '  \\* [x] done?'],
+    ['- [link] text', '- [link] text'],
   ])('%j is written as %j and reads back', (text, escaped) => {
     expect(escapeProse(text)).toBe(escaped);
     expect(unescapeProse(escapeProse(text))).toBe(text);
   });
 
-  it('escaped prose adds no headings, fences or markers to a section', () => {
-    const prose = '# one\n```\n## two <!-- q:other -->\n---\n~~~';
+  it('escaped prose adds no headings, fences, markers or actions to a section', () => {
+    const prose = '# one\n```\n## two <!-- q:other -->\n---\n~~~\n- [ ] not an action';
     const body = ['## Notes <!-- q:notes -->', '', ...escapeProse(prose).split('\n'), '', '## After <!-- q:after -->', 'x'];
     const sections = findSections(body);
     expect(sections.map((s) => s.id)).toEqual(['notes', 'after']);
     expect(parseProse(sections[0]!.content)).toBe(prose);
+    expect(findActions(body)).toEqual([]);
   });
 
   it('formatProse trims and escapes; parseProse undoes the escape', () => {

@@ -93,8 +93,7 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     }
   }
 
-  const body = bodyLines(review, lines);
-  problems.push(...malformedTasks(review.file, body.lines), ...unclosedFence(review.file, body.lines, body.unclosed), ...controlCharacters(review.file, place.text, lines));
+  problems.push(...bodyProblems(review, lines), ...controlCharacters(review.file, place.text, lines));
   return problems;
 }
 
@@ -109,72 +108,58 @@ function questionsById(template: Template): Map<string, Question> {
   return ids;
 }
 
-interface BodyLine {
-  text: string;
-  /** 1-based line of the file. */
-  line: number;
-  inFence: boolean;
-}
-
 /**
- * The body's lines, each marked as inside a code fence or not exactly as the markdown reader
- * (markdown.ts) decides it: a fence closes only with the same character, at least as long.
+ * Malformed task items outside code, and a code fence never closed, in one pass over the body.
+ * Which lines are code is decided exactly as the markdown reader (markdown.ts) decides it: a
+ * fence closes only with the same character, at least as long; fence lines count as code.
  */
-function bodyLines(review: Review, lines: readonly string[]): { lines: BodyLine[]; unclosed?: BodyLine } {
+function bodyProblems(review: Review, lines: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
   let fence: string | undefined;
-  let opening: BodyLine | undefined;
-  const result: BodyLine[] = [];
+  let opening = -1;
   for (let index = Math.max(0, review.bodyLine - 1); index < lines.length; index++) {
-    const line = lines[index]!;
-    const marker = mayBeFence(line) ? FENCE.exec(line)?.[1] : undefined;
-    const inFence = fence !== undefined;
-    if (marker !== undefined) {
-      if (fence === undefined) {
-        fence = marker;
-        opening = { text: line, line: index + 1, inFence: true };
-        result.push(opening);
-        continue;
-      }
-      if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    const text = lines[index]!;
+    const marker = mayBeFence(text) ? FENCE.exec(text)?.[1] : undefined;
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      continue;
     }
-    result.push({ text: line, line: index + 1, inFence });
+    if (marker !== undefined) {
+      fence = marker;
+      opening = index;
+      continue;
+    }
+    const malformed = malformedTask(text);
+    if (malformed) problems.push({ file: review.file, line: index + 1, message: malformed, severity: 'error' });
   }
-  return fence === undefined ? { lines: result } : { lines: result, unclosed: opening! };
+  if (fence !== undefined) {
+    const hiding = unclosedFence(lines.slice(opening + 1), fence);
+    if (hiding) problems.push({ file: review.file, line: opening + 1, message: hiding, severity: 'error' });
+  }
+  return problems;
 }
 
 /** `- [] x`, `-[ ] x`, `- [ ]` with no text: each looks like an action but is not read as one. */
-function malformedTasks(file: string, lines: readonly BodyLine[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const { text, line, inFence } of lines) {
-    // Both patterns need a `[`: most lines are passed without running them.
-    if (inFence || !text.includes('[')) continue;
-    // One `\s*` per gap: `^\s*[-*+]?\s*` backtracks quadratically on a long line of spaces
-    // (a 60 KB blank line took seconds). Requiring the bullet makes the optional one redundant.
-    if (!/^\s*[-*+]\s*\[[^\]]{0,3}\]/.test(text)) continue;
-    if (/^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]+\S/.test(text)) continue;
-    problems.push({
-      file,
-      line,
-      message: `malformed task item "${text.trim().slice(0, 40)}": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`,
-      severity: 'error',
-    });
-  }
-  return problems;
+function malformedTask(text: string): string | undefined {
+  // Both patterns need a `[`: most lines are passed without running them.
+  if (!text.includes('[')) return undefined;
+  // One `\s*` per gap: `^\s*[-*+]?\s*` backtracks quadratically on a long line of spaces
+  // (a 60 KB blank line took seconds). Requiring the bullet makes the optional one redundant.
+  if (!/^\s*[-*+]\s*\[[^\]]{0,3}\]/.test(text)) return undefined;
+  if (/^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]+\S/.test(text)) return undefined;
+  return `malformed task item "${text.trim().slice(0, 40)}": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`;
 }
 
 /**
  * A code fence never closed hides everything after it: answers under marked headings and actions
  * there are invisible to every rollup (and an amend would rewrite them as part of the answer above).
  */
-function unclosedFence(file: string, lines: readonly BodyLine[], opening: BodyLine | undefined): Problem[] {
-  if (!opening) return [];
-  const hidden = lines.filter((line) => line.line > opening.line);
-  const markers = hidden.filter((line) => /^#{1,6}[ \t].*<!--\s*q:[a-z][a-z0-9_]*\s*-->/.test(line.text)).length;
-  const tasks = hidden.filter((line) => /^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]/.test(line.text)).length;
-  if (markers === 0 && tasks === 0) return [];
+function unclosedFence(hidden: readonly string[], fence: string): string | undefined {
+  const markers = hidden.filter((line) => /^#{1,6}[ \t].*<!--\s*q:[a-z][a-z0-9_]*\s*-->/.test(line)).length;
+  const tasks = hidden.filter((line) => /^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]/.test(line)).length;
+  if (markers === 0 && tasks === 0) return undefined;
   const what = [markers > 0 ? `${markers} answer heading${markers === 1 ? '' : 's'}` : '', tasks > 0 ? `${tasks} action${tasks === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-  const fence = FENCE.exec(opening.text)![1]!;
-  return [{ file, line: opening.line, message: `this code fence (${fence}) is never closed, so it hides ${what} after it: close it with a line ${fence}`, severity: 'error' }];
+  return `this code fence (${fence}) is never closed, so it hides ${what} after it: close it with a line ${fence}`;
 }
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

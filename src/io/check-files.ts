@@ -2,33 +2,28 @@ import { checkReview, identityOf, type CheckContext, type ReviewIdentity } from 
 import { parseReview } from '../core/review.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error } from './files.js';
-import { notUtf8Problem, readReviewText } from './read-review.js';
+import { notUtf8Problem } from './read-review.js';
 import type { ReviewLocation } from './workbook.js';
 
 /**
- * `rhythm check` of each file: its problems, and what duplicatePeriods needs of it. Each file is
- * read, checked and dropped, so memory holds the problems, not the files.
+ * `rhythm check` of one file, from what reading it gave (io/reviews.ts): its text, undefined when
+ * it is not UTF-8, or the error. Its problems, and what duplicatePeriods needs of it, are added.
  */
-export function checkFiles(files: readonly ReviewLocation[], context: CheckContext, problems: Problem[], identities: ReviewIdentity[]): void {
-  for (const file of files) {
-    let text: string | undefined;
-    try {
-      text = readReviewText(file.path);
-    } catch (error) {
-      // One unreadable file is one problem: check goes on and lists every other one.
-      problems.push({ file: file.display, line: 1, message: unreadableReason(error), severity: 'error' });
-      continue;
-    }
-    if (text === undefined) {
-      problems.push(...notUtf8Problem(file.display).problems);
-      continue;
-    }
-    const parsed = parseReview(text, file.display, context.config);
-    problems.push(...parsed.problems);
-    if (!parsed.review) continue;
-    identities.push(identityOf(parsed.review));
-    problems.push(...checkReview(parsed.review, { ...file, text }, context));
+export function checkFile(file: ReviewLocation, read: string | undefined | Error, context: CheckContext, problems: Problem[], identities: ReviewIdentity[]): void {
+  if (read instanceof Error) {
+    // One unreadable file is one problem: check goes on and lists every other one.
+    problems.push({ file: file.display, line: 1, message: unreadableReason(read), severity: 'error' });
+    return;
   }
+  if (read === undefined) {
+    problems.push(...notUtf8Problem(file.display).problems);
+    return;
+  }
+  const parsed = parseReview(read, file.display, context.config);
+  problems.push(...parsed.problems);
+  if (!parsed.review) return;
+  identities.push(identityOf(parsed.review));
+  problems.push(...checkReview(parsed.review, { ...file, text: read }, context));
 }
 
 /** Why a file could not be read, as the rest of a `file:1: …` line. Anything else is a bug and is thrown. */

@@ -5,8 +5,10 @@ import { computeRollup, rollupByTeam, type Rollup, type RollupInput, type TeamRo
 import { groupBy } from '../core/rollup-summary.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
-import { detachStrings, readReviewSync } from './read-review.js';
-import { checkFiles } from './check-files.js';
+import { readAhead } from './read-ahead.js';
+import { decodeText } from './read-file.js';
+import { detachStrings, parseReviewText } from './read-review.js';
+import { checkFile } from './check-files.js';
 import { listReviews, type ReviewLocation, type Workbook } from './workbook.js';
 
 export async function readReview(workbook: Workbook, location: Pick<ReviewLocation, 'path' | 'display'>, parseYaml?: YamlParser): Promise<ParsedReview> {
@@ -60,9 +62,9 @@ export interface ReviewsRollup {
  * --strict); a file that cannot be read at all fails the rollup with its error.
  *
  * Team by team (core/rollup.ts rollupByTeam): a team's files are read, its section computed and
- * the reviews let go, so memory holds the rollup, never every review. One thread does it: on the
- * two-core machine of the benchmark, two threads read 50,000 files no faster than one (1.00 s
- * against 0.93 s), and a year's rollup on reader threads took 4.4 s against 2.9 s here (issue 6).
+ * the reviews let go, so memory holds the rollup, never every review. The files are read ahead
+ * on a second thread while this one parses (read-ahead.ts); threads that parse as well were
+ * slower on the two-core machine of the benchmark (a year's rollup: 4.4 s against 2.9 s).
  */
 export async function rollupReviews(
   workbook: Workbook,
@@ -74,36 +76,45 @@ export async function rollupReviews(
   const rollup = rollupByTeam({ ...input, config: workbook.config });
   const read: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
   const sections: TeamRollup[] = [];
-  let done = 0;
-  const counted = () => {
-    if (++done % 500 === 0) onProgress?.(done, locations.length);
-  };
-  for (const files of groupBy(locations, (location) => location.team ?? '').values()) {
-    const team = files[0]!.team;
-    const reviews = readReviews(files, workbook.config, read, counted);
+  const teams = [...groupBy(locations, (location) => location.team ?? '').values()];
+  const files = teams.flat();
+  let team = 0;
+  let teamEnd = teams[0]?.length ?? 0;
+  let reviews: Review[] = [];
+  let stray = false;
+  await forEachText(files, (file, text, index) => {
+    const review = parsedInto(read, file, text, workbook.config);
+    if (review) reviews.push(review);
+    if ((index + 1) % 500 === 0) onProgress?.(index + 1, files.length);
+    if (index + 1 < teamEnd) return true;
+    const id = file.team;
     // A review whose `team:` is not its folder's belongs to another team's section, which may be
     // done already: the rare workbook with one (check calls it an error) is rolled up whole.
-    if (reviews.some((review) => review.team !== team)) {
-      const whole: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
-      const all = readReviews(locations, workbook.config, whole);
-      return { rollup: computeRollup({ ...input, config: workbook.config, reviews: all }), ...whole };
-    }
-    sections.push(detachStrings(rollup.team(team, reviews)));
-  }
-  return { rollup: rollup.finish(sections), ...read };
+    stray = reviews.some((one) => one.team !== id);
+    if (stray) return false;
+    sections.push(detachStrings(rollup.team(id, reviews)));
+    reviews = [];
+    teamEnd += teams[++team]?.length ?? 0;
+    return true;
+  });
+  if (!stray) return { rollup: rollup.finish(sections), ...read };
+  const whole: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
+  const all: Review[] = [];
+  await forEachText(locations, (file, text) => {
+    const review = parsedInto(whole, file, text, workbook.config);
+    if (review) all.push(review);
+    return true;
+  });
+  return { rollup: computeRollup({ ...input, config: workbook.config, reviews: all }), ...whole };
 }
 
-/** The reviews of the files that hold one; the problems of all, and which hold none, go to `into`. */
-function readReviews(files: readonly ReviewLocation[], calendar: Calendar, into: { problems: Problem[]; unread: Set<string> }, onFile?: () => void): Review[] {
-  const reviews: Review[] = [];
-  for (const file of files) {
-    const parsed = readReviewSync(file, calendar);
-    into.problems.push(...parsed.problems);
-    if (parsed.review) reviews.push(parsed.review);
-    else into.unread.add(file.display);
-    onFile?.();
-  }
-  return reviews;
+/** The review a file holds, if any; its problems, or that it holds none, go to `into`. A file that cannot be read fails the rollup. */
+function parsedInto(into: Omit<ReviewsRollup, 'rollup'>, file: ReviewLocation, text: string | undefined | Error, calendar: Calendar): Review | undefined {
+  if (text instanceof Error) throw text;
+  const parsed = parseReviewText(text, file, calendar);
+  into.problems.push(...parsed.problems);
+  if (!parsed.review) into.unread.add(file.display);
+  return parsed.review;
 }
 
 /** `rhythm check` of every review file: the problems of each, and any two files claiming one period. */
@@ -111,10 +122,28 @@ export async function checkReviews(workbook: Workbook, context: CheckContext, on
   const locations = await listReviews(workbook);
   const problems: Problem[] = [];
   const identities: ReviewIdentity[] = [];
-  for (let start = 0; start < locations.length; start += 500) {
-    checkFiles(locations.slice(start, start + 500), context, problems, identities);
-    onProgress?.(Math.min(start + 500, locations.length), locations.length);
-  }
+  await forEachText(locations, (file, text, index) => {
+    checkFile(file, text, context, problems, identities);
+    if ((index + 1) % 500 === 0 || index + 1 === locations.length) onProgress?.(index + 1, locations.length);
+    return true;
+  });
   problems.push(...duplicatePeriods(identities));
   return { problems, files: locations.length };
+}
+
+/**
+ * Each file's text as readReviewText gives it (undefined when it is not UTF-8), or the error
+ * reading it, in order, read ahead (read-ahead.ts). `visit` returns false to stop.
+ */
+async function forEachText(files: readonly ReviewLocation[], visit: (file: ReviewLocation, text: string | undefined | Error, index: number) => boolean): Promise<void> {
+  let index = 0;
+  for await (const batch of readAhead(files.map((file) => file.path))) {
+    let start = 0;
+    for (const [position, end] of batch.ends.entries()) {
+      const text = batch.errors[position] ?? decodeText(batch.bytes, start, end);
+      start = end;
+      if (!visit(files[index]!, text, index)) return;
+      index++;
+    }
+  }
 }

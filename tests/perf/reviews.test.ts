@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod, rangeOf } from '../../src/core/period.js';
 import { computeRollup } from '../../src/core/rollup.js';
 import { readReviewSync } from '../../src/io/read-review.js';
-import { namedWithin, rollupReviews } from '../../src/io/reviews.js';
+import type * as ReviewsModule from '../../src/io/reviews.js';
+import { checkReviews, namedWithin, rollupReviews } from '../../src/io/reviews.js';
+import { parseTemplate } from '../../src/core/template.js';
 import { listReviews, openWorkbook, readRegistry, type Workbook } from '../../src/io/workbook.js';
 
 /**
@@ -110,6 +112,46 @@ describe('rollupReviews', () => {
       '2025-Q1',
       '2025',
       'notes',
+    ]);
+  });
+
+  it('gives the same rollups and checks with files read ahead on a second thread (the built module)', { timeout: 60_000 }, async () => {
+    const url = new URL('../../dist/io/reviews.js', import.meta.url);
+    if (!existsSync(fileURLToPath(url))) throw new Error('dist/ is missing: run npm run build first');
+    const threaded = (await import(url.href)) as typeof ReviewsModule;
+    // Enough files for the thread, and some that cannot be read at all (check lists them).
+    const dir = join(root, 'threaded');
+    const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
+    generateWorkbook(dir, { files: 2500, seed: 'reviews-threaded' });
+    for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(dir, 'rhythm', 'team-003', 'weekly', `zz-${name}.md`), content);
+    // A link to a folder is listed as a review and cannot be read; one to nothing is gone.
+    mkdirSync(join(dir, 'folder'));
+    symlinkSync(join(dir, 'folder'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-W10x.md'));
+    symlinkSync(join(dir, 'nothing'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-W11x.md'));
+    const workbook = await openWorkbook(dir);
+    const { customers } = await readRegistry(workbook);
+    const templates = new Map(['weekly', 'quarterly', 'annual'].map((name) => [name, parseTemplate(readFileSync(new URL(`../../templates/${name}.md`, import.meta.url), 'utf8'), name, name)]));
+    const context = { config: workbook.config, customers: new Set(customers.map((customer) => customer.id)), templates };
+    const checked = await threaded.checkReviews(workbook, context);
+    expect(checked).toEqual(await checkReviews(workbook, context));
+    const messages = checked.problems.map((problem) => problem.message);
+    expect(messages).toContain('is a folder, not a file: rename it or move it out of the workbook');
+    expect(messages).toContain('disappeared while rhythm was reading it: run rhythm check again');
+    for (const label of ['2024', '2025-Q3']) {
+      const period = parsePeriod(label, workbook.config);
+      const within = (location: { label: string; team?: string }) => location.team !== 'team-005' && namedWithin(rangeOf(period, workbook.config), workbook.config)(location);
+      const input = { customers, period, today: '2026-11-24' };
+      const [ahead, here] = [await threaded.rollupReviews(workbook, input, within), await rollupReviews(workbook, input, within)];
+      expect(JSON.stringify(ahead.rollup), label).toBe(JSON.stringify(here.rollup));
+      expect(ahead.problems).toEqual(here.problems);
+      expect(ahead.unread).toEqual(here.unread);
+    }
+    // A rollup fails on a file it cannot read at all, with the same error either way.
+    const everything = { customers, period: parsePeriod('2024', workbook.config), today: '2026-11-24' };
+    const failures = await Promise.all([threaded.rollupReviews(workbook, everything), rollupReviews(workbook, everything)].map((run) => run.then(() => undefined, (error: unknown) => error)));
+    expect(failures.map((error) => [(error as NodeJS.ErrnoException).code, (error as Error).message])).toEqual([
+      ['EISDIR', 'EISDIR: illegal operation on a directory, read'],
+      ['EISDIR', 'EISDIR: illegal operation on a directory, read'],
     ]);
   });
 

@@ -61,7 +61,18 @@ export function detachStrings<T>(value: T): T {
   return value;
 }
 
-/** A piece shorter than 13 characters is a copy already; a longer one is flattened out of a new concatenation. */
+/**
+ * A copy of the text that keeps nothing else alive, in one byte a character where it fits: a
+ * file with one character beyond Latin-1 (the em dash of every review's heading) is decoded two
+ * bytes a character, and so is every piece cut from it, which would make the whole rollup, its
+ * JSON and the writing of it twice as large (measured: encoding the JSON took 0.6 s instead of 0.2 s).
+ */
 function ownCopy(text: string): string {
-  return text.length < 13 ? text : ` ${text}`.slice(1);
+  if (NOT_LATIN1.test(text)) return text.length < 13 ? text : ` ${text}`.slice(1);
+  if (text.length > scratch.length) scratch = Buffer.allocUnsafe(Math.max(text.length, scratch.length * 2));
+  const length = scratch.write(text, 0, 'latin1');
+  return scratch.toString('latin1', 0, length);
 }
+
+const NOT_LATIN1 = /[\u0100-\uffff]/;
+let scratch = Buffer.allocUnsafe(4096);

@@ -46,6 +46,19 @@ export function readAheadAvailable(): boolean {
   return availableParallelism() > 1 && WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
 }
 
+let early: Worker | undefined;
+
+/**
+ * Start the reader thread before the files are known (it takes tens of milliseconds to start),
+ * as soon as the listing shows there will be many: the rest of the listing hides its start. It
+ * keeps nothing running: readAhead takes it over, or lets it go.
+ */
+export function startReadAheadEarly(): void {
+  if (early || !readAheadAvailable()) return;
+  early = new Worker(WORKER);
+  early.unref();
+}
+
 /**
  * The files' bytes, batch by batch, in order. `threaded` overrides the choice of a reader thread;
  * `worker` runs another reader script (tests run one that fails half way).
@@ -54,6 +67,10 @@ export async function* readAhead(paths: readonly string[], options: { threaded?:
   const batches: string[][] = [];
   for (let start = 0; start < paths.length; start += BATCH) batches.push(paths.slice(start, start + BATCH));
   const threaded = options.threaded ?? (paths.length >= READ_AHEAD_FROM && readAheadAvailable());
+  if (!threaded && early) {
+    void early.terminate();
+    early = undefined;
+  }
   // Batches before `done` have been given to the caller; after a thread fails, this one reads the rest.
   let done = 0;
   if (threaded) {
@@ -86,7 +103,9 @@ interface Thread {
 }
 
 function startThread(script: URL): Thread {
-  const worker = new Worker(script);
+  const worker = script === WORKER && early ? early : new Worker(script);
+  if (worker === early) early = undefined;
+  worker.ref();
   const replies = new Map<number, ReadBatch>();
   const waiting = new Map<number, (batch: ReadBatch | undefined) => void>();
   let failed = false;

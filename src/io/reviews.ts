@@ -5,7 +5,7 @@ import { computeRollup, rollupByTeam, type Rollup, type RollupInput, type TeamRo
 import { groupBy } from '../core/rollup-summary.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
-import { readAhead } from './read-ahead.js';
+import { readAhead, READ_AHEAD_FROM, startReadAheadEarly } from './read-ahead.js';
 import { decodeText } from './read-file.js';
 import { detachStrings, parseReviewText } from './read-review.js';
 import { checkFile } from './check-files.js';
@@ -72,7 +72,7 @@ export async function rollupReviews(
   filter: (location: ReviewLocation) => boolean = () => true,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReviewsRollup> {
-  const locations = (await listReviews(workbook)).filter(filter);
+  const locations = (await listReviews(workbook, { onListed: startEarly })).filter(filter);
   const rollup = rollupByTeam({ ...input, config: workbook.config });
   const read: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
   const sections: TeamRollup[] = [];
@@ -119,7 +119,7 @@ function parsedInto(into: Omit<ReviewsRollup, 'rollup'>, file: ReviewLocation, t
 
 /** `rhythm check` of every review file: the problems of each, and any two files claiming one period. */
 export async function checkReviews(workbook: Workbook, context: CheckContext, onProgress?: (done: number, total: number) => void): Promise<{ problems: Problem[]; files: number }> {
-  const locations = await listReviews(workbook);
+  const locations = await listReviews(workbook, { onListed: startEarly });
   const problems: Problem[] = [];
   const identities: ReviewIdentity[] = [];
   await forEachText(locations, (file, text, index) => {
@@ -129,6 +129,11 @@ export async function checkReviews(workbook: Workbook, context: CheckContext, on
   });
   problems.push(...duplicatePeriods(identities));
   return { problems, files: locations.length };
+}
+
+/** Many files listed so far: the reader thread may well be needed, and starts while the listing goes on. */
+function startEarly(listed: number): void {
+  if (listed >= READ_AHEAD_FROM) startReadAheadEarly();
 }
 
 /**

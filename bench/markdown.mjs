@@ -22,8 +22,11 @@ const rows = [
   ['`rhythm report --year 2025 --format json --stdout`', 'report'],
   ['`rhythm status --date 2026-12-31`', 'status'],
   ['`rhythm check`', 'check'],
+  ['read floor of the 2025 files only (what the report reads)', 'floorReport'],
+  ['read floor of the 2026 files only (what status reads)', 'floorYear'],
 ];
 for (const [label, key] of rows) {
+  if (sizes.some((size) => !results.sizes[size][key])) continue;
   const cells = sizes.map((size) => {
     const figure = results.sizes[size][key];
     const floor = results.sizes[size].floor.median;

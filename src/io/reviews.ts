@@ -72,7 +72,7 @@ export async function rollupReviews(
   filter: (location: ReviewLocation) => boolean = () => true,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReviewsRollup> {
-  const locations = (await listReviews(workbook, { onListed: startEarly })).filter(filter);
+  const locations = await listReviews(workbook, { onListed: startEarly, filter });
   const rollup = rollupByTeam({ ...input, config: workbook.config });
   const read: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
   const sections: TeamRollup[] = [];

@@ -125,9 +125,13 @@ export interface ReviewLocation {
  * `<ritual>/<period>.md` for configured rituals. Reports, templates and the registry are left out.
  * Folders are listed concurrently (an organisation's workbook has hundreds); the result is sorted,
  * and a folder that cannot be listed fails the listing as it would one folder after the other.
- * `onListed` hears how many files are found so far, after each folder.
+ * `onListed` hears how many files are found so far, after each folder; `filter` keeps only some
+ * (a year's rollup of a workbook of five years lists and sorts a fifth of it).
  */
-export async function listReviews(workbook: Workbook, options: { onListed?: (files: number) => void } = {}): Promise<ReviewLocation[]> {
+export async function listReviews(
+  workbook: Workbook,
+  options: { onListed?: (files: number) => void; filter?: (location: ReviewLocation) => boolean } = {},
+): Promise<ReviewLocation[]> {
   const teamIds = new Set(workbook.config.teams.map((team) => team.id));
   const rituals = new Set(Object.keys(workbook.config.rituals));
   const found: ReviewLocation[] = [];
@@ -156,8 +160,10 @@ export async function listReviews(workbook: Workbook, options: { onListed?: (fil
       const label = entry.name.slice(0, -3);
       const path = prefix + entry.name;
       const display = displayPrefix + entry.name;
-      if (parts.length === 2 && teamIds.has(parts[0]!)) found.push({ path, display, team: parts[0]!, ritual: parts[1]!, label });
-      else if (parts.length === 1) found.push({ path, display, ritual: parts[0]!, label });
+      let location: ReviewLocation | undefined;
+      if (parts.length === 2 && teamIds.has(parts[0]!)) location = { path, display, team: parts[0]!, ritual: parts[1]!, label };
+      else if (parts.length === 1) location = { path, display, ritual: parts[0]!, label };
+      if (location && (!options.filter || options.filter(location))) found.push(location);
     }
     options.onListed?.(found.length);
     // Every folder is listed; the first to fail, in listing order, is the error.

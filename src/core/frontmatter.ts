@@ -246,7 +246,7 @@ export function parseSimpleFrontMatter(yaml: string): Record<string, unknown> | 
 
 /**
  * js-yaml, loaded on first use: the front matter rhythm writes never needs it (parseSimpleFrontMatter
- * reads it), and not loading it saves every run, and every reader thread, its start-up.
+ * reads it), and not loading it saves those runs its start-up.
  */
 let yamlModule: typeof Yaml | undefined;
 /**

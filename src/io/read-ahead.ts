@@ -7,8 +7,8 @@ import { readBatch, ReadBuffer, type ReadBatch } from './read-file.js';
 /**
  * Read many files on a second thread, ahead of the caller: while the main thread parses one batch,
  * the reader thread (read-ahead-worker.ts) opens and reads the next. On the two-core machine of
- * the benchmark, `check` of 50,000 files took 2.3 s this way against 2.9 s reading and parsing
- * one after the other (bench/, issue 6). Threads that parse as well were slower there: parsing is
+ * the benchmark, reading and checking 50,000 files took 2.3 s this way against 2.9 s one after
+ * the other (bench/, issue 6). Threads that parse as well were slower there: parsing is
  * the main thread's, reading the other's. The batches come in file order, exactly as reading here
  * gives them (read-file.ts readBatch); without a second core, or run from the sources (tests),
  * or should the thread fail, the files are read here.
@@ -42,7 +42,7 @@ const BATCH = 200;
 const IN_FLIGHT = 4;
 const WORKER = new URL('./read-ahead-worker.js', import.meta.url);
 
-export function readAheadAvailable(): boolean {
+function readAheadAvailable(): boolean {
   return availableParallelism() > 1 && WORKER.protocol === 'file:' && existsSync(fileURLToPath(WORKER));
 }
 

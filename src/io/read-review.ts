@@ -1,39 +1,15 @@
 import type { Calendar } from '../core/period.js';
 import { parseReview, type ParsedReview } from '../core/review.js';
-import { decodeText, ReadBuffer } from './read-file.js';
 
-/** Reading review files synchronously, as rollups and `check` read thousands of them. */
-export interface ReviewFile {
-  path: string;
-  display: string;
-}
+/** Reviews from the texts read-file.ts reads, and the copies a rollup keeps of them. */
 
 /** The problem readReview reports for a file that is not UTF-8. */
 export function notUtf8Problem(display: string): ParsedReview {
   return { problems: [{ file: display, line: 1, message: 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook', severity: 'error' }] };
 }
 
-/** A review file's text as readText gives it, or undefined when it is not UTF-8 (read-file.ts). */
-export function readReviewText(path: string): string | undefined {
-  const end = reader.readFile(path);
-  const text = decodeText(reader.bytes, 0, end);
-  reader.shrink();
-  return text;
-}
-
-const reader = new ReadBuffer();
-
-/**
- * Read and parse a review, as readReview does (invalid UTF-8 is a problem, any other read error
- * is thrown), synchronously: a rollup reads thousands of small files one after the other, and a
- * synchronous read costs a third of an asynchronous one (measured; see bench/).
- */
-export function readReviewSync(file: ReviewFile, calendar: Calendar): ParsedReview {
-  return parseReviewText(readReviewText(file.path), file, calendar);
-}
-
-/** A review from its text as readReviewText gives it. */
-export function parseReviewText(text: string | undefined, file: Pick<ReviewFile, 'display'>, calendar: Calendar): ParsedReview {
+/** A review from its text as decodeText (read-file.ts) gives it: undefined when the file is not UTF-8. */
+export function parseReviewText(text: string | undefined, file: { display: string }, calendar: Calendar): ParsedReview {
   return text === undefined ? notUtf8Problem(file.display) : parseReview(text, file.display, calendar);
 }
 

@@ -7,7 +7,7 @@ import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
 import { readAhead, READ_AHEAD_FROM, startReadAheadEarly } from './read-ahead.js';
 import { decodeText } from './read-file.js';
-import { detachStrings, parseReviewText } from './read-review.js';
+import { detachStrings, notUtf8Problem, parseReviewText } from './read-review.js';
 import { checkFile } from './check-files.js';
 import { listReviews, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -16,9 +16,7 @@ export async function readReview(workbook: Workbook, location: Pick<ReviewLocati
   try {
     text = await readText(location.path);
   } catch (error) {
-    if (error instanceof NotUtf8Error) {
-      return { problems: [{ file: location.display, line: 1, message: 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook', severity: 'error' }] };
-    }
+    if (error instanceof NotUtf8Error) return notUtf8Problem(location.display);
     throw error;
   }
   return parseReview(text, location.display, workbook.config, parseYaml);
@@ -137,7 +135,7 @@ function startEarly(listed: number): void {
 }
 
 /**
- * Each file's text as readReviewText gives it (undefined when it is not UTF-8), or the error
+ * Each file's text as decodeText gives it (undefined when it is not UTF-8), or the error
  * reading it, in order, read ahead (read-ahead.ts). `visit` returns false to stop.
  */
 async function forEachText(files: readonly ReviewLocation[], visit: (file: ReviewLocation, text: string | undefined | Error, index: number) => boolean): Promise<void> {

@@ -5,9 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod, rangeOf } from '../../src/core/period.js';
 import { computeRollup } from '../../src/core/rollup.js';
-import { readReviewSync } from '../../src/io/read-review.js';
 import type * as ReviewsModule from '../../src/io/reviews.js';
-import { checkReviews, namedWithin, rollupReviews } from '../../src/io/reviews.js';
+import { checkReviews, namedWithin, readReview, rollupReviews } from '../../src/io/reviews.js';
 import { parseTemplate } from '../../src/core/template.js';
 import { listReviews, openWorkbook, readRegistry, type Workbook } from '../../src/io/workbook.js';
 
@@ -59,8 +58,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function sameAsAtOnce(workbook: Workbook, labels: string[]): Promise<{ read: string[]; unread: Set<string> }> {
   const { customers } = await readRegistry(workbook);
   const locations = await listReviews(workbook);
-  const reviewsOf = (team?: string) =>
-    locations.filter((location) => team === undefined || location.team === team).flatMap((location) => readReviewSync(location, workbook.config).review ?? []);
+  const parsed = await Promise.all(locations.map(async (location) => ({ location, review: (await readReview(workbook, location)).review })));
+  const reviewsOf = (team?: string) => parsed.filter(({ location }) => team === undefined || location.team === team).flatMap(({ review }) => review ?? []);
   let read: string[] = [];
   let unread = new Set<string>();
   for (const label of labels) {
@@ -158,7 +157,7 @@ describe('rollupReviews', () => {
   it("gives the example workbook's rollups", async () => {
     const example = await openWorkbook(fileURLToPath(new URL('../../rhythm/', import.meta.url)));
     const { customers } = await readRegistry(example);
-    const whole = (await listReviews(example)).flatMap((location) => readReviewSync(location, example.config).review ?? []);
+    const whole = (await Promise.all((await listReviews(example)).map((location) => readReview(example, location)))).flatMap((parsed) => parsed.review ?? []);
     for (const label of ['FY2027', 'FY2027-Q3', '2026-W40']) {
       const period = parsePeriod(label, example.config);
       const input = { customers, period, today: '2026-11-24' };

@@ -12,6 +12,7 @@
 // `rhythm check` on the 1,000-file workbook and fails if it finds any problem.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hashSeed, mulberry32 } from '../scripts/seeded-random.mjs';
 
 export const FILES_PER_TEAM = 250;
 export const FIRST_MONDAY = '2022-01-03'; // Monday of 2022-W01
@@ -20,24 +21,8 @@ export const WEEKS = 261; // 2022-W01 … 2026-W53
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 
-function hashSeed(text) {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619);
-  }
-  return hash >>> 0;
-}
-
 function rng(...parts) {
-  let state = hashSeed(parts.join('/')) >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(hashSeed(parts.join('/')));
   const int = (min, max) => min + Math.floor(next() * (max - min + 1));
   const pick = (items) => items[Math.floor(next() * items.length)];
   const sample = (items, count) => {

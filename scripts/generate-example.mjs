@@ -14,6 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { hashSeed, mulberry32 } from './seeded-random.mjs';
 import { applyDecisions, mergeFlags, openItemsOf } from '../dist/core/carry.js';
 import { parseConfig } from '../dist/core/config.js';
 import { parseActionText } from '../dist/core/markdown.js';
@@ -34,26 +35,6 @@ const LAST_WEEK = 47; // 2026-W47: Thursday 19 Nov, the last week held before to
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness: every decision draws from a generator seeded by what it decides, so changing
 // one team's story does not reshuffle the others.
-
-function hashSeed(text) {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619);
-  }
-  return hash >>> 0;
-}
-
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rng(...parts) {
   const next = mulberry32(hashSeed([SEED, ...parts].join('/')));

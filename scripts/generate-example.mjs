@@ -15,13 +15,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hashSeed, mulberry32 } from './seeded-random.mjs';
-import { applyDecisions, mergeFlags, openItemsOf } from '../dist/core/carry.js';
-import { parseConfig } from '../dist/core/config.js';
-import { parseActionText } from '../dist/core/markdown.js';
-import { addDaysTo, describeRange, formatPeriod, parsePeriod, periodsWithin, rangeOf } from '../dist/core/period.js';
-import { customerName, parseRegistry } from '../dist/core/registry.js';
-import { parseReview, renderNewReview } from '../dist/core/review.js';
-import { parseTemplate } from '../dist/core/template.js';
+import { applyDecisions, mergeFlags, openItemsOf } from '../dist/domain/carry.js';
+import { parseConfig } from '../dist/domain/config.js';
+import { parseActionText } from '../dist/domain/markdown.js';
+import { addDaysTo, describeRange, formatPeriod, parsePeriod, periodsWithin, rangeOf } from '../dist/domain/period.js';
+import { customerName, parseRegistry } from '../dist/domain/registry.js';
+import { parseReview, renderNewReview } from '../dist/domain/review.js';
+import { parseTemplate } from '../dist/domain/template.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKBOOK = join(ROOT, 'rhythm');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
-import type { RunEnv } from './run-env.js';
+import type { RunEnv } from './run/env.js';
 
 /**
  * Commander wiring only. Each action turns flags into a typed options object and imports its
@@ -54,7 +54,7 @@ export function createProgram(context: Context, state: RunState): Command {
 
   const run = async (command: Command, body: (env: RunEnv) => Promise<number | void>) => {
     const globals = command.optsWithGlobals<GlobalOptions>();
-    const { createRunEnv } = await import('./run-env.js');
+    const { createRunEnv } = await import('./run/env.js');
     const env = createRunEnv(context, {
       cwd: globals.dir ? resolve(context.cwd, globals.dir) : context.cwd,
       color: globals.color,
@@ -74,7 +74,7 @@ export function createProgram(context: Context, state: RunState): Command {
     .addHelpText('after', examples(['rhythm init', 'rhythm init --team emea-cs --team apac-cs --fiscal-year-start 2']))
     .action(async (options, command: Command) =>
       run(command, async (env) => {
-        const { init } = await import('./commands/init.js');
+        const { init } = await import('./commands/init/index.js');
         return init(env, {
           workbook: options.workbook,
           teams: options.team ?? [],
@@ -106,7 +106,7 @@ export function createProgram(context: Context, state: RunState): Command {
     .addHelpText('after', examples(['rhythm new monthly', 'rhythm new monthly --period 2026-11']))
     .action(async (ritual: string, options: RitualFlags, command: Command) =>
       run(command, async (env) => {
-        const { runRitual } = await import('./commands/ritual.js');
+        const { runRitual } = await import('./commands/ritual/index.js');
         return runRitual(env, ritualOptions(ritual, options));
       }),
     );
@@ -324,7 +324,7 @@ function addRitualCommand(program: Command, run: Runner, ritual: string, descrip
   addRitualOptions(command, periodFlag);
   command.addHelpText('after', examples(lines)).action(async (options: RitualFlags, self: Command) =>
     run(self, async (env) => {
-      const { runRitual } = await import('./commands/ritual.js');
+      const { runRitual } = await import('./commands/ritual/index.js');
       return runRitual(env, ritualOptions(ritual, options));
     }),
   );

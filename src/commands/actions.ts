@@ -1,7 +1,7 @@
-import type { ActionRecord } from '../core/rollup.js';
+import type { ActionRecord } from '../domain/rollup/model.js';
 import { openWorkbook } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run-env.js';
-import { currentYearRollup } from './current-rollup.js';
+import { dayOption, type RunEnv } from '../run/env.js';
+import { currentYearRollup } from '../run/rollup.js';
 
 export interface ActionsOptions {
   team?: string;

@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckContext } from '../core/check.js';
-import { parseTemplate, TemplateError, type Template } from '../core/template.js';
+import type { CheckContext } from '../domain/check.js';
+import { parseTemplate, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { exists, readText } from '../io/files.js';
 import { unreadableReason } from '../io/check-files.js';
 import { displayPath, findTemplate, inspectWorkbook, readRegistry, type Workbook } from '../io/workbook.js';
-import type { RunEnv } from '../run-env.js';
+import type { RunEnv } from '../run/env.js';
 
 export interface CheckOptions {
   json: boolean;

@@ -1,6 +1,6 @@
 import type { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import type { RunEnv } from '../run-env.js';
+import type { RunEnv } from '../run/env.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];

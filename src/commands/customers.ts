@@ -1,10 +1,10 @@
-import { customerName } from '../core/registry.js';
-import type { Rollup } from '../core/rollup.js';
-import { periodLookup, periodOrder } from '../core/rollup-summary.js';
+import { customerName } from '../domain/registry.js';
+import type { Rollup } from '../domain/rollup/model.js';
+import { periodLookup, periodOrder } from '../domain/period.js';
 import { UsageError } from '../errors.js';
 import { openWorkbook } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run-env.js';
-import { currentYearRollup } from './current-rollup.js';
+import { dayOption, type RunEnv } from '../run/env.js';
+import { currentYearRollup } from '../run/rollup.js';
 
 export interface CustomersOptions {
   id?: string;

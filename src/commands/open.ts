@@ -1,9 +1,9 @@
-import { unknownTeamProblem } from '../core/config.js';
-import { formatPeriod, parsePeriod, periodOf, PeriodError, shiftPeriod } from '../core/period.js';
+import { unknownTeamProblem } from '../domain/config.js';
+import { formatPeriod, parsePeriod, periodOf, PeriodError, shiftPeriod } from '../domain/period.js';
 import { UsageError, UserError } from '../errors.js';
 import { exists } from '../io/files.js';
 import { displayPath, openWorkbook, reviewPath } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run-env.js';
+import { dayOption, type RunEnv } from '../run/env.js';
 
 export interface OpenOptions {
   ritual: string;

@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { unknownTeamProblem } from '../core/config.js';
-import { parsePeriod, periodOf, PeriodError, rangeOf, type Cadence, type Period } from '../core/period.js';
-import type { Rollup } from '../core/rollup.js';
+import { unknownTeamProblem } from '../domain/config.js';
+import { parsePeriod, periodOf, PeriodError, rangeOf, type Cadence, type Period } from '../domain/period.js';
+import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UsageError, UserError } from '../errors.js';
 import { readText, writeAtomic } from '../io/files.js';
 import type { ReviewsRollup } from '../io/reviews.js';
 import { openWorkbook, readRegistry, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
-import { dayOption, warnAbout, type RunEnv } from '../run-env.js';
+import { dayOption, warnAbout, type RunEnv } from '../run/env.js';
 
 export const FORMATS = ['md', 'json', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -57,11 +57,11 @@ const DEFAULT_SCALES = { value_confidence: { min: 1, max: 5 } };
 async function render(rollup: Rollup, format: Format, scales: Record<string, { min: number; max: number }>): Promise<string | Iterable<Uint8Array>> {
   switch (format) {
     case 'md':
-      return (await import('../core/render-markdown.js')).renderRollupMarkdown(rollup, { scales });
+      return (await import('../report/markdown.js')).renderRollupMarkdown(rollup, { scales });
     case 'json':
-      return (await import('../core/render-json.js')).renderRollupJson(rollup);
+      return (await import('../report/json.js')).renderRollupJson(rollup);
     case 'html':
-      return (await import('../core/render-html.js')).renderRollupHtml(rollup, { scales });
+      return (await import('../report/html.js')).renderRollupHtml(rollup, { scales });
   }
 }
 
@@ -122,7 +122,7 @@ export function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {
   if (files.length === 0) throw new UsageError('--merge needs JSON rollups: rhythm report --merge a.json b.json');
-  const { mergeRollups, parseRollup, RollupMergeError } = await import('../core/rollup-merge.js');
+  const { mergeRollups, parseRollup, RollupMergeError } = await import('../domain/rollup/merge.js');
   try {
     const rollups = await Promise.all(
       files.map(async (file) => {

@@ -1,11 +1,11 @@
-import { teamName } from '../core/config.js';
-import { customerName } from '../core/registry.js';
-import type { FlagEpisode } from '../core/rollup.js';
-import { ritualStatus, type RitualStatus } from '../core/status.js';
-import { sparkline } from '../core/render-markdown.js';
+import { teamName } from '../domain/config.js';
+import { customerName } from '../domain/registry.js';
+import type { FlagEpisode } from '../domain/rollup/model.js';
+import { ritualStatus, type RitualStatus } from '../domain/status.js';
+import { sparkline } from '../report/markdown.js';
 import { openWorkbook, ritualScales } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run-env.js';
-import { currentYearRollup, heldPeriods } from './current-rollup.js';
+import { dayOption, type RunEnv } from '../run/env.js';
+import { currentYearRollup, heldPeriods } from '../run/rollup.js';
 
 export interface StatusOptions {
   team?: string;

@@ -1,5 +1,5 @@
-import { checkReview, identityOf, type CheckContext, type ReviewIdentity } from '../core/check.js';
-import { parseReview } from '../core/review.js';
+import { checkReview, identityOf, type CheckContext, type ReviewIdentity } from '../domain/check.js';
+import { parseReview } from '../domain/review.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error } from './files.js';
 import { notUtf8Problem } from './read-review.js';

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ActionDecision, FlagDecision } from '../core/carry.js';
-import { isRecord } from '../core/config.js';
-import type { Customer } from '../core/registry.js';
-import type { Answers } from '../core/review.js';
+import type { ActionDecision, FlagDecision } from '../domain/carry.js';
+import { isRecord } from '../domain/config.js';
+import type { Customer } from '../domain/registry.js';
+import type { Answers } from '../domain/review.js';
 import { draftsDir, type Workbook } from './workbook.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Calendar } from '../core/period.js';
-import { parseReview, type ParsedReview } from '../core/review.js';
+import type { Calendar } from '../domain/period.js';
+import { parseReview, type ParsedReview } from '../domain/review.js';
 
 /** Reviews from the texts read-file.ts reads, and the copies a rollup keeps of them. */
 

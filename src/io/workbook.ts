@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE, parseConfig, type Config } from '../core/config.js';
-import { parseRegistry, REGISTRY_FILE, type Customer } from '../core/registry.js';
-import { parseTemplate, scalesOf, TemplateError, type Template } from '../core/template.js';
+import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
+import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
+import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
 import { exists, NotUtf8Error, readText, writeAtomic } from './files.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReview } from '../../src/core/review.js';
+import { parseReview } from '../../src/domain/review.js';
 import { main } from '../../src/main.js';
 import { scriptedPrompter, testContext } from '../helpers/context.js';
 import { CONFIG, git, read, REGISTRY, tempRepo } from '../helpers/workbook.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrontMatterError, parseFrontMatterYaml, parseSimpleFrontMatter } from '../../src/core/frontmatter.js';
+import { FrontMatterError, parseFrontMatterYaml, parseSimpleFrontMatter } from '../../src/domain/frontmatter.js';
 
 function precise(yaml: string): unknown {
   try {

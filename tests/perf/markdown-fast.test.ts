@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findActions, findSections, headingParts, parseActionText, readBody } from '../../src/core/markdown.js';
+import { findActions, findSections, headingParts, parseActionText, readBody } from '../../src/domain/markdown.js';
 import * as reference from './reference-markdown.js';
 
 /** Words an action or a heading is made of, including every token and every odd character. */

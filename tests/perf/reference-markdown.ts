@@ -3,7 +3,7 @@
  * later fix for line separators in actions (git 4dbf078): the definition the fast code must keep
  * giving, kept here for the differential tests.
  */
-import type { Action, ActionState, Section } from '../../src/core/markdown.js';
+import type { Action, ActionState, Section } from '../../src/domain/markdown.js';
 
 export const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
 const MARKER = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/;

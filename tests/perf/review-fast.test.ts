@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseReview } from '../../src/core/review.js';
+import { parseReview } from '../../src/domain/review.js';
 
 /** The key lines as parseReview found them before they were scanned for without splitting. */
 function keyLinesByPattern(yaml: string, firstLine: number): Record<string, number> {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePeriod, rangeOf } from '../../src/core/period.js';
-import { computeRollup } from '../../src/core/rollup.js';
+import { parsePeriod, rangeOf } from '../../src/domain/period.js';
+import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type * as ReviewsModule from '../../src/io/reviews.js';
 import { checkReviews, namedWithin, readReview, rollupReviews } from '../../src/io/reviews.js';
-import { parseTemplate } from '../../src/core/template.js';
+import { parseTemplate } from '../../src/domain/template.js';
 import { listReviews, openWorkbook, readRegistry, type Workbook } from '../../src/io/workbook.js';
 
 /**

@@ -8,10 +8,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAnswersText } from '../../src/core/answers.js';
-import { checkReview } from '../../src/core/check.js';
-import { defaultConfig } from '../../src/core/config.js';
-import { parseReview } from '../../src/core/review.js';
+import { parseAnswersText } from '../../src/domain/answers.js';
+import { checkReview } from '../../src/domain/check.js';
+import { defaultConfig } from '../../src/domain/config.js';
+import { parseReview } from '../../src/domain/review.js';
 import { UserError } from '../../src/errors.js';
 import { readDraft } from '../../src/io/drafts.js';
 import { createExclusive, IsFolderError, NotUtf8Error, readText, writeAtomic } from '../../src/io/files.js';

@@ -9,10 +9,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseAnswers } from '../../src/core/answers.js';
-import { describeRange, parsePeriod, rangeOf, type Calendar } from '../../src/core/period.js';
-import { answersOf, applyAnswers, parseReview, renderNewReview, type Answers, type Flag, type NewAction, type ReviewMeta } from '../../src/core/review.js';
-import { parseTemplate, type Template } from '../../src/core/template.js';
+import { normaliseAnswers } from '../../src/domain/answers.js';
+import { describeRange, parsePeriod, rangeOf, type Calendar } from '../../src/domain/period.js';
+import { answersOf, applyAnswers, parseReview, renderNewReview, type Answers, type Flag, type NewAction, type ReviewMeta } from '../../src/domain/review.js';
+import { parseTemplate, type Template } from '../../src/domain/template.js';
 
 const calendar: Calendar = { fiscalYearStartMonth: 1 };
 const RUNS = Number(process.env.RUNS ?? 300);

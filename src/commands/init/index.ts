@@ -1,0 +1,113 @@
+import { join, relative } from 'node:path';
+import { CONFIG_FILE, parseConfig } from '../../domain/config.js';
+import { REGISTRY_FILE } from '../../domain/registry.js';
+import { slugProblem } from '../../domain/slug.js';
+import { UsageError, UserError } from '../../errors.js';
+import { createExclusive, exists, readText, writeAtomic } from '../../io/files.js';
+import { findRoot } from '../../io/workbook.js';
+import type { RunEnv } from '../../run/env.js';
+
+export interface InitOptions {
+  workbook: string;
+  teams: string[];
+  fiscalYearStartMonth: string;
+  ci?: 'github';
+  force: boolean;
+}
+
+export async function init(env: RunEnv, options: InitOptions): Promise<number> {
+  const { output } = env;
+  for (const team of options.teams) {
+    const problem = slugProblem(team);
+    if (problem) throw new UsageError(`--team ${JSON.stringify(team)}: a team id ${problem}`);
+  }
+  const month = Number(options.fiscalYearStartMonth);
+  if (!Number.isInteger(month) || month < 1 || month > 12) {
+    throw new UsageError(`--fiscal-year-start ${options.fiscalYearStartMonth}: use a month number 1-12 (2 = February)`);
+  }
+  const configPath = join(env.cwd, CONFIG_FILE);
+  const existing = await findRoot(env.cwd);
+  if (existing && !options.force) {
+    const where = relative(env.cwd, join(existing, CONFIG_FILE)) || CONFIG_FILE;
+    throw new UserError(`a workbook already exists here (${where}): edit it, or pass --force to replace rhythm.yaml (review files are never touched)`);
+  }
+
+  const configText = renderConfig(options.workbook, options.teams, month);
+  const { problems } = parseConfig(configText);
+  const invalid = problems.find((problem) => problem.severity === 'error');
+  if (invalid) throw new UsageError(invalid.message);
+  if (options.force && (await exists(configPath))) await writeAtomic(configPath, configText);
+  else await createExclusive(configPath, configText);
+  const written = [CONFIG_FILE];
+
+  const registry = join(env.cwd, options.workbook, REGISTRY_FILE);
+  if (!(await exists(registry))) {
+    await createExclusive(registry, REGISTRY_EXAMPLE);
+    written.push(`${options.workbook}/${REGISTRY_FILE}`);
+  }
+  if (await ensureIgnored(join(env.cwd, '.gitignore'))) written.push('.gitignore');
+  if (options.ci === 'github') {
+    const workflow = join(env.cwd, '.github', 'workflows', 'rhythm.yml');
+    if (await exists(workflow)) output.warn('.github/workflows/rhythm.yml exists already: left as it is');
+    else {
+      const { githubWorkflow } = await import('./github-workflow.js');
+      await createExclusive(workflow, githubWorkflow(options.workbook, month));
+      written.push('.github/workflows/rhythm.yml');
+    }
+  }
+
+  for (const file of written) output.success(`wrote ${file}`);
+  const git = await env.context.git();
+  const inRepo = (await git.topLevel(env.cwd)) !== undefined;
+  if (!inRepo) output.warn('this folder is not a git repository: run `git init` so every review is kept in history');
+  output.info(
+    [
+      '',
+      'Next:',
+      `  edit ${options.workbook}/${REGISTRY_FILE} to list your customers`,
+      options.teams.length === 0 ? '  add teams to rhythm.yaml if several teams share this workbook' : '',
+      '  rhythm weekly        # hold this week\'s review',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  return 0;
+}
+
+function renderConfig(workbook: string, teams: string[], fiscalYearStartMonth: number): string {
+  const teamLines =
+    teams.length > 0
+      ? `teams:\n${teams.map((team) => `  - id: ${team}\n    name: ${team}\n    members: []`).join('\n')}\n`
+      : `# teams:                       # several teams in one workbook get a folder each\n#   - id: emea-cs\n#     name: EMEA Customer Success\n#     members: [ana, bo]\n`;
+  const commented = (line: string, comment: string) => `${line.padEnd(30)} # ${comment}`;
+  return `# rhythm workbook configuration. All keys are optional.
+${commented(`workbook: ${workbook}`, 'folder for review files')}
+${commented(`fiscalYearStartMonth: ${fiscalYearStartMonth}`, '1-12; quarters and years follow it')}
+${teamLines}
+# rituals:                     # tune the built-ins or add your own (run with: rhythm new monthly)
+#   monthly: { template: monthly, cadence: month }
+git:
+  commit: true                 # commit each new review file
+escalateAfterWeeks: 3          # a customer flagged this many weeks in a row is escalated
+`;
+}
+
+const REGISTRY_EXAMPLE = `# Your customers. Ids are lowercase slugs used in review files; names are shown to people.
+# rhythm weekly offers these when you say who you talked to, and you can add new ones there.
+customers:
+  - id: acme
+    name: Acme Corp
+    segment: enterprise
+    owner: ana
+  - id: globex
+    name: Globex
+    segment: mid-market
+`;
+
+/** Drafts of interrupted reviews are personal and half-finished: keep them out of git. */
+async function ensureIgnored(gitignore: string): Promise<boolean> {
+  const text = (await exists(gitignore)) ? await readText(gitignore) : '';
+  if (/^\/?\.rhythm\/?$/m.test(text)) return false;
+  await writeAtomic(gitignore, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# rhythm drafts of interrupted reviews\n.rhythm/\n`);
+  return true;
+}

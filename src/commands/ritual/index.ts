@@ -1,0 +1,429 @@
+import type { RitualOptions } from '../../cli.js';
+import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
+import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
+import { teamName, unknownTeamProblem, type Config, type RitualConfig } from '../../domain/config.js';
+import {
+  describeRange,
+  formatPeriod,
+  parsePeriod,
+  periodOf,
+  PeriodError,
+  rangeOf,
+  shiftPeriod,
+  comparePeriods,
+  type Period,
+} from '../../domain/period.js';
+import type { Customer } from '../../domain/registry.js';
+import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
+import type { Template } from '../../domain/template.js';
+import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
+import { draftPath, readDraft, removeDraft, writeDraft } from '../../io/drafts.js';
+import type { InterviewResult } from './interview.js';
+import { createExclusive, exists, readText, writeAtomic } from '../../io/files.js';
+import { readReview } from '../../io/reviews.js';
+import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
+import { dayOption, warnAbout, type RunEnv } from '../../run/env.js';
+
+/** Everything known about the review before anyone is asked anything. */
+interface Session {
+  workbook: Workbook;
+  ritual: RitualConfig;
+  period: Period;
+  label: string;
+  team?: string;
+  template: Template;
+  path: string;
+  display: string;
+  /** The day the review is held: today, or the day given with --date when catching up. */
+  heldOn: string;
+  existingText?: string;
+  /** The review being amended. */
+  existing?: Review;
+  customers: Customer[];
+  /** What the previous review left open (nothing when amending: it was decided then). */
+  open: OpenItems;
+  /** Last time's scores, shown beside each scale question as a reference. */
+  previousScores?: Record<string, number>;
+  external?: ExternalAnswers;
+  /** Markdown summary of the period so far (quarterly and annual). */
+  rollup?: string;
+}
+
+interface Gathered {
+  participants: string[];
+  answers: Answers;
+  actionDecisions: ActionDecision[];
+  flagDecisions: FlagDecision[];
+  newCustomers: Customer[];
+  /** A draft to remove once the review is written. */
+  draftFile?: string;
+}
+
+/** `rhythm weekly|quarterly|annual|new <ritual>`: scaffold the period's review, ask, write, commit. */
+export async function runRitual(env: RunEnv, options: RitualOptions): Promise<number> {
+  // Before any work: without a terminal and without answers there is nobody to ask, so fail at once.
+  const interactive = options.input !== false && env.interactive;
+  if (!interactive && options.answers === undefined) {
+    throw new UserError(
+      `no terminal to ask questions on: pass answers with --answers <file|-> (YAML or JSON, keyed by question id; see README "Answers for scripts")`,
+      ExitCode.usage,
+    );
+  }
+  const session = await prepare(env, options);
+  const gathered = interactive ? await ask(env, session, options) : fromAnswersFile(session);
+  const text = compose(session, gathered, options);
+  if (options.dryRun) {
+    env.output.data(text);
+    env.output.info(env.output.color.dim(`(dry run: ${session.display} was not written)`));
+    return 0;
+  }
+  await write(session, text);
+  await record(env, session, gathered, options);
+  return 0;
+}
+
+async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
+  const workbook = await openWorkbook(env.cwd);
+  warnAbout(env, workbook.warnings);
+  const { config } = workbook;
+  const ritual = config.rituals[options.ritual];
+  if (!ritual) {
+    throw new UsageError(`unknown ritual "${options.ritual}": rituals in rhythm.yaml are ${Object.keys(config.rituals).join(', ')}`);
+  }
+  const heldOn = dayOption(options.date, env.today);
+  const period = resolvePeriod(options, ritual, config, heldOn);
+  const label = formatPeriod(period, config);
+  const team = await resolveTeam(env, options.team, config, ritual, options.input);
+  const template = await loadTemplate(workbook, ritual.template);
+  const path = reviewPath(workbook, ritual.name, label, team);
+  const display = displayPath(workbook, path);
+
+  const existingText = (await exists(path)) ? await readText(path) : undefined;
+  if (existingText !== undefined && !options.amend && !options.force) {
+    throw new UserError(`${display} already exists: run with --amend to revise it, or --force to start it over`);
+  }
+  if (options.amend && existingText === undefined) {
+    throw new UserError(`${display} does not exist yet: run without --amend to start it`);
+  }
+  const existing = options.amend ? await readExisting(workbook, path, display) : undefined;
+  const { customers } = await readRegistry(workbook);
+  // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
+  const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
+  const open = openItemsOf(previous);
+  const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
+  const rollup = await rollupSummary(env, workbook, ritual, period, team, customers);
+  return {
+    workbook,
+    ritual,
+    period,
+    label,
+    template,
+    path,
+    display,
+    heldOn,
+    customers,
+    open,
+    ...(previous ? { previousScores: previous.scores } : {}),
+    ...(team ? { team } : {}),
+    ...(existingText !== undefined ? { existingText } : {}),
+    ...(existing ? { existing } : {}),
+    ...(external ? { external } : {}),
+    ...(rollup ? { rollup } : {}),
+  };
+}
+
+/** Answers given in advance (and what the review being amended already says) start the conversation. */
+function startingPoint(session: Session): Gathered {
+  const members = session.workbook.config.teams.find((team) => team.id === session.team)?.members ?? [];
+  return {
+    participants: session.external?.participants ?? session.existing?.participants ?? [...members],
+    answers: { ...(session.existing ? answersOf(session.existing, session.template) : {}), ...(session.external?.answers ?? {}) },
+    actionDecisions: session.external?.actionDecisions ?? [],
+    flagDecisions: session.external?.flagDecisions ?? [],
+    newCustomers: [],
+  };
+}
+
+function fromAnswersFile(session: Session): Gathered {
+  const start = startingPoint(session);
+  const missing = missingRequired(session.template, start.answers);
+  if (missing.length > 0) {
+    throw new UserError(`missing required answers: ${missing.map((question) => `${question.id} (${question.prompt})`).join('; ')}: add them to the answers file`);
+  }
+  return start;
+}
+
+async function ask(env: RunEnv, session: Session, options: RitualOptions): Promise<Gathered> {
+  const { output } = env;
+  const { config } = session.workbook;
+  output.info(output.color.bold(`\n${session.template.title}: ${session.label}, ${describeRange(rangeOf(session.period, config))}${session.team ? ` (${teamName(config, session.team)})` : ''}`));
+  if (session.template.intro) output.info(output.color.dim(session.template.intro));
+  // The summary is markdown for the file; on the terminal its **bold** becomes real bold.
+  if (session.rollup) output.info(`\n${session.rollup.replace(/\*\*(.+?)\*\*/g, (_, text: string) => output.color.bold(text))}\n`);
+
+  const start = startingPoint(session);
+  const prompter = await env.context.prompter(output);
+  const draftFile = draftPath(session.workbook, session.ritual.name, session.label, session.team);
+  const draft = options.amend ? undefined : readDraft(draftFile);
+  const resume =
+    draft !== undefined &&
+    (await prompter.confirm({
+      key: 'draft:resume',
+      message: `Resume the unfinished review of ${session.label} (saved ${draft.savedAt.slice(0, 16).replace('T', ' ')}, ${draft.answered.length} answered)?`,
+      default: true,
+    }));
+  const given = new Set([...Object.keys(session.external?.answers ?? {}), ...(resume ? draft.answered : [])]);
+  if (session.external?.participants) given.add('participants');
+  const { interview } = await import('./interview.js');
+  const result = await withDraft(draftFile, (onProgress) =>
+    interview({
+      template: session.template,
+      prompter,
+      customers: session.customers,
+      members: config.teams.find((team) => team.id === session.team)?.members ?? [],
+      today: session.heldOn,
+      defaults: resume ? { ...start.answers, ...draft.answers } : start.answers,
+      defaultParticipants: resume ? draft.participants : start.participants,
+      given,
+      open: session.open,
+      ...(session.previousScores ? { previousScores: session.previousScores } : {}),
+      actionDecisions: resume ? draft.actionDecisions.map((decision) => decision ?? undefined) : start.actionDecisions,
+      flagDecisions: resume ? draft.flagDecisions.map((decision) => decision ?? undefined) : start.flagDecisions,
+      ...(resume ? { newCustomers: draft.newCustomers } : {}),
+      onProgress,
+    }),
+  );
+  return { ...result, draftFile };
+}
+
+function compose(session: Session, gathered: Gathered, options: RitualOptions): string {
+  const { config } = session.workbook;
+  const carried = applyDecisions(session.open, gathered.actionDecisions, gathered.flagDecisions);
+  const answers = combineWithCarried(session.template, gathered.answers, carried.actions, carried.flags, session.label);
+  const meta: ReviewMeta = {
+    ritual: session.ritual.name,
+    period: session.label,
+    range: describeRange(rangeOf(session.period, config)),
+    date: session.heldOn,
+    participants: gathered.participants,
+    resolved: session.existing ? session.existing.resolved : carried.resolved,
+    ...(session.team ? { team: session.team, teamName: teamName(config, session.team) } : {}),
+    ...(session.rollup ? { rollup: session.rollup } : {}),
+  };
+  return session.existingText !== undefined && options.amend
+    ? applyAnswers(session.existingText, session.template, meta, answers)
+    : renderNewReview(session.template, meta, answers);
+}
+
+/** A new review is created exclusively: of two runs racing for the same period, one wins and the other is told. */
+async function write(session: Session, text: string): Promise<void> {
+  if (session.existingText !== undefined) return writeAtomic(session.path, text);
+  try {
+    await createExclusive(session.path, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UserError(`${session.display} was created by someone else while you answered: your answers were not written; run with --amend to add them`);
+    }
+    throw error;
+  }
+}
+
+/** After the file is written: new customers into the registry, the draft away, the editor, the commit. */
+async function record(env: RunEnv, session: Session, gathered: Gathered, options: RitualOptions): Promise<void> {
+  const { output } = env;
+  const { workbook, display } = session;
+  const changed = [session.path];
+  if (gathered.newCustomers.length > 0) {
+    await addCustomers(workbook, gathered.newCustomers);
+    changed.push(registryPath(workbook));
+    output.success(`added ${gathered.newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
+  }
+  output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
+  if (gathered.draftFile) removeDraft(gathered.draftFile);
+
+  if (options.edit) {
+    try {
+      await env.context.editor(session.path);
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${display} was written but not committed: ${error.message}`);
+      throw error;
+    }
+  }
+  if (options.commit && workbook.config.git.commit) {
+    const git = await env.context.git();
+    const message = `rhythm: ${session.ritual.name} review ${session.label}${session.team ? ` (${session.team})` : ''}${options.amend ? ', amended' : ''}`;
+    const result = await git.commitFiles(workbook.root, changed, message);
+    if (result.committed) output.success(`committed ${result.sha}: ${message}`);
+    else if (result.failed) {
+      output.data(display);
+      throw new UserError(`${display} was written but not committed: ${result.reason}`);
+    } else output.warn(`not committed: ${result.reason}`);
+  } else {
+    output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
+  }
+  output.data(display);
+  output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${session.ritual.name} --amend`));
+}
+
+function resolvePeriod(options: RitualOptions, ritual: RitualConfig, config: Config, day: string): Period {
+  let period: Period;
+  if (options.period !== undefined) {
+    try {
+      period = parsePeriod(options.period, config);
+    } catch (error) {
+      if (error instanceof PeriodError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (period.kind !== ritual.cadence) {
+      throw new UsageError(`"${options.period}" is a ${period.kind}, but ${ritual.name} is held every ${ritual.cadence}`);
+    }
+  } else {
+    period = periodOf(ritual.cadence, day, config);
+  }
+  return options.last ? shiftPeriod(period, -1, config) : period;
+}
+
+async function resolveTeam(env: RunEnv, flag: string | undefined, config: Config, ritual: RitualConfig, input: boolean): Promise<string | undefined> {
+  const requested = flag ?? (env.context.env.RHYTHM_TEAM || undefined);
+  const ids = config.teams.map((team) => team.id);
+  const holders = ritual.teams ?? ids;
+  if (requested !== undefined) {
+    const teamProblem = unknownTeamProblem(config, requested);
+    if (teamProblem) throw new UsageError(teamProblem);
+    if (!holders.includes(requested)) throw new UsageError(`${ritual.name} is held by ${holders.join(', ')} (rituals.${ritual.name}.teams in rhythm.yaml), not by ${requested}`);
+    return requested;
+  }
+  if (holders.length <= 1) return holders[0];
+  if (input === false || !env.interactive) throw new UsageError(`this workbook has several teams: pass --team (one of ${holders.join(', ')}) or set RHYTHM_TEAM`);
+  const prompter = await env.context.prompter(env.output);
+  return prompter.select({
+    key: 'team',
+    message: 'Which team is holding the review?',
+    choices: config.teams.filter((team) => holders.includes(team.id)).map((team) => ({ name: team.name, value: team.id })),
+  });
+}
+
+async function readExisting(workbook: Workbook, path: string, display: string): Promise<Review> {
+  const parsed = await readReview(workbook, { path, display });
+  const errors = parsed.problems.filter((problem) => problem.severity === 'error');
+  if (!parsed.review || errors.length > 0) {
+    throw new UserError(`${(errors[0] ? formatProblem(errors[0]) : `${display}: cannot be read`)}\nfix the file first (rhythm check lists every problem), then amend it`);
+  }
+  return parsed.review;
+}
+
+/** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
+async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
+  const { config } = workbook;
+  const earlier = (await listReviews(workbook))
+    .filter((location) => location.ritual === ritual && location.team === team)
+    .flatMap((location) => {
+      try {
+        const candidate = parsePeriod(location.label, config);
+        return candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => comparePeriods(b.candidate, a.candidate, config));
+  const latest = earlier[0];
+  if (!latest) return undefined;
+  const parsed = await readReview(workbook, latest.location);
+  if (!parsed.review) warn(`${latest.location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
+  return parsed.review;
+}
+
+async function readAnswers(env: RunEnv, source: string, template: Template, customers: readonly Customer[], open: OpenItems): Promise<ExternalAnswers> {
+  const name = source === '-' ? 'stdin' : source;
+  let text: string;
+  if (source === '-') {
+    if (env.context.stdin.isTTY) throw new UsageError('--answers -: reads answers from stdin, but stdin is a terminal: pipe a file in');
+    text = await readStream(env.context.stdin);
+  } else {
+    try {
+      text = await readText(source.startsWith('/') ? source : `${env.cwd}/${source}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--answers ${source}: no such file`);
+      throw error;
+    }
+  }
+  const raw = parseAnswersText(text, name);
+  try {
+    return normaliseAnswers(template, raw, { customers, open });
+  } catch (error) {
+    if (error instanceof AnswersError) throw new UserError(error.problems.map((problem) => `${name}: ${problem}`).join('\n'));
+    throw error;
+  }
+}
+
+function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+/** Carried actions come first (with their decisions), then this period's; carried flags keep their first week. */
+function combineWithCarried(template: Template, answers: Answers, carriedActions: NewAction[], carriedFlags: Flag[], label: string): Answers {
+  const combined = { ...answers };
+  const actionsQuestion = template.questions.find((question) => question.type === 'actions');
+  if (actionsQuestion) combined[actionsQuestion.id] = [...carriedActions, ...((answers[actionsQuestion.id] as NewAction[] | undefined) ?? [])];
+  if (template.questions.some((question) => question.type === 'flags')) {
+    combined.flags = mergeFlags(carriedFlags, (answers.flags as Flag[] | undefined) ?? [], label);
+  }
+  return combined;
+}
+
+/**
+ * Run the interview; if it is interrupted (Ctrl-C, or the terminal closing), keep what was
+ * answered as a draft so the next run can resume instead of starting over.
+ */
+async function withDraft(path: string, ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>): Promise<InterviewResult> {
+  let latest: InterviewResult | undefined;
+  const save = () => {
+    if (!latest || (latest.answered.length === 0 && latest.actionDecisions.length === 0 && latest.flagDecisions.length === 0)) return false;
+    writeDraft(path, {
+      savedAt: new Date().toISOString(),
+      participants: latest.participants,
+      answers: latest.answers,
+      answered: latest.answered,
+      actionDecisions: Array.from(latest.actionDecisions, (decision) => decision ?? null),
+      flagDecisions: Array.from(latest.flagDecisions, (decision) => decision ?? null),
+      newCustomers: latest.newCustomers,
+    });
+    return true;
+  };
+  // A closed terminal sends SIGHUP, and the prompt's raw-mode reset fails with EIO on stdin:
+  // whichever comes first saves the draft, before the process goes.
+  const onHangup = () => {
+    save();
+    process.exit(129);
+  };
+  process.once('SIGHUP', onHangup);
+  process.stdin.once('error', onHangup);
+  try {
+    return await ask((progress) => {
+      latest = structuredClone(progress);
+    });
+  } catch (error) {
+    if (error instanceof Interrupted && save()) {
+      throw new Interrupted('Your answers so far are saved as a draft: run the same command again to resume.');
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGHUP', onHangup);
+    process.stdin.removeListener('error', onHangup);
+  }
+}
+
+/** Quarterly and annual reviews start from the evidence of the period so far: the rollup of the team's reviews. */
+async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined, customers: readonly Customer[]): Promise<string | undefined> {
+  if (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') return undefined;
+  const [{ rollupReviews, namedWithin }, { renderSummaryMarkdown }] = await Promise.all([import('../../io/reviews.js'), import('../../report/markdown.js')]);
+  const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
+  const { rollup, unread } = await rollupReviews(workbook, { customers, period, today: env.today, ...(team ? { team } : {}) }, (location) => location.team === team && within(location));
+  if (unread.size > 0) env.output.warn(`${unread.size} review file(s) could not be read and are left out of the rollup (rhythm check says why)`);
+  return renderSummaryMarkdown(rollup, { scales: await ritualScales(workbook) }).trim();
+}

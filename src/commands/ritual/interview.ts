@@ -1,0 +1,376 @@
+import type { ActionDecision, FlagDecision, OpenItems } from '../../domain/carry.js';
+import { formatAction, parseActionText } from '../../domain/markdown.js';
+import { addDaysTo, isDay } from '../../domain/period.js';
+import { customerName, type Customer } from '../../domain/registry.js';
+import type { AnswerValue, Answers, Flag, NewAction } from '../../domain/review.js';
+import { slugify, slugProblem } from '../../domain/slug.js';
+import type { Question, Template } from '../../domain/template.js';
+import type { Choice, Prompter } from '../../io/prompter.js';
+
+/**
+ * The conversation of a ritual: carried items first, then the template's questions in order.
+ * It only talks through the Prompter, so it runs the same against a terminal or a test script.
+ */
+export interface InterviewInput {
+  template: Template;
+  prompter: Prompter;
+  customers: readonly Customer[];
+  members: readonly string[];
+  today: string;
+  /** Previous answers (`--amend`, a resumed draft, or a partial `--answers` file). */
+  defaults: Answers;
+  defaultParticipants: readonly string[];
+  /** Skip asking for these (already given by `--answers`, or answered before a resumed draft). */
+  given: ReadonlySet<string>;
+  open: OpenItems;
+  /** Scores of the previous review: a reference for this time, never a default answer. */
+  previousScores?: Readonly<Record<string, number>>;
+  /** Decisions already taken on carried items; only the missing ones are asked. */
+  actionDecisions?: readonly (ActionDecision | undefined)[];
+  flagDecisions?: readonly (FlagDecision | undefined)[];
+  /** Customers added earlier (a resumed draft). */
+  newCustomers?: readonly Customer[];
+  /** Called after every answer, so an interrupted interview can be saved as a draft. */
+  onProgress?: (progress: InterviewResult) => void;
+}
+
+export interface InterviewResult {
+  participants: string[];
+  answers: Answers;
+  actionDecisions: ActionDecision[];
+  flagDecisions: FlagDecision[];
+  /** Customers added during the interview, to be written to the registry. */
+  newCustomers: Customer[];
+  /** What has been answered so far (question ids and `participants`), so a draft resumes after it. */
+  answered: string[];
+}
+
+export async function interview(input: InterviewInput): Promise<InterviewResult> {
+  const { prompter, template } = input;
+  const result: InterviewResult = {
+    participants: [...input.defaultParticipants],
+    answers: { ...input.defaults },
+    actionDecisions: [...(input.actionDecisions ?? [])] as ActionDecision[],
+    flagDecisions: [...(input.flagDecisions ?? [])] as FlagDecision[],
+    newCustomers: [...(input.newCustomers ?? [])],
+    answered: [...input.given],
+  };
+  const progress = () => input.onProgress?.(result);
+  const known = () => [...input.customers, ...result.newCustomers];
+  const nameOf = (id: string) => customerName(known(), id);
+
+  if (!input.given.has('participants')) {
+    result.participants = await askParticipants(prompter, input.members, input.defaultParticipants);
+    result.answered.push('participants');
+    progress();
+  }
+
+  const undecided = input.open.flags.some((_, index) => !result.flagDecisions[index]) || input.open.actions.some((_, index) => !result.actionDecisions[index]);
+  if (undecided) prompter.say(`\nStill open from ${input.open.from}:`);
+  for (const [index, flag] of input.open.flags.entries()) {
+    if (result.flagDecisions[index]) continue;
+    const status = await prompter.select<'open' | 'resolved'>({
+      key: `carry:flag:${flag.customer}`,
+      message: `${nameOf(flag.customer)} has not been receiving value since ${flag.since} (${flag.reason}). Now?`,
+      why: 'A flag stays until someone says it is resolved, so no customer quietly drops off the list.',
+      choices: [
+        { name: 'still not receiving value', value: 'open' },
+        { name: 'resolved: receiving value again', value: 'resolved' },
+      ],
+    });
+    if (status === 'open') {
+      const reason = await prompter.input({ key: `carry:flag:${flag.customer}:reason`, message: 'Why, as of this week?', default: flag.reason });
+      result.flagDecisions[index] = { status, reason };
+    } else {
+      const note = await prompter.input({ key: `carry:flag:${flag.customer}:note`, message: 'What resolved it? (optional)' });
+      result.flagDecisions[index] = { status, ...(note.trim() ? { note: note.trim() } : {}) };
+    }
+    progress();
+  }
+  for (const [index, action] of input.open.actions.entries()) {
+    if (result.actionDecisions[index]) continue;
+    result.actionDecisions[index] = await prompter.select<ActionDecision>({
+      key: `carry:action:${index}`,
+      message: `Open action: ${formatAction(action).slice(6)}`,
+      choices: [
+        { name: 'done', value: 'done' },
+        { name: 'still open: carry it forward', value: 'open' },
+        { name: 'drop it', value: 'drop' },
+      ],
+      default: 'open',
+    });
+    progress();
+  }
+
+  for (const question of template.questions) {
+    if (input.given.has(question.id)) continue;
+    const value = await ask(question, input, result, nameOf);
+    if (value === undefined) delete result.answers[question.id];
+    else result.answers[question.id] = value;
+    result.answered.push(question.id);
+    progress();
+  }
+  return result;
+}
+
+async function askParticipants(prompter: Prompter, members: readonly string[], defaults: readonly string[]): Promise<string[]> {
+  const why = 'Who was in the room: the rhythm is the team\'s, not one person\'s.';
+  if (members.length > 0) {
+    const chosen = await prompter.checkbox({
+      key: 'participants',
+      message: 'Who is taking part?',
+      why,
+      choices: members.map((member) => ({ name: member, value: member, checked: defaults.length === 0 || defaults.includes(member) })),
+    });
+    const others = await prompter.input({ key: 'participants:others', message: 'Anyone else? (names, comma-separated)' });
+    return [...chosen, ...splitNames(others)];
+  }
+  return splitNames(await prompter.input({ key: 'participants', message: 'Who is taking part? (names, comma-separated)', why, default: defaults.join(', ') }));
+}
+
+function splitNames(text: string): string[] {
+  return text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+async function ask(question: Question, input: InterviewInput, result: InterviewResult, nameOf: (id: string) => string): Promise<AnswerValue | undefined> {
+  const { prompter } = input;
+  const previous = result.answers[question.id];
+  const base = { key: question.id, message: question.prompt, why: question.why };
+  switch (question.type) {
+    case 'text': {
+      const text = await prompter.input({
+        ...base,
+        required: question.required,
+        ...(typeof previous === 'string' ? { default: previous } : {}),
+      });
+      return text.trim() === '' ? undefined : text.trim();
+    }
+    case 'list':
+      return askList(question, input, result, nameOf);
+    case 'scale': {
+      const min = question.min ?? 1;
+      const max = question.max ?? 5;
+      const choices: Choice<number | undefined>[] = [];
+      for (let n = max; n >= min; n--) choices.push({ name: String(n), value: n });
+      if (!question.required) choices.push({ name: 'skip', value: undefined });
+      // The cursor starts in the middle, not on the top score: a hurried Enter must not say "fully".
+      const last = input.previousScores?.[question.id];
+      return prompter.select<number | undefined>({
+        ...base,
+        message: `${question.prompt} (${min} = not at all, ${max} = fully${last !== undefined ? `; last time ${last}` : ''})`,
+        choices,
+        default: typeof previous === 'number' ? previous : Math.round((min + max) / 2),
+      });
+    }
+    case 'number': {
+      const text = await prompter.input({
+        ...base,
+        required: question.required,
+        ...(typeof previous === 'number' ? { default: String(previous) } : {}),
+        validate: (value) => {
+          if (value.trim() === '') return question.required ? 'An answer is required' : true;
+          const number = Number(value);
+          if (!Number.isFinite(number)) return 'Enter a number';
+          if (question.min !== undefined && number < question.min) return `At least ${question.min}`;
+          if (question.max !== undefined && number > question.max) return `At most ${question.max}`;
+          return true;
+        },
+      });
+      return text.trim() === '' ? undefined : Number(text);
+    }
+    case 'select':
+      return prompter.select({
+        ...base,
+        choices: (question.choices ?? []).map((choice) => ({ name: choice, value: choice })),
+        ...(typeof previous === 'string' ? { default: previous } : {}),
+      });
+    case 'multiselect':
+      return prompter.checkbox({
+        ...base,
+        choices: (question.choices ?? []).map((choice) => ({
+          name: choice,
+          value: choice,
+          checked: Array.isArray(previous) && (previous as string[]).includes(choice),
+        })),
+      });
+    case 'confirm':
+      return prompter.confirm({ ...base, default: previous === true });
+    case 'customers':
+      return askCustomers(question, input, result, Array.isArray(previous) ? (previous as string[]) : []);
+    case 'flags':
+      return askFlags(question, input, result, nameOf, Array.isArray(previous) ? (previous as Flag[]) : []);
+    case 'actions':
+      return askActions(question, input, result, Array.isArray(previous) ? (previous as NewAction[]) : []);
+  }
+}
+
+async function keepExisting(prompter: Prompter, key: string, lines: string[]): Promise<boolean> {
+  if (lines.length === 0) return false;
+  prompter.say(lines.map((line) => `  ${line}`).join('\n'));
+  return prompter.confirm({ key: `${key}:keep`, message: `Keep ${lines.length === 1 ? 'this' : `these ${lines.length}`}?`, default: true });
+}
+
+async function askList(question: Question, input: InterviewInput, result: InterviewResult, nameOf: (id: string) => string): Promise<string[]> {
+  const { prompter } = input;
+  const previous = Array.isArray(result.answers[question.id]) ? (result.answers[question.id] as string[]) : [];
+  const items = (await keepExisting(prompter, question.id, previous)) ? [...previous] : [];
+  const hint = question.hint ? ` e.g. ${question.hint}` : '';
+  if (question.byCustomer) {
+    const talked = Array.isArray(result.answers.customers) ? (result.answers.customers as string[]) : [];
+    prompter.say(`${question.prompt}`);
+    for (const id of talked) {
+      for (let n = 1; ; n++) {
+        const quote = await prompter.input({
+          key: `${question.id}:${id}`,
+          message: `${nameOf(id)}${n > 1 ? ' (another)' : ''}: (empty to go on)`,
+          ...(n === 1 ? { why: question.why + hint } : {}),
+        });
+        if (quote.trim() === '') break;
+        items.push(`${nameOf(id)}: ${quote.trim()}`);
+      }
+    }
+    if (talked.length > 0) return items;
+  }
+  for (let n = items.length + 1; ; n++) {
+    const item = await prompter.input({
+      key: question.id,
+      message: n === 1 ? `${question.prompt} (one at a time, empty to finish)` : `  ${n}. (empty to finish)`,
+      ...(n === 1 ? { why: question.why + hint } : {}),
+      required: question.required && items.length === 0,
+    });
+    if (item.trim() === '') break;
+    items.push(item.trim());
+  }
+  return items;
+}
+
+const DONE = '\u0000done';
+const ADD = '\u0000add:';
+
+async function chooseCustomer(
+  prompter: Prompter,
+  key: string,
+  message: string,
+  why: string | undefined,
+  input: InterviewInput,
+  result: InterviewResult,
+  exclude: readonly string[],
+  allowDone: boolean,
+): Promise<string | undefined> {
+  const registry = () => [...input.customers, ...result.newCustomers];
+  const picked = await prompter.search<string>({
+    key,
+    message,
+    ...(why ? { why } : {}),
+    source: (term) => {
+      const needle = term.trim().toLowerCase();
+      const choices: Choice<string>[] = registry()
+        .filter((customer) => !exclude.includes(customer.id))
+        .filter((customer) => !needle || customer.name.toLowerCase().includes(needle) || customer.id.includes(needle))
+        .map((customer) => ({ name: customer.name, value: customer.id, ...(customer.segment ? { description: customer.segment } : {}) }));
+      if (needle && !registry().some((customer) => customer.name.toLowerCase() === needle || customer.id === needle)) {
+        choices.push({ name: `+ add new customer "${term.trim()}"`, value: `${ADD}${term.trim()}` });
+      }
+      // With nothing typed, Enter finishes; once the person types, their matches come first.
+      const done = { name: exclude.length > 0 ? '✔ done' : '✔ none', value: DONE };
+      if (allowDone) {
+        if (needle) choices.push(done);
+        else choices.unshift(done);
+      }
+      return choices;
+    },
+  });
+  if (picked === DONE) return undefined;
+  if (!picked.startsWith(ADD)) return picked;
+  const name = picked.slice(ADD.length);
+  const id = await prompter.input({
+    key: `${key}:new-id`,
+    message: `Id for ${name} (lowercase, used in files)`,
+    default: slugify(name),
+    validate: (value) => {
+      const problem = slugProblem(value);
+      if (problem) return `The id ${problem}`;
+      return registry().some((customer) => customer.id === value) ? `${value} is already a customer` : true;
+    },
+  });
+  result.newCustomers.push({ id, name });
+  return id;
+}
+
+async function askCustomers(question: Question, input: InterviewInput, result: InterviewResult, previous: string[]): Promise<string[]> {
+  const chosen = [...previous];
+  if (chosen.length > 0) input.prompter.say(`  so far: ${chosen.map((id) => customerName([...input.customers, ...result.newCustomers], id)).join(', ')}`);
+  for (let first = true; ; first = false) {
+    const id = await chooseCustomer(
+      input.prompter,
+      question.id,
+      first && chosen.length === 0 ? `${question.prompt} (type to search, pick one at a time)` : 'Another customer? (type to search)',
+      first ? question.why : undefined,
+      input,
+      result,
+      chosen,
+      !(question.required && chosen.length === 0),
+    );
+    if (id === undefined) return chosen;
+    chosen.push(id);
+  }
+}
+
+async function askFlags(question: Question, input: InterviewInput, result: InterviewResult, nameOf: (id: string) => string, previous: Flag[]): Promise<Flag[]> {
+  const { prompter } = input;
+  const flags: Flag[] = [];
+  for (const flag of previous) {
+    const keep = await prompter.confirm({ key: `flags:keep:${flag.customer}`, message: `Keep the flag on ${nameOf(flag.customer)} (${flag.reason})?`, default: true });
+    if (keep) flags.push(flag);
+  }
+  for (let first = true; ; first = false) {
+    const more = await prompter.confirm({
+      key: 'flags:any',
+      message: first ? `${question.prompt.replace(/, and why\?$/, '?')} Is there a customer not receiving value${input.open.flags.length > 0 ? ' (besides those carried forward)' : ''}?` : 'Another customer not receiving value?',
+      ...(first ? { why: question.why } : {}),
+      default: false,
+    });
+    if (!more) return flags;
+    const customer = await chooseCustomer(prompter, 'flags:customer', 'Which customer?', undefined, input, result, flags.map((flag) => flag.customer), false);
+    if (customer === undefined) return flags;
+    const reason = await prompter.input({ key: `flags:reason:${customer}`, message: `Why is ${nameOf(customer)} not receiving value?`, required: true });
+    flags.push({ customer, reason: reason.trim(), since: '' });
+  }
+}
+
+async function askActions(question: Question, input: InterviewInput, result: InterviewResult, previous: NewAction[]): Promise<NewAction[]> {
+  const { prompter } = input;
+  const kept = (await keepExisting(prompter, question.id, previous.map((action) => formatAction(action)))) ? [...previous] : [];
+  const actions = [...kept];
+  const nextWeek = addDaysTo(input.today, 7);
+  for (let n = 1; ; n++) {
+    const text = await prompter.input({
+      key: question.id,
+      message: n === 1 ? `${question.prompt} Add an action (empty to finish)` : 'Another action? (empty to finish)',
+      ...(n === 1 ? { why: `${question.why} Tip: @owner, due:YYYY-MM-DD and #tags can go inline.` } : {}),
+    });
+    if (text.trim() === '') return actions;
+    const action: NewAction = { ...parseActionText(text.trim()), state: 'open' };
+    if (!action.owner) {
+      const owner = await prompter.input({
+        key: `${question.id}:owner`,
+        message: 'Owner?',
+        ...(result.participants[0] ? { default: result.participants[0] } : {}),
+      });
+      if (owner.trim()) action.owner = owner.trim().replace(/^@/, '');
+    }
+    if (!action.due) {
+      action.due = await prompter.input({
+        key: `${question.id}:due`,
+        message: 'Due date (YYYY-MM-DD)?',
+        default: nextWeek,
+        validate: (value) => (isDay(value.trim()) ? true : 'Use a date like 2026-12-01'),
+      });
+      action.due = action.due.trim();
+    }
+    actions.push(action);
+  }
+}

@@ -1,0 +1,29 @@
+/** Small collection helpers the domain shares: stable ordering, grouping, JSON-faithful records. */
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Drop keys whose value is undefined, so a rollup is the same object before and after a JSON
+ * round trip (JSON has no undefined): merged rollups then compare equal to computed ones.
+ */
+export function defined<T extends object>(value: T): T {
+  // A copy rather than `delete`: an object that lost a property is a slow dictionary to V8, and
+  // rollups hold hundreds of thousands of records that JSON.stringify walks.
+  const kept = {} as T;
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) kept[key] = value[key];
+  return kept;
+}

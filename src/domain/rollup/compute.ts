@@ -1,0 +1,360 @@
+/**
+ * The rollup of a period: what a team (or the whole organisation) did with its customers,
+ * computed from parsed reviews. Pure: no files, no clock (`today` comes in), no console.
+ *
+ * The JSON shape is built for composition (DESIGN §4): every team section carries its own
+ * records (cadence rows, customer activity, flag episodes, score points, quotes, claims,
+ * actions), and every figure of a summary is computed from records alone (rollup-summary.ts).
+ * Merging rollups of different teams therefore unions the team sections and summarises again,
+ * which gives exactly what rolling up all files at once gives.
+ */
+import type { Config } from '../config.js';
+import { actionKey, parseListItems, splitAttribution, tagsIn, type Action } from '../markdown.js';
+import { daysBetween, formatPeriod, isDay, periodsWithin, rangeOf, type Cadence, type Calendar, type Day, type DayRange, type Period } from '../period.js';
+import type { Customer } from '../registry.js';
+import type { Review } from '../review.js';
+import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
+import { assembleRollup, CADENCE_RANK, sortedRegistry, streakOf, summarise } from './summary.js';
+import { compareText, defined, groupBy } from '../collections.js';
+import type { ActionRecord, CadenceRow, CustomerActivity, Participant, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
+import { periodLookup, periodOrder, type PeriodInfo, type PeriodLookup } from '../period.js';
+
+
+
+export interface RollupInput {
+  /** Parsed reviews in any order; those outside the period are ignored. */
+  reviews: readonly Review[];
+  config: Pick<Config, 'fiscalYearStartMonth' | 'teams' | 'rituals' | 'escalateAfterWeeks'>;
+  customers: readonly Customer[];
+  period: Period;
+  /** One team; undefined rolls up every team. */
+  team?: string;
+  today: Day;
+}
+
+// ---------------------------------------------------------------------------------------------
+// computeRollup
+
+export function computeRollup(input: RollupInput): Rollup {
+  const rollup = rollupByTeam(input);
+  const byTeam = groupBy(input.reviews, (review) => review.team ?? '');
+  const teams = [...byTeam.values()].filter((reviews) => input.team === undefined || reviews[0]!.team === input.team);
+  return rollup.finish(teams.map((reviews) => rollup.team(reviews[0]!.team, reviews)));
+}
+
+/**
+ * A rollup computed one team at a time: a team's section depends on its own reviews alone, so a
+ * caller can read a team's files, compute its section and let the files go before reading the
+ * next team's (io/reviews.ts). Memory then holds what the rollup aggregates, not the reviews.
+ */
+export interface TeamByTeam {
+  /** The section of one team, from all of its reviews (in any order; those outside the period are ignored). */
+  team(team: string | undefined, reviews: readonly Review[]): TeamRollup;
+  /**
+   * The rollup of the sections: a team with no reviews in the period has a section only when the
+   * rollup is about it (a configured team still shows what it missed); with `team` given, only
+   * that team's.
+   */
+  finish(sections: readonly TeamRollup[]): Rollup;
+}
+
+export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
+  const calendar: Calendar = { fiscalYearStartMonth: input.config.fiscalYearStartMonth };
+  const range = rangeOf(input.period, calendar);
+  const registry = sortedRegistry(input.customers);
+  const periods = periodLookup(calendar);
+  const context: Context = {
+    period: input.period,
+    range,
+    today: input.today,
+    periods,
+    universe: universeOf(input.period, calendar, periods),
+    matchCustomer: customerMatcher(registry),
+  };
+  const team = (id: string | undefined, reviews: readonly Review[]) => teamRollup(id, entriesIn(reviews, context), input.config, context, registry);
+  return {
+    team,
+    finish: (sections) => {
+      const expected = teamIdsOf(input);
+      const wanted = (section: TeamRollup) => (input.team !== undefined ? section.team === input.team : section.reviews > 0 || expected.includes(section.team));
+      const kept = sections.filter(wanted);
+      const present = new Set(kept.map((section) => section.team));
+      const teams = [...kept, ...expected.filter((id) => !present.has(id)).map((id) => team(id, []))];
+      return assembleRollup(
+        {
+          period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
+          fiscalYearStartMonth: calendar.fiscalYearStartMonth,
+          today: input.today,
+        },
+        teams,
+        registry,
+      );
+    },
+  };
+}
+
+interface Context {
+  period: Period;
+  range: DayRange;
+  today: Day;
+  periods: PeriodLookup;
+  /** The periods of a cadence inside the rollup period, computed once for all teams. */
+  universe: (cadence: Cadence) => PeriodInfo[];
+  matchCustomer: (who: string) => string | undefined;
+}
+
+/** A review with its period understood. */
+interface Entry {
+  review: Review;
+  info: PeriodInfo;
+  label: string;
+}
+
+function entriesIn(reviews: readonly Review[], context: Context): Entry[] {
+  const entries: Entry[] = [];
+  for (const review of reviews) {
+    const info = context.periods(review.period);
+    if (info && belongsTo(info, context)) entries.push({ review, info, label: info.label });
+  }
+  return entries.sort(
+    (a, b) =>
+      compareText(a.info.range.start, b.info.range.start) ||
+      compareText(a.info.range.end, b.info.range.end) ||
+      compareText(a.review.ritual, b.review.ritual) ||
+      compareText(a.review.file, b.review.file),
+  );
+}
+
+/** A week belongs to the period holding its Thursday; longer periods must lie inside it. */
+function belongsTo(info: PeriodInfo, context: Context): boolean {
+  if (info.period.kind === 'week') return context.range.start <= info.anchor && info.anchor <= context.range.end;
+  return context.range.start <= info.range.start && info.range.end <= context.range.end;
+}
+
+function universeOf(period: Period, calendar: Calendar, periods: PeriodLookup): (cadence: Cadence) => PeriodInfo[] {
+  const cache = new Map<Cadence, PeriodInfo[]>();
+  return (cadence) => {
+    let universe = cache.get(cadence);
+    if (!universe) {
+      universe = periodsWithin(period, cadence, calendar).map((inner) => periods(formatPeriod(inner, calendar))!);
+      cache.set(cadence, universe);
+    }
+    return universe;
+  };
+}
+
+/** The teams a rollup shows even without reviews in the period: the one asked for, or every configured team. */
+function teamIdsOf(input: Omit<RollupInput, 'reviews'>): (string | undefined)[] {
+  if (input.team !== undefined) return [input.team];
+  // Without teams configured the workbook is one team: show its cadence even with no files.
+  return input.config.teams.length > 0 ? input.config.teams.map((team) => team.id) : [undefined];
+}
+
+function teamRollup(
+  team: string | undefined,
+  entries: readonly Entry[],
+  config: RollupInput['config'],
+  context: Context,
+  registry: readonly Customer[],
+): TeamRollup {
+  const weeks = weeksOf(entries);
+  const records: TeamRecords = {
+    members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
+    reviews: entries.length,
+    cadence: cadenceRows(team, entries, config, context),
+    customers: customerActivity(team, weeks),
+    flags: flagEpisodes(team, weeks, config.escalateAfterWeeks, context.periods),
+    scores: scorePoints(team, entries),
+    quotes: quotesOf(team, entries, context),
+    claims: claimsOf(team, entries, context),
+    actions: actionRecords(team, entries, context),
+  };
+  const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
+  return defined<TeamRollup>({
+    team,
+    name,
+    escalateAfterWeeks: config.escalateAfterWeeks,
+    ...records,
+    summary: summarise([records], registry, context.periods, context.range.start),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cadence
+
+function cadenceRows(team: string | undefined, entries: readonly Entry[], config: RollupInput['config'], context: Context): CadenceRow[] {
+  // A ritual is expected only when its periods fit inside the rollup period (no annual in a quarter).
+  const fits = (cadence: Cadence) => CADENCE_RANK[cadence] <= CADENCE_RANK[context.period.kind];
+  // A ritual held by some teams only (`teams:` in rhythm.yaml) is not expected of the others.
+  const heldBy = (teams: string[] | undefined) => teams === undefined || team === undefined || teams.includes(team);
+  const rituals = new Map<string, Cadence>();
+  for (const ritual of Object.values(config.rituals)) if (fits(ritual.cadence) && heldBy(ritual.teams)) rituals.set(ritual.name, ritual.cadence);
+  for (const entry of entries) if (!rituals.has(entry.review.ritual)) rituals.set(entry.review.ritual, entry.info.period.kind);
+  return [...rituals]
+    .sort(([a, ca], [b, cb]) => CADENCE_RANK[ca] - CADENCE_RANK[cb] || compareText(a, b))
+    .map(([ritual, cadence]) =>
+      cadenceRow(
+        team,
+        ritual,
+        cadence,
+        entries.filter((entry) => entry.review.ritual === ritual),
+        context,
+      ),
+    );
+}
+
+function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], context: Context): CadenceRow {
+  const universe = context.universe(cadence);
+  const labels = new Set(universe.map((info) => info.label));
+  const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
+  // A period still under way is not missing yet: it counts once it is held or once it is over.
+  const expected = universe.filter((info) => info.range.end < context.today || heldSet.has(info.label)).map((info) => info.label);
+  const held = universe.map((info) => info.label).filter((label) => heldSet.has(label));
+  return defined<CadenceRow>({
+    team,
+    ritual,
+    cadence,
+    expected,
+    held,
+    missing: expected.filter((label) => !heldSet.has(label)),
+    participants: participantsOf(entries.filter((entry) => heldSet.has(entry.label))),
+    streak: streakOf(expected, (label) => heldSet.has(label)),
+    lastHeld: held[held.length - 1],
+  });
+}
+
+function participantsOf(entries: readonly Entry[]): Participant[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) for (const name of new Set(entry.review.participants)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts]
+    .map(([name, reviews]) => ({ name, reviews }))
+    .sort((a, b) => b.reviews - a.reviews || compareText(a.name, b.name));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customers: contacts are weekly data (weeks in contact, weeks flagged)
+
+function weeksOf(entries: readonly Entry[]): WeekData[] {
+  const weeks = new Map<string, WeekData>();
+  for (const entry of entries) {
+    if (entry.info.period.kind !== 'week') continue;
+    let week = weeks.get(entry.label);
+    if (!week) {
+      week = { label: entry.label, index: entry.info.weekIndex, customers: [], flags: [], resolved: [] };
+      weeks.set(entry.label, week);
+    }
+    if (entry.review.date && (!week.date || entry.review.date > week.date)) week.date = entry.review.date;
+    week.customers.push(...entry.review.customers);
+    week.flags.push(...entry.review.flags);
+    week.resolved.push(...entry.review.resolved);
+  }
+  return [...weeks.values()].sort((a, b) => a.index - b.index);
+}
+
+function customerActivity(team: string | undefined, weeks: readonly WeekData[]): CustomerActivity[] {
+  const activity = new Map<string, CustomerActivity>();
+  const of = (customer: string) => {
+    let entry = activity.get(customer);
+    if (!entry) {
+      entry = defined<CustomerActivity>({ team, customer, contactWeeks: [], flaggedWeeks: [] });
+      activity.set(customer, entry);
+    }
+    return entry;
+  };
+  for (const week of weeks) {
+    for (const customer of new Set(week.customers)) {
+      const entry = of(customer);
+      entry.contactWeeks.push(week.label);
+      entry.lastContact = defined({ period: week.label, date: week.date });
+    }
+    for (const customer of flaggedCustomers(week)) of(customer).flaggedWeeks.push(week.label);
+  }
+  return [...activity.values()].sort((a, b) => compareText(a.customer, b.customer));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scores, voice, value, actions
+
+function scorePoints(team: string | undefined, entries: readonly Entry[]): ScorePoint[] {
+  const points = entries.flatMap((entry) =>
+    Object.entries(entry.review.scores).map(([id, value]) => defined<ScorePoint>({ team, ritual: entry.review.ritual, id, period: entry.label, value })),
+  );
+  // Entries are in period order and the sort is stable, so points stay in period order.
+  return points.sort((a, b) => compareText(a.ritual, b.ritual) || compareText(a.id, b.id));
+}
+
+function customerMatcher(customers: readonly Customer[]): (who: string) => string | undefined {
+  const byName = new Map<string, string>();
+  // Ids first: an id is unambiguous, a display name may happen to equal another customer's id.
+  for (const key of ['id', 'name'] as const) {
+    for (const customer of customers) {
+      const normal = customer[key].trim().toLowerCase();
+      if (!byName.has(normal)) byName.set(normal, customer.id);
+    }
+  }
+  return (who) => byName.get(who.trim().toLowerCase());
+}
+
+/** `Acme: …` → the registry customer, or the prefix as written when it names none. */
+function attribute(item: string, context: Context): { customer?: string; who?: string; text: string } {
+  const { who, text } = splitAttribution(item);
+  if (who === undefined) return { text };
+  const customer = context.matchCustomer(who);
+  return customer === undefined ? { who, text } : { customer, text };
+}
+
+function listItems(entries: readonly Entry[], question: string): { entry: Entry; item: string }[] {
+  return entries.flatMap((entry) => {
+    const content = entry.review.sections[question];
+    return content ? parseListItems(content).map((item) => ({ entry, item })) : [];
+  });
+}
+
+function quotesOf(team: string | undefined, entries: readonly Entry[], context: Context): Quote[] {
+  return listItems(entries, 'heard').map(({ entry, item }) =>
+    defined<Quote>({ team, period: entry.label, ...attribute(item, context), tags: [...new Set(tagsIn(item))] }),
+  );
+}
+
+const EVIDENCE = /\(\s*evidence\s*:\s*([^)]*?)\s*\)/i;
+
+function claimsOf(team: string | undefined, entries: readonly Entry[], context: Context): ValueClaim[] {
+  return listItems(entries, 'value').map(({ entry, item }) => {
+    const attributed = attribute(item, context);
+    const evidence = EVIDENCE.exec(attributed.text)?.[1];
+    const text = attributed.text.replace(EVIDENCE, '').replace(/\s+/g, ' ').trim();
+    return defined<ValueClaim>({ team, period: entry.label, ...attributed, text, evidence: evidence || undefined });
+  });
+}
+
+/**
+ * An action is the same action across weeks when its opening period (`since`, or the review it
+ * first appears in) and its words match; the latest review containing it says its state.
+ */
+function actionRecords(team: string | undefined, entries: readonly Entry[], context: Context): ActionRecord[] {
+  const latest = new Map<string, { action: Action; entry: Entry }>();
+  for (const entry of entries) for (const action of entry.review.actions) latest.set(actionKey(action, entry.label), { action, entry });
+  const order = periodOrder(context.periods);
+  return [...latest.values()]
+    .map(({ action, entry }) => actionRecord(team, action, entry, context))
+    .sort((a, b) => order(a.since, b.since) || compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.title, b.title));
+}
+
+function actionRecord(team: string | undefined, action: Action, entry: Entry, context: Context): ActionRecord {
+  const opening = (action.since !== undefined ? context.periods(action.since) : undefined) ?? entry.info;
+  const open = action.state === 'open';
+  return defined<ActionRecord>({
+    team,
+    title: action.title,
+    state: action.state,
+    owner: action.owner,
+    due: action.due,
+    tags: [...action.tags],
+    since: action.since ?? entry.label,
+    lastSeen: entry.label,
+    file: entry.review.file,
+    opened: belongsTo(opening, context),
+    overdue: open && action.due !== undefined && isDay(action.due) && action.due < context.today,
+    ageDays: open ? Math.max(0, daysBetween(opening.range.start, context.today)) : undefined,
+  });
+}

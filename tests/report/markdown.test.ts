@@ -1,0 +1,236 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Period } from '../../src/domain/period.js';
+import { executiveSummary, renderRollupMarkdown, renderSummaryMarkdown, sparkline } from '../../src/report/markdown.js';
+import { computeRollup } from '../../src/domain/rollup/compute.js';
+import { type Rollup } from '../../src/domain/rollup/model.js';
+import { mergeRollups } from '../../src/domain/rollup/merge.js';
+import { config, emeaQ4, registry, review, TODAY } from '../domain/rollup-fixtures.js';
+
+const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };
+const emeaTeams = [{ id: 'emea-cs', name: 'EMEA Customer Success', members: [] }];
+const scales = { value_confidence: { min: 1, max: 5 } };
+
+function emeaRollup(today = TODAY): Rollup {
+  return computeRollup({ reviews: emeaQ4(), config: config({ teams: emeaTeams }), customers: registry, period: Q4_2026, today });
+}
+
+function emptyRollup(): Rollup {
+  return computeRollup({ reviews: [], config: config(), customers: [], period: Q4_2026, today: '2026-10-20' });
+}
+
+describe('sparkline', () => {
+  it.each<[number[], number | undefined, number | undefined, string]>([
+    [[], undefined, undefined, ''],
+    [[1, 2, 3, 4, 5, 6, 7, 8], undefined, undefined, '▁▂▃▄▅▆▇█'],
+    [[3, 3, 3], undefined, undefined, '▄▄▄'],
+    // On the 1–5 scale, 3 is the middle bar, not the bottom one.
+    [[1, 3, 5], 1, 5, '▁▅█'],
+    [[3, 3], 1, 5, '▅▅'],
+    // Values outside the scale are clamped; values that are not numbers are left out.
+    [[0, 9, Number.NaN], 1, 5, '▁█'],
+  ])('%j on [%s, %s] → %s', (values, min, max, expected) => {
+    expect(sparkline(values, min, max)).toBe(expected);
+  });
+
+  it('draws one bar per finite value, always one of the eight', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })), (values) => {
+        const line = sparkline(values);
+        expect([...line]).toHaveLength(values.length);
+        expect(line).toMatch(/^[▁▂▃▄▅▆▇█]*$/u);
+      }),
+    );
+  });
+});
+
+describe('executiveSummary', () => {
+  it('says who is not receiving value, who is silent, the gaps, the confidence trend and the actions', () => {
+    expect(executiveSummary(emeaRollup(), { scales })).toEqual([
+      '- **Not receiving value:** Globex (2 weeks); 2 resolved, median 3.5 weeks to resolve',
+      '- **Silent customers:** Hooli',
+      // The quarter is still under way and its review not held: nothing is expected of it yet.
+      '- **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)',
+      '- **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅',
+      '- **Actions:** 2 open (1 overdue), 2 done, 1 dropped; 4 opened this period',
+    ]);
+  });
+
+  it('names escalated customers first, and names each customer once across teams', () => {
+    const teams = [...emeaTeams, { id: 'apac', name: 'APAC', members: [] }];
+    const reviews = [
+      ...emeaQ4(),
+      review({ team: 'apac', period: '2026-W48', flags: [{ customer: 'globex', since: '2026-W44' }, { customer: 'hooli', since: '2026-W48' }] }),
+    ];
+    const rollup = computeRollup({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY });
+    expect(executiveSummary(rollup)[0]).toBe('- **Not receiving value:** Globex (escalated, 5 weeks), Hooli (1 week); 2 resolved, median 3.5 weeks to resolve');
+    // APAC held only W48 (under way, so expected because held) and missed W40–W47; neither team held the quarter, still under way.
+    expect(executiveSummary(rollup)[2]).toBe('- **Cadence:** weekly 8 of 18 held (missing APAC 8, EMEA Customer Success 2)');
+  });
+
+  it('stays short for an empty period', () => {
+    // Tuesday 20 October: W40–W42 are over; W43 and the quarter are still under way.
+    expect(executiveSummary(emptyRollup())).toEqual([
+      '- **Not receiving value:** no open flags',
+      '- **Cadence:** weekly 0 of 3 held (missing 2026-W40, 2026-W41, 2026-W42)',
+    ]);
+  });
+
+  it('is at most five lines and truncates long lists of names, whatever the data', () => {
+    const customers = Array.from({ length: 30 }, (_, index) => ({ id: `c${index}`, name: `Customer ${index}` }));
+    fc.assert(
+      fc.property(fc.array(fc.subarray(customers.map((customer) => customer.id)), { maxLength: 12 }), fc.integer({ min: 0, max: 120 }), (weeks, offset) => {
+        const reviews = weeks.map((flagged, index) =>
+          review({ period: `2026-W${40 + index}`, customers: flagged.slice(0, 3), flags: flagged.map((customer) => ({ customer, since: '2026-W40' })), scores: { value_confidence: 1 + (index % 5) } }),
+        );
+        const today = new Date(Date.UTC(2026, 8, 28 + offset)).toISOString().slice(0, 10);
+        const rollup = computeRollup({ reviews, config: config(), customers, period: Q4_2026, today });
+        const lines = executiveSummary(rollup);
+        expect(lines.length).toBeLessThanOrEqual(5);
+        for (const line of lines) expect(line.length).toBeLessThan(400);
+        expect(renderSummaryMarkdown(rollup).trimEnd().split('\n').length).toBeLessThanOrEqual(15);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('renderRollupMarkdown', () => {
+  const markdown = renderRollupMarkdown(emeaRollup(), { scales });
+
+  it('starts with the period, its dates and the executive summary', () => {
+    expect(markdown.split('\n').slice(0, 9).join('\n')).toMatchInlineSnapshot(`
+      "# Customer rollup — 2026-Q4, Thu 1 Oct – Thu 31 Dec 2026
+
+      _As of 2026-11-26; team: EMEA Customer Success._
+
+      - **Not receiving value:** Globex (2 weeks); 2 resolved, median 3.5 weeks to resolve
+      - **Silent customers:** Hooli
+      - **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)
+      - **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅
+      - **Actions:** 2 open (1 overdue), 2 done, 1 dropped; 4 opened this period"
+    `);
+  });
+
+  it('has the sections in order', () => {
+    const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings).toEqual([
+      '## Cadence',
+      '## Not receiving value',
+      '## Customers',
+      '## Scores',
+      '## Voice of the customer',
+      '## Value delivered',
+      '## Actions',
+    ]);
+  });
+
+  it('tables cadence and flags', () => {
+    expect(markdown).toContain(
+      [
+        '| Team | Ritual | Held | Missing | Streak | Participants |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| EMEA Customer Success | weekly | 7 of 9 | 2026-W43, 2026-W46 | 2 | ana (6), bo (5) |',
+        // The quarter is still under way and its review not held: nothing expected, nothing missing yet.
+        '| EMEA Customer Success | quarterly | 0 of 0 | — | 0 | — |',
+      ].join('\n'),
+    );
+    expect(markdown).toContain(
+      [
+        '| Customer | Team | Since | Weeks | Status | Escalated |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| Globex | EMEA Customer Success | 2026-W47 | 2 | open | no |',
+        '| Globex | EMEA Customer Success | 2026-W38 | 4 | resolved 2026-W42 (4 weeks) | **yes** |',
+        '| Initech | EMEA Customer Success | 2026-W42 | 3 | resolved 2026-W45 (3 weeks) | **yes** |',
+        '',
+        'Median time to resolution: 3.5 weeks; worst: 4 weeks.',
+      ].join('\n'),
+    );
+  });
+
+  it('shows customers, silent customers and scores with a sparkline', () => {
+    expect(markdown).toContain('| Initech | 2 | 2026-W45 (2026-11-05) | 2 |');
+    expect(markdown).toContain('Silent customers (no contact this period): Hooli.');
+    expect(markdown).toContain('| value_confidence | weekly | 3 | 2 | 4 | flat | ▅▃▆▅▆▃▅ |');
+    expect(markdown).toContain('- value_confidence (weekly) by month: 2026-10 3 · 2026-11 3');
+  });
+
+  it('quotes customers by name, with themes, and lists claims with their evidence', () => {
+    expect(markdown).toContain(
+      [
+        '### Acme Corp',
+        '',
+        '- "The export saves our analysts a day." #reporting — 2026-W40',
+        '- "Reports are faster." #reporting #speed — 2026-W48',
+        '',
+        '### Initech',
+      ].join('\n'),
+    );
+    expect(markdown).toContain('### Someone (not in the registry)');
+    expect(markdown).toContain('Themes: #reporting (2), #adoption (1), #speed (1)');
+    expect(markdown).toContain('- **Acme Corp**: export adopted by 12 analysts — evidence: usage data (2026-W40)');
+    expect(markdown).toContain('- **Globex**: nothing yet — _no evidence given_ (2026-W47)');
+  });
+
+  it('counts actions by owner and lists open ones, overdue first', () => {
+    expect(markdown).toContain('Opened 4 · done 2 · dropped 1 · open 2 · overdue 1');
+    expect(markdown).toContain('| @ana | 1 | 1 | 1 | 0 |\n| @bo | 0 | 0 | 0 | 1 |\n| @cy | 0 | 0 | 1 | 0 |\n| (no owner) | 1 | 0 | 0 | 0 |');
+    expect(markdown).toContain(
+      [
+        '- [ ] Send QBR deck @ana due:2026-11-20 — **overdue**, open 24 days (rhythm/emea-cs/weekly/2026-W48.md)',
+        '- [ ] Fix SSO #sso — open 3 days (rhythm/emea-cs/weekly/2026-W48.md)',
+      ].join('\n'),
+    );
+  });
+
+  it('adds a section per team when there are several, with names from a merged rollup', () => {
+    const apac = computeRollup({
+      reviews: [review({ team: 'apac', period: '2026-W47', customers: ['umbrella'] })],
+      config: config({ teams: [{ id: 'apac', name: 'APAC', members: [] }] }),
+      customers: [{ id: 'umbrella', name: 'Umbrella | Corp' }],
+      period: Q4_2026,
+      today: TODAY,
+    });
+    const merged = renderRollupMarkdown(mergeRollups([emeaRollup(), JSON.parse(JSON.stringify(apac)) as Rollup]));
+    expect(merged).toContain('_As of 2026-11-26; teams: APAC, EMEA Customer Success._');
+    expect(merged).toContain('## By team\n\n### APAC\n\n');
+    expect(merged).toContain('### EMEA Customer Success');
+    // A pipe in a name must not split the table cell.
+    expect(merged).toContain('| Umbrella \\| Corp | 1 | 2026-W47 | 0 |');
+    expect(merged).toContain('- "Reports are faster." #reporting #speed — 2026-W48, EMEA Customer Success');
+  });
+
+  it('titles a fiscal quarter across New Year with its dates', () => {
+    const fiscal = computeRollup({ reviews: [], config: config({ fiscalYearStartMonth: 2 }), customers: [], period: { kind: 'quarter', year: 2027, quarter: 4 }, today: '2026-12-01' });
+    expect(renderRollupMarkdown(fiscal).split('\n')[0]).toBe('# Customer rollup — FY2027-Q4, Sun 1 Nov 2026 – Sun 31 Jan 2027');
+  });
+
+  it('renders an empty period without inventing figures', () => {
+    const text = renderRollupMarkdown(emptyRollup());
+    expect(text).toContain('No customer was flagged as not receiving value.');
+    expect(text).toContain('No customer contact recorded.');
+    expect(text).toContain('No scores recorded.');
+    expect(text).toContain('No quotes recorded.');
+    expect(text).toContain('No value claims recorded.');
+    expect(text).toContain('No actions recorded.');
+    expect(text).not.toContain('## By team');
+  });
+});
+
+describe('renderSummaryMarkdown', () => {
+  it('summarises the period in a few lines for a quarterly review', () => {
+    expect(renderSummaryMarkdown(emeaRollup(), { scales })).toMatchInlineSnapshot(`
+      "**Rollup of 2026-Q4, Thu 1 Oct – Thu 31 Dec 2026** (as of 2026-11-26; team: EMEA Customer Success)
+
+      - **Not receiving value:** Globex (2 weeks); 2 resolved, median 3.5 weeks to resolve
+      - **Silent customers:** Hooli
+      - **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)
+      - **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅
+      - **Actions:** 2 open (1 overdue), 2 done, 1 dropped; 4 opened this period
+      - **Customers:** 3 talked to, 2 flagged
+      - **Voice:** 4 quotes; themes #reporting (2), #adoption (1), #speed (1)
+      - **Value delivered:** 2 claims, 1 with evidence
+      "
+    `);
+  });
+});

@@ -1,33 +1,65 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import type { ActionsOptions } from './commands/actions.js';
+import type { CheckOptions } from './commands/check.js';
+import type { CustomersOptions } from './commands/customers.js';
+import type { InitOptions } from './commands/init/index.js';
+import type { OpenOptions } from './commands/open.js';
+import type { ReportOptions } from './commands/report.js';
+import type { RitualOptions } from './commands/ritual/index.js';
+import type { StatusOptions } from './commands/status.js';
 import type { Context } from './context.js';
+import type { ExitCode } from './errors.js';
 import type { RunEnv } from './run/env.js';
 
 /**
- * Commander wiring only. Each action turns flags into a typed options object and imports its
- * command lazily, so `rhythm --help` does not pay for YAML, prompts or rollups.
+ * Commander wiring only. Each action turns flags into the command's typed options and imports
+ * the command lazily, so `rhythm --help` does not pay for YAML, prompts or rollups.
  */
 export interface RunState {
   exitCode: number;
 }
 
+type Runner = (command: Command, body: (env: RunEnv) => Promise<ExitCode>) => Promise<void>;
+
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-function examples(lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
-}
-
-interface GlobalOptions {
-  dir?: string;
-  color: boolean;
-  quiet?: boolean;
-}
-
 export function createProgram(context: Context, state: RunState): Command {
-  const program = new Command('rhythm');
+  const program = rootCommand(context);
+  const run: Runner = async (command, body) => {
+    const globals = command.optsWithGlobals<{ dir?: string; color: boolean; quiet?: boolean }>();
+    const { createRunEnv } = await import('./run/env.js');
+    const env = createRunEnv(context, {
+      cwd: globals.dir ? resolve(context.cwd, globals.dir) : context.cwd,
+      color: globals.color,
+      quiet: globals.quiet === true,
+    });
+    state.exitCode = await body(env);
+  };
+  addInit(program, run);
+  addRitual(program, run, 'weekly', 'week', 'hold this week\'s customer review (10-15 minutes)', [
+    'rhythm weekly',
+    'rhythm weekly --last --team emea-cs',
+    'rhythm weekly --answers answers.yaml --no-input',
+    'rhythm weekly --amend',
+  ]);
+  addRitual(program, run, 'quarterly', 'quarter', 'hold the quarterly review, starting from the quarter\'s rollup', ['rhythm quarterly', 'rhythm quarterly --quarter 2026-Q4 --dry-run']);
+  addRitual(program, run, 'annual', 'year', 'hold the annual review, starting from the year\'s rollup', ['rhythm annual', 'rhythm annual --year 2026']);
+  addNew(program, run);
+  addReport(program, run);
+  addStatus(program, run);
+  addActions(program, run);
+  addCustomers(program, run);
+  addCheck(program, run);
+  addOpen(program, run);
+  addCompletion(program, run);
+  return program;
+}
+
+function rootCommand(context: Context): Command {
   // Output and error settings must be in place before subcommands are added: commander copies them.
-  program
+  return new Command('rhythm')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
@@ -51,18 +83,13 @@ export function createProgram(context: Context, state: RunState): Command {
         'rhythm status                    # what is due, open and escalated',
       ]),
     );
+}
 
-  const run = async (command: Command, body: (env: RunEnv) => Promise<number | void>) => {
-    const globals = command.optsWithGlobals<GlobalOptions>();
-    const { createRunEnv } = await import('./run/env.js');
-    const env = createRunEnv(context, {
-      cwd: globals.dir ? resolve(context.cwd, globals.dir) : context.cwd,
-      color: globals.color,
-      quiet: globals.quiet === true,
-    });
-    state.exitCode = (await body(env)) ?? 0;
-  };
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
 
+function addInit(program: Command, run: Runner): void {
   program
     .command('init')
     .description('create rhythm.yaml, the workbook folder and an example customer registry')
@@ -72,45 +99,108 @@ export function createProgram(context: Context, state: RunState): Command {
     .addOption(new Option('--ci <provider>', 'also write a CI workflow').choices(['github']))
     .option('--force', 'overwrite an existing rhythm.yaml')
     .addHelpText('after', examples(['rhythm init', 'rhythm init --team emea-cs --team apac-cs --fiscal-year-start 2']))
-    .action(async (options, command: Command) =>
-      run(command, async (env) => {
-        const { init } = await import('./commands/init/index.js');
-        return init(env, {
-          workbook: options.workbook,
-          teams: options.team ?? [],
-          fiscalYearStartMonth: options.fiscalYearStart,
-          ci: options.ci,
-          force: options.force === true,
-        });
-      }),
+    .action((flags: InitFlags, command: Command) => run(command, async (env) => (await import('./commands/init/index.js')).init(env, initOptions(flags))));
+}
+
+interface InitFlags {
+  workbook: string;
+  team?: string[];
+  fiscalYearStart: string;
+  ci?: 'github';
+  force?: boolean;
+}
+
+function initOptions(flags: InitFlags): InitOptions {
+  return { workbook: flags.workbook, teams: flags.team ?? [], fiscalYearStartMonth: flags.fiscalYearStart, ci: flags.ci, force: flags.force === true };
+}
+
+type PeriodFlag = RitualOptions['periodFlag'];
+
+interface RitualFlags {
+  date?: string;
+  period?: string;
+  week?: string;
+  quarter?: string;
+  year?: string;
+  last?: boolean;
+  team?: string;
+  answers?: string;
+  input: boolean;
+  edit?: boolean;
+  dryRun?: boolean;
+  commit: boolean;
+  amend?: boolean;
+  force?: boolean;
+}
+
+function addRitual(program: Command, run: Runner, ritual: string, periodFlag: Exclude<PeriodFlag, 'period'>, description: string, lines: string[]): void {
+  addRitualOptions(program.command(ritual).description(description), periodFlag)
+    .addHelpText('after', examples(lines))
+    .action((flags: RitualFlags, command: Command) =>
+      run(command, async (env) => (await import('./commands/ritual/index.js')).runRitual(env, ritualOptions(ritual, periodFlag, flags))),
     );
+}
 
-  addRitualCommand(program, run, 'weekly', 'hold this week\'s customer review (10-15 minutes)', 'week', [
-    'rhythm weekly',
-    'rhythm weekly --last --team emea-cs',
-    'rhythm weekly --answers answers.yaml --no-input',
-    'rhythm weekly --amend',
-  ]);
-  addRitualCommand(program, run, 'quarterly', 'hold the quarterly review, starting from the quarter\'s rollup', 'quarter', [
-    'rhythm quarterly',
-    'rhythm quarterly --quarter 2026-Q4 --dry-run',
-  ]);
-  addRitualCommand(program, run, 'annual', 'hold the annual review, starting from the year\'s rollup', 'year', ['rhythm annual', 'rhythm annual --year 2026']);
-
-  const custom = program
+function addNew(program: Command, run: Runner): void {
+  const command = program
     .command('new')
     .description('hold any ritual configured in rhythm.yaml (e.g. a monthly customer council)')
     .argument('<ritual>', 'ritual name from rhythm.yaml');
-  addRitualOptions(custom, 'period');
-  custom
+  addRitualOptions(command, 'period')
     .addHelpText('after', examples(['rhythm new monthly', 'rhythm new monthly --period 2026-11']))
-    .action(async (ritual: string, options: RitualFlags, command: Command) =>
-      run(command, async (env) => {
-        const { runRitual } = await import('./commands/ritual/index.js');
-        return runRitual(env, ritualOptions(ritual, options));
-      }),
+    .action((ritual: string, flags: RitualFlags, self: Command) =>
+      run(self, async (env) => (await import('./commands/ritual/index.js')).runRitual(env, ritualOptions(ritual, 'period', flags))),
     );
+}
 
+function addRitualOptions(command: Command, periodFlag: PeriodFlag): Command {
+  const label = { week: '2026-W48', quarter: '2026-Q4', year: '2026', period: '2026-11' }[periodFlag];
+  return command
+    .option(`--${periodFlag} <label>`, `the period to review, e.g. ${label} (default: the current one)`)
+    .option('--date <YYYY-MM-DD>', 'review the period containing this date')
+    .option('--last', 'review the previous period')
+    .option('--team <id>', 'the team holding the review (env RHYTHM_TEAM)')
+    .option('--answers <file|->', 'take answers from a YAML or JSON file (- for stdin)')
+    .option('--no-input', 'never prompt; fail if a required answer is missing')
+    .option('--edit', 'open the written file in $EDITOR')
+    .option('--dry-run', 'print the file instead of writing it')
+    .option('--no-commit', 'write the file but do not commit it')
+    .option('--amend', 're-open an existing review, with its answers as defaults')
+    .option('--force', 'replace an existing review from scratch');
+}
+
+function ritualOptions(ritual: string, periodFlag: PeriodFlag, flags: RitualFlags): RitualOptions {
+  return {
+    ritual,
+    periodFlag,
+    period: flags[periodFlag],
+    date: flags.date,
+    last: flags.last === true,
+    team: flags.team,
+    answers: flags.answers,
+    input: flags.input,
+    edit: flags.edit === true,
+    dryRun: flags.dryRun === true,
+    commit: flags.commit,
+    amend: flags.amend === true,
+    force: flags.force === true,
+  };
+}
+
+interface ReportFlags {
+  week?: string | true;
+  quarter?: string | true;
+  year?: string | true;
+  date?: string;
+  team?: string;
+  format: string;
+  out?: string;
+  stdout?: boolean;
+  merge?: string[];
+  strict?: boolean;
+}
+
+function addReport(program: Command, run: Runner): void {
   program
     .command('report')
     .description('roll a period up: cadence, customers, flags, scores, voice, value, actions')
@@ -133,24 +223,20 @@ export function createProgram(context: Context, state: RunState): Command {
         'rhythm report --merge emea.json apac.json --out org-report',
       ]),
     )
-    .action(async (options: ReportFlags, command: Command) =>
+    .action((flags: ReportFlags, command: Command) =>
       run(command, async (env) => {
         const { report, parseFormats } = await import('./commands/report.js');
-        return report(env, {
-          ...(options.week !== undefined ? { week: options.week } : {}),
-          ...(options.quarter !== undefined ? { quarter: options.quarter } : {}),
-          ...(options.year !== undefined ? { year: options.year } : {}),
-          ...(options.date !== undefined ? { date: options.date } : {}),
-          ...(options.team !== undefined ? { team: options.team } : {}),
-          ...(options.out !== undefined ? { out: options.out } : {}),
-          ...(options.merge !== undefined ? { merge: options.merge } : {}),
-          formats: parseFormats(options.format),
-          stdout: options.stdout === true,
-          strict: options.strict === true,
-        });
+        return report(env, { ...reportOptions(flags), formats: parseFormats(flags.format) });
       }),
     );
+}
 
+function reportOptions(flags: ReportFlags): Omit<ReportOptions, 'formats'> {
+  const { week, quarter, year, date, team, out, merge } = flags;
+  return { week, quarter, year, date, team, out, merge, stdout: flags.stdout === true, strict: flags.strict === true };
+}
+
+function addStatus(program: Command, run: Runner): void {
   program
     .command('status')
     .description('per team and ritual: held, due, overdue, streak; open actions and customers not receiving value')
@@ -160,19 +246,14 @@ export function createProgram(context: Context, state: RunState): Command {
     .addOption(new Option('--fail-on <what...>', 'exit 1 when a ritual is overdue or a customer escalated (for cron and CI)').choices(['overdue', 'escalated']))
     .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
     .addHelpText('after', examples(['rhythm status', 'rhythm status --team emea-cs --json', 'rhythm status --fail-on overdue escalated   # in CI']))
-    .action(async (options: { team?: string; date?: string; json?: boolean; failOn?: ('overdue' | 'escalated')[]; strict?: boolean }, command: Command) =>
-      run(command, async (env) => {
-        const { status } = await import('./commands/status.js');
-        return status(env, {
-          ...(options.team !== undefined ? { team: options.team } : {}),
-          ...(options.date !== undefined ? { date: options.date } : {}),
-          json: options.json === true,
-          strict: options.strict === true,
-          failOn: options.failOn ?? [],
-        });
-      }),
-    );
+    .action((flags: Partial<StatusOptions>, command: Command) => run(command, async (env) => (await import('./commands/status.js')).status(env, statusOptions(flags))));
+}
 
+function statusOptions(flags: Partial<StatusOptions>): StatusOptions {
+  return { team: flags.team, date: flags.date, json: flags.json === true, strict: flags.strict === true, failOn: flags.failOn ?? [] };
+}
+
+function addActions(program: Command, run: Runner): void {
   program
     .command('actions')
     .description('open actions across all reviews, with owner, due date, age and source file')
@@ -184,21 +265,15 @@ export function createProgram(context: Context, state: RunState): Command {
     .option('--json', 'machine-readable output')
     .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
     .addHelpText('after', examples(['rhythm actions', 'rhythm actions --owner ana --overdue', 'rhythm actions --tag globex --json']))
-    .action(async (options: { owner?: string; tag?: string; overdue?: boolean; team?: string; date?: string; json?: boolean; strict?: boolean }, command: Command) =>
-      run(command, async (env) => {
-        const { actions } = await import('./commands/actions.js');
-        return actions(env, {
-          ...(options.owner !== undefined ? { owner: options.owner } : {}),
-          ...(options.tag !== undefined ? { tag: options.tag } : {}),
-          ...(options.team !== undefined ? { team: options.team } : {}),
-          ...(options.date !== undefined ? { date: options.date } : {}),
-          overdue: options.overdue === true,
-          json: options.json === true,
-          strict: options.strict === true,
-        });
-      }),
-    );
+    .action((flags: Partial<ActionsOptions>, command: Command) => run(command, async (env) => (await import('./commands/actions.js')).actions(env, actionsOptions(flags))));
+}
 
+function actionsOptions(flags: Partial<ActionsOptions>): ActionsOptions {
+  const { owner, tag, team, date } = flags;
+  return { owner, tag, team, date, overdue: flags.overdue === true, json: flags.json === true, strict: flags.strict === true };
+}
+
+function addCustomers(program: Command, run: Runner): void {
   program
     .command('customers')
     .description('customers this year: last contact, weeks flagged; with an id, one customer\'s timeline')
@@ -208,32 +283,28 @@ export function createProgram(context: Context, state: RunState): Command {
     .option('--json', 'machine-readable output')
     .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
     .addHelpText('after', examples(['rhythm customers', 'rhythm customers globex', 'rhythm customers --json']))
-    .action(async (id: string | undefined, options: { team?: string; date?: string; json?: boolean; strict?: boolean }, command: Command) =>
-      run(command, async (env) => {
-        const { customers } = await import('./commands/customers.js');
-        return customers(env, {
-          ...(id !== undefined ? { id } : {}),
-          ...(options.team !== undefined ? { team: options.team } : {}),
-          ...(options.date !== undefined ? { date: options.date } : {}),
-          json: options.json === true,
-          strict: options.strict === true,
-        });
-      }),
+    .action((id: string | undefined, flags: Partial<CustomersOptions>, command: Command) =>
+      run(command, async (env) => (await import('./commands/customers.js')).customers(env, customersOptions(id, flags))),
     );
+}
 
+function customersOptions(id: string | undefined, flags: Partial<CustomersOptions>): CustomersOptions {
+  return { id, team: flags.team, date: flags.date, json: flags.json === true, strict: flags.strict === true };
+}
+
+function addCheck(program: Command, run: Runner): void {
   program
     .command('check')
     .description('validate the config, the registry, the templates and every review file')
     .option('--json', 'machine-readable output')
     .option('--strict', 'fail on warnings too')
     .addHelpText('after', examples(['rhythm check', 'rhythm check --json | jq \'.problems[] | .file\'']))
-    .action(async (options: { json?: boolean; strict?: boolean }, command: Command) =>
-      run(command, async (env) => {
-        const { check } = await import('./commands/check.js');
-        return check(env, { json: options.json === true, strict: options.strict === true });
-      }),
+    .action((flags: Partial<CheckOptions>, command: Command) =>
+      run(command, async (env) => (await import('./commands/check.js')).check(env, { json: flags.json === true, strict: flags.strict === true })),
     );
+}
 
+function addOpen(program: Command, run: Runner): void {
   program
     .command('open')
     .description('open a review in $EDITOR (default: this week\'s weekly)')
@@ -243,108 +314,16 @@ export function createProgram(context: Context, state: RunState): Command {
     .option('--last', 'the previous period')
     .option('--team <id>', 'the team (env RHYTHM_TEAM)')
     .addHelpText('after', examples(['rhythm open', 'rhythm open --last', 'rhythm open quarterly --team emea-cs']))
-    .action(async (ritual: string, options: { period?: string; date?: string; last?: boolean; team?: string }, command: Command) =>
-      run(command, async (env) => {
-        const { open } = await import('./commands/open.js');
-        return open(env, {
-          ritual,
-          last: options.last === true,
-          ...(options.period !== undefined ? { period: options.period } : {}),
-          ...(options.date !== undefined ? { date: options.date } : {}),
-          ...(options.team !== undefined ? { team: options.team } : {}),
-        });
-      }),
+    .action((ritual: string, flags: Partial<OpenOptions>, command: Command) =>
+      run(command, async (env) => (await import('./commands/open.js')).open(env, { ritual, period: flags.period, date: flags.date, team: flags.team, last: flags.last === true })),
     );
+}
 
+function addCompletion(program: Command, run: Runner): void {
   program
     .command('completion')
     .description('print a shell completion script')
     .argument('<shell>', 'bash, zsh or fish')
     .addHelpText('after', examples(['rhythm completion bash >> ~/.bashrc', 'rhythm completion fish > ~/.config/fish/completions/rhythm.fish']))
-    .action(async (shell: string, _options: unknown, command: Command) =>
-      run(command, async (env) => {
-        const { completion } = await import('./commands/completion.js');
-        return completion(env, program, shell);
-      }),
-    );
-
-  return program;
+    .action((shell: string, _flags: unknown, command: Command) => run(command, async (env) => (await import('./commands/completion.js')).completion(env, program, shell)));
 }
-
-interface ReportFlags {
-  week?: string | true;
-  quarter?: string | true;
-  year?: string | true;
-  date?: string;
-  team?: string;
-  format: string;
-  out?: string;
-  stdout?: boolean;
-  merge?: string[];
-  strict?: boolean;
-}
-
-type Runner = (command: Command, body: (env: RunEnv) => Promise<number | void>) => Promise<void>;
-
-interface RitualFlags {
-  date?: string;
-  period?: string;
-  week?: string;
-  quarter?: string;
-  year?: string;
-  last?: boolean;
-  team?: string;
-  answers?: string;
-  input: boolean;
-  edit?: boolean;
-  dryRun?: boolean;
-  commit: boolean;
-  amend?: boolean;
-  force?: boolean;
-}
-
-function addRitualOptions(command: Command, periodFlag: 'week' | 'quarter' | 'year' | 'period'): Command {
-  const label = { week: '2026-W48', quarter: '2026-Q4', year: '2026', period: '2026-11' }[periodFlag];
-  return command
-    .option(`--${periodFlag} <label>`, `the period to review, e.g. ${label} (default: the current one)`)
-    .option('--date <YYYY-MM-DD>', 'review the period containing this date')
-    .option('--last', 'review the previous period')
-    .option('--team <id>', 'the team holding the review (env RHYTHM_TEAM)')
-    .option('--answers <file|->', 'take answers from a YAML or JSON file (- for stdin)')
-    .option('--no-input', 'never prompt; fail if a required answer is missing')
-    .option('--edit', 'open the written file in $EDITOR')
-    .option('--dry-run', 'print the file instead of writing it')
-    .option('--no-commit', 'write the file but do not commit it')
-    .option('--amend', 're-open an existing review, with its answers as defaults')
-    .option('--force', 'replace an existing review from scratch');
-}
-
-function addRitualCommand(program: Command, run: Runner, ritual: string, description: string, periodFlag: 'week' | 'quarter' | 'year', lines: string[]): void {
-  const command = program.command(ritual).description(description);
-  addRitualOptions(command, periodFlag);
-  command.addHelpText('after', examples(lines)).action(async (options: RitualFlags, self: Command) =>
-    run(self, async (env) => {
-      const { runRitual } = await import('./commands/ritual/index.js');
-      return runRitual(env, ritualOptions(ritual, options));
-    }),
-  );
-}
-
-function ritualOptions(ritual: string, flags: RitualFlags) {
-  return {
-    ritual,
-    period: flags.period ?? flags.week ?? flags.quarter ?? flags.year,
-    date: flags.date,
-    last: flags.last === true,
-    team: flags.team,
-    answers: flags.answers,
-    input: flags.input,
-    edit: flags.edit === true,
-    dryRun: flags.dryRun === true,
-    commit: flags.commit,
-    amend: flags.amend === true,
-    force: flags.force === true,
-  };
-}
-
-export type RitualOptions = ReturnType<typeof ritualOptions>;

@@ -1,3 +1,4 @@
+import type { ExitCode } from './errors.js';
 import type { Git } from './io/git.js';
 import type { Output, Stream } from './io/output.js';
 import type { Prompter } from './io/prompter.js';
@@ -17,14 +18,12 @@ export interface Context {
   prompter: (output: Output) => Promise<Prompter>;
   /** Open a file in the user's editor and wait for it to close. */
   editor: (path: string) => Promise<void>;
+  /** Leave at once (the terminal closed): for the few moments no promise can wait for. */
+  exit: (code: ExitCode) => never;
 }
 
-export function processContext(): Context {
-  // `rhythm report --stdout | head` closes the pipe early: that is the reader's choice, not a crash.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+/** The real context. `exit` comes from main.ts, the one place that ends the process. */
+export function processContext(exit: (code: ExitCode) => never): Context {
   return {
     cwd: process.cwd(),
     now: new Date(),
@@ -41,5 +40,6 @@ export function processContext(): Context {
       const { openInEditor } = await import('./io/editor.js');
       await openInEditor(path, process.env);
     },
+    exit,
   };
 }

@@ -3,6 +3,8 @@ export const ExitCode = {
   ok: 0,
   failed: 1,
   usage: 2,
+  /** The terminal closed while a question was open (SIGHUP). */
+  hangup: 129,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

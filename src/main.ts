@@ -7,7 +7,8 @@ import { quickAnswer } from './io/quick-answers.js';
  * The only place that decides how an error is shown: a user error is one line with what to do;
  * anything else is a bug, shown with a stack only under DEBUG=rhythm.
  */
-export async function main(argv: string[], context: Context = processContext()): Promise<number> {
+export async function main(argv: string[], context: Context): Promise<ExitCode> {
+  // `--version` and `--help` are answered before anything else loads, so that they start about as fast as Node itself.
   const answer = quickAnswer(argv);
   if (answer !== undefined) {
     context.stdout.write(answer);
@@ -15,7 +16,7 @@ export async function main(argv: string[], context: Context = processContext()):
   }
   // Commander and the command wiring load only when a command runs.
   const { createProgram } = await import('./cli.js');
-  const state = { exitCode: ExitCode.ok as number };
+  const state = { exitCode: ExitCode.ok as ExitCode };
   const program = createProgram(context, state);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -25,7 +26,25 @@ export async function main(argv: string[], context: Context = processContext()):
   }
 }
 
-function reportError(error: unknown, context: Context): number {
+/**
+ * `bin/rhythm`. The exit code is set, not forced, so that a long report piped to another
+ * program is written out in full before the process ends.
+ */
+export async function runProcess(argv: string[]): Promise<void> {
+  // `rhythm report --stdout | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') leaveNow(ExitCode.ok);
+    throw error;
+  });
+  process.exitCode = await main(argv, processContext(leaveNow));
+}
+
+/** The one process.exit: for a closed pipe or terminal, where nothing is left to wait for. */
+function leaveNow(code: ExitCode): never {
+  process.exit(code);
+}
+
+function reportError(error: unknown, context: Context): ExitCode {
   const write = (text: string) => context.stderr.write(`${text}\n`);
   if (isCommanderError(error)) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;

@@ -1,6 +1,8 @@
+import { ExitCode } from '../errors.js';
 import type { ActionRecord } from '../domain/rollup/model.js';
 import { openWorkbook } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run/env.js';
+import { warnAbout, type RunEnv } from '../run/env.js';
+import { resolveDay, resolveTeamFilter } from '../run/options.js';
 import { currentYearRollup } from '../run/rollup.js';
 
 export interface ActionsOptions {
@@ -14,10 +16,12 @@ export interface ActionsOptions {
 }
 
 /** `rhythm actions`: every open action, with its owner, due date, age and the file to tick it in. */
-export async function actions(env: RunEnv, options: ActionsOptions): Promise<number> {
-  const today = dayOption(options.date, env.today);
+export async function actions(env: RunEnv, options: ActionsOptions): Promise<ExitCode> {
+  const today = resolveDay(options.date, env.today);
   const workbook = await openWorkbook(env.cwd);
-  const { rollup } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(options.team ? { team: options.team } : {}) });
+  warnAbout(env, workbook.warnings);
+  const team = resolveTeamFilter(workbook.config, options.team);
+  const { rollup } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(team ? { team } : {}) });
   const owner = options.owner?.replace(/^@/, '').toLowerCase();
   const tag = options.tag?.replace(/^#/, '').toLowerCase();
   const open = rollup.teams
@@ -30,15 +34,15 @@ export async function actions(env: RunEnv, options: ActionsOptions): Promise<num
 
   if (options.json) {
     env.output.data(JSON.stringify({ today, actions: open }, null, 2));
-    return 0;
+    return ExitCode.ok;
   }
   if (open.length === 0) {
     env.output.success(`no open actions${describeFilter(options)}`);
-    return 0;
+    return ExitCode.ok;
   }
   env.output.data(open.map((action) => line(env, action)).join('\n'));
   env.output.info(env.output.color.dim(`${open.length} open action${open.length === 1 ? '' : 's'}${describeFilter(options)} · tick the box in the file to close one`));
-  return 0;
+  return ExitCode.ok;
 }
 
 function line(env: RunEnv, action: ActionRecord): string {

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckContext } from '../domain/check.js';
 import { parseTemplate, TemplateError, type Template } from '../domain/template.js';
-import { formatProblem, type Problem } from '../errors.js';
+import { ExitCode, formatProblem, type Problem } from '../errors.js';
 import { exists, readText } from '../io/files.js';
 import { unreadableReason } from '../io/check-files.js';
 import { displayPath, findTemplate, inspectWorkbook, readRegistry, type Workbook } from '../io/workbook.js';
@@ -14,7 +14,7 @@ export interface CheckOptions {
 }
 
 /** `rhythm check`: every problem in the config, the registry, the templates and each review, as `file:line: problem`. */
-export async function check(env: RunEnv, options: CheckOptions): Promise<number> {
+export async function check(env: RunEnv, options: CheckOptions): Promise<ExitCode> {
   const { output } = env;
   const { workbook, problems } = await inspectWorkbook(env.cwd);
   const registry = await readRegistry(workbook);
@@ -42,7 +42,7 @@ export async function check(env: RunEnv, options: CheckOptions): Promise<number>
     if (problems.length === 0) output.success(`${summary}: all good`);
     else output.info(`${summary}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   }
-  return errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+  return errors > 0 || (options.strict && warnings > 0) ? ExitCode.failed : ExitCode.ok;
 }
 
 function colour(env: RunEnv, problem: Problem): string {

@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import type { RunEnv } from '../run/env.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -12,11 +12,11 @@ interface CommandSpec {
 }
 
 /** `rhythm completion bash|zsh|fish`: a completion script generated from the commands themselves, so it never drifts. */
-export function completion(env: RunEnv, program: Command, shell: string): number {
+export function completion(env: RunEnv, program: Command, shell: string): ExitCode {
   if (!SHELLS.includes(shell as Shell)) throw new UsageError(`completion ${shell}: use bash, zsh or fish`);
   const specs = specsOf(program);
   env.output.data(shell === 'fish' ? fish(specs) : bash(specs, shell === 'zsh'));
-  return 0;
+  return ExitCode.ok;
 }
 
 function specsOf(program: Command): CommandSpec[] {

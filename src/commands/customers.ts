@@ -1,9 +1,10 @@
 import { customerName } from '../domain/registry.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { periodLookup, periodOrder } from '../domain/period.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { openWorkbook } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run/env.js';
+import { warnAbout, type RunEnv } from '../run/env.js';
+import { resolveDay, resolveTeamFilter } from '../run/options.js';
 import { currentYearRollup } from '../run/rollup.js';
 
 export interface CustomersOptions {
@@ -15,22 +16,24 @@ export interface CustomersOptions {
 }
 
 /** `rhythm customers [id]`: who we hear from and who is not receiving value; with an id, one customer's year. */
-export async function customers(env: RunEnv, options: CustomersOptions): Promise<number> {
-  const today = dayOption(options.date, env.today);
+export async function customers(env: RunEnv, options: CustomersOptions): Promise<ExitCode> {
+  const today = resolveDay(options.date, env.today);
   const workbook = await openWorkbook(env.cwd);
-  const { rollup, customers: registry } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(options.team ? { team: options.team } : {}) });
+  warnAbout(env, workbook.warnings);
+  const team = resolveTeamFilter(workbook.config, options.team);
+  const { rollup, customers: registry } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(team ? { team } : {}) });
   if (options.id !== undefined) {
     const known = rollup.organisation.customers.some((customer) => customer.id === options.id) || registry.some((customer) => customer.id === options.id);
     if (!known) throw new UsageError(`unknown customer "${options.id}": run rhythm customers for the list`);
     const events = timeline(rollup, options.id);
     if (options.json) env.output.data(JSON.stringify({ customer: options.id, name: customerName(registry, options.id), period: rollup.period, events }, null, 2));
     else env.output.data(renderTimeline(env, customerName(registry, options.id), rollup, events));
-    return 0;
+    return ExitCode.ok;
   }
   const rows = table(rollup);
   if (options.json) env.output.data(JSON.stringify({ period: rollup.period, customers: rows }, null, 2));
   else env.output.data(renderTable(env, rollup, rows));
-  return 0;
+  return ExitCode.ok;
 }
 
 interface Row {

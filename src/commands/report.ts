@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { unknownTeamProblem } from '../domain/config.js';
-import { parsePeriod, periodOf, PeriodError, rangeOf, type Cadence, type Period } from '../domain/period.js';
+import type { Cadence, Day, Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
-import { formatProblem, UsageError, UserError } from '../errors.js';
+import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText, writeAtomic } from '../io/files.js';
-import type { ReviewsRollup } from '../io/reviews.js';
-import { openWorkbook, readRegistry, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
-import { dayOption, warnAbout, type RunEnv } from '../run/env.js';
+import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
+import { warnAbout, type RunEnv } from '../run/env.js';
+import { resolveDay, resolvePeriod, resolveTeamFilter } from '../run/options.js';
+import { rollupPeriod } from '../run/rollup.js';
 
 export const FORMATS = ['md', 'json', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -27,7 +27,7 @@ export interface ReportOptions {
 }
 
 /** `rhythm report`: roll a period up into markdown, JSON and HTML, or merge JSON rollups of other teams or repos. */
-export async function report(env: RunEnv, options: ReportOptions): Promise<number> {
+export async function report(env: RunEnv, options: ReportOptions): Promise<ExitCode> {
   if (options.stdout && options.formats.length !== 1) throw new UsageError('--stdout prints one format: pass --format md, json or html');
   const workbook = options.merge ? undefined : await openWorkbook(env.cwd);
   const rollup = workbook ? await rollupWorkbook(env, workbook, options) : await mergeFiles(env, options.merge ?? []);
@@ -48,7 +48,7 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<numbe
     const shown = relative(env.cwd, path);
     env.output.data(shown === '' || shown.startsWith('..') ? path : shown);
   }
-  return 0;
+  return ExitCode.ok;
 }
 
 /** Merged rollups come without templates: the built-in scale of the confidence score is assumed. */
@@ -65,59 +65,20 @@ async function render(rollup: Rollup, format: Format, scales: Record<string, { m
   }
 }
 
-function requestedPeriod(options: ReportOptions, workbook: Workbook, today: string): Period {
+function requestedPeriod(options: ReportOptions, workbook: Workbook, today: Day): Period {
   const requests = (['week', 'quarter', 'year'] as const).filter((kind) => options[kind] !== undefined);
   if (requests.length > 1) throw new UsageError('pass one of --week, --quarter or --year');
-  const kind: Cadence = requests[0] ?? 'quarter';
-  const label = options[kind];
-  if (typeof label === 'string') {
-    try {
-      const period = parsePeriod(label, workbook.config);
-      if (period.kind !== kind) throw new UsageError(`--${kind} ${label}: that is a ${period.kind}`);
-      return period;
-    } catch (error) {
-      if (error instanceof PeriodError) throw new UsageError(`--${kind}: ${error.message}`);
-      throw error;
-    }
-  }
-  return periodOf(kind, dayOption(options.date, today), workbook.config);
+  const cadence: Cadence = requests[0] ?? 'quarter';
+  const label = options[cadence];
+  return resolvePeriod({ flag: cadence, cadence, day: resolveDay(options.date, today), ...(typeof label === 'string' ? { label } : {}) }, workbook.config);
 }
 
 async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOptions): Promise<Rollup> {
   warnAbout(env, workbook.warnings);
-  const { config } = workbook;
-  const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
-  if (teamProblem) throw new UsageError(teamProblem);
+  const team = resolveTeamFilter(workbook.config, options.team);
   const period = requestedPeriod(options, workbook, env.today);
-  const { customers } = await readRegistry(workbook);
-  const { rollupReviews, namedWithin } = await import('../io/reviews.js');
-  const within = namedWithin(rangeOf(period, config), config);
-  const rolled = await rollupReviews(
-    workbook,
-    { customers, period, today: env.today, ...(options.team ? { team: options.team } : {}) },
-    (location) => (options.team === undefined || location.team === options.team) && within(location),
-    (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
-  );
-  reportSkipped(env, rolled, options.strict);
-  return rolled.rollup;
-}
-
-/**
- * One broken file never sinks a report: a file that cannot be read is skipped with a one-line
- * warning; a file read despite an error (say, a bad date) is used and its problem shown.
- * With --strict, either fails the command.
- */
-export function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems' | 'unread'>, strict: boolean): void {
-  const errors = loaded.problems.filter((problem) => problem.severity === 'error');
-  if (errors.length === 0) return;
-  if (strict) {
-    const files = new Set(errors.map((problem) => problem.file)).size;
-    throw new UserError(`${errors.map((problem) => formatProblem(problem)).join('\n')}\n${files} review file${files === 1 ? ' has' : 's have'} problems: fix them (rhythm check) or drop --strict`);
-  }
-  warnAbout(env, errors.filter((problem) => loaded.unread.has(problem.file)), 'skipped: ');
-  warnAbout(env, errors.filter((problem) => !loaded.unread.has(problem.file)));
-  const skipped = loaded.unread.size;
-  if (skipped > 0) env.output.warn(`${skipped} review file${skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
+  const { rollup } = await rollupPeriod(env, workbook, { period, today: env.today, strict: options.strict, ...(team ? { team } : {}) });
+  return rollup;
 }
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {

@@ -1,10 +1,12 @@
+import { ExitCode } from '../errors.js';
 import { teamName } from '../domain/config.js';
 import { customerName } from '../domain/registry.js';
 import type { FlagEpisode } from '../domain/rollup/model.js';
 import { ritualStatus, type RitualStatus } from '../domain/status.js';
 import { sparkline } from '../report/markdown.js';
 import { openWorkbook, ritualScales } from '../io/workbook.js';
-import { dayOption, type RunEnv } from '../run/env.js';
+import { warnAbout, type RunEnv } from '../run/env.js';
+import { resolveDay, resolveTeamFilter } from '../run/options.js';
 import { currentYearRollup, heldPeriods } from '../run/rollup.js';
 
 export interface StatusOptions {
@@ -26,12 +28,14 @@ interface TeamStatus {
 }
 
 /** `rhythm status`: per team and ritual, what was held, what is due or overdue, and what is open. */
-export async function status(env: RunEnv, options: StatusOptions): Promise<number> {
+export async function status(env: RunEnv, options: StatusOptions): Promise<ExitCode> {
   const { output } = env;
-  const today = dayOption(options.date, env.today);
+  const today = resolveDay(options.date, env.today);
   const workbook = await openWorkbook(env.cwd);
   const { config } = workbook;
-  const { rollup, customers, locations } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(options.team ? { team: options.team } : {}) });
+  warnAbout(env, workbook.warnings);
+  const team = resolveTeamFilter(workbook.config, options.team);
+  const { rollup, customers, locations } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(team ? { team } : {}) });
 
   const held = heldPeriods(locations, workbook);
   const teamIds: (string | undefined)[] = options.team ? [options.team] : config.teams.length > 0 ? config.teams.map((team) => team.id) : [undefined];
@@ -75,7 +79,7 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<numbe
         .join(', '),
     );
   }
-  return failed ? 1 : 0;
+  return failed ? ExitCode.failed : ExitCode.ok;
 }
 
 function renderStatus(env: RunEnv, teams: TeamStatus[], today: string, scales: Record<string, { min: number; max: number }>): string {

@@ -1,37 +1,41 @@
-import { unknownTeamProblem, type RitualConfig } from '../domain/config.js';
-import { parsePeriod, periodOf, rangeOf, type Cadence } from '../domain/period.js';
+import type { RitualConfig } from '../domain/config.js';
+import { periodLookup, periodOf, rangeOf, type Day, type Period } from '../domain/period.js';
 import type { Customer } from '../domain/registry.js';
 import type { Rollup } from '../domain/rollup/model.js';
-import { UsageError } from '../errors.js';
-import { namedWithin, rollupReviews } from '../io/reviews.js';
+import { formatProblem, UserError } from '../errors.js';
+import { namedWithin, rollupReviews, type ReviewsRollup } from '../io/reviews.js';
 import { readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
-import { reportSkipped } from '../commands/report.js';
 import { warnAbout, type RunEnv } from './env.js';
 
-/**
- * `status`, `actions` and `customers` look at the (fiscal) year of `today`: carry-forward brings
- * anything still open from earlier years into this year's reviews. Files of other periods are
- * not even parsed.
- */
-export interface CurrentRollup {
+export interface PeriodRollup {
   rollup: Rollup;
   customers: Customer[];
-  /** Every review file listed (also outside the year), except those that could not be read. */
+  /** Every review file listed (of the team, also outside the period), except those that could not be read. */
   locations: ReviewLocation[];
 }
 
-export async function currentYearRollup(env: RunEnv, workbook: Workbook, options: { team?: string; strict: boolean; today: string }): Promise<CurrentRollup> {
+export interface PeriodRollupOptions {
+  period: Period;
+  /** One team (already resolved with resolveTeamFilter); undefined rolls up every team. */
+  team?: string;
+  /** The day ages and overdue are counted against. */
+  today: Day;
+  strict: boolean;
+}
+
+/**
+ * The rollup of a period from the workbook's review files, the one way every command gets one.
+ * Only files named for a period within it are parsed; a file that cannot be read is skipped
+ * with a warning (see reportSkipped).
+ */
+export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<PeriodRollup> {
   const { config } = workbook;
-  warnAbout(env, workbook.warnings);
-  const teamProblem = options.team === undefined ? undefined : unknownTeamProblem(config, options.team);
-  if (teamProblem) throw new UsageError(teamProblem);
-  const year = periodOf('year', options.today, config);
-  const within = namedWithin(rangeOf(year, config), config);
+  const within = namedWithin(rangeOf(options.period, config), config);
   const { customers } = await readRegistry(workbook);
   const locations: ReviewLocation[] = [];
   const { rollup, problems, unread } = await rollupReviews(
     workbook,
-    { customers, period: year, today: options.today, ...(options.team ? { team: options.team } : {}) },
+    { customers, period: options.period, today: options.today, ...(options.team ? { team: options.team } : {}) },
     (location) => {
       if (options.team !== undefined && location.team !== options.team) return false;
       locations.push(location);
@@ -44,24 +48,38 @@ export async function currentYearRollup(env: RunEnv, workbook: Workbook, options
 }
 
 /**
+ * `status`, `actions` and `customers` look at the (fiscal) year of `today`: carry-forward brings
+ * anything still open from earlier years into this year's reviews.
+ */
+export function currentYearRollup(env: RunEnv, workbook: Workbook, options: { team?: string; strict: boolean; today: Day }): Promise<PeriodRollup> {
+  return rollupPeriod(env, workbook, { ...options, period: periodOf('year', options.today, workbook.config) });
+}
+
+/**
+ * One broken file never sinks a report: a file that cannot be read is skipped with a one-line
+ * warning; a file read despite an error (say, a bad date) is used and its problem shown.
+ * With --strict, either fails the command.
+ */
+function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems' | 'unread'>, strict: boolean): void {
+  const errors = loaded.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length === 0) return;
+  if (strict) {
+    const files = new Set(errors.map((problem) => problem.file)).size;
+    throw new UserError(`${errors.map((problem) => formatProblem(problem)).join('\n')}\n${files} review file${files === 1 ? ' has' : 's have'} problems: fix them (rhythm check) or drop --strict`);
+  }
+  warnAbout(env, errors.filter((problem) => loaded.unread.has(problem.file)), 'skipped: ');
+  warnAbout(env, errors.filter((problem) => !loaded.unread.has(problem.file)));
+  const skipped = loaded.unread.size;
+  if (skipped > 0) env.output.warn(`${skipped} review file${skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
+}
+
+/**
  * The periods each team held of each ritual, from the file names: `held(team, ritual)`. Listed
  * once and grouped, since an organisation has hundreds of team and ritual pairs and tens of
  * thousands of files. A file named for another cadence (a quarter in a weekly folder) holds nothing.
  */
 export function heldPeriods(locations: readonly ReviewLocation[], workbook: Workbook): (team: string | undefined, ritual: RitualConfig) => Set<string> {
-  const cadences = new Map<string, Cadence | undefined>();
-  const cadenceOf = (label: string) => {
-    if (!cadences.has(label)) {
-      let cadence: Cadence | undefined;
-      try {
-        cadence = parsePeriod(label, workbook.config).kind;
-      } catch {
-        cadence = undefined;
-      }
-      cadences.set(label, cadence);
-    }
-    return cadences.get(label);
-  };
+  const periods = periodLookup(workbook.config);
   const key = (team: string | undefined, ritual: string) => `${team ?? ''}\u0000${ritual}`;
   const labels = new Map<string, string[]>();
   for (const location of locations) {
@@ -70,5 +88,5 @@ export function heldPeriods(locations: readonly ReviewLocation[], workbook: Work
     if (list) list.push(location.label);
     else labels.set(at, [location.label]);
   }
-  return (team, ritual) => new Set((labels.get(key(team, ritual.name)) ?? []).filter((label) => cadenceOf(label) === ritual.cadence));
+  return (team, ritual) => new Set((labels.get(key(team, ritual.name)) ?? []).filter((label) => periods(label)?.period.kind === ritual.cadence));
 }

@@ -70,6 +70,9 @@ export function testContext(options: { cwd: string; now?: Date; prompter?: Promp
       return options.prompter;
     },
     editor: async () => undefined,
+    exit: (code) => {
+      throw new Error(`the command tried to leave the process with exit code ${code}`);
+    },
     out: () => out,
     err: () => err,
   };

@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { CONFIG_FILE, parseConfig } from '../../domain/config.js';
 import { REGISTRY_FILE } from '../../domain/registry.js';
 import { slugProblem } from '../../domain/slug.js';
-import { UsageError, UserError } from '../../errors.js';
+import { ExitCode, UsageError, UserError } from '../../errors.js';
 import { createExclusive, exists, readText, writeAtomic } from '../../io/files.js';
 import { findRoot } from '../../io/workbook.js';
 import type { RunEnv } from '../../run/env.js';
@@ -15,7 +15,7 @@ export interface InitOptions {
   force: boolean;
 }
 
-export async function init(env: RunEnv, options: InitOptions): Promise<number> {
+export async function init(env: RunEnv, options: InitOptions): Promise<ExitCode> {
   const { output } = env;
   for (const team of options.teams) {
     const problem = slugProblem(team);
@@ -71,7 +71,7 @@ export async function init(env: RunEnv, options: InitOptions): Promise<number> {
       .filter(Boolean)
       .join('\n'),
   );
-  return 0;
+  return ExitCode.ok;
 }
 
 function renderConfig(workbook: string, teams: string[], fiscalYearStartMonth: number): string {

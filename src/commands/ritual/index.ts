@@ -1,28 +1,37 @@
-import type { RitualOptions } from '../../cli.js';
 import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
-import { teamName, unknownTeamProblem, type Config, type RitualConfig } from '../../domain/config.js';
-import {
-  describeRange,
-  formatPeriod,
-  parsePeriod,
-  periodOf,
-  PeriodError,
-  rangeOf,
-  shiftPeriod,
-  comparePeriods,
-  type Period,
-} from '../../domain/period.js';
+import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
+import { comparePeriods, describeRange, formatPeriod, parsePeriod, rangeOf, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import type { Template } from '../../domain/template.js';
+import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft } from '../../io/drafts.js';
 import type { InterviewResult } from './interview.js';
 import { createExclusive, exists, readText, writeAtomic } from '../../io/files.js';
 import { readReview } from '../../io/reviews.js';
 import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
-import { dayOption, warnAbout, type RunEnv } from '../../run/env.js';
+import { warnAbout, type RunEnv } from '../../run/env.js';
+import { resolveDay, resolveHoldingTeam, resolvePeriod, resolveRitual, teamNeeded } from '../../run/options.js';
+import { rollupPeriod } from '../../run/rollup.js';
+
+export interface RitualOptions {
+  ritual: string;
+  /** The flag the period was given with (`--week`, `--quarter`, `--year`, `--period`), for messages. */
+  periodFlag: 'week' | 'quarter' | 'year' | 'period';
+  period?: string;
+  date?: string;
+  last: boolean;
+  team?: string;
+  answers?: string;
+  input: boolean;
+  edit: boolean;
+  dryRun: boolean;
+  commit: boolean;
+  amend: boolean;
+  force: boolean;
+}
 
 /** Everything known about the review before anyone is asked anything. */
 interface Session {
@@ -60,7 +69,7 @@ interface Gathered {
 }
 
 /** `rhythm weekly|quarterly|annual|new <ritual>`: scaffold the period's review, ask, write, commit. */
-export async function runRitual(env: RunEnv, options: RitualOptions): Promise<number> {
+export async function runRitual(env: RunEnv, options: RitualOptions): Promise<ExitCode> {
   // Before any work: without a terminal and without answers there is nobody to ask, so fail at once.
   const interactive = options.input !== false && env.interactive;
   if (!interactive && options.answers === undefined) {
@@ -75,25 +84,22 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<nu
   if (options.dryRun) {
     env.output.data(text);
     env.output.info(env.output.color.dim(`(dry run: ${session.display} was not written)`));
-    return 0;
+    return ExitCode.ok;
   }
   await write(session, text);
   await record(env, session, gathered, options);
-  return 0;
+  return ExitCode.ok;
 }
 
 async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const workbook = await openWorkbook(env.cwd);
   warnAbout(env, workbook.warnings);
   const { config } = workbook;
-  const ritual = config.rituals[options.ritual];
-  if (!ritual) {
-    throw new UsageError(`unknown ritual "${options.ritual}": rituals in rhythm.yaml are ${Object.keys(config.rituals).join(', ')}`);
-  }
-  const heldOn = dayOption(options.date, env.today);
-  const period = resolvePeriod(options, ritual, config, heldOn);
+  const ritual = resolveRitual(config, options.ritual);
+  const heldOn = resolveDay(options.date, env.today);
+  const period = resolvePeriod({ flag: options.periodFlag, cadence: ritual.cadence, day: heldOn, last: options.last, ...(options.period !== undefined ? { label: options.period } : {}) }, config);
   const label = formatPeriod(period, config);
-  const team = await resolveTeam(env, options.team, config, ritual, options.input);
+  const team = await holdingTeam(env, config, ritual, options);
   const template = await loadTemplate(workbook, ritual.template);
   const path = reviewPath(workbook, ritual.name, label, team);
   const display = displayPath(workbook, path);
@@ -111,7 +117,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
   const open = openItemsOf(previous);
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
-  const rollup = await rollupSummary(env, workbook, ritual, period, team, customers);
+  const rollup = await rollupSummary(env, workbook, ritual, period, team);
   return {
     workbook,
     ritual,
@@ -175,7 +181,7 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
   const given = new Set([...Object.keys(session.external?.answers ?? {}), ...(resume ? draft.answered : [])]);
   if (session.external?.participants) given.add('participants');
   const { interview } = await import('./interview.js');
-  const result = await withDraft(draftFile, (onProgress) =>
+  const result = await withDraft(draftFile, env.context, (onProgress) =>
     interview({
       template: session.template,
       prompter,
@@ -265,41 +271,16 @@ async function record(env: RunEnv, session: Session, gathered: Gathered, options
   output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${session.ritual.name} --amend`));
 }
 
-function resolvePeriod(options: RitualOptions, ritual: RitualConfig, config: Config, day: string): Period {
-  let period: Period;
-  if (options.period !== undefined) {
-    try {
-      period = parsePeriod(options.period, config);
-    } catch (error) {
-      if (error instanceof PeriodError) throw new UsageError(error.message);
-      throw error;
-    }
-    if (period.kind !== ritual.cadence) {
-      throw new UsageError(`"${options.period}" is a ${period.kind}, but ${ritual.name} is held every ${ritual.cadence}`);
-    }
-  } else {
-    period = periodOf(ritual.cadence, day, config);
-  }
-  return options.last ? shiftPeriod(period, -1, config) : period;
-}
-
-async function resolveTeam(env: RunEnv, flag: string | undefined, config: Config, ritual: RitualConfig, input: boolean): Promise<string | undefined> {
-  const requested = flag ?? (env.context.env.RHYTHM_TEAM || undefined);
-  const ids = config.teams.map((team) => team.id);
-  const holders = ritual.teams ?? ids;
-  if (requested !== undefined) {
-    const teamProblem = unknownTeamProblem(config, requested);
-    if (teamProblem) throw new UsageError(teamProblem);
-    if (!holders.includes(requested)) throw new UsageError(`${ritual.name} is held by ${holders.join(', ')} (rituals.${ritual.name}.teams in rhythm.yaml), not by ${requested}`);
-    return requested;
-  }
-  if (holders.length <= 1) return holders[0];
-  if (input === false || !env.interactive) throw new UsageError(`this workbook has several teams: pass --team (one of ${holders.join(', ')}) or set RHYTHM_TEAM`);
+/** The team holding the review: given, the only one, or asked for when a person is there to answer. */
+async function holdingTeam(env: RunEnv, config: Config, ritual: RitualConfig, options: RitualOptions): Promise<string | undefined> {
+  const holding = resolveHoldingTeam(config, ritual, options.team, env.context.env);
+  if (!('choices' in holding)) return holding.team;
+  if (options.input === false || !env.interactive) throw teamNeeded(holding.choices);
   const prompter = await env.context.prompter(env.output);
   return prompter.select({
     key: 'team',
     message: 'Which team is holding the review?',
-    choices: config.teams.filter((team) => holders.includes(team.id)).map((team) => ({ name: team.name, value: team.id })),
+    choices: config.teams.filter((team) => holding.choices.includes(team.id)).map((team) => ({ name: team.name, value: team.id })),
   });
 }
 
@@ -380,12 +361,12 @@ function combineWithCarried(template: Template, answers: Answers, carriedActions
  * Run the interview; if it is interrupted (Ctrl-C, or the terminal closing), keep what was
  * answered as a draft so the next run can resume instead of starting over.
  */
-async function withDraft(path: string, ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>): Promise<InterviewResult> {
+async function withDraft(path: string, context: Pick<Context, 'now' | 'exit'>, ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>): Promise<InterviewResult> {
   let latest: InterviewResult | undefined;
   const save = () => {
     if (!latest || (latest.answered.length === 0 && latest.actionDecisions.length === 0 && latest.flagDecisions.length === 0)) return false;
     writeDraft(path, {
-      savedAt: new Date().toISOString(),
+      savedAt: context.now.toISOString(),
       participants: latest.participants,
       answers: latest.answers,
       answered: latest.answered,
@@ -399,7 +380,7 @@ async function withDraft(path: string, ask: (onProgress: (progress: InterviewRes
   // whichever comes first saves the draft, before the process goes.
   const onHangup = () => {
     save();
-    process.exit(129);
+    context.exit(ExitCode.hangup);
   };
   process.once('SIGHUP', onHangup);
   process.stdin.once('error', onHangup);
@@ -419,11 +400,11 @@ async function withDraft(path: string, ask: (onProgress: (progress: InterviewRes
 }
 
 /** Quarterly and annual reviews start from the evidence of the period so far: the rollup of the team's reviews. */
-async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined, customers: readonly Customer[]): Promise<string | undefined> {
+async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined): Promise<string | undefined> {
   if (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') return undefined;
-  const [{ rollupReviews, namedWithin }, { renderSummaryMarkdown }] = await Promise.all([import('../../io/reviews.js'), import('../../report/markdown.js')]);
-  const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
-  const { rollup, unread } = await rollupReviews(workbook, { customers, period, today: env.today, ...(team ? { team } : {}) }, (location) => location.team === team && within(location));
-  if (unread.size > 0) env.output.warn(`${unread.size} review file(s) could not be read and are left out of the rollup (rhythm check says why)`);
+  const [{ rollup }, { renderSummaryMarkdown }] = await Promise.all([
+    rollupPeriod(env, workbook, { period, today: env.today, strict: false, ...(team ? { team } : {}) }),
+    import('../../report/markdown.js'),
+  ]);
   return renderSummaryMarkdown(rollup, { scales: await ritualScales(workbook) }).trim();
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -84,7 +85,7 @@ export async function writeAtomic(path: string, text: string | Iterable<Uint8Arr
   } catch {
     await mkdir(dirname(path), { recursive: true });
   }
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
   const handle = await open(temporary, 'wx', mode);
   try {
     if (typeof text === 'string') await handle.writeFile(text, 'utf8');

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createProgram } from '../src/cli.js';
+import { ExitCode } from '../src/errors.js';
+import { testContext } from './helpers/context.js';
+
+/**
+ * The wiring alone: argv in, the command's options out. Every command is replaced by a spy, so
+ * nothing runs; what a command does with its options is tested elsewhere.
+ */
+const calls: { command: string; options: unknown }[] = [];
+const spy = (command: string) => async (_env: unknown, ...args: unknown[]) => {
+  calls.push({ command, options: args.length === 1 ? args[0] : args });
+  return 0;
+};
+
+vi.mock('../src/commands/init/index.js', () => ({ init: spy('init') }));
+vi.mock('../src/commands/ritual/index.js', () => ({ runRitual: spy('ritual') }));
+vi.mock('../src/commands/report.js', async (importOriginal) => ({ ...(await importOriginal<object>()), report: spy('report') }));
+vi.mock('../src/commands/status.js', () => ({ status: spy('status') }));
+vi.mock('../src/commands/actions.js', () => ({ actions: spy('actions') }));
+vi.mock('../src/commands/customers.js', () => ({ customers: spy('customers') }));
+vi.mock('../src/commands/check.js', () => ({ check: spy('check') }));
+vi.mock('../src/commands/open.js', () => ({ open: spy('open') }));
+
+async function parse(argv: string[]): Promise<{ command: string; options: unknown }> {
+  const context = testContext({ cwd: '/work' });
+  await createProgram(context, { exitCode: ExitCode.ok }).parseAsync(argv, { from: 'user' });
+  expect(calls).toHaveLength(1);
+  return calls[0]!;
+}
+
+afterEach(() => {
+  calls.length = 0;
+});
+
+const ritualDefaults = { date: undefined, last: false, team: undefined, answers: undefined, input: true, edit: false, dryRun: false, commit: true, amend: false, force: false };
+
+const table: [argv: string, command: string, options: unknown][] = [
+  ['init', 'init', { workbook: 'rhythm', teams: [], fiscalYearStartMonth: '1', ci: undefined, force: false }],
+  [
+    'init --workbook reviews --team emea-cs --team apac-cs --fiscal-year-start 2 --ci github --force',
+    'init',
+    { workbook: 'reviews', teams: ['emea-cs', 'apac-cs'], fiscalYearStartMonth: '2', ci: 'github', force: true },
+  ],
+  ['weekly', 'ritual', { ...ritualDefaults, ritual: 'weekly', periodFlag: 'week', period: undefined }],
+  [
+    'weekly --week 2026-W48 --team emea-cs --answers a.yaml --no-input --no-commit --dry-run --edit',
+    'ritual',
+    { ...ritualDefaults, ritual: 'weekly', periodFlag: 'week', period: '2026-W48', team: 'emea-cs', answers: 'a.yaml', input: false, commit: false, dryRun: true, edit: true },
+  ],
+  ['weekly --last --amend', 'ritual', { ...ritualDefaults, ritual: 'weekly', periodFlag: 'week', period: undefined, last: true, amend: true }],
+  ['weekly --date 2026-11-10 --force', 'ritual', { ...ritualDefaults, ritual: 'weekly', periodFlag: 'week', period: undefined, date: '2026-11-10', force: true }],
+  ['quarterly --quarter FY2027-Q3', 'ritual', { ...ritualDefaults, ritual: 'quarterly', periodFlag: 'quarter', period: 'FY2027-Q3' }],
+  ['annual --year 2026', 'ritual', { ...ritualDefaults, ritual: 'annual', periodFlag: 'year', period: '2026' }],
+  ['new monthly --period 2026-11 --team product', 'ritual', { ...ritualDefaults, ritual: 'monthly', periodFlag: 'period', period: '2026-11', team: 'product' }],
+  [
+    'report',
+    'report',
+    { week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, merge: undefined, stdout: false, strict: false, formats: ['md', 'json', 'html'] },
+  ],
+  ['report --quarter', 'report', expect.objectContaining({ quarter: true, week: undefined, year: undefined })],
+  [
+    'report --year FY2027 --team emea-cs --format md,HTML,md --stdout --strict --date 2026-11-30',
+    'report',
+    expect.objectContaining({ year: 'FY2027', team: 'emea-cs', formats: ['md', 'html'], stdout: true, strict: true, date: '2026-11-30' }),
+  ],
+  ['report --merge a.json b.json --out org', 'report', expect.objectContaining({ merge: ['a.json', 'b.json'], out: 'org' })],
+  ['status', 'status', { team: undefined, date: undefined, json: false, strict: false, failOn: [] }],
+  ['status --team emea-cs --json --fail-on overdue escalated --strict', 'status', { team: 'emea-cs', date: undefined, json: true, strict: true, failOn: ['overdue', 'escalated'] }],
+  ['actions', 'actions', { owner: undefined, tag: undefined, team: undefined, date: undefined, overdue: false, json: false, strict: false }],
+  ['actions --owner @ana --tag globex --overdue --date 2026-12-01 --json', 'actions', { owner: '@ana', tag: 'globex', team: undefined, date: '2026-12-01', overdue: true, json: true, strict: false }],
+  ['customers', 'customers', { id: undefined, team: undefined, date: undefined, json: false, strict: false }],
+  ['customers globex --team emea-cs --json', 'customers', { id: 'globex', team: 'emea-cs', date: undefined, json: true, strict: false }],
+  ['check', 'check', { json: false, strict: false }],
+  ['check --json --strict', 'check', { json: true, strict: true }],
+  ['open', 'open', { ritual: 'weekly', period: undefined, date: undefined, team: undefined, last: false }],
+  ['open quarterly --period 2026-Q4 --team emea-cs --last', 'open', { ritual: 'quarterly', period: '2026-Q4', date: undefined, team: 'emea-cs', last: true }],
+];
+
+describe('argv to options', () => {
+  it.each(table)('rhythm %s', async (argv, command, options) => {
+    const call = await parse(argv.split(' '));
+    expect(call.command).toBe(command);
+    expect(call.options).toEqual(options);
+  });
+
+  it('global options apply before or after the command', async () => {
+    for (const argv of [['-C', 'elsewhere', '--no-color', 'check'], ['check', '-C', 'elsewhere', '--no-color']]) {
+      const context = testContext({ cwd: '/work' });
+      let seen: unknown;
+      const program = createProgram(context, { exitCode: ExitCode.ok });
+      program.hook('preAction', (_root, action) => {
+        seen = action.optsWithGlobals();
+      });
+      await program.parseAsync(argv, { from: 'user' });
+      expect(seen).toMatchObject({ dir: 'elsewhere', color: false });
+      calls.length = 0;
+    }
+  });
+});
+
+describe('usage errors come from commander before any command runs', () => {
+  it.each([
+    ['weekly --bogus', 'commander.unknownOption'],
+    ['status --fail-on sometimes', 'commander.invalidArgument'],
+    ['init --ci gitlab', 'commander.invalidArgument'],
+    ['wekly', 'commander.unknownCommand'],
+    ['completion', 'commander.missingArgument'],
+    ['report --date', 'commander.optionMissingArgument'],
+  ])('rhythm %s', async (argv, code) => {
+    const context = testContext({ cwd: '/work' });
+    await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(argv.split(' '), { from: 'user' })).rejects.toMatchObject({ code });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('a mistyped command gets a suggestion', async () => {
+    const context = testContext({ cwd: '/work' });
+    await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(['statsu'], { from: 'user' })).rejects.toThrow();
+    expect(context.err()).toContain('Did you mean status?');
+  });
+
+  it('an unknown format is a usage error', async () => {
+    const context = testContext({ cwd: '/work' });
+    await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(['report', '--format', 'pdf'], { from: 'user' })).rejects.toMatchObject({
+      exitCode: ExitCode.usage,
+      message: '--format pdf: use md, json or html (comma-separated for several)',
+    });
+  });
+});

@@ -55,10 +55,3 @@ export function formatProblem(problem: Problem, options: { severity?: boolean } 
   const severity = options.severity !== false && problem.severity === 'warning' ? 'warning: ' : '';
   return `${where}: ${severity}${problem.message}`;
 }
-
-export class FileError extends UserError {
-  constructor(readonly problem: Problem) {
-    super(formatProblem(problem));
-    this.name = 'FileError';
-  }
-}

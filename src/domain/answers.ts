@@ -97,7 +97,7 @@ export function missingRequired(template: Template, answers: Answers): Question[
   return template.questions.filter((question) => question.required && isEmptyAnswer(answers[question.id]));
 }
 
-export function isEmptyAnswer(value: AnswerValue | undefined): boolean {
+function isEmptyAnswer(value: AnswerValue | undefined): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 

@@ -304,7 +304,7 @@ export interface ReviewMeta {
   rollup?: string;
 }
 
-export function headingOf(template: Template, meta: Pick<ReviewMeta, 'period' | 'range' | 'teamName'>): string {
+function headingOf(template: Template, meta: Pick<ReviewMeta, 'period' | 'range' | 'teamName'>): string {
   return `${template.title} — ${meta.period}, ${meta.range}${meta.teamName ? ` (${meta.teamName})` : ''}`;
 }
 
@@ -405,7 +405,7 @@ function createNode(doc: Document, value: unknown) {
   return node;
 }
 
-export function formatAnswer(question: Question, value: AnswerValue | undefined): string {
+function formatAnswer(question: Question, value: AnswerValue | undefined): string {
   if (value === undefined) return '';
   switch (question.type) {
     case 'text':

@@ -99,9 +99,3 @@ export async function writeAtomic(path: string, text: string | Iterable<Uint8Arr
     throw error;
   }
 }
-
-export async function removeIfExists(path: string): Promise<void> {
-  await unlink(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-}

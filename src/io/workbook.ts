@@ -51,7 +51,7 @@ export async function inspectWorkbook(cwd: string): Promise<{ workbook: Workbook
   return { workbook: { root, configFile, config, warnings, dir: join(root, config.workbook) }, problems };
 }
 
-export async function readTextOrFail(path: string, display: string): Promise<string> {
+async function readTextOrFail(path: string, display: string): Promise<string> {
   try {
     return await readText(path);
   } catch (error) {

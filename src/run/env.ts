@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
-import { dayOf, parseDay, PeriodError, type Day } from '../domain/period.js';
-import { formatProblem, UsageError, type Problem } from '../errors.js';
+import { dayOf, type Day } from '../domain/period.js';
+import { formatProblem, type Problem } from '../errors.js';
 import { colorWanted, createOutput, type Output } from '../io/output.js';
 
 /** What every command receives: where it runs, what day it is, and where to print. */
@@ -21,17 +21,6 @@ export function createRunEnv(context: Context, options: { cwd: string; color: bo
     quiet: options.quiet,
   });
   return { context, cwd: options.cwd, today: dayOf(context.now), output, interactive: context.stdin.isTTY === true };
-}
-
-/** `--date` as a day, or a usage error naming the flag. */
-export function dayOption(value: string | undefined, fallback: Day): Day {
-  if (value === undefined) return fallback;
-  try {
-    return parseDay(value);
-  } catch (error) {
-    if (error instanceof PeriodError) throw new UsageError(`--date: ${error.message}`);
-    throw error;
-  }
 }
 
 /** Problems that do not stop the command (config warnings, skipped files), one line each on stderr. */

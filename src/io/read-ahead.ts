@@ -6,10 +6,9 @@ import { readBatch, ReadBuffer, type ReadBatch } from './read-file.js';
 
 /**
  * Read many files on a second thread, ahead of the caller: while the main thread parses one batch,
- * the reader thread (read-ahead-worker.ts) opens and reads the next. On the two-core machine of
- * the benchmark, reading and checking 50,000 files took 2.3 s this way against 2.9 s one after
- * the other (bench/, issue 6). Threads that parse as well were slower there: parsing is
- * the main thread's, reading the other's. The batches come in file order, exactly as reading here
+ * the reader thread (read-ahead-worker.ts) opens and reads the next: reading overlaps parsing
+ * (docs/ARCHITECTURE.md gives the measurements). Parsing stays on the main thread, where it was
+ * fastest on two cores. The batches come in file order, exactly as reading here
  * gives them (read-file.ts readBatch); without a second core, or run from the sources (tests),
  * or should the thread fail, the files are read here.
  */
@@ -36,11 +35,7 @@ export interface DescribedError {
   path?: string;
 }
 
-/**
- * From this many files on, the thread saves more than its start costs (measured here: a report
- * reading 2,080 files took 1.03 s with it against 0.97 s without; `check` of 10,000 files was
- * even; of 50,000, 2.3 s against 2.9 s).
- */
+/** From this many files on, the thread saves more than its start costs (measured: docs/ARCHITECTURE.md). */
 export const READ_AHEAD_FROM = 5000;
 const BATCH = 200;
 const IN_FLIGHT = 4;

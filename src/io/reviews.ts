@@ -60,10 +60,9 @@ export interface ReviewsRollup {
  * rest: it is skipped and its problems are returned for the command to show (or to fail on, with
  * --strict); a file that cannot be read at all fails the rollup with its error.
  *
- * Team by team (core/rollup.ts rollupByTeam): a team's files are read, its section computed and
- * the reviews let go, so memory holds the rollup, never every review. The files are read ahead
- * on a second thread while this one parses (read-ahead.ts); threads that parse as well were
- * slower on the two-core machine of the benchmark (a year's rollup: 4.4 s against 2.9 s).
+ * Team by team (domain/rollup/compute.ts rollupByTeam): a team's files are read, its section
+ * computed and the reviews let go, so memory holds the rollup, never every review. The files are
+ * read ahead on a second thread while this one parses (read-ahead.ts).
  */
 export async function rollupReviews(
   workbook: Workbook,

@@ -4,7 +4,7 @@
  *
  * The JSON shape is built for composition (DESIGN §4): every team section carries its own
  * records (cadence rows, customer activity, flag episodes, score points, quotes, claims,
- * actions), and every figure of a summary is computed from records alone (rollup-summary.ts).
+ * actions), and every figure of a summary is computed from records alone (summary.ts).
  * Merging rollups of different teams therefore unions the team sections and summarises again,
  * which gives exactly what rolling up all files at once gives.
  */

@@ -118,6 +118,13 @@ describe('architecture', () => {
     }
   });
 
+  it('what commands share imports no command', () => {
+    for (const [module, { local }] of graph) {
+      if (layerOf(module) !== 'run') continue;
+      expect(local.filter((target) => layerOf(target) === 'commands' || ['cli.ts', 'main.ts'].includes(target)), module).toEqual([]);
+    }
+  });
+
   it('no command imports another command, the CLI wiring or main', () => {
     for (const [module, { local }] of graph) {
       if (layerOf(module) !== 'commands') continue;

@@ -1,4 +1,4 @@
-// Seeded randomness for the generators (scripts/generate-example.mjs, bench/generate.mjs): the
+// Seeded randomness for the benchmark generator (bench/generate.mjs): the
 // same text always gives the same numbers, on every machine.
 
 /** FNV-1a: a text as a 32-bit seed. */

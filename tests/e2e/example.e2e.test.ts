@@ -1,4 +1,5 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,20 @@ function example(): string {
 }
 
 describe('the example workbook', () => {
+  // The end-to-end test of --answers: a year of three teams' reviews (131 runs of bin/rhythm, about
+  // 30 s on two cores) held from scripts/example/, the way `npm run example` writes rhythm/.
+  it('is what the CLI writes from the answers in scripts/example/, byte for byte', () => {
+    const dir = tempDir();
+    execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/generate-example.mjs', import.meta.url)), dir], { stdio: 'pipe', timeout: 170_000 });
+    const teams = readdirSync(dir);
+    expect(teams).toEqual(['emea-cs', 'na-accounts', 'product']);
+    const files = (root: string) => teams.flatMap((team) => readdirSync(join(root, team), { recursive: true, encoding: 'utf8' }).map((file) => join(team, file))).sort();
+    expect(files(dir)).toEqual(files(EXAMPLE));
+    for (const file of files(EXAMPLE).filter((file) => file.endsWith('.md'))) {
+      expect(readFileSync(join(dir, file), 'utf8'), `${file} differs: run npm run example, then review the change`).toBe(readFileSync(join(EXAMPLE, file), 'utf8'));
+    }
+  }, 180_000);
+
   it('passes rhythm check', () => {
     const result = rhythm(example(), ['check']);
     expect(result.stderr).toContain('all good');

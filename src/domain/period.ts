@@ -357,28 +357,67 @@ export interface PeriodInfo {
   weekIndex: number;
 }
 
-export type PeriodLookup = (label: string) => PeriodInfo | undefined;
+/** A label's period, or undefined when the label is no period; `problem` says why not. */
+export interface PeriodLookup {
+  (label: string): PeriodInfo | undefined;
+  problem(label: string): string | undefined;
+}
 
+/** Bounded, so that odd input cannot grow a lookup for ever. */
+const LOOKUP_LIMIT = 10_000;
+const lookups = new Map<number, PeriodLookup>();
+
+/**
+ * The one lookup of period labels: what a label means depends on nothing but its text and the
+ * calendar, and a workbook repeats the same few hundred labels in thousands of files, so each
+ * is parsed once, for every reader (review files, listings, rollups, reports).
+ */
 export function periodLookup(calendar: Calendar): PeriodLookup {
-  const cache = new Map<string, PeriodInfo | undefined>();
-  return (label) => {
-    if (cache.has(label)) return cache.get(label);
-    let info: PeriodInfo | undefined;
-    try {
-      const period = parsePeriod(label, calendar);
-      const range = rangeOf(period, calendar);
-      info = {
-        period,
-        label: formatPeriod(period, calendar),
-        range,
-        anchor: period.kind === 'week' ? addDaysTo(range.start, 3) : range.end,
-        weekIndex: Math.floor(daysBetween('1970-01-05', range.start) / 7),
-      };
-    } catch {
-      info = undefined;
+  let lookup = lookups.get(calendar.fiscalYearStartMonth);
+  if (!lookup) {
+    lookup = createPeriodLookup({ fiscalYearStartMonth: calendar.fiscalYearStartMonth });
+    lookups.set(calendar.fiscalYearStartMonth, lookup);
+  }
+  return lookup;
+}
+
+function createPeriodLookup(calendar: Calendar): PeriodLookup {
+  const cache = new Map<string, PeriodInfo | PeriodError>();
+  const understood = (label: string): PeriodInfo | PeriodError => {
+    let known = cache.get(label);
+    if (known === undefined) {
+      known = understand(label, calendar);
+      if (cache.size >= LOOKUP_LIMIT) cache.clear();
+      cache.set(label, known);
     }
-    cache.set(label, info);
-    return info;
+    return known;
+  };
+  const lookup = (label: string) => {
+    const known = understood(label);
+    return known instanceof PeriodError ? undefined : known;
+  };
+  lookup.problem = (label: string) => {
+    const known = understood(label);
+    return known instanceof PeriodError ? known.message : undefined;
+  };
+  return lookup;
+}
+
+function understand(label: string, calendar: Calendar): PeriodInfo | PeriodError {
+  let period: Period;
+  try {
+    period = parsePeriod(label, calendar);
+  } catch (error) {
+    if (error instanceof PeriodError) return error;
+    throw error;
+  }
+  const range = rangeOf(period, calendar);
+  return {
+    period,
+    label: formatPeriod(period, calendar),
+    range,
+    anchor: period.kind === 'week' ? addDaysTo(range.start, 3) : range.end,
+    weekIndex: Math.floor(daysBetween('1970-01-05', range.start) / 7),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   splitLines,
   type Action,
 } from './markdown.js';
-import { isDay, parsePeriod, PeriodError, type Calendar } from './period.js';
+import { isDay, periodLookup, type Calendar } from './period.js';
 import { slugProblem } from './slug.js';
 import { answerHome, fillPlaceholders, type Question, type Template } from './template.js';
 
@@ -107,7 +107,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   let period: string | undefined;
   if (typeof data.period !== 'string') keyProblem('period', 'missing: add the period label, e.g. 2026-W48');
   else {
-    const problem = periodProblem(data.period, calendar);
+    const problem = periodLookup(calendar).problem(data.period);
     if (problem === undefined) period = data.period;
     else keyProblem('period', problem);
   }
@@ -226,30 +226,7 @@ function isWhiteSpace(c: number): boolean {
 }
 
 function isPeriodLabel(label: string, calendar: Calendar): boolean {
-  return periodProblem(label, calendar) === undefined;
-}
-
-/**
- * Whether a label is a period depends on nothing but the text (and the fiscal year's first
- * month): the answers are remembered, as a workbook repeats the same few hundred labels in
- * thousands of files. Bounded, so odd input cannot grow it forever.
- */
-const MEMO_LIMIT = 10_000;
-const periodProblems = new Map<string, string | undefined>();
-
-function periodProblem(label: string, calendar: Calendar): string | undefined {
-  const key = `${calendar.fiscalYearStartMonth}|${label}`;
-  if (periodProblems.has(key)) return periodProblems.get(key);
-  let problem: string | undefined;
-  try {
-    parsePeriod(label, calendar);
-  } catch (error) {
-    if (!(error instanceof PeriodError)) throw error;
-    problem = error.message;
-  }
-  if (periodProblems.size >= MEMO_LIMIT) periodProblems.clear();
-  periodProblems.set(key, problem);
-  return problem;
+  return periodLookup(calendar)(label) !== undefined;
 }
 
 function stringList(value: unknown, key: string, report: (key: string, message: string) => void): string[] {

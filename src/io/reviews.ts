@@ -1,5 +1,5 @@
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../domain/check.js';
-import { parsePeriod, rangeOf, type Calendar, type DayRange } from '../domain/period.js';
+import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
 import { computeRollup, rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
 import { type Rollup, type TeamRollup } from '../domain/rollup/model.js';
@@ -30,20 +30,10 @@ export async function readReview(workbook: Workbook, location: Pick<ReviewLocati
  * is no period is read, so that its problem is reported.
  */
 export function namedWithin(range: DayRange, calendar: Calendar): (location: Pick<ReviewLocation, 'label'>) => boolean {
-  // A workbook has few distinct labels (a week is shared by every team): parse each once.
-  const verdicts = new Map<string, boolean>();
+  const periods = periodLookup(calendar);
   return ({ label }) => {
-    let within = verdicts.get(label);
-    if (within === undefined) {
-      try {
-        const own = rangeOf(parsePeriod(label, calendar), calendar);
-        within = own.start <= range.end && own.end >= range.start;
-      } catch {
-        within = true;
-      }
-      verdicts.set(label, within);
-    }
-    return within;
+    const own = periods(label)?.range;
+    return own === undefined || (own.start <= range.end && own.end >= range.start);
   };
 }
 

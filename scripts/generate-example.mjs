@@ -13,20 +13,19 @@
 // carry-forward, the rollups quarterlies and annuals embed, the file format, all are the tool's.
 // Nothing is committed (--no-commit: git's index lock would make the teams wait for each other).
 //
-// Deterministic: each review is held with --date, and with "now" pinned to noon of that day
-// (tests/reliability/fake-clock.mjs), since the embedded rollups are computed as of today.
+// Deterministic: each review is held with --date, and everything it writes (its date, the rollup
+// a quarterly or annual embeds) is as of that day.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = join(ROOT, 'rhythm');
 const DATA = join(ROOT, 'scripts', 'example');
 const BIN = join(ROOT, 'bin', 'rhythm');
-const CLOCK = join(ROOT, 'tests', 'reliability', 'fake-clock.mjs');
 const out = resolve(process.argv[2] ?? EXAMPLE);
 
 const teams = parse(readFileSync(join(EXAMPLE, 'rhythm.yaml'), 'utf8')).teams.map((team) => team.id);
@@ -77,14 +76,8 @@ try {
 function hold({ day, team, ritual, period, review }) {
   const command = { weekly: ['weekly', '--week'], quarterly: ['quarterly', '--quarter'], annual: ['annual', '--year'] }[ritual] ?? ['new', ritual, '--period'];
   const args = [BIN, ...command, period, '--team', team, '--date', day, '--answers', join(DATA, 'answers', `${review}.yaml`), '--no-input', '--no-commit', '--quiet'];
-  const env = {
-    ...process.env,
-    NO_COLOR: '1',
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(CLOCK).href}`.trim(),
-    RHYTHM_TEST_LOCAL_NOW: `${day}T12:00:00`,
-  };
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: workbook, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: workbook, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', fail);

@@ -21,6 +21,8 @@ export interface PeriodRollupOptions {
   /** The day ages and overdue are counted against. */
   today: Day;
   strict: boolean;
+  /** A ritual left out, files and expectations alike: the one being held, which is not written yet. */
+  without?: string;
 }
 
 /**
@@ -33,11 +35,13 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
   const within = namedWithin(rangeOf(options.period, config), config);
   const { customers } = await readRegistry(workbook);
   const locations: ReviewLocation[] = [];
+  const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
   const { rollup, problems, unread } = await rollupReviews(
-    workbook,
+    { ...workbook, config: { ...config, rituals } },
     { customers, period: options.period, today: options.today, ...(options.team ? { team: options.team } : {}) },
     (location) => {
       if (options.team !== undefined && location.team !== options.team) return false;
+      if (location.ritual === options.without) return false;
       locations.push(location);
       return within(location);
     },

@@ -1,7 +1,7 @@
 import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
-import { comparePeriods, describeRange, formatPeriod, parsePeriod, rangeOf, type Period } from '../../domain/period.js';
+import { comparePeriods, describeRange, formatPeriod, parsePeriod, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import type { Template } from '../../domain/template.js';
@@ -117,7 +117,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
   const open = openItemsOf(previous);
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
-  const rollup = await rollupSummary(env, workbook, ritual, period, team);
+  const rollup = await rollupSummary(env, workbook, ritual, period, team, heldOn);
   return {
     workbook,
     ritual,
@@ -399,11 +399,14 @@ async function withDraft(path: string, context: Pick<Context, 'now' | 'exit'>, a
   }
 }
 
-/** Quarterly and annual reviews start from the evidence of the period so far: the rollup of the team's reviews. */
-async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined): Promise<string | undefined> {
+/**
+ * Quarterly and annual reviews start from the evidence of the period so far: the rollup of the
+ * team's other reviews, as of the day the review is held.
+ */
+async function rollupSummary(env: RunEnv, workbook: Workbook, ritual: RitualConfig, period: Period, team: string | undefined, heldOn: Day): Promise<string | undefined> {
   if (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') return undefined;
   const [{ rollup }, { renderSummaryMarkdown }] = await Promise.all([
-    rollupPeriod(env, workbook, { period, today: env.today, strict: false, ...(team ? { team } : {}) }),
+    rollupPeriod(env, workbook, { period, today: heldOn, strict: false, without: ritual.name, ...(team ? { team } : {}) }),
     import('../../report/markdown.js'),
   ]);
   return renderSummaryMarkdown(rollup, { scales: await ritualScales(workbook) }).trim();

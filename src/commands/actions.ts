@@ -1,9 +1,7 @@
 import { ExitCode } from '../errors.js';
 import type { ActionRecord } from '../domain/rollup/model.js';
-import { openWorkbook } from '../io/workbook.js';
-import { warnAbout, type RunEnv } from '../run/env.js';
-import { resolveDay, resolveTeamFilter } from '../run/options.js';
-import { currentYearRollup } from '../run/rollup.js';
+import type { RunEnv } from '../run/env.js';
+import { currentRollup } from '../run/rollup.js';
 
 export interface ActionsOptions {
   team?: string;
@@ -17,11 +15,7 @@ export interface ActionsOptions {
 
 /** `rhythm actions`: every open action, with its owner, due date, age and the file to tick it in. */
 export async function actions(env: RunEnv, options: ActionsOptions): Promise<ExitCode> {
-  const today = resolveDay(options.date, env.today);
-  const workbook = await openWorkbook(env.cwd);
-  warnAbout(env, workbook.warnings);
-  const team = resolveTeamFilter(workbook.config, options.team);
-  const { rollup } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(team ? { team } : {}) });
+  const { rollup, today } = await currentRollup(env, options);
   const owner = options.owner?.replace(/^@/, '').toLowerCase();
   const tag = options.tag?.replace(/^#/, '').toLowerCase();
   const open = rollup.teams

@@ -2,10 +2,8 @@ import { customerName } from '../domain/registry.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { periodLookup, periodOrder } from '../domain/period.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { openWorkbook } from '../io/workbook.js';
-import { warnAbout, type RunEnv } from '../run/env.js';
-import { resolveDay, resolveTeamFilter } from '../run/options.js';
-import { currentYearRollup } from '../run/rollup.js';
+import type { RunEnv } from '../run/env.js';
+import { currentRollup } from '../run/rollup.js';
 
 export interface CustomersOptions {
   id?: string;
@@ -17,11 +15,7 @@ export interface CustomersOptions {
 
 /** `rhythm customers [id]`: who we hear from and who is not receiving value; with an id, one customer's year. */
 export async function customers(env: RunEnv, options: CustomersOptions): Promise<ExitCode> {
-  const today = resolveDay(options.date, env.today);
-  const workbook = await openWorkbook(env.cwd);
-  warnAbout(env, workbook.warnings);
-  const team = resolveTeamFilter(workbook.config, options.team);
-  const { rollup, customers: registry } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(team ? { team } : {}) });
+  const { rollup, customers: registry } = await currentRollup(env, options);
   if (options.id !== undefined) {
     const known = rollup.organisation.customers.some((customer) => customer.id === options.id) || registry.some((customer) => customer.id === options.id);
     if (!known) throw new UsageError(`unknown customer "${options.id}": run rhythm customers for the list`);

@@ -4,10 +4,9 @@ import { customerName } from '../domain/registry.js';
 import type { FlagEpisode } from '../domain/rollup/model.js';
 import { ritualStatus, type RitualStatus } from '../domain/status.js';
 import { sparkline } from '../report/markdown.js';
-import { openWorkbook, ritualScales } from '../io/workbook.js';
-import { warnAbout, type RunEnv } from '../run/env.js';
-import { resolveDay, resolveTeamFilter } from '../run/options.js';
-import { currentYearRollup, heldPeriods } from '../run/rollup.js';
+import { ritualScales } from '../io/workbook.js';
+import type { RunEnv } from '../run/env.js';
+import { currentRollup, heldPeriods } from '../run/rollup.js';
 
 export interface StatusOptions {
   team?: string;
@@ -30,12 +29,8 @@ interface TeamStatus {
 /** `rhythm status`: per team and ritual, what was held, what is due or overdue, and what is open. */
 export async function status(env: RunEnv, options: StatusOptions): Promise<ExitCode> {
   const { output } = env;
-  const today = resolveDay(options.date, env.today);
-  const workbook = await openWorkbook(env.cwd);
+  const { rollup, customers, locations, workbook, today } = await currentRollup(env, options);
   const { config } = workbook;
-  warnAbout(env, workbook.warnings);
-  const team = resolveTeamFilter(workbook.config, options.team);
-  const { rollup, customers, locations } = await currentYearRollup(env, workbook, { strict: options.strict, today, ...(team ? { team } : {}) });
 
   const held = heldPeriods(locations, workbook);
   const teamIds: (string | undefined)[] = options.team ? [options.team] : config.teams.length > 0 ? config.teams.map((team) => team.id) : [undefined];

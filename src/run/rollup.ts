@@ -4,8 +4,9 @@ import type { Customer } from '../domain/registry.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
 import { namedWithin, rollupReviews, type ReviewsRollup } from '../io/reviews.js';
-import { readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
+import { openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { warnAbout, type RunEnv } from './env.js';
+import { resolveDay, resolveTeamFilter } from './options.js';
 
 export interface PeriodRollup {
   rollup: Rollup;
@@ -51,12 +52,24 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
   return { rollup, customers, locations: locations.filter((location) => !unread.has(location.display)) };
 }
 
+export interface CurrentRollup extends PeriodRollup {
+  workbook: Workbook;
+  /** The day looked at: `--date`, or today. */
+  today: Day;
+}
+
 /**
- * `status`, `actions` and `customers` look at the (fiscal) year of `today`: carry-forward brings
- * anything still open from earlier years into this year's reviews.
+ * `status`, `actions` and `customers` look at the (fiscal) year of the day (`--date`, or today):
+ * carry-forward brings anything still open from earlier years into this year's reviews.
  */
-export function currentYearRollup(env: RunEnv, workbook: Workbook, options: { team?: string; strict: boolean; today: Day }): Promise<PeriodRollup> {
-  return rollupPeriod(env, workbook, { ...options, period: periodOf('year', options.today, workbook.config) });
+export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean }): Promise<CurrentRollup> {
+  const today = resolveDay(options.date, env.today);
+  const workbook = await openWorkbook(env.cwd);
+  warnAbout(env, workbook.warnings);
+  const team = resolveTeamFilter(workbook.config, options.team);
+  const period = periodOf('year', today, workbook.config);
+  const rolled = await rollupPeriod(env, workbook, { period, today, strict: options.strict, ...(team ? { team } : {}) });
+  return { ...rolled, workbook, today };
 }
 
 /**

@@ -113,7 +113,17 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.includes(key)) error([key], `unknown key, ignored (known keys: ${KNOWN_KEYS.join(', ')})`, 'warning');
   }
+  readScalars(raw, config, error);
+  if (raw.teams !== undefined) readTeams(raw.teams, config, error);
+  if (raw.rituals !== undefined) readRituals(raw.rituals, config, error);
 
+  return { config, problems };
+}
+
+/** Reports a problem at a key path; a warning leaves the default in place. */
+type Report = (path: (string | number)[], message: string, severity?: Problem['severity']) => void;
+
+function readScalars(raw: Record<string, unknown>, config: Config, error: Report): void {
   if (raw.workbook !== undefined) {
     const workbook = raw.workbook;
     if (typeof workbook !== 'string' || workbook.trim() === '') error(['workbook'], 'must be a folder name, e.g. rhythm');
@@ -146,75 +156,70 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
       }
     }
   }
+}
 
-  if (raw.teams !== undefined) {
-    if (!Array.isArray(raw.teams)) error(['teams'], 'must be a list like [{ id: emea-cs, name: EMEA Customer Success }]');
-    else {
-      const seen = new Set<string>();
-      raw.teams.forEach((team: unknown, index) => {
-        const path = ['teams', index];
-        const entry = typeof team === 'string' ? { id: team } : team;
-        if (!isRecord(entry)) return error(path, 'must be a team id or { id, name, members }');
-        const idProblem = slugProblem(entry.id);
-        if (idProblem) return error([...path, 'id'], `team id ${JSON.stringify(entry.id ?? '')} ${idProblem}`);
-        const id = entry.id as string;
-        if (seen.has(id)) return error([...path, 'id'], `team "${id}" is listed twice`);
-        seen.add(id);
-        if (entry.name !== undefined && typeof entry.name !== 'string') error([...path, 'name'], 'must be text');
-        const members = entry.members ?? [];
-        if (!Array.isArray(members) || members.some((m) => typeof m !== 'string'))
-          return error([...path, 'members'], 'must be a list of names, e.g. [ana, bo]');
-        for (const key of Object.keys(entry))
-          if (!['id', 'name', 'members'].includes(key)) error([...path, key], 'unknown key, ignored (known: id, name, members)', 'warning');
-        config.teams.push({ id, name: typeof entry.name === 'string' ? entry.name : id, members: members as string[] });
-      });
+function readTeams(teams: unknown, config: Config, error: Report): void {
+  if (!Array.isArray(teams)) return error(['teams'], 'must be a list like [{ id: emea-cs, name: EMEA Customer Success }]');
+  const seen = new Set<string>();
+  teams.forEach((team: unknown, index) => {
+    const path = ['teams', index];
+    const entry = typeof team === 'string' ? { id: team } : team;
+    if (!isRecord(entry)) return error(path, 'must be a team id or { id, name, members }');
+    const idProblem = slugProblem(entry.id);
+    if (idProblem) return error([...path, 'id'], `team id ${JSON.stringify(entry.id ?? '')} ${idProblem}`);
+    const id = entry.id as string;
+    if (seen.has(id)) return error([...path, 'id'], `team "${id}" is listed twice`);
+    seen.add(id);
+    if (entry.name !== undefined && typeof entry.name !== 'string') error([...path, 'name'], 'must be text');
+    const members = entry.members ?? [];
+    if (!Array.isArray(members) || members.some((m) => typeof m !== 'string'))
+      return error([...path, 'members'], 'must be a list of names, e.g. [ana, bo]');
+    for (const key of Object.keys(entry))
+      if (!['id', 'name', 'members'].includes(key)) error([...path, key], 'unknown key, ignored (known: id, name, members)', 'warning');
+    config.teams.push({ id, name: typeof entry.name === 'string' ? entry.name : id, members: members as string[] });
+  });
+}
+
+/** After the teams: a ritual's `teams:` must name teams of this workbook. */
+function readRituals(rituals: unknown, config: Config, error: Report): void {
+  if (!isRecord(rituals)) return error(['rituals'], 'must be a map like { monthly: { template: monthly, cadence: month } }');
+  for (const [name, value] of Object.entries(rituals)) {
+    const path = ['rituals', name];
+    const nameProblem = slugProblem(name);
+    if (nameProblem) {
+      error(path, `ritual name ${nameProblem}`);
+      continue;
     }
-  }
-
-  if (raw.rituals !== undefined) {
-    if (!isRecord(raw.rituals)) error(['rituals'], 'must be a map like { monthly: { template: monthly, cadence: month } }');
-    else {
-      for (const [name, value] of Object.entries(raw.rituals)) {
-        const path = ['rituals', name];
-        const nameProblem = slugProblem(name);
-        if (nameProblem) {
-          error(path, `ritual name ${nameProblem}`);
-          continue;
-        }
-        if (!isRecord(value)) {
-          error(path, 'must be a map like { template: monthly, cadence: month }');
-          continue;
-        }
-        const base = config.rituals[name];
-        const cadence = value.cadence ?? base?.cadence;
-        if (!CADENCES.includes(cadence as Cadence)) {
-          error([...path, 'cadence'], `must be one of ${CADENCES.join(', ')}${cadence === undefined ? ' (a new ritual needs one)' : ''}`);
-          continue;
-        }
-        const template = value.template ?? base?.template ?? name;
-        if (typeof template !== 'string' || slugProblem(template)) {
-          error([...path, 'template'], 'must be a template name (a file templates/<name>.md)');
-          continue;
-        }
-        for (const key of Object.keys(value))
-          if (!['template', 'cadence', 'teams'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence, teams)', 'warning');
-        const ritual: RitualConfig = { name, template, cadence: cadence as Cadence };
-        if (value.teams !== undefined) {
-          const known = config.teams.map((team) => team.id);
-          const teams = Array.isArray(value.teams) ? value.teams : [value.teams];
-          const unknown = teams.find((team) => typeof team !== 'string' || !known.includes(team));
-          if (unknown !== undefined) {
-            error([...path, 'teams'], `${JSON.stringify(unknown)} is not a team of this workbook${known.length > 0 ? ` (teams: ${known.join(', ')})` : ''}`);
-            continue;
-          }
-          ritual.teams = teams as string[];
-        }
-        config.rituals[name] = ritual;
+    if (!isRecord(value)) {
+      error(path, 'must be a map like { template: monthly, cadence: month }');
+      continue;
+    }
+    const base = config.rituals[name];
+    const cadence = value.cadence ?? base?.cadence;
+    if (!CADENCES.includes(cadence as Cadence)) {
+      error([...path, 'cadence'], `must be one of ${CADENCES.join(', ')}${cadence === undefined ? ' (a new ritual needs one)' : ''}`);
+      continue;
+    }
+    const template = value.template ?? base?.template ?? name;
+    if (typeof template !== 'string' || slugProblem(template)) {
+      error([...path, 'template'], 'must be a template name (a file templates/<name>.md)');
+      continue;
+    }
+    for (const key of Object.keys(value))
+      if (!['template', 'cadence', 'teams'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence, teams)', 'warning');
+    const ritual: RitualConfig = { name, template, cadence: cadence as Cadence };
+    if (value.teams !== undefined) {
+      const known = config.teams.map((team) => team.id);
+      const teams = Array.isArray(value.teams) ? value.teams : [value.teams];
+      const unknown = teams.find((team) => typeof team !== 'string' || !known.includes(team));
+      if (unknown !== undefined) {
+        error([...path, 'teams'], `${JSON.stringify(unknown)} is not a team of this workbook${known.length > 0 ? ` (teams: ${known.join(', ')})` : ''}`);
+        continue;
       }
+      ritual.teams = teams as string[];
     }
+    config.rituals[name] = ritual;
   }
-
-  return { config, problems };
 }
 
 /** Far more than an organisation's config takes; beyond it the yaml package reads the file. */

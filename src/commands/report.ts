@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Cadence, Day, Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
+import type { ReportView } from '../report/view-model.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText, writeAtomic } from '../io/files.js';
 import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
@@ -32,12 +33,14 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
   const workbook = options.merge ? undefined : await openWorkbook(env.cwd);
   const rollup = workbook ? await rollupWorkbook(env, workbook, options) : await mergeFiles(env, options.merge ?? []);
   // Scales are drawn in markdown and HTML; JSON alone needs no template read.
-  const scales = workbook && options.formats.some((format) => format !== 'json') ? await ritualScales(workbook) : DEFAULT_SCALES;
+  const scales = workbook && options.formats.some((format) => format !== 'json') ? await ritualScales(workbook) : {};
   const base = `${rollup.period.label}${options.team ? `-${options.team}` : ''}`;
   const outDir = options.out ? resolve(env.cwd, options.out) : workbook ? reportsDir(workbook) : env.cwd;
   if (!options.stdout) await mkdir(outDir, { recursive: true });
+  let view: Promise<ReportView> | undefined;
+  const viewOnce = () => (view ??= import('../report/view-model.js').then(({ reportView }) => reportView(rollup, { scales })));
   for (const format of options.formats) {
-    const text = await render(rollup, format, scales);
+    const text = await render(rollup, format, viewOnce);
     if (options.stdout) {
       if (typeof text === 'string') env.output.data(text);
       else env.output.bytes(text);
@@ -51,17 +54,15 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
   return ExitCode.ok;
 }
 
-/** Merged rollups come without templates: the built-in scale of the confidence score is assumed. */
-const DEFAULT_SCALES = { value_confidence: { min: 1, max: 5 } };
-
-async function render(rollup: Rollup, format: Format, scales: Record<string, { min: number; max: number }>): Promise<string | Iterable<Uint8Array>> {
+/** Markdown and HTML render one view of the rollup, built when first asked for; JSON is the rollup itself. */
+async function render(rollup: Rollup, format: Format, view: () => Promise<ReportView>): Promise<string | Iterable<Uint8Array>> {
   switch (format) {
     case 'md':
-      return (await import('../report/markdown.js')).renderRollupMarkdown(rollup, { scales });
+      return (await import('../report/markdown.js')).renderMarkdown(await view());
     case 'json':
       return (await import('../report/json.js')).renderRollupJson(rollup);
     case 'html':
-      return (await import('../report/html.js')).renderRollupHtml(rollup, { scales });
+      return (await import('../report/html.js')).renderHtml(await view());
   }
 }
 

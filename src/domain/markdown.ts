@@ -342,6 +342,11 @@ export function tagsIn(text: string): string[] {
   return [...text.matchAll(TAG)].map((match) => match[2]!.toLowerCase());
 }
 
+/** The text with the `#tags` tagsIn finds taken out; the white space around them stays. */
+export function withoutTags(text: string): string {
+  return text.replace(TAG, '$1');
+}
+
 const CHECKBOX: Record<ActionState, string> = { open: ' ', done: 'x', dropped: '-' };
 
 export function formatAction(action: Omit<Action, 'lineIndex'>): string {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { periodsWithin, type Period } from '../../src/domain/period.js';
+import { periodsWithin } from '../../src/domain/period.js';
 import type { Customer } from '../../src/domain/registry.js';
 import { escapeHtml, renderRollupHtml } from '../../src/report/html.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import { type Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, review, TODAY } from '../domain/rollup-fixtures.js';
+import { emptyRollup, Q4_2026 } from './fixtures.js';
 
-const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };
 const WEEKS_OF_Q4 = periodsWithin(Q4_2026, 'week', { fiscalYearStartMonth: 1 }).length;
 
 const EVIL_NAME = '<img src=x onerror=alert(1)>';
@@ -46,10 +46,6 @@ function hostileRollup(): Rollup {
     period: Q4_2026,
     today: TODAY,
   });
-}
-
-function emptyRollup(): Rollup {
-  return computeRollup({ reviews: [], config: config(), customers: [], period: Q4_2026, today: '2026-10-20' });
 }
 
 /** Every element the page may contain; text a person wrote must never add another. */

@@ -1,22 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Period } from '../../src/domain/period.js';
-import { executiveSummary, renderRollupMarkdown, renderSummaryMarkdown, sparkline } from '../../src/report/markdown.js';
+import { executiveSummary as summaryLines, renderRollupMarkdown, renderSummaryMarkdown, sparkline } from '../../src/report/markdown.js';
+import { reportView, type ViewOptions } from '../../src/report/view-model.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import { type Rollup } from '../../src/domain/rollup/model.js';
 import { mergeRollups } from '../../src/domain/rollup/merge.js';
 import { config, emeaQ4, registry, review, TODAY } from '../domain/rollup-fixtures.js';
+import { EMEA, emeaRollup, emptyRollup, Q4_2026 } from './fixtures.js';
 
-const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };
-const emeaTeams = [{ id: 'emea-cs', name: 'EMEA Customer Success', members: [] }];
 const scales = { value_confidence: { min: 1, max: 5 } };
 
-function emeaRollup(today = TODAY): Rollup {
-  return computeRollup({ reviews: emeaQ4(), config: config({ teams: emeaTeams }), customers: registry, period: Q4_2026, today });
-}
-
-function emptyRollup(): Rollup {
-  return computeRollup({ reviews: [], config: config(), customers: [], period: Q4_2026, today: '2026-10-20' });
+function executiveSummary(rollup: Rollup, options?: ViewOptions): string[] {
+  return summaryLines(reportView(rollup, options));
 }
 
 describe('sparkline', () => {
@@ -57,7 +52,7 @@ describe('executiveSummary', () => {
   });
 
   it('names escalated customers first, and names each customer once across teams', () => {
-    const teams = [...emeaTeams, { id: 'apac', name: 'APAC', members: [] }];
+    const teams = [EMEA, { id: 'apac', name: 'APAC', members: [] }];
     const reviews = [
       ...emeaQ4(),
       review({ team: 'apac', period: '2026-W48', flags: [{ customer: 'globex', since: '2026-W44' }, { customer: 'hooli', since: '2026-W48' }] }),

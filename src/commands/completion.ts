@@ -2,7 +2,7 @@ import type { Command, Option } from 'commander';
 import { ExitCode, UsageError } from '../errors.js';
 import type { RunEnv } from '../run/env.js';
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
 interface CommandSpec {

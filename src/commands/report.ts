@@ -10,7 +10,7 @@ import { warnAbout, type RunEnv } from '../run/env.js';
 import { resolveDay, resolvePeriod, resolveTeamFilter } from '../run/options.js';
 import { rollupPeriod } from '../run/rollup.js';
 
-export const FORMATS = ['md', 'json', 'html'] as const;
+const FORMATS = ['md', 'json', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {

@@ -38,10 +38,10 @@ export class AnswersError extends Error {
 }
 
 /** An answers file is data a person or a script wrote; a megabyte is far more than any review needs. */
-export const MAX_ANSWERS_BYTES = 1024 * 1024;
+const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 /** A flag's reason is one line of front matter (which is limited to 64 KB): a sentence, not an essay. */
-export const MAX_FLAG_REASON = 2000;
+const MAX_FLAG_REASON = 2000;
 
 /**
  * Parse the text of an answers file (YAML or JSON) as safely as front matter: core schema, no

@@ -21,7 +21,7 @@ export interface SplitFile {
 }
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
-export const MAX_ALIASES = 50;
+const MAX_ALIASES = 50;
 
 export class FrontMatterError extends Error {
   override name = 'FrontMatterError';

@@ -17,7 +17,7 @@ import { isDay, periodLookup, type Calendar } from './period.js';
 import { slugProblem } from './slug.js';
 import { answerHome, fillPlaceholders, type Question, type Template } from './template.js';
 
-export const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 1;
 
 export interface Flag {
   customer: string;

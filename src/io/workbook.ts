@@ -8,7 +8,7 @@ import { formatProblem, UserError, type Problem } from '../errors.js';
 import { exists, NotUtf8Error, readText, writeAtomic } from './files.js';
 
 /** Built-in templates ship in the package beside dist/. */
-export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export interface Workbook {
   /** The folder holding rhythm.yaml. */

@@ -1,5 +1,5 @@
 import { ExitCode } from '../errors.js';
-import type { ActionRecord } from '../domain/rollup/model.js';
+import { renderActionLine } from '../report/terminal.js';
 import type { RunEnv } from '../run/env.js';
 import { currentRollup } from '../run/rollup.js';
 
@@ -34,17 +34,9 @@ export async function actions(env: RunEnv, options: ActionsOptions): Promise<Exi
     env.output.success(`no open actions${describeFilter(options)}`);
     return ExitCode.ok;
   }
-  env.output.data(open.map((action) => line(env, action)).join('\n'));
+  env.output.data(open.map((action) => renderActionLine(action, env.output.color)).join('\n'));
   env.output.info(env.output.color.dim(`${open.length} open action${open.length === 1 ? '' : 's'}${describeFilter(options)} · tick the box in the file to close one`));
   return ExitCode.ok;
-}
-
-function line(env: RunEnv, action: ActionRecord): string {
-  const { color } = env.output;
-  const due = action.due ? (action.overdue ? color.red(`due ${action.due}`) : `due ${action.due}`) : color.dim('no due date');
-  const owner = action.owner ? `@${action.owner}` : color.yellow('no owner');
-  const tags = action.tags.map((tag) => `#${tag}`).join(' ');
-  return `${owner.padEnd(color.enabled ? 20 : 10)} ${due.padEnd(color.enabled ? 24 : 14)} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
 }
 
 function describeFilter(options: ActionsOptions): string {

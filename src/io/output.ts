@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import type { Palette } from '../report/terminal.js';
 
 /**
  * The only place that writes to the terminal. stdout carries data (paths, reports, JSON);
@@ -21,17 +22,7 @@ export interface Output {
   error(text: string): void;
   /** A transient progress line on stderr, only on a terminal. */
   progress(text: string): void;
-  color: Colors;
-}
-
-export interface Colors {
-  enabled: boolean;
-  bold(text: string): string;
-  dim(text: string): string;
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
+  color: Palette;
 }
 
 export interface OutputOptions {
@@ -41,7 +32,7 @@ export interface OutputOptions {
   quiet: boolean;
 }
 
-function makeColors(enabled: boolean): Colors {
+function makePalette(enabled: boolean): Palette {
   const chalk = new Chalk({ level: enabled ? 1 : 0 });
   return {
     enabled,
@@ -91,7 +82,7 @@ function hasControlBytes(bytes: Uint8Array): boolean {
 }
 
 export function createOutput(options: OutputOptions): Output {
-  const color = makeColors(options.color);
+  const color = makePalette(options.color);
   let progressShown = false;
   const clearProgress = () => {
     if (progressShown) {

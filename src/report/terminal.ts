@@ -1,0 +1,193 @@
+/**
+ * The terminal views of `status`, `customers` and `actions`: what each shows, decided from the
+ * rollup, and its rendering as lines of text in the colours of a palette (plain when colour is off).
+ */
+import { teamName, type Config, type RitualConfig } from '../domain/config.js';
+import { periodLookup, periodOrder, type Day } from '../domain/period.js';
+import { customerName, type Customer } from '../domain/registry.js';
+import type { ActionRecord, FlagEpisode, Rollup } from '../domain/rollup/model.js';
+import { ritualStatus, type RitualStatus } from '../domain/status.js';
+import { sparkline } from './markdown.js';
+
+/** Colours for text on a terminal; each is the identity when colour is off. */
+export interface Palette {
+  enabled: boolean;
+  bold(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// status
+
+export interface TeamStatus {
+  team?: string;
+  name?: string;
+  rituals: RitualStatus[];
+  actions: { open: number; overdue: number };
+  flags: (Pick<FlagEpisode, 'customer' | 'since' | 'durationWeeks' | 'escalated' | 'reason'> & { name: string })[];
+  /** Weekly scores this year, for a sparkline: the trend says more than any one week. */
+  scores: { id: string; values: number[]; average: number; trend: string | null }[];
+}
+
+/** Per team (or the one team asked for): each ritual's status, open actions, open flags, weekly scores. */
+export function statusView(rollup: Rollup, customers: readonly Customer[], config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => Set<string>): TeamStatus[] {
+  const teamIds: (string | undefined)[] = team ? [team] : config.teams.length > 0 ? config.teams.map((entry) => entry.id) : [undefined];
+  return teamIds.map((team) => {
+    const rituals = Object.values(config.rituals)
+      .map((ritual) => {
+        return { ritual, held: held(team, ritual) };
+      })
+      // A ritual held by some teams only (`teams:` in rhythm.yaml) is not due for the others.
+      .filter(({ ritual, held }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || held.size > 0)
+      .map(({ ritual, held }) => ritualStatus(ritual, held, today, config, team));
+    const section = rollup.teams.find((entry) => entry.team === team);
+    const open = section?.actions.filter((action) => action.state === 'open') ?? [];
+    return {
+      ...(team ? { team, name: teamName(config, team) } : {}),
+      rituals,
+      actions: { open: open.length, overdue: open.filter((action) => action.overdue).length },
+      flags: (section?.flags ?? [])
+        .filter((flag) => flag.status === 'open')
+        .map((flag) => ({ customer: flag.customer, name: customerName(customers, flag.customer), since: flag.since, durationWeeks: flag.durationWeeks, escalated: flag.escalated, reason: flag.reason }))
+        .sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks),
+      scores: (section?.summary.scores ?? [])
+        .filter((score) => score.ritual === 'weekly')
+        .map((score) => ({ id: score.id, values: score.series.map((point) => point.value), average: score.average, trend: score.trend })),
+    };
+  });
+}
+
+export function renderStatus(teams: readonly TeamStatus[], today: string, scales: Record<string, { min: number; max: number }>, color: Palette): string {
+  const lines: string[] = [];
+  for (const team of teams) {
+    if (team.team) lines.push(color.bold(`${team.name} (${team.team})`));
+    for (const ritual of team.rituals) {
+      const state = ritual.overdue
+        ? color.red(`OVERDUE: ${ritual.overdue} not held`)
+        : ritual.currentHeld
+          ? color.green(`held ${ritual.current}`)
+          : `due: ${ritual.next.period} by ${ritual.next.dueBy}`;
+      const streak = ritual.streak > 0 ? `streak ${ritual.streak}` : color.dim('no streak');
+      lines.push(`  ${ritual.ritual.padEnd(10)} ${state.padEnd(color.enabled ? 42 : 32)} last ${(ritual.lastHeld ?? '—').padEnd(10)} ${streak}`);
+    }
+    const actions = `${team.actions.open} open action${team.actions.open === 1 ? '' : 's'}${team.actions.overdue > 0 ? color.red(` (${team.actions.overdue} overdue)`) : ''}`;
+    const flags = team.flags.length === 0 ? color.green('every customer receiving value') : `${team.flags.length} customer${team.flags.length === 1 ? '' : 's'} not receiving value`;
+    lines.push(`  ${actions} · ${flags}`);
+    for (const flag of team.flags) {
+      const mark = flag.escalated ? color.red('ESCALATED ') : '';
+      lines.push(`    ${mark}${flag.name}: ${flag.durationWeeks} week${flag.durationWeeks === 1 ? '' : 's'} since ${flag.since}${flag.reason ? ` (${flag.reason})` : ''}`);
+    }
+    for (const score of team.scores) {
+      const scale = scales[score.id];
+      lines.push(`  ${score.id.replace(/_/g, ' ')} ${color.cyan(sparkline(score.values, scale?.min, scale?.max))} ${score.average.toFixed(1)} on average${score.trend ? `, ${score.trend}` : ''}`);
+    }
+    lines.push('');
+  }
+  lines.push(color.dim(`as of ${today} · rhythm actions --overdue · rhythm customers · rhythm report`));
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// customers
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  lastContact?: string;
+  weeksInContact: number;
+  weeksFlagged: number;
+  openFlag?: { since: string; weeks: number; escalated: boolean; reason: string };
+  silent: boolean;
+}
+
+/** Every customer of the rollup, escalated first, then flagged, then silent. */
+export function customerRows(rollup: Rollup): CustomerRow[] {
+  const flags = rollup.teams.flatMap((team) => team.flags).filter((flag) => flag.status === 'open');
+  return rollup.organisation.customers
+    .map((customer) => {
+      const flag = flags.filter((f) => f.customer === customer.id).sort((a, b) => b.durationWeeks - a.durationWeeks)[0];
+      return {
+        id: customer.id,
+        name: customer.name,
+        ...(customer.lastContact ? { lastContact: customer.lastContact.period } : {}),
+        weeksInContact: customer.weeksInContact,
+        weeksFlagged: customer.weeksFlagged,
+        ...(flag ? { openFlag: { since: flag.since, weeks: flag.durationWeeks, escalated: flag.escalated, reason: flag.reason } } : {}),
+        silent: rollup.organisation.silentCustomers.includes(customer.id),
+      };
+    })
+    .sort((a, b) => Number(Boolean(b.openFlag?.escalated)) - Number(Boolean(a.openFlag?.escalated)) || Number(Boolean(b.openFlag)) - Number(Boolean(a.openFlag)) || Number(b.silent) - Number(a.silent) || a.name.localeCompare(b.name));
+}
+
+export function renderCustomerRows(rollup: Rollup, rows: readonly CustomerRow[], color: Palette): string {
+  const width = Math.max(8, ...rows.map((row) => row.name.length));
+  const header = `${'customer'.padEnd(width)}  ${'last contact'.padEnd(12)}  weeks  flagged  not receiving value`;
+  const lines = rows.map((row) => {
+    const flag = row.openFlag
+      ? (row.openFlag.escalated ? color.red : color.yellow)(`${row.openFlag.escalated ? 'ESCALATED ' : ''}since ${row.openFlag.since} (${row.openFlag.weeks} wk): ${row.openFlag.reason}`)
+      : '';
+    const last = row.lastContact ?? color.red('silent');
+    return `${row.name.padEnd(width)}  ${last.padEnd(color.enabled && !row.lastContact ? 22 : 12)}  ${String(row.weeksInContact).padStart(5)}  ${String(row.weeksFlagged).padStart(7)}  ${flag}`;
+  });
+  return [color.bold(header), ...lines, '', color.dim(`${rollup.period.label} (${rollup.period.start} – ${rollup.period.end}) · rhythm customers <id> for one customer's timeline`)].join('\n');
+}
+
+export interface CustomerEvent {
+  period: string;
+  team?: string;
+  kind: 'contact' | 'quote' | 'flagged' | 'resolved' | 'value' | 'action';
+  text: string;
+}
+
+/** One customer's contacts, quotes, value, flags and tagged actions, in time order. */
+export function customerTimeline(rollup: Rollup, id: string): CustomerEvent[] {
+  const order = periodOrder(periodLookup({ fiscalYearStartMonth: rollup.fiscalYearStartMonth }));
+  const events: CustomerEvent[] = [];
+  for (const team of rollup.teams) {
+    const where = team.team ? { team: team.team } : {};
+    for (const activity of team.customers.filter((c) => c.customer === id)) {
+      for (const week of activity.contactWeeks) events.push({ period: week, ...where, kind: 'contact', text: 'talked to' });
+    }
+    for (const quote of team.quotes.filter((q) => q.customer === id)) events.push({ period: quote.period, ...where, kind: 'quote', text: quote.text });
+    for (const claim of team.claims.filter((c) => c.customer === id))
+      events.push({ period: claim.period, ...where, kind: 'value', text: `${claim.text}${claim.evidence ? ` (evidence: ${claim.evidence})` : ''}` });
+    for (const flag of team.flags.filter((f) => f.customer === id)) {
+      events.push({ period: flag.since, ...where, kind: 'flagged', text: `not receiving value: ${flag.reason}${flag.escalated ? ' (escalated)' : ''}` });
+      if (flag.resolvedIn) events.push({ period: flag.resolvedIn, ...where, kind: 'resolved', text: `receiving value again after ${flag.resolutionWeeks} week(s)${flag.note ? `: ${flag.note}` : ''}` });
+    }
+    for (const action of team.actions.filter((a) => a.tags.includes(id)))
+      events.push({ period: action.since, ...where, kind: 'action', text: `[${action.state === 'open' ? ' ' : action.state === 'done' ? 'x' : '-'}] ${action.title}${action.owner ? ` @${action.owner}` : ''}${action.due ? ` due:${action.due}` : ''}` });
+  }
+  const rank: Record<CustomerEvent['kind'], number> = { flagged: 0, resolved: 1, contact: 2, quote: 3, value: 4, action: 5 };
+  return events.sort((a, b) => order(a.period, b.period) || rank[a.kind] - rank[b.kind] || (a.team ?? '').localeCompare(b.team ?? ''));
+}
+
+export function renderCustomerTimeline(name: string, rollup: Rollup, events: readonly CustomerEvent[], color: Palette): string {
+  const paint: Record<CustomerEvent['kind'], (text: string) => string> = {
+    flagged: color.red,
+    resolved: color.green,
+    contact: color.dim,
+    quote: (text) => text,
+    value: color.cyan,
+    action: (text) => text,
+  };
+  const lines = [color.bold(`${name} — ${rollup.period.label}`)];
+  if (events.length === 0) lines.push(color.yellow('no contact, quote, flag or action this year: a silent customer'));
+  for (const event of events) lines.push(`${event.period.padEnd(10)} ${(event.team ?? '').padEnd(12)} ${paint[event.kind](`${event.kind.padEnd(8)} ${event.text}`)}`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// actions
+
+export function renderActionLine(action: ActionRecord, color: Palette): string {
+  const due = action.due ? (action.overdue ? color.red(`due ${action.due}`) : `due ${action.due}`) : color.dim('no due date');
+  const owner = action.owner ? `@${action.owner}` : color.yellow('no owner');
+  const tags = action.tags.map((tag) => `#${tag}`).join(' ');
+  return `${owner.padEnd(color.enabled ? 20 : 10)} ${due.padEnd(color.enabled ? 24 : 14)} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
+}
+

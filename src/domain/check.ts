@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { Config } from './config.js';
 import { FENCE, mayBeFence } from './markdown.js';
-import { parsePeriod, PeriodError } from './period.js';
+import { periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import type { Review } from './review.js';
 
@@ -46,12 +46,8 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
   if (!ritual) {
     problem(at('ritual'), `unknown ritual "${review.ritual}": rituals in rhythm.yaml are ${Object.keys(context.config.rituals).join(', ')}`);
   } else {
-    try {
-      const period = parsePeriod(review.period, context.config);
-      if (period.kind !== ritual.cadence) problem(at('period'), `${review.period} is a ${period.kind}, but ${ritual.name} is held every ${ritual.cadence}`);
-    } catch (error) {
-      if (!(error instanceof PeriodError)) throw error;
-    }
+    const kind = periodLookup(context.config)(review.period)?.period.kind;
+    if (kind !== undefined && kind !== ritual.cadence) problem(at('period'), `${review.period} is a ${kind}, but ${ritual.name} is held every ${ritual.cadence}`);
   }
 
   if (context.customers.size > 0) {

@@ -1,7 +1,7 @@
 import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
-import { comparePeriods, describeRange, formatPeriod, parsePeriod, rangeOf, type Day, type Period } from '../../domain/period.js';
+import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import type { Template } from '../../domain/template.js';
@@ -296,15 +296,12 @@ async function readExisting(workbook: Workbook, path: string, display: string): 
 /** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
 async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
+  const periods = periodLookup(config);
   const earlier = (await listReviews(workbook))
     .filter((location) => location.ritual === ritual && location.team === team)
     .flatMap((location) => {
-      try {
-        const candidate = parsePeriod(location.label, config);
-        return candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
-      } catch {
-        return [];
-      }
+      const candidate = periods(location.label)?.period;
+      return candidate && candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
     })
     .sort((a, b) => comparePeriods(b.candidate, a.candidate, config));
   const latest = earlier[0];

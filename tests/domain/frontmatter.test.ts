@@ -161,11 +161,10 @@ describe('parseFrontMatterYaml', () => {
       'f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]',
       'g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]',
     ].join('\n');
-    const started = Date.now();
+    // No clock: the bound on aliases stops the expansion (9^7 strings) before it is built.
     const error = errorOf(() => parseFrontMatterYaml(bomb, 2));
     expect(error.message).toMatch(/too many YAML aliases/);
     expect(error.line).toBe(2);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('allows a few aliases', () => {

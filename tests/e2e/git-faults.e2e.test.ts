@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, lstatSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, CONFIG, git, read, REGISTRY, rhythm, tempRepo, writeFiles } from '../helpers/workbook.js';
+import { BIN, CONFIG, git, read, REGISTRY, rhythm, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
 
 const ANSWERS = 'customers: [acme]\nvalue_confidence: 3\nactions: ["Call Acme @ana due:2026-12-01"]\n';
 
@@ -44,7 +43,7 @@ describe('git faults', () => {
 
   it('git not installed: writes the file and says it did not commit', () => {
     const dir = repo();
-    const emptyPath = mkdtempSync(join(tmpdir(), 'rhythm-nopath-'));
+    const emptyPath = tempDir();
     const result = weekly(dir, [], { PATH: emptyPath });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('not committed: git is not installed');

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +37,25 @@ export function git(dir: string, ...args: string[]): string {
 
 /** A temporary git repository with an identity of its own, so commits never depend on the machine. */
 export function tempRepo(files: Record<string, string> = {}): string {
-  const dir = tempDir(files);
+  return initRepo(tempDir(files));
+}
+
+/** Make `dir` a git repository with an identity of its own (tempRepo does this for a new folder). */
+export function initRepo(dir: string): string {
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Test User');
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'commit.gpgsign', 'false');
+  return dir;
+}
+
+/**
+ * A temporary copy of `source`, removed after the test: a workbook (a repository, .git and all)
+ * set up once in beforeAll, for each test to change as it likes.
+ */
+export function copyOf(source: string): string {
+  const dir = tempDir();
+  cpSync(source, dir, { recursive: true });
   return dir;
 }
 

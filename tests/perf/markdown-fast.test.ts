@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { findActions, findSections, headingParts, parseActionText, readBody } from '../../src/domain/markdown.js';
 import * as reference from './reference-markdown.js';
 
-/** Words an action or a heading is made of, including every token and every odd character. */
-const word = fc.oneof(
+/** Words and tokens (good and bad) an action is made of. */
+const tokens = [
   fc.constantFrom('Call', 'Acme', "Globex's", 'sponsor', 'a', 'x#y', 'C#', 'bob@example.com', '(12)', 'Ünïcode', '—', 'q:heard', '-->', '<!--', '<\\!--', '\\#', '[x]'),
   fc.constantFrom('@ana', '@bo.', '@a-b_c', '@', '@-x', '@ana,', '@ana@bo', '@Ü'),
   fc.constantFrom('#tag', '#Tag', '#a/b-c_d', '#', '#tag,', '#a#b', '#Ünï', '#1', '#_x', '#-x', '#😀', '#a😀'),
   fc.constantFrom('due:2026-11-20', 'due:', 'due:x', 'due:tomorrow', 'due:@x', 'Due:1'),
   fc.constantFrom('since:2026-W46', 'since:FY2027-Q1', 'since:2026', 'since:2026-11', 'since:2026-W1', 'since:next-week', 'since:', 'since:2026-W46x'),
-  fc.string({ maxLength: 6 }),
-  fc.string({ unit: 'grapheme', maxLength: 4 }),
-);
+];
+/** Words an action or a heading is made of, including every token and every odd character. */
+const word = fc.oneof(...tokens, fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 }));
 const space = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u000b', '\u2028', '\u2029');
 const text = fc.tuple(fc.array(fc.tuple(word, space), { maxLength: 8 }), word, fc.boolean(), fc.boolean()).map(([pairs, last, lead, trail]) =>
   `${lead ? ' ' : ''}${pairs.map(([w, s]) => w + s).join('')}${last}${trail ? ' ' : ''}`,
@@ -38,12 +38,29 @@ describe('parseActionText reads word by word exactly what the patterns read', ()
     expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
   });
 
+  // Run counts (here and below): mistakes put into the word-by-word reading and the heading and
+  // body readers on purpose (a blank, a token rule, first-or-last owner or since:, the seventh #,
+  // a fence's closing length, …) were each found in ten runs out of ten; twenty thousand mixed
+  // lines alone missed a second since: one run in six.
   it('on any mix of words, tokens and white space (property)', () => {
     fc.assert(
       fc.property(text, (line) => {
         expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 2_000 },
+    );
+  });
+
+  // Most mixed lines hold a blank other than a space, or a broken token, and are left to the
+  // patterns; these are read word by word one time in five: two owners or two since: in one line
+  // are some hundred times as frequent as in the mixed lines.
+  it('on words and tokens separated by single spaces, as people type them (property)', () => {
+    const spaced = fc.array(fc.oneof(...tokens), { minLength: 1, maxLength: 8 }).map((words) => words.join(' '));
+    fc.assert(
+      fc.property(spaced, (line) => {
+        expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
+      }),
+      { numRuns: 2_000 },
     );
   });
 
@@ -52,7 +69,7 @@ describe('parseActionText reads word by word exactly what the patterns read', ()
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (line) => {
         expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
       }),
-      { numRuns: 10_000 },
+      { numRuns: 1_000 },
     );
   });
 });
@@ -74,7 +91,7 @@ describe('headingParts captures exactly what the heading pattern captures', () =
       fc.property(heading, (line) => {
         expect(headingParts(line)).toStrictEqual(viaPattern(line));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 1_000 },
     );
   });
   it('on arbitrary strings (property)', () => {
@@ -83,7 +100,7 @@ describe('headingParts captures exactly what the heading pattern captures', () =
         expect(headingParts(line)).toStrictEqual(viaPattern(line));
         expect(headingParts(`# ${line}`)).toStrictEqual(viaPattern(`# ${line}`));
       }),
-      { numRuns: 10_000 },
+      { numRuns: 1_000 },
     );
   });
 });
@@ -105,7 +122,7 @@ describe('findSections, findActions and readBody read a body as before', () => {
         expect(actions).toStrictEqual(reference.findActions(lines));
         expect(readBody(lines)).toStrictEqual({ sections, actions });
       }),
-      { numRuns: 5_000 },
+      { numRuns: 2_000 },
     );
   });
 });

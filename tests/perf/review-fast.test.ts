@@ -15,11 +15,19 @@ function keyLinesByPattern(yaml: string, firstLine: number): Record<string, numb
 describe('parseReview', () => {
   it('finds the line of every top-level key as the pattern does (property)', () => {
     const odd = fc.constantFrom(' ', '\t', '\u00a0', '\u2028', '\ufeff', '#', ':', 'a', 'é', 'constructor', '__proto__', 'to String', '  - x', '"q"', '');
+    const key = fc.constantFrom('rhythm', 'ritual', 'period', 'notes', 'a b', 'constructor', '__proto__', 'x\u00a0y');
+    const value = fc.constantFrom(': 1', ': weekly', ': 2025-W10', ':', '::', ': [a, b]');
     const line = fc.oneof(
-      fc.tuple(fc.constantFrom('rhythm', 'ritual', 'period', 'notes', 'a b', 'constructor', '__proto__', 'x\u00a0y'), fc.constantFrom(': 1', ': weekly', ': 2025-W10', ':', '::', ': [a, b]')).map(([k, v]) => k + v),
+      fc.tuple(key, value).map(([k, v]) => k + v),
+      // A key line after an odd first character (a blank of any kind, #, :): whether it starts a
+      // key is what the scan decides; mixed lines below hold such a line only now and then.
+      fc.tuple(odd, key, value).map(([first, k, v]) => first + k + v),
       fc.array(odd, { maxLength: 5 }).map((parts) => parts.join('')),
       fc.string({ maxLength: 10 }),
     );
+    // 2,000 runs: mistakes put into the scan on purpose (a blank it does not skip, a line starting
+    // with # or : read as a key, the last line of a key kept) were each found within 600 runs in ten
+    // runs out of ten; without the line shape above, 10,000 runs missed one of them one run in three.
     let checked = 0;
     fc.assert(
       fc.property(fc.array(line, { maxLength: 10 }), (lines) => {
@@ -29,7 +37,7 @@ describe('parseReview', () => {
         checked++;
         expect(parsed.review.keyLines).toStrictEqual(keyLinesByPattern(yaml, 2));
       }),
-      { numRuns: 10_000 },
+      { numRuns: 2_000 },
     );
     expect(checked).toBeGreaterThan(100);
   });

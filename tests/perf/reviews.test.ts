@@ -2,13 +2,38 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as WorkerThreads from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parsePeriod, rangeOf } from '../../src/domain/period.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type * as ReviewsModule from '../../src/io/reviews.js';
 import { checkReviews, namedWithin, readReview, rollupReviews } from '../../src/io/reviews.js';
 import { parseTemplate } from '../../src/domain/template.js';
-import { listReviews, openWorkbook, readRegistry, type Workbook } from '../../src/io/workbook.js';
+import { listReviews, openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../../src/io/workbook.js';
+
+/**
+ * Reader threads, counted: the batches of files each was sent. The built module (dist/) starts one
+ * for a pass over READ_AHEAD_FROM files or more; the sources never do (no built worker beside them).
+ */
+const threads = vi.hoisted(() => ({ batches: [] as number[] }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const original = await importOriginal<typeof WorkerThreads>();
+  class CountedWorker extends original.Worker {
+    readonly #thread = threads.batches.push(0) - 1;
+    override postMessage(...args: Parameters<InstanceType<typeof original.Worker>['postMessage']>): void {
+      threads.batches[this.#thread]!++;
+      super.postMessage(...args);
+    }
+  }
+  return { ...original, Worker: CountedWorker };
+});
+
+/** How many threads read files during `run`. */
+async function threadsReading<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const before = threads.batches.slice();
+  const result = await run();
+  return [result, threads.batches.filter((sent, index) => sent > (before[index] ?? 0)).length];
+}
 
 /**
  * A rollup reads only the files named for its period, team by team, letting each team's reviews
@@ -40,10 +65,12 @@ let odd: Workbook;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'rhythm-reviews-test-'));
   const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
-  generateWorkbook(join(root, 'clean'), { files: 1500, seed: 'reviews-test' });
+  // Three teams (first, middle, last) of five years each: what is tested is which files are read and
+  // the rollup, not how many files there are (the threaded test below has thousands).
+  generateWorkbook(join(root, 'clean'), { files: 750, seed: 'reviews-test' });
   clean = await openWorkbook(join(root, 'clean'));
   const oddDir = join(root, 'odd');
-  generateWorkbook(oddDir, { files: 1500, seed: 'reviews-test' });
+  generateWorkbook(oddDir, { files: 750, seed: 'reviews-test' });
   for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(oddDir, 'rhythm', 'team-001', 'weekly', `zz-${name}.md`), content);
   // A review of team-002 in team-001's folder: its section is team-002's.
   writeFileSync(
@@ -66,25 +93,18 @@ async function sameAsAtOnce(workbook: Workbook, labels: string[]): Promise<{ rea
     const period = parsePeriod(label, workbook.config);
     const within = namedWithin(rangeOf(period, workbook.config), workbook.config);
     read = [];
-    const progress: number[] = [];
     for (const team of [undefined, 'team-002']) {
       const input = { customers, period, today: '2026-11-24', ...(team ? { team } : {}) };
-      const rolled = await rollupReviews(
-        workbook,
-        input,
-        (location) => {
-          const kept = within(location) && (team === undefined || location.team === team);
-          if (kept && team === undefined) read.push(location.label);
-          return kept;
-        },
-        (done) => progress.push(done),
-      );
+      const rolled = await rollupReviews(workbook, input, (location) => {
+        const kept = within(location) && (team === undefined || location.team === team);
+        if (kept && team === undefined) read.push(location.label);
+        return kept;
+      });
       // --team reads the team's folder: a review of the team kept in another team's folder is not read.
       expect(JSON.stringify(rolled.rollup), `${label} ${team ?? ''}`).toBe(JSON.stringify(computeRollup({ ...input, config: workbook.config, reviews: reviewsOf(team) })));
       if (team === undefined) unread = rolled.unread;
     }
     expect(read.length, label).toBeLessThan(locations.length / 2);
-    expect(progress.slice(0, Math.floor(read.length / 500))).toEqual(Array.from({ length: Math.floor(read.length / 500) }, (_, index) => (index + 1) * 500));
   }
   return { read, unread };
 }
@@ -114,16 +134,21 @@ describe('rollupReviews', () => {
     ]);
   });
 
-  it('gives the same rollups and checks with files read ahead on a second thread (the built module)', { timeout: 60_000 }, async () => {
+  it('gives the same rollups and checks with files read ahead on a second thread (the built module)', { timeout: 120_000 }, async () => {
     const url = new URL('../../dist/io/reviews.js', import.meta.url);
     if (!existsSync(fileURLToPath(url))) throw new Error('dist/ is missing: run npm run build first');
     const threaded = (await import(url.href)) as typeof ReviewsModule;
-    // Enough files for the thread, and some that cannot be read at all (check lists them).
     const { READ_AHEAD_FROM } = (await import(new URL('../../dist/io/read-ahead.js', import.meta.url).href)) as { READ_AHEAD_FROM: number };
+    // Teams of 250 files; each rollup below leaves out team-005 (files that cannot be read at all)
+    // and still has READ_AHEAD_FROM files to read: no more teams than that takes.
+    const teams = Math.ceil(READ_AHEAD_FROM / 250) + 1;
     const dir = join(root, 'threaded');
     const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
-    generateWorkbook(dir, { files: Math.ceil(READ_AHEAD_FROM / 250 + 1) * 250, seed: 'reviews-threaded' });
+    generateWorkbook(dir, { files: teams * 250, seed: 'reviews-threaded' });
+    // Odd bytes for the thread to carry. bom-crlf, unicode, quoted-yaml and other-team are reviews of
+    // another team than their folder's (team-003): with them, a rollup goes the whole at once.
     for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(dir, 'rhythm', 'team-003', 'weekly', `zz-${name}.md`), content);
+    const stray = new Set(['zz-bom-crlf', 'zz-unicode', 'zz-quoted-yaml', 'zz-other-team']);
     // A link to a folder is listed as a review and cannot be read; one to nothing is gone.
     mkdirSync(join(dir, 'folder'));
     symlinkSync(join(dir, 'folder'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-W10x.md'));
@@ -132,23 +157,43 @@ describe('rollupReviews', () => {
     const { customers } = await readRegistry(workbook);
     const templates = new Map(['weekly', 'quarterly', 'annual'].map((name) => [name, parseTemplate(readFileSync(new URL(`../../templates/${name}.md`, import.meta.url), 'utf8'), name, name)]));
     const context = { config: workbook.config, customers: new Set(customers.map((customer) => customer.id)), templates };
-    const checked = await threaded.checkReviews(workbook, context);
-    expect(checked).toEqual(await checkReviews(workbook, context));
+    const [checked, checkThreads] = await threadsReading(() => threaded.checkReviews(workbook, context));
+    const [checkedHere, checkThreadsHere] = await threadsReading(() => checkReviews(workbook, context));
+    expect(checked.files).toBeGreaterThanOrEqual(READ_AHEAD_FROM);
+    expect([checkThreads, checkThreadsHere]).toEqual([1, 0]);
+    expect(checked).toEqual(checkedHere);
     const messages = checked.problems.map((problem) => problem.message);
     expect(messages).toContain('is a folder, not a file: rename it or move it out of the workbook');
     expect(messages).toContain('disappeared while rhythm was reading it: run rhythm check again');
-    // Every file but the unreadable ones (enough for the thread: the period's files alone would not
-    // be), with team-003's odd files (a review in another team's folder: the whole is rolled up at
-    // once) and without them (team by team).
-    const filters = [(location: { team?: string }) => location.team !== 'team-005', (location: { team?: string }) => location.team !== 'team-005' && location.team !== 'team-003'];
-    for (const [label, within] of [['2024', filters[0]!], ['2025-Q3', filters[0]!], ['2024', filters[1]!], ['2025-Q3', filters[1]!]] as const) {
-      const period = parsePeriod(label, workbook.config);
-      const input = { customers, period, today: '2026-11-24' };
-      const [ahead, here] = [await threaded.rollupReviews(workbook, input, within), await rollupReviews(workbook, input, within)];
+
+    // Both ways a rollup goes (rollupReviews), each over READ_AHEAD_FROM files or more, the period's
+    // alone being too few: with the stray reviews, team by team until team-003, then the whole at once
+    // (a thread for each pass); without them, team by team to the end (one thread).
+    const paths = [
+      { label: '2024', filter: (location: ReviewLocation) => location.team !== 'team-005', teamByTeam: false, threads: 2 },
+      { label: '2025-Q3', filter: (location: ReviewLocation) => location.team !== 'team-005' && !stray.has(location.label), teamByTeam: true, threads: 1 },
+    ];
+    for (const { label, filter, teamByTeam, threads: expected } of paths) {
+      const files = (await listReviews(workbook, { filter })).length;
+      expect(files, label).toBeGreaterThanOrEqual(READ_AHEAD_FROM);
+      const input = { customers, period: parsePeriod(label, workbook.config), today: '2026-11-24' };
+      const progress: [number, number][][] = [[], []];
+      const [ahead, aheadThreads] = await threadsReading(() => threaded.rollupReviews(workbook, input, filter, (done, total) => progress[0]!.push([done, total])));
+      const [here, hereThreads] = await threadsReading(() => rollupReviews(workbook, input, filter, (done, total) => progress[1]!.push([done, total])));
+      expect([aheadThreads, hereThreads], label).toEqual([expected, 0]);
       expect(JSON.stringify(ahead.rollup), label).toBe(JSON.stringify(here.rollup));
       expect(ahead.problems).toEqual(here.problems);
       expect(ahead.unread).toEqual(here.unread);
+      // Progress every 500 files read team by team: to the end, or only until the stray reviews.
+      const everyFile = Array.from({ length: Math.floor(files / 500) }, (_, index): [number, number] => [(index + 1) * 500, files]);
+      expect(progress[0], label).toEqual(progress[1]);
+      if (teamByTeam) expect(progress[0], label).toEqual(everyFile);
+      else {
+        expect(progress[0]!.length, label).toBeLessThan(everyFile.length);
+        expect(progress[0], label).toEqual(everyFile.slice(0, progress[0]!.length));
+      }
     }
+
     // A rollup fails on a file it cannot read at all, with the same error either way.
     const everything = { customers, period: parsePeriod('2024', workbook.config), today: '2026-11-24' };
     const failures = await Promise.all([threaded.rollupReviews(workbook, everything), rollupReviews(workbook, everything)].map((run) => run.then(() => undefined, (error: unknown) => error)));

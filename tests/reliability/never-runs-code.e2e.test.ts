@@ -108,7 +108,9 @@ describe('JavaScript front matter is never evaluated', () => {
     const quarterly = await rhythmAsync(dir, ['quarterly', '--answers', 'quarter.yaml', '--date', '2026-12-01', '--dry-run']);
     expectNoCrash(quarterly);
     expect(quarterly.code, quarterly.stderr).toBe(0);
-    expect(quarterly.stderr).toContain('2 review file(s) could not be read');
+    // Named, as report names them: which files the rollup left out, and why.
+    expect(quarterly.stderr).toContain(`skipped: ${JS_FILE}:1: front matter must be YAML, not "js"`);
+    expect(quarterly.stderr).toContain('2 review files skipped (run rhythm check for details)');
 
     expect(existsSync(markers.js)).toBe(false);
     expect(existsSync(markers.javascript)).toBe(false);

@@ -271,12 +271,6 @@ export function thursdayOf(week: Week, calendar: Calendar = calendarYear): Day {
   return addDaysTo(rangeOf(week, calendar).start, 3);
 }
 
-/** The period of the given cadence that a period belongs to (weeks by their Thursday). */
-export function enclosingPeriod(period: Period, cadence: Cadence, calendar: Calendar): Period {
-  const anchor = period.kind === 'week' ? thursdayOf(period, calendar) : rangeOf(period, calendar).start;
-  return periodOf(cadence, anchor, calendar);
-}
-
 export function shiftPeriod(period: Period, steps: number, calendar: Calendar): Period {
   switch (period.kind) {
     case 'week':
@@ -327,10 +321,6 @@ export function describeRange(range: DayRange): string {
   const end = toDate(range.end);
   const sameYear = start.getFullYear() === end.getFullYear();
   return `${format(start, sameYear ? 'EEE d MMM' : 'EEE d MMM yyyy')} – ${format(end, 'EEE d MMM yyyy')}`;
-}
-
-export function describePeriod(period: Period, calendar: Calendar): string {
-  return `${formatPeriod(period, calendar)}, ${describeRange(rangeOf(period, calendar))}`;
 }
 
 /** Whole days from a to b (b − a), by calendar days. */

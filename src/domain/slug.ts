@@ -13,10 +13,6 @@ export function slugProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-export function isSlug(value: unknown): value is string {
-  return slugProblem(value) === undefined;
-}
-
 /** Suggest a slug for a display name: "Globex Corp." → "globex-corp". */
 export function slugify(name: string): string {
   return name

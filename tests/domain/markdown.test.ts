@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   actionKey,
   escapeProse,
-  findActions,
   findSections,
   formatAction,
   formatListItems,
@@ -11,6 +10,7 @@ import {
   parseActionText,
   parseListItems,
   parseProse,
+  readBody,
   replaceSection,
   splitAttribution,
   splitLines,
@@ -18,6 +18,9 @@ import {
   unescapeProse,
   type Action,
 } from '../../src/domain/markdown.js';
+
+/** The actions of a body, as a review is read. */
+const findActions = (lines: string[]) => readBody(lines).actions;
 
 const lines = (text: string) => splitLines(text);
 

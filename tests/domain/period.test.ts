@@ -3,15 +3,14 @@ import {
   addDaysTo,
   comparePeriods,
   daysBetween,
-  describePeriod,
   describeRange,
-  enclosingPeriod,
   formatPeriod,
   isDay,
   isoWeeksInYear,
   monthOf,
   parseDay,
   parsePeriod,
+  periodOf,
   PeriodError,
   periodsWithin,
   quarterOf,
@@ -185,8 +184,8 @@ describe('every day from 2000-01-01 to 2040-12-31, in several time zones', () =>
           count.set(key, (count.get(key) ?? 0) + 1);
           const thursday = modelThursday(week);
           if (thursday < range.start || thursday > range.end) problems.push(`${key} listed in ${formatPeriod(quarter, calendar)}`);
-          const enclosing = enclosingPeriod(week, 'quarter', calendar) as Quarter;
-          if (enclosing.year !== quarter.year || enclosing.quarter !== quarter.quarter) problems.push(`${key}: enclosingPeriod disagrees`);
+          const enclosing = periodOf('quarter', thursdayOf(week, calendar), calendar) as Quarter;
+          if (enclosing.year !== quarter.year || enclosing.quarter !== quarter.quarter) problems.push(`${key}: the quarter of its Thursday disagrees`);
         }
       }
       // Every week whose Thursday is inside the covered span appears exactly once.
@@ -434,7 +433,7 @@ describe('parseDay and isDay', () => {
   });
 });
 
-describe('describeRange and describePeriod', () => {
+describe('describeRange', () => {
   it('describes 2026-W48 as Mon 23 Nov – Sun 29 Nov 2026 in every zone', () => {
     for (const zone of ZONES) {
       setZone(zone);
@@ -446,8 +445,8 @@ describe('describeRange and describePeriod', () => {
     expect(describeRange(rangeOf(parsePeriod('2026-W53', cal(1)), cal(1)))).toBe('Mon 28 Dec 2026 – Sun 3 Jan 2027');
   });
 
-  it('describes a fiscal quarter with its label', () => {
-    expect(describePeriod(parsePeriod('FY2027-Q1', cal(4)), cal(4))).toBe('FY2027-Q1, Wed 1 Apr – Tue 30 Jun 2026');
+  it('describes a fiscal quarter by its days', () => {
+    expect(describeRange(rangeOf(parsePeriod('FY2027-Q1', cal(4)), cal(4)))).toBe('Wed 1 Apr – Tue 30 Jun 2026');
   });
 });
 

@@ -8,10 +8,10 @@
  * unless it is markup built by the tag itself.
  */
 import { addDaysTo, daysBetween, describeRange, type Cadence, type Day } from '../domain/period.js';
-import type { ActionRecord, FlagEpisode, Rollup, ScoreSummary } from '../domain/rollup/model.js';
+import type { ActionRecord, FlagEpisode, ScoreSummary } from '../domain/rollup/model.js';
 import { plural, sparkOf, summaryLabel, summaryText, weeks } from './markdown.js';
 import { STYLE } from './html-style.js';
-import { reportView, type CadenceView, type ClaimView, type FlagSpan, type QuoteView, type ReportView, type Scale, type ScoreChart, type ScorePanel, type ScoreView, type TeamView, type Timeline, type Tone, type ViewOptions } from './view-model.js';
+import type { CadenceView, ClaimView, FlagSpan, QuoteView, ReportView, Scale, ScoreChart, ScorePanel, ScoreView, TeamView, Timeline, Tone } from './view-model.js';
 
 // ---------------------------------------------------------------------------------------------
 // Escaping: the one helper, and a template tag that applies it to everything interpolated
@@ -56,11 +56,6 @@ const CHART = { width: 960, label: 150, right: 64 };
 const PLOT_WIDTH = CHART.width - CHART.label - CHART.right;
 const SERIES_COLOURS = ['#2f6fb0', '#8e5bb5', '#1c8c8c', '#b5762f', '#5c6f82', '#c2568a'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** For callers holding a rollup alone; a report rendered in several formats builds its view once. */
-export function renderRollupHtml(rollup: Rollup, options: ViewOptions = {}): string {
-  return renderHtml(reportView(rollup, options));
-}
 
 export function renderHtml(view: ReportView): string {
   const page = pageOf(view);

@@ -25,11 +25,6 @@ export function sparkline(values: readonly number[], min?: number, max?: number)
     .join('');
 }
 
-/** For callers holding a rollup alone; a report rendered in several formats builds its view once. */
-export function renderRollupMarkdown(rollup: Rollup, options: ViewOptions = {}): string {
-  return renderMarkdown(reportView(rollup, options));
-}
-
 export function renderMarkdown(view: ReportView): string {
   const blocks = [
     `# Customer rollup — ${view.title}`,

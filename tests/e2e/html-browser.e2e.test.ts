@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_RITUALS } from '../../src/domain/config.js';
 import { addDaysTo, formatPeriod, periodsWithin, rangeOf, type Calendar, type Period } from '../../src/domain/period.js';
 import type { Customer } from '../../src/domain/registry.js';
-import { renderRollupHtml } from '../../src/report/html.js';
+import { renderHtml } from '../../src/report/html.js';
+import { reportView } from '../../src/report/view-model.js';
 import type { Review } from '../../src/domain/review.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import { type Rollup } from '../../src/domain/rollup/model.js';
@@ -311,7 +312,7 @@ describe('the HTML report in headless Chromium', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'rhythm-html-'));
     rollup = yearOfThreeTeams();
-    page = renderRollupHtml(rollup);
+    page = renderHtml(reportView(rollup));
   });
 
   afterAll(async () => {

@@ -15,8 +15,9 @@ import { parseConfig } from '../../src/domain/config.js';
 import { parseFrontMatterFast, parseFrontMatterYaml, splitFrontMatter } from '../../src/domain/frontmatter.js';
 import { parsePeriod } from '../../src/domain/period.js';
 import { parseRegistry } from '../../src/domain/registry.js';
-import { renderRollupHtml } from '../../src/report/html.js';
-import { renderRollupMarkdown } from '../../src/report/markdown.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { reportView } from '../../src/report/view-model.js';
 import { answersOf, applyAnswers, parseReview, type Review } from '../../src/domain/review.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import { mergeRollups, parseRollup } from '../../src/domain/rollup/merge.js';
@@ -64,8 +65,8 @@ describe(`fuzz: ${FILES} random review files (seed ${SEED})`, () => {
         problemsOf(duplicatePeriods(reviews));
         for (const label of ['FY2027', 'FY2027-Q4', 'FY2026']) {
           const rollup = computeRollup({ reviews, config, customers, period: parsePeriod(label, config), today: TODAY });
-          renderRollupMarkdown(rollup, { scales });
-          renderRollupHtml(rollup);
+          renderMarkdown(reportView(rollup, { scales }));
+          renderHtml(reportView(rollup));
           expect(mergeRollups([parseRollup(JSON.stringify(rollup), 'fuzz.json')])).toStrictEqual(rollup);
           figures.rollups++;
         }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { periodsWithin } from '../../src/domain/period.js';
 import type { Customer } from '../../src/domain/registry.js';
-import { escapeHtml, renderRollupHtml } from '../../src/report/html.js';
+import { escapeHtml, renderHtml } from '../../src/report/html.js';
+import { reportView } from '../../src/report/view-model.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import { type Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, review, TODAY } from '../domain/rollup-fixtures.js';
@@ -74,9 +75,9 @@ describe('escapeHtml', () => {
   });
 });
 
-describe('renderRollupHtml', () => {
+describe('renderHtml', () => {
   const rollup = hostileRollup();
-  const page = renderRollupHtml(rollup);
+  const page = renderHtml(reportView(rollup));
 
   it('is one self-contained page: no scripts, nothing fetched', () => {
     expect(page).toMatch(/^<!doctype html>\n<html lang="en">/);
@@ -155,7 +156,7 @@ describe('renderRollupHtml', () => {
 
   it('adds a section per team when there are several', () => {
     expect(count(page, /<article class="team" data-team=/g)).toBe(2);
-    expect(renderRollupHtml({ ...rollup, teams: rollup.teams.slice(0, 1) })).not.toContain('<article class="team"');
+    expect(renderHtml(reportView({ ...rollup, teams: rollup.teams.slice(0, 1) }))).not.toContain('<article class="team"');
   });
 
   it('prints plainly', () => {
@@ -164,24 +165,24 @@ describe('renderRollupHtml', () => {
   });
 
   it('is the same page every time, and small', () => {
-    expect(renderRollupHtml(hostileRollup())).toBe(page);
+    expect(renderHtml(reportView(hostileRollup()))).toBe(page);
     expect(Buffer.byteLength(page)).toBeLessThan(60_000);
   });
 
   it('renders an empty period, and a rollup without teams', () => {
-    const empty = renderRollupHtml(emptyRollup());
+    const empty = renderHtml(reportView(emptyRollup()));
     expect(empty).toContain('No customer was flagged as not receiving value in this period.');
     expect(empty).toContain('No scores recorded in this period.');
     expect(empty).toContain('No actions recorded.');
     expect(count(empty, /class="cal-cell week /g)).toBe(WEEKS_OF_Q4);
     expect(empty).not.toContain('score-chart');
-    const none = renderRollupHtml({ ...emptyRollup(), teams: [] });
+    const none = renderHtml(reportView({ ...emptyRollup(), teams: [] }));
     expect(none).toContain('No team has rituals in this period.');
   });
 
   it('renders a single week', () => {
     const week = computeRollup({ reviews: emeaQ4(), config: config({ teams: [{ id: 'emea-cs', name: 'EMEA', members: [] }] }), customers: registry, period: { kind: 'week', year: 2026, week: 47 }, today: TODAY });
-    const html = renderRollupHtml(week);
+    const html = renderHtml(reportView(week));
     expect(count(html, /class="cal-cell week /g)).toBe(1);
     expect(count(html, /<rect class="flag-bar /g)).toBe(week.teams.reduce((sum, team) => sum + team.flags.length, 0));
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
@@ -198,7 +199,7 @@ describe('renderRollupHtml', () => {
           period: Q4_2026,
           today: TODAY,
         });
-        const html = renderRollupHtml(rollup);
+        const html = renderHtml(reportView(rollup));
         for (const tag of tagsOf(html)) expect(ALLOWED_TAGS.has(tag), tag).toBe(true);
         expect(html).not.toMatch(/<script/i);
         if (name !== '') expect(html).toContain(escapeHtml(name));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executiveSummary as summaryLines, renderRollupMarkdown, renderSummaryMarkdown, sparkline } from '../../src/report/markdown.js';
+import { executiveSummary as summaryLines, renderMarkdown, renderSummaryMarkdown, sparkline } from '../../src/report/markdown.js';
 import { reportView, type ViewOptions } from '../../src/report/view-model.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import { type Rollup } from '../../src/domain/rollup/model.js';
@@ -90,8 +90,8 @@ describe('executiveSummary', () => {
   });
 });
 
-describe('renderRollupMarkdown', () => {
-  const markdown = renderRollupMarkdown(emeaRollup(), { scales });
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(reportView(emeaRollup(), { scales }));
 
   it('starts with the period, its dates and the executive summary', () => {
     expect(markdown.split('\n').slice(0, 9).join('\n')).toMatchInlineSnapshot(`
@@ -186,7 +186,7 @@ describe('renderRollupMarkdown', () => {
       period: Q4_2026,
       today: TODAY,
     });
-    const merged = renderRollupMarkdown(mergeRollups([emeaRollup(), JSON.parse(JSON.stringify(apac)) as Rollup]));
+    const merged = renderMarkdown(reportView(mergeRollups([emeaRollup(), JSON.parse(JSON.stringify(apac)) as Rollup])));
     expect(merged).toContain('_As of 2026-11-26; teams: APAC, EMEA Customer Success._');
     expect(merged).toContain('## By team\n\n### APAC\n\n');
     expect(merged).toContain('### EMEA Customer Success');
@@ -197,11 +197,11 @@ describe('renderRollupMarkdown', () => {
 
   it('titles a fiscal quarter across New Year with its dates', () => {
     const fiscal = computeRollup({ reviews: [], config: config({ fiscalYearStartMonth: 2 }), customers: [], period: { kind: 'quarter', year: 2027, quarter: 4 }, today: '2026-12-01' });
-    expect(renderRollupMarkdown(fiscal).split('\n')[0]).toBe('# Customer rollup — FY2027-Q4, Sun 1 Nov 2026 – Sun 31 Jan 2027');
+    expect(renderMarkdown(reportView(fiscal)).split('\n')[0]).toBe('# Customer rollup — FY2027-Q4, Sun 1 Nov 2026 – Sun 31 Jan 2027');
   });
 
   it('renders an empty period without inventing figures', () => {
-    const text = renderRollupMarkdown(emptyRollup());
+    const text = renderMarkdown(reportView(emptyRollup()));
     expect(text).toContain('No customer was flagged as not receiving value.');
     expect(text).toContain('No customer contact recorded.');
     expect(text).toContain('No scores recorded.');

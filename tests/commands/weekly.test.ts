@@ -189,6 +189,18 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
     expect(existsSync(draft)).toBe(false);
   });
 
+  it('a prompt that fails (a terminal closing before its SIGHUP arrives) keeps the answers so far as a draft', async () => {
+    const dir = workbook();
+    const { existsSync, readFileSync } = await import('node:fs');
+    const draft = `${dir}/.rhythm/drafts/emea-cs/weekly/2026-W48.json`;
+    const failing = Object.assign(new Error('read EIO'), { code: 'EIO' });
+    const context = testContext({ cwd: dir, prompter: scriptedPrompter({ ...firstWeek, value: ['Acme: export adopted (evidence: usage data)', failing] }), tty: true });
+    expect(await main(['weekly'], context)).toBe(1);
+    expect(context.err()).toContain('read EIO');
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(false);
+    expect((JSON.parse(readFileSync(draft, 'utf8')) as { answered: string[] }).answered).toContain('customers');
+  });
+
   it('Ctrl-C at the first question exits 130 and leaves nothing behind', async () => {
     const dir = workbook();
     const { Interrupted } = await import('../../src/errors.js');

@@ -386,7 +386,10 @@ async function withDraft(path: string, context: Pick<Context, 'now' | 'exit'>, a
       latest = structuredClone(progress);
     });
   } catch (error) {
-    if (error instanceof Interrupted && save()) {
+    // Whatever ended the questions (Ctrl-C, or a prompt failing on a terminal that is closing
+    // before SIGHUP arrives), the answers given so far are kept.
+    const saved = save();
+    if (error instanceof Interrupted && saved) {
       throw new Interrupted('Your answers so far are saved as a draft: run the same command again to resume.');
     }
     throw error;

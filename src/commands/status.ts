@@ -1,6 +1,6 @@
 import { ExitCode } from '../errors.js';
-import { renderStatus, statusView } from '../report/terminal.js';
 import { ritualScales } from '../io/workbook.js';
+import { renderStatus, statusView } from '../report/terminal.js';
 import type { RunEnv } from '../run/env.js';
 import { currentRollup, heldPeriods } from '../run/rollup.js';
 

@@ -1,9 +1,9 @@
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../domain/check.js';
+import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
 import { computeRollup, rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
-import { type Rollup, type TeamRollup } from '../domain/rollup/model.js';
-import { groupBy } from '../domain/collections.js';
+import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
 import { readAhead, READ_AHEAD_FROM, startReadAheadEarly } from './read-ahead.js';

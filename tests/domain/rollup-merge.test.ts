@@ -4,7 +4,7 @@ import type { Action } from '../../src/domain/markdown.js';
 import { addDaysTo, formatPeriod, quarterOf, rangeOf, thursdayOf, weekOf, type Calendar, type Period } from '../../src/domain/period.js';
 import type { Review } from '../../src/domain/review.js';
 import { computeRollup, type RollupInput } from '../../src/domain/rollup/compute.js';
-import { type Rollup } from '../../src/domain/rollup/model.js';
+import type { Rollup } from '../../src/domain/rollup/model.js';
 import { mergeRollups, parseRollup, RollupMergeError } from '../../src/domain/rollup/merge.js';
 import { config, emeaQ4, registry, review, TODAY } from './rollup-fixtures.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Period } from '../../src/domain/period.js';
 import type { Review } from '../../src/domain/review.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
-import { type FlagEpisode, type Rollup } from '../../src/domain/rollup/model.js';
+import type { FlagEpisode, Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, review, TODAY } from './rollup-fixtures.js';
 
 const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };

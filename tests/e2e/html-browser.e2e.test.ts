@@ -18,7 +18,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { reportView } from '../../src/report/view-model.js';
 import type { Review } from '../../src/domain/review.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
-import { type Rollup } from '../../src/domain/rollup/model.js';
+import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, review } from '../domain/rollup-fixtures.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

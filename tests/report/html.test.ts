@@ -5,7 +5,7 @@ import type { Customer } from '../../src/domain/registry.js';
 import { escapeHtml, renderHtml } from '../../src/report/html.js';
 import { reportView } from '../../src/report/view-model.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
-import { type Rollup } from '../../src/domain/rollup/model.js';
+import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, review, TODAY } from '../domain/rollup-fixtures.js';
 import { emptyRollup, Q4_2026 } from './fixtures.js';
 

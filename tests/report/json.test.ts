@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Period } from '../../src/domain/period.js';
 import { renderRollupJson } from '../../src/report/json.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
-import { type Rollup } from '../../src/domain/rollup/model.js';
+import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, TODAY } from '../domain/rollup-fixtures.js';
 
 const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { executiveSummary as summaryLines, renderMarkdown, renderSummaryMarkdown, sparkline } from '../../src/report/markdown.js';
 import { reportView, type ViewOptions } from '../../src/report/view-model.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
-import { type Rollup } from '../../src/domain/rollup/model.js';
+import type { Rollup } from '../../src/domain/rollup/model.js';
 import { mergeRollups } from '../../src/domain/rollup/merge.js';
 import { config, emeaQ4, registry, review, TODAY } from '../domain/rollup-fixtures.js';
 import { EMEA, emeaRollup, emptyRollup, Q4_2026 } from './fixtures.js';

@@ -8,13 +8,13 @@ import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft } from '../../io/drafts.js';
-import type { InterviewResult } from './interview.js';
 import { createExclusive, exists, readText, writeAtomic } from '../../io/files.js';
 import { readReview } from '../../io/reviews.js';
 import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
 import { warnAbout, type RunEnv } from '../../run/env.js';
 import { resolveDay, resolveHoldingTeam, resolvePeriod, resolveRitual, teamNeeded } from '../../run/options.js';
 import { rollupPeriod } from '../../run/rollup.js';
+import type { InterviewResult } from './interview.js';
 
 export interface RitualOptions {
   ritual: string;

@@ -8,16 +8,30 @@
  * Merging rollups of different teams therefore unions the team sections and summarises again,
  * which gives exactly what rolling up all files at once gives.
  */
+import { compareText, defined, groupBy } from '../collections.js';
 import type { Config } from '../config.js';
 import { actionKey, parseListItems, splitAttribution, tagsIn, type Action } from '../markdown.js';
-import { daysBetween, formatPeriod, isDay, periodsWithin, rangeOf, type Cadence, type Calendar, type Day, type DayRange, type Period } from '../period.js';
+import {
+  daysBetween,
+  formatPeriod,
+  isDay,
+  periodLookup,
+  periodOrder,
+  periodsWithin,
+  rangeOf,
+  type Cadence,
+  type Calendar,
+  type Day,
+  type DayRange,
+  type Period,
+  type PeriodInfo,
+  type PeriodLookup,
+} from '../period.js';
 import type { Customer } from '../registry.js';
 import type { Review } from '../review.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
-import { assembleRollup, CADENCE_RANK, sortedRegistry, streakOf, summarise } from './summary.js';
-import { compareText, defined, groupBy } from '../collections.js';
 import type { ActionRecord, CadenceRow, CustomerActivity, Participant, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
-import { periodLookup, periodOrder, type PeriodInfo, type PeriodLookup } from '../period.js';
+import { assembleRollup, CADENCE_RANK, sortedRegistry, streakOf, summarise } from './summary.js';
 
 
 

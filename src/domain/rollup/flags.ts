@@ -3,11 +3,10 @@
  * seen, a resolution and whether it was escalated, so the organisation can count how fast
  * customers get back to receiving value.
  */
-import type { Day } from '../period.js';
+import { compareText, defined } from '../collections.js';
+import type { Day, PeriodLookup } from '../period.js';
 import type { Flag, ResolvedFlag } from '../review.js';
 import type { FlagEpisode } from './model.js';
-import { compareText, defined } from '../collections.js';
-import { type PeriodLookup } from '../period.js';
 
 /** What a team's weekly reviews say about one week (several week-cadence rituals are merged). */
 export interface WeekData {

@@ -3,12 +3,11 @@
  * rollup (`rhythm report --merge a.json b.json`). Team sections carry their records, so the
  * merge unions them and summarises again: the result equals rolling up all files at once.
  */
+import { compareText } from '../collections.js';
 import { isRecord } from '../config.js';
 import type { Customer } from '../registry.js';
-import type { Rollup, TeamRollup } from './model.js';
+import { ROLLUP_SCHEMA_VERSION, type Rollup, type TeamRollup } from './model.js';
 import { assembleRollup } from './summary.js';
-import { compareText } from '../collections.js';
-import { ROLLUP_SCHEMA_VERSION } from './model.js';
 
 export class RollupMergeError extends Error {
   override name = 'RollupMergeError';

@@ -3,10 +3,31 @@
  * after a merge the organisation figures are recomputed from the union of the records, so
  * medians, streaks and distinct-week counts are exact rather than averages of averages.
  */
-import { daysBetween, periodLookup, periodOrder, type PeriodLookup, type PeriodOrder, type Day } from '../period.js';
-import type { Customer } from '../registry.js';
 import { compareText, defined, groupBy } from '../collections.js';
-import { ROLLUP_SCHEMA_VERSION, type RollupHeader, type ActionRecord, type ActionSummary, type CadenceRow, type CadenceSummary, type CustomerActivity, type CustomerSummary, type FlagEpisode, type FlagSummary, type Quote, type Rollup, type ScorePoint, type ScoreStats, type ScoreSummary, type Summary, type TeamRecords, type TeamRollup, type Theme, type VoiceGroup } from './model.js';
+import { daysBetween, periodLookup, periodOrder, type Day, type PeriodLookup, type PeriodOrder } from '../period.js';
+import type { Customer } from '../registry.js';
+import {
+  ROLLUP_SCHEMA_VERSION,
+  type ActionRecord,
+  type ActionSummary,
+  type CadenceRow,
+  type CadenceSummary,
+  type CustomerActivity,
+  type CustomerSummary,
+  type FlagEpisode,
+  type FlagSummary,
+  type Quote,
+  type Rollup,
+  type RollupHeader,
+  type ScorePoint,
+  type ScoreStats,
+  type ScoreSummary,
+  type Summary,
+  type TeamRecords,
+  type TeamRollup,
+  type Theme,
+  type VoiceGroup,
+} from './model.js';
 
 /** A change of half a point over the period (on a 1–5 scale) is a trend; less is noise. */
 const TREND_THRESHOLD = 0.5;

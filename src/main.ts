@@ -32,8 +32,10 @@ export async function main(argv: string[], context: Context): Promise<ExitCode> 
  */
 export async function runProcess(argv: string[]): Promise<void> {
   // `rhythm report --stdout | head` closes the pipe early: that is the reader's choice, not a crash.
+  // A terminal that has closed (EIO) has nobody left to read either; a ritual's answers are already in its draft.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') leaveNow(ExitCode.ok);
+    if (error.code === 'EIO') leaveNow(ExitCode.hangup);
     throw error;
   });
   process.exitCode = await main(argv, processContext(leaveNow));

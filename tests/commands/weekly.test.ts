@@ -201,6 +201,31 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
     expect((JSON.parse(readFileSync(draft, 'utf8')) as { answered: string[] }).answered).toContain('customers');
   });
 
+  it('saves the draft after every answer, so a process killed outright (no handler runs) loses at most the answer being typed', async () => {
+    const dir = workbook();
+    const { existsSync, readFileSync } = await import('node:fs');
+    const draft = `${dir}/.rhythm/drafts/emea-cs/weekly/2026-W48.json`;
+    const onDisk = () => (existsSync(draft) ? (JSON.parse(readFileSync(draft, 'utf8')) as { answered: string[]; answers: Record<string, unknown> }) : undefined);
+    const seen: (ReturnType<typeof onDisk>)[] = [];
+    const value = (answer: string) => () => {
+      seen.push(onDisk());
+      return answer;
+    };
+    const prompter = scriptedPrompter({ ...firstWeek, value: [value('Acme: export adopted (evidence: usage data)'), value('')] });
+    expect(await main(['weekly', '--no-commit'], testContext({ cwd: dir, prompter, tty: true }))).toBe(0);
+    expect(seen[0]?.answered).toEqual(['participants', 'customers', 'heard', 'flags']);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(existsSync(draft)).toBe(false);
+  });
+
+  it('a dry run leaves no draft once it is finished', async () => {
+    const dir = workbook();
+    const { existsSync } = await import('node:fs');
+    const context = testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true });
+    expect(await main(['weekly', '--dry-run'], context)).toBe(0);
+    expect(existsSync(`${dir}/.rhythm/drafts`)).toBe(false);
+  });
+
   it('Ctrl-C at the first question exits 130 and leaves nothing behind', async () => {
     const dir = workbook();
     const { Interrupted } = await import('../../src/errors.js');

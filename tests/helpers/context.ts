@@ -18,7 +18,8 @@ export function scriptedPrompter(script: Record<string, unknown>): Prompter & { 
     if (!queue || queue.length === 0) throw new Error(`unexpected question "${key}" (asked so far: ${asked.join(', ')})`);
     const value = queue.shift();
     if (value instanceof Error) throw value;
-    return value;
+    // A function is called when the question is asked: a test looks at the files at that moment.
+    return typeof value === 'function' ? (value as () => unknown)() : value;
   };
   return {
     asked,

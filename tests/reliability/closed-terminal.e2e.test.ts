@@ -4,7 +4,7 @@
  * Ctrl-C is proved by tests/commands/weekly.test.ts and tests/e2e/pty.e2e.test.ts; this closes the
  * real terminal (a tmux session) under the built CLI.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,5 +74,23 @@ describe('a terminal closed during the questions', () => {
     expect(prompter.asked.slice(0, 2)).toEqual(['draft:resume', 'customers']);
     expect(readFileSync(join(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'utf8')).toContain('participants: [ana, bo, cy]');
     expect(existsSync(draft)).toBe(false);
+  }, 120_000);
+
+  it('a process killed outright (kill -9: no handler runs) still leaves the answers given so far', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    const draft = join(dir, '.rhythm/drafts/emea-cs/weekly/2026-W48.json');
+    tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' weekly --date 2026-11-24 --no-commit; sleep 60`);
+    await waitFor('Who is taking part?');
+    tmux('send-keys', '-t', 'rhythm', 'Enter');
+    await waitFor('Anyone else?');
+    tmux('send-keys', '-t', 'rhythm', 'Enter');
+    await waitFor('Which customers did we talk to this week?');
+    const shell = tmux('list-panes', '-t', 'rhythm', '-F', '#{pane_pid}').trim();
+    const rhythm = ['-P', shell, '-f', BIN];
+    execFileSync('pkill', ['-KILL', ...rhythm]);
+    await until('rhythm to be gone', () => (spawnSync('pgrep', rhythm).status === 1 ? true : undefined));
+    const saved = JSON.parse(readFileSync(draft, 'utf8')) as { participants: string[]; answered: string[] };
+    expect(saved.participants).toEqual(['ana', 'bo']);
+    expect(saved.answered).toEqual(['participants']);
   }, 120_000);
 });

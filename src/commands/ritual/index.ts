@@ -181,7 +181,7 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
   const given = new Set([...Object.keys(session.external?.answers ?? {}), ...(resume ? draft.answered : [])]);
   if (session.external?.participants) given.add('participants');
   const { interview } = await import('./interview.js');
-  const result = await withDraft(draftFile, env.context, (onProgress) =>
+  const result = await withDraft(draftFile, env.context, { autosave: !options.dryRun }, (onProgress) =>
     interview({
       template: session.template,
       prompter,
@@ -355,10 +355,17 @@ function combineWithCarried(template: Template, answers: Answers, carriedActions
 }
 
 /**
- * Run the interview; if it is interrupted (Ctrl-C, or the terminal closing), keep what was
- * answered as a draft so the next run can resume instead of starting over.
+ * Run the interview, keeping what was answered as a draft so the next run can resume instead of
+ * starting over. The draft is saved after every answer: whatever ends the process (Ctrl-C, a
+ * closed terminal, a crash, `kill -9`, a power cut), at most the answer being typed is lost.
+ * A dry run saves it only when interrupted, so a finished rehearsal leaves nothing behind.
  */
-async function withDraft(path: string, context: Pick<Context, 'now' | 'exit'>, ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>): Promise<InterviewResult> {
+async function withDraft(
+  path: string,
+  context: Pick<Context, 'now' | 'exit'>,
+  { autosave }: { autosave: boolean },
+  ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>,
+): Promise<InterviewResult> {
   let latest: InterviewResult | undefined;
   const save = () => {
     if (!latest || (latest.answered.length === 0 && latest.actionDecisions.length === 0 && latest.flagDecisions.length === 0)) return false;
@@ -384,6 +391,7 @@ async function withDraft(path: string, context: Pick<Context, 'now' | 'exit'>, a
   try {
     return await ask((progress) => {
       latest = structuredClone(progress);
+      if (autosave) save();
     });
   } catch (error) {
     // Whatever ended the questions (Ctrl-C, or a prompt failing on a terminal that is closing

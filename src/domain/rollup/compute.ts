@@ -29,9 +29,10 @@ import {
 } from '../period.js';
 import type { Customer } from '../registry.js';
 import type { Review } from '../review.js';
+import { cadenceRows, type Entry } from './cadence.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
-import type { ActionRecord, CadenceRow, CustomerActivity, Participant, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
-import { assembleRollup, CADENCE_RANK, sortedRegistry, streakOf, summarise } from './summary.js';
+import type { ActionRecord, CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
+import { assembleRollup, sortedRegistry, summarise } from './summary.js';
 
 
 
@@ -117,13 +118,6 @@ interface Context {
   matchCustomer: (who: string) => string | undefined;
 }
 
-/** A review with its period understood. */
-interface Entry {
-  review: Review;
-  info: PeriodInfo;
-  label: string;
-}
-
 function entriesIn(reviews: readonly Review[], context: Context): Entry[] {
   const entries: Entry[] = [];
   for (const review of reviews) {
@@ -191,58 +185,6 @@ function teamRollup(
     ...records,
     summary: summarise([records], registry, context.periods, context.range.start),
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Cadence
-
-function cadenceRows(team: string | undefined, entries: readonly Entry[], config: RollupInput['config'], context: Context): CadenceRow[] {
-  // A ritual is expected only when its periods fit inside the rollup period (no annual in a quarter).
-  const fits = (cadence: Cadence) => CADENCE_RANK[cadence] <= CADENCE_RANK[context.period.kind];
-  // A ritual held by some teams only (`teams:` in rhythm.yaml) is not expected of the others.
-  const heldBy = (teams: string[] | undefined) => teams === undefined || team === undefined || teams.includes(team);
-  const rituals = new Map<string, Cadence>();
-  for (const ritual of Object.values(config.rituals)) if (fits(ritual.cadence) && heldBy(ritual.teams)) rituals.set(ritual.name, ritual.cadence);
-  for (const entry of entries) if (!rituals.has(entry.review.ritual)) rituals.set(entry.review.ritual, entry.info.period.kind);
-  return [...rituals]
-    .sort(([a, ca], [b, cb]) => CADENCE_RANK[ca] - CADENCE_RANK[cb] || compareText(a, b))
-    .map(([ritual, cadence]) =>
-      cadenceRow(
-        team,
-        ritual,
-        cadence,
-        entries.filter((entry) => entry.review.ritual === ritual),
-        context,
-      ),
-    );
-}
-
-function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], context: Context): CadenceRow {
-  const universe = context.universe(cadence);
-  const labels = new Set(universe.map((info) => info.label));
-  const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
-  // A period still under way is not missing yet: it counts once it is held or once it is over.
-  const expected = universe.filter((info) => info.range.end < context.today || heldSet.has(info.label)).map((info) => info.label);
-  const held = universe.map((info) => info.label).filter((label) => heldSet.has(label));
-  return defined<CadenceRow>({
-    team,
-    ritual,
-    cadence,
-    expected,
-    held,
-    missing: expected.filter((label) => !heldSet.has(label)),
-    participants: participantsOf(entries.filter((entry) => heldSet.has(entry.label))),
-    streak: streakOf(expected, (label) => heldSet.has(label)),
-    lastHeld: held[held.length - 1],
-  });
-}
-
-function participantsOf(entries: readonly Entry[]): Participant[] {
-  const counts = new Map<string, number>();
-  for (const entry of entries) for (const name of new Set(entry.review.participants)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts]
-    .map(([name, reviews]) => ({ name, reviews }))
-    .sort((a, b) => b.reviews - a.reviews || compareText(a.name, b.name));
 }
 
 // ---------------------------------------------------------------------------------------------

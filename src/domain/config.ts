@@ -1,16 +1,25 @@
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { parseFrontMatterFast, yamlPackage } from './frontmatter.js';
-import type { Cadence, Calendar } from './period.js';
+import { isDay, type Cadence, type Calendar, type Day } from './period.js';
 import { slugProblem } from './slug.js';
 
-export interface Team {
+/**
+ * When a team, or a ritual, runs: no period before `start` or after `until` is expected of it
+ * (a period holding either day is). Without a start, a team's ritual starts at its first review.
+ */
+export interface Span {
+  start?: Day;
+  until?: Day;
+}
+
+export interface Team extends Span {
   id: string;
   name: string;
   members: string[];
 }
 
-export interface RitualConfig {
+export interface RitualConfig extends Span {
   name: string;
   template: string;
   cadence: Cadence;
@@ -175,8 +184,8 @@ function readTeams(teams: unknown, config: Config, error: Report): void {
     if (!Array.isArray(members) || members.some((m) => typeof m !== 'string'))
       return error([...path, 'members'], 'must be a list of names, e.g. [ana, bo]');
     for (const key of Object.keys(entry))
-      if (!['id', 'name', 'members'].includes(key)) error([...path, key], 'unknown key, ignored (known: id, name, members)', 'warning');
-    config.teams.push({ id, name: typeof entry.name === 'string' ? entry.name : id, members: members as string[] });
+      if (!['id', 'name', 'members', 'start', 'until'].includes(key)) error([...path, key], 'unknown key, ignored (known: id, name, members, start, until)', 'warning');
+    config.teams.push({ id, name: typeof entry.name === 'string' ? entry.name : id, members: members as string[], ...readSpan(entry, path, error) });
   });
 }
 
@@ -206,8 +215,8 @@ function readRituals(rituals: unknown, config: Config, error: Report): void {
       continue;
     }
     for (const key of Object.keys(value))
-      if (!['template', 'cadence', 'teams'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence, teams)', 'warning');
-    const ritual: RitualConfig = { name, template, cadence: cadence as Cadence };
+      if (!['template', 'cadence', 'teams', 'start', 'until'].includes(key)) error([...path, key], 'unknown key, ignored (known: template, cadence, teams, start, until)', 'warning');
+    const ritual: RitualConfig = { name, template, cadence: cadence as Cadence, ...readSpan(value, path, error) };
     if (value.teams !== undefined) {
       const known = config.teams.map((team) => team.id);
       const teams = Array.isArray(value.teams) ? value.teams : [value.teams];
@@ -220,6 +229,26 @@ function readRituals(rituals: unknown, config: Config, error: Report): void {
     }
     config.rituals[name] = ritual;
   }
+}
+
+/**
+ * `start:` and `until:` of a team or a ritual. A wrong day is reported and left out, so the rest
+ * of the entry still applies (and the config is refused anyway: errors stop loading).
+ */
+function readSpan(entry: Record<string, unknown>, path: (string | number)[], error: Report): Span {
+  const day = (key: keyof Span): Day | undefined => {
+    const value = entry[key];
+    if (value === undefined || (typeof value === 'string' && isDay(value))) return value;
+    error([...path, key], `must be a day written YYYY-MM-DD, e.g. 2026-08-03, not ${JSON.stringify(value)}`);
+    return undefined;
+  };
+  const start = day('start');
+  let until = day('until');
+  if (start !== undefined && until !== undefined && until < start) {
+    error([...path, 'until'], `${until} is before start ${start}: give a last day on or after the first`);
+    until = undefined;
+  }
+  return { ...(start !== undefined ? { start } : {}), ...(until !== undefined ? { until } : {}) };
 }
 
 /** Far more than an organisation's config takes; beyond it the yaml package reads the file. */

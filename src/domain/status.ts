@@ -1,56 +1,83 @@
-import type { RitualConfig } from './config.js';
-import { addDaysTo, formatPeriod, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period } from './period.js';
+import type { RitualConfig, Team } from './config.js';
+import { addDaysTo, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period } from './period.js';
+import { inSpan, ritualSpan } from './rollup/cadence.js';
 
 /**
  * Where a team stands with one ritual: held this period or not, overdue or not, and its streak.
  * Weeklies are due within their week; quarterly, annual and custom reviews may be held during
  * their period or within a grace time after it (a quarter is often reviewed once it is over).
+ * A ritual runs from its start to its end (rollup/cadence.ts ritualSpan): nothing outside is due.
  */
 export interface RitualStatus {
   team?: string;
   ritual: string;
   cadence: Cadence;
+  /** The day it started (configured, else its first review); absent when it has not. */
+  start?: Day;
+  /** Its configured last day. */
+  until?: Day;
   lastHeld?: string;
   /** The period under way today. */
   current: string;
   currentHeld: boolean;
   /** The latest period that is over, not held, and past its grace time. */
   overdue?: string;
-  /** The next review to hold and the day it is due by. */
-  next: { period: string; dueBy: Day };
-  /** Consecutive periods held, ending with the current one if held, else the one before. */
+  /** The next review to hold and the day it is due by; absent once the ritual has ended. */
+  next?: { period: string; dueBy: Day };
+  /** Consecutive periods held, ending with the current one if held, else the one before (or the last before its end). */
   streak: number;
 }
 
 const GRACE_DAYS: Record<Cadence, number> = { week: 0, month: 7, quarter: 14, year: 30 };
 
-export function ritualStatus(ritual: RitualConfig, held: ReadonlySet<string>, today: Day, calendar: Calendar, team?: string): RitualStatus {
+/** `held`: every period of the ritual the team held, whenever (its first is where the ritual started). */
+export function ritualStatus(
+  ritual: RitualConfig,
+  held: ReadonlySet<string>,
+  today: Day,
+  config: Calendar & { teams?: readonly Team[] },
+  team?: string,
+): RitualStatus {
+  const calendar: Calendar = { fiscalYearStartMonth: config.fiscalYearStartMonth };
   const label = (period: Period) => formatPeriod(period, calendar);
+  const span = ritualSpan(
+    config.teams?.find((candidate) => candidate.id === team),
+    ritual,
+    held,
+    periodLookup(calendar),
+  );
+  // A ritual not started (never held, no start configured) is not overdue: a new workbook is not behind on day one.
+  const running = (period: Period) => inSpan(span, rangeOf(period, calendar));
   const current = periodOf(ritual.cadence, today, calendar);
   const previous = shiftPeriod(current, -1, calendar);
   const currentHeld = held.has(label(current));
   const graceOver = addDaysTo(rangeOf(previous, calendar).end, GRACE_DAYS[ritual.cadence]) < today;
   // A review of the previous period may still be held during its grace time, before the current one.
-  const previousPending = !held.has(label(previous)) && !graceOver;
-  // A ritual never held is not started rather than overdue: a new workbook is not behind on day one.
-  const overdue = held.size > 0 && !currentHeld && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
+  const previousPending = running(previous) && !held.has(label(previous)) && !graceOver;
+  const overdue = running(previous) && !currentHeld && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
 
+  let streakEnd = currentHeld ? current : previous;
+  if (span?.until !== undefined && rangeOf(streakEnd, calendar).start > span.until) streakEnd = periodOf(ritual.cadence, span.until, calendar);
   let streak = 0;
-  for (let period = currentHeld ? current : previous; held.has(label(period)); period = shiftPeriod(period, -1, calendar)) streak++;
+  for (let period = streakEnd; running(period) && held.has(label(period)); period = shiftPeriod(period, -1, calendar)) streak++;
 
-  const nextPeriod = previousPending && ritual.cadence !== 'week' ? previous : currentHeld ? shiftPeriod(current, 1, calendar) : current;
-  const dueBy = addDaysTo(rangeOf(nextPeriod, calendar).end, GRACE_DAYS[ritual.cadence]);
+  let nextPeriod = previousPending && ritual.cadence !== 'week' ? previous : currentHeld ? shiftPeriod(current, 1, calendar) : current;
+  // Before its start, the first period is next; after its end, nothing is.
+  if (span?.start !== undefined && rangeOf(nextPeriod, calendar).end < span.start) nextPeriod = periodOf(ritual.cadence, span.start, calendar);
+  const ended = span?.until !== undefined && rangeOf(nextPeriod, calendar).start > span.until;
   // Labels of one cadence are zero-padded, so text order is time order.
   const lastHeld = [...held].sort().at(-1);
   return {
     ...(team ? { team } : {}),
     ritual: ritual.name,
     cadence: ritual.cadence,
+    ...(span?.start ? { start: span.start } : {}),
+    ...(span?.until ? { until: span.until } : {}),
     ...(lastHeld ? { lastHeld } : {}),
     current: label(current),
     currentHeld,
     ...(overdue ? { overdue } : {}),
-    next: { period: label(nextPeriod), dueBy },
+    ...(ended ? {} : { next: { period: label(nextPeriod), dueBy: addDaysTo(rangeOf(nextPeriod, calendar).end, GRACE_DAYS[ritual.cadence]) } }),
     streak,
   };
 }

@@ -1,6 +1,7 @@
 import type { RitualConfig } from '../domain/config.js';
 import { periodLookup, periodOf, rangeOf, type Day, type Period } from '../domain/period.js';
 import type { Customer } from '../domain/registry.js';
+import type { HeldPeriods } from '../domain/rollup/cadence.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
 import { namedWithin, rollupReviews, type ReviewsRollup } from '../io/reviews.js';
@@ -37,9 +38,13 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
   const { customers } = await readRegistry(workbook);
   const locations: ReviewLocation[] = [];
   const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
+  // A ritual starts at its first review among all of the team's files, not only those read: the
+  // listing is complete before any team's section is computed, so it is grouped then, once.
+  let listed: HeldPeriods | undefined;
+  const held: HeldPeriods = (team, ritual) => (listed ??= heldPeriods(locations, workbook))(team, ritual);
   const { rollup, problems, unread } = await rollupReviews(
     { ...workbook, config: { ...config, rituals } },
-    { customers, period: options.period, today: options.today, ...(options.team ? { team: options.team } : {}) },
+    { customers, period: options.period, today: options.today, held, ...(options.team ? { team: options.team } : {}) },
     (location) => {
       if (options.team !== undefined && location.team !== options.team) return false;
       if (location.ritual === options.without) return false;
@@ -95,7 +100,7 @@ function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems' | 'un
  * once and grouped, since an organisation has hundreds of team and ritual pairs and tens of
  * thousands of files. A file named for another cadence (a quarter in a weekly folder) holds nothing.
  */
-export function heldPeriods(locations: readonly ReviewLocation[], workbook: Workbook): (team: string | undefined, ritual: RitualConfig) => Set<string> {
+export function heldPeriods(locations: readonly ReviewLocation[], workbook: Workbook): (team: string | undefined, ritual: Pick<RitualConfig, 'name' | 'cadence'>) => Set<string> {
   const periods = periodLookup(workbook.config);
   const key = (team: string | undefined, ritual: string) => `${team ?? ''}\u0000${ritual}`;
   const labels = new Map<string, string[]>();

@@ -1,10 +1,10 @@
 /**
  * Cadence: which periods of each ritual a team was expected to hold in the rollup period, which
- * it held, and its streak.
+ * it held, and its streak. A team's ritual is expected from its start to its end (DESIGN §4b).
  */
 import { compareText, defined } from '../collections.js';
-import type { Config } from '../config.js';
-import type { Cadence, Day, Period, PeriodInfo } from '../period.js';
+import type { Config, RitualConfig, Span, Team } from '../config.js';
+import type { Cadence, Day, DayRange, Period, PeriodInfo, PeriodLookup } from '../period.js';
 import type { Review } from '../review.js';
 import type { CadenceRow, Participant } from './model.js';
 import { CADENCE_RANK, streakOf } from './summary.js';
@@ -16,14 +16,45 @@ export interface Entry {
   label: string;
 }
 
+/** The periods a team held of a ritual in the whole workbook, whenever written, by file name. */
+export type HeldPeriods = (team: string | undefined, ritual: Pick<RitualConfig, 'name' | 'cadence'>) => ReadonlySet<string>;
+
 export interface CadenceContext {
   period: Period;
   today: Day;
+  periods: PeriodLookup;
   /** The periods of a cadence inside the rollup period. */
   universe: (cadence: Cadence) => PeriodInfo[];
+  /** Where each ritual started; without it only configured starts are known (see RollupInput). */
+  held?: HeldPeriods;
 }
 
-export function cadenceRows(team: string | undefined, entries: readonly Entry[], config: Pick<Config, 'rituals'>, context: CadenceContext): CadenceRow[] {
+/**
+ * When a team's ritual runs: from the later of the team's and the ritual's configured starts,
+ * else from the first day of the first period it held; until the earlier configured end.
+ * Undefined when it has not started: nothing configured and nothing held. Without `held` (the
+ * workbook's files unknown), only a configured start limits it.
+ */
+export function ritualSpan(
+  team: Span | undefined,
+  ritual: Span | undefined,
+  held: ReadonlySet<string> | undefined,
+  periods: PeriodLookup,
+): Span | undefined {
+  const configured = latest(team?.start, ritual?.start);
+  const firstHeld = held && [...held].map((label) => periods(label)?.range.start).reduce<Day | undefined>(earliest, undefined);
+  const start = configured ?? firstHeld;
+  if (start === undefined && held !== undefined) return undefined;
+  const until = earliest(team?.until, ritual?.until);
+  return { ...(start !== undefined ? { start } : {}), ...(until !== undefined ? { until } : {}) };
+}
+
+/** A period is in a span when it holds a day of it: the period of the start day counts, and that of the last. */
+export function inSpan(span: Span | undefined, range: DayRange): boolean {
+  return span !== undefined && (span.start === undefined || range.end >= span.start) && (span.until === undefined || range.start <= span.until);
+}
+
+export function cadenceRows(team: string | undefined, entries: readonly Entry[], config: Pick<Config, 'rituals' | 'teams'>, context: CadenceContext): CadenceRow[] {
   // A ritual is expected only when its periods fit inside the rollup period (no annual in a quarter).
   const fits = (cadence: Cadence) => CADENCE_RANK[cadence] <= CADENCE_RANK[context.period.kind];
   // A ritual held by some teams only (`teams:` in rhythm.yaml) is not expected of the others.
@@ -31,30 +62,35 @@ export function cadenceRows(team: string | undefined, entries: readonly Entry[],
   const rituals = new Map<string, Cadence>();
   for (const ritual of Object.values(config.rituals)) if (fits(ritual.cadence) && heldBy(ritual.teams)) rituals.set(ritual.name, ritual.cadence);
   for (const entry of entries) if (!rituals.has(entry.review.ritual)) rituals.set(entry.review.ritual, entry.info.period.kind);
+  const teamConfig: Team | undefined = config.teams.find((candidate) => candidate.id === team);
   return [...rituals]
     .sort(([a, ca], [b, cb]) => CADENCE_RANK[ca] - CADENCE_RANK[cb] || compareText(a, b))
-    .map(([ritual, cadence]) =>
-      cadenceRow(
-        team,
-        ritual,
-        cadence,
-        entries.filter((entry) => entry.review.ritual === ritual),
-        context,
-      ),
-    );
+    .flatMap(([ritual, cadence]) => {
+      const own = entries.filter((entry) => entry.review.ritual === ritual);
+      const span = ritualSpan(teamConfig, config.rituals[ritual], context.held?.(team, { name: ritual, cadence }), context.periods);
+      // A ritual that does not run in the period (not started, started after it, ended before it)
+      // has no row, unless it was held in it all the same.
+      if (own.length === 0 && !context.universe(cadence).some((info) => inSpan(span, info.range))) return [];
+      return [cadenceRow(team, ritual, cadence, own, span, context)];
+    });
 }
 
-function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], context: CadenceContext): CadenceRow {
+function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], span: Span | undefined, context: CadenceContext): CadenceRow {
   const universe = context.universe(cadence);
   const labels = new Set(universe.map((info) => info.label));
   const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
-  // A period still under way is not missing yet: it counts once it is held or once it is over.
-  const expected = universe.filter((info) => info.range.end < context.today || heldSet.has(info.label)).map((info) => info.label);
+  // Nothing before the start or after the end is expected; a period still under way is not
+  // missing yet: it counts once it is held or once it is over.
+  const expected = universe
+    .filter((info) => inSpan(span, info.range) && (info.range.end < context.today || heldSet.has(info.label)))
+    .map((info) => info.label);
   const held = universe.map((info) => info.label).filter((label) => heldSet.has(label));
   return defined<CadenceRow>({
     team,
     ritual,
     cadence,
+    start: span?.start,
+    until: span?.until,
     expected,
     held,
     missing: expected.filter((label) => !heldSet.has(label)),
@@ -62,6 +98,14 @@ function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, 
     streak: streakOf(expected, (label) => heldSet.has(label)),
     lastHeld: held[held.length - 1],
   });
+}
+
+function latest(a: Day | undefined, b: Day | undefined): Day | undefined {
+  return a === undefined ? b : b === undefined || a > b ? a : b;
+}
+
+function earliest(a: Day | undefined, b: Day | undefined): Day | undefined {
+  return a === undefined ? b : b === undefined || a < b ? a : b;
 }
 
 function participantsOf(entries: readonly Entry[]): Participant[] {

@@ -58,7 +58,14 @@ export interface CadenceRow {
   team?: string;
   ritual: string;
   cadence: Cadence;
-  /** Periods of the ritual in the rollup period that are over by `today`, or already held. */
+  /**
+   * The day the team's ritual started: its configured start, else the first day of its first
+   * review (of all its files, not only the period's). Absent only without the workbook's files.
+   */
+  start?: Day;
+  /** The configured last day: no period after it is expected. */
+  until?: Day;
+  /** Periods of the ritual in the rollup period, from its start to its end, that are over by `today` or already held. */
   expected: string[];
   /** Periods of the ritual in the rollup period with a review. */
   held: string[];

@@ -81,7 +81,7 @@ describe('a bad rhythm.yaml', () => {
       'rhythm.yaml:1: fiscalYearStartMonth: must be a month number 1-12 (1 = January, calendar quarters), not 13',
       'rhythm.yaml:2: escalateAfterWeeks: must be a whole number of weeks, 1 or more, not 0',
       'rhythm.yaml:4: teams.0.id: team id "../../etc" must use only a-z, 0-9 and inner hyphens (e.g. emea-cs)',
-      'rhythm.yaml:6: warning: teams.1.extra: unknown key, ignored (known: id, name, members)',
+      'rhythm.yaml:6: warning: teams.1.extra: unknown key, ignored (known: id, name, members, start, until)',
       'rhythm.yaml:7: warning: mystery: unknown key, ignored (known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks)',
     ]);
   });

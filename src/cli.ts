@@ -193,7 +193,7 @@ interface ReportFlags {
   year?: string | true;
   date?: string;
   team?: string;
-  format: string;
+  format?: string;
   out?: string;
   stdout?: boolean;
   merge?: string[];
@@ -207,9 +207,9 @@ function addReport(program: Command, run: Runner): void {
     .option('--week [label]', 'roll up a week (default: this week)')
     .option('--quarter [label]', 'roll up a quarter, e.g. 2026-Q4 or FY2027-Q1 (the default period)')
     .option('--year [label]', 'roll up a year, e.g. 2026 or FY2027')
-    .option('--date <YYYY-MM-DD>', 'the period containing this date')
+    .option('--date <YYYY-MM-DD>', 'the period containing this date, as of that day (a past period: as of its end)')
     .option('--team <id>', 'one team (default: all teams, with a section each)')
-    .option('--format <list>', 'md, json and/or html, comma-separated', 'md,json,html')
+    .option('--format <list>', 'md, json and/or html, comma-separated (default: all three; md with --stdout)')
     .option('--out <dir>', 'folder to write to (default: <workbook>/reports)')
     .option('--stdout', 'print the report instead of writing a file (one format)')
     .option('--merge <files...>', 'merge JSON rollups of other teams or repos instead of reading reviews')
@@ -219,14 +219,16 @@ function addReport(program: Command, run: Runner): void {
       examples([
         'rhythm report                          # this quarter, all teams, md + json + html',
         'rhythm report --year FY2027 --team emea-cs',
-        'rhythm report --quarter --format md --stdout | less',
+        'rhythm report --quarter --stdout | less',
         'rhythm report --merge emea.json apac.json --out org-report',
       ]),
     )
     .action((flags: ReportFlags, command: Command) =>
       run(command, async (env) => {
         const { report, parseFormats } = await import('./commands/report.js');
-        return report(env, { ...reportOptions(flags), formats: parseFormats(flags.format) });
+        // One format fits on stdout: markdown, the one a person reads there.
+        const formats = parseFormats(flags.format ?? (flags.stdout ? 'md' : 'md,json,html'));
+        return report(env, { ...reportOptions(flags), formats });
       }),
     );
 }

@@ -59,6 +59,9 @@ const table: [argv: string, command: string, options: unknown][] = [
     { week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, merge: undefined, stdout: false, strict: false, formats: ['md', 'json', 'html'] },
   ],
   ['report --quarter', 'report', expect.objectContaining({ quarter: true, week: undefined, year: undefined })],
+  // One format fits on stdout: markdown unless --format says otherwise.
+  ['report --stdout', 'report', expect.objectContaining({ stdout: true, formats: ['md'] })],
+  ['report --stdout --format json', 'report', expect.objectContaining({ stdout: true, formats: ['json'] })],
   [
     'report --year FY2027 --team emea-cs --format md,HTML,md --stdout --strict --date 2026-11-30',
     'report',

@@ -78,7 +78,8 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
   warnAbout(env, workbook.warnings);
   const team = resolveTeamFilter(workbook.config, options.team);
   const period = requestedPeriod(options, workbook, env.today);
-  const { rollup } = await rollupPeriod(env, workbook, { period, today: env.today, strict: options.strict, ...(team ? { team } : {}) });
+  // As of `--date` (or today); the rollup itself stops the clock at the period's end.
+  const { rollup } = await rollupPeriod(env, workbook, { period, today: resolveDay(options.date, env.today), strict: options.strict, ...(team ? { team } : {}) });
   return rollup;
 }
 

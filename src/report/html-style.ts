@@ -1,6 +1,6 @@
 /** The report page's stylesheet, inlined into the page: no external fonts or files. */
 // Calm on screen, plain on paper. Red means not receiving value or missed, green held or
-// resolved, grey not due yet.
+// resolved, grey not due yet, a dashed outline before a ritual started or after it ended.
 
 export const STYLE = `
 :root{--ink:#1f2933;--muted:#616e7c;--line:#e4e7eb;--bg:#f4f5f7;--card:#fff;--navy:#243b53;--red:#c8403a;--red-dark:#7f1d1d;--green:#3a8f57;--amber:#b7791f;--grey:#dde1e6}
@@ -31,6 +31,7 @@ h4{margin:10px 0 4px;font-size:14px}
 .swatch.held,.swatch.flag-resolved{background:var(--green)}
 .swatch.missed,.swatch.flag-open{background:var(--red)}
 .swatch.not-due{background:var(--grey)}
+.swatch.not-started{background:none;border:1px dashed #9aa5b1}
 .swatch.flag-escalated{background:var(--red);outline:2px solid var(--red-dark);outline-offset:-1px}
 .swatch.today{width:2px;height:12px;background:var(--navy)}
 .swatch.average{height:0;border-top:2px dashed #9aa5b1;background:none}
@@ -56,7 +57,8 @@ svg.chart{display:block;width:100%;height:auto;overflow:visible}
 .cal-cell.held{fill:var(--green)}
 .cal-cell.missed{fill:var(--red)}
 .chart .cell-label{fill:#fff;font-size:11px;font-weight:600}
-.chart .cell-label.not-due{fill:var(--muted)}
+.cal-cell.not-started,.cal-cell.ended{fill:none;stroke:#9aa5b1;stroke-dasharray:2 2}
+.chart .cell-label.not-due,.chart .cell-label.not-started,.chart .cell-label.ended{fill:var(--muted)}
 .week-grid{stroke:#eef0f3}
 .y-grid{stroke:#e4e7eb}
 .today{stroke:var(--navy);stroke-width:1.5;stroke-dasharray:3 3}

@@ -9,9 +9,9 @@
  */
 import { addDaysTo, daysBetween, describeRange, type Cadence, type Day } from '../domain/period.js';
 import type { ActionRecord, FlagEpisode, ScoreSummary } from '../domain/rollup/model.js';
-import { plural, sparkOf, summaryLabel, summaryText, weeks } from './markdown.js';
+import { duration, plural, sparkOf, summaryLabel, summaryText } from './markdown.js';
 import { STYLE } from './html-style.js';
-import type { CadenceView, ClaimView, FlagSpan, QuoteView, ReportView, Scale, ScoreChart, ScorePanel, ScoreView, TeamView, Timeline, Tone } from './view-model.js';
+import type { CadenceView, CellState, ClaimView, FlagSpan, QuoteView, ReportView, Scale, ScoreChart, ScorePanel, ScoreView, TeamView, Timeline, Tone } from './view-model.js';
 
 // ---------------------------------------------------------------------------------------------
 // Escaping: the one helper, and a template tag that applies it to everything interpolated
@@ -212,8 +212,11 @@ function legend(items: readonly { swatch: string; label: string; colour?: string
 
 const ROW = 26;
 
+const CELL_TEXT: Record<CellState, string> = { held: 'held', missed: 'missed', 'not-due': 'not due yet', 'not-started': 'not started', ended: 'ended' };
+
 function rhythmSection(page: Page): Markup {
   const calendars = page.teams.map((team) => teamCalendar(page, team));
+  const outside = page.teams.some((team) => team.cadence.some((row) => row.cells.some((cell) => cell.state === 'not-started' || cell.state === 'ended')));
   return html`<section id="rhythm" aria-labelledby="rhythm-title">
 <h2 id="rhythm-title">Rhythm: rituals held and missed</h2>
 <p class="lead">${cadenceLead(page)}</p>
@@ -221,6 +224,7 @@ ${legend([
   { swatch: 'held', label: 'held' },
   { swatch: 'missed', label: 'missed' },
   { swatch: 'not-due', label: 'not due yet' },
+  ...(outside ? [{ swatch: 'not-started', label: 'not started or ended' }] : []),
   { swatch: 'today', label: 'today' },
 ])}
 ${calendars.length === 0 ? html`<p class="empty">No team has rituals in this period.</p>` : calendars}
@@ -239,7 +243,7 @@ function teamCalendar(page: Page, team: TeamView): Markup {
   const body = rows.map((row, index) => calendarRow(page, row, 24 + index * ROW));
   const held = rows.reduce((sum, row) => sum + row.held, 0);
   const expected = rows.reduce((sum, { row }) => sum + row.expected.length, 0);
-  const content = html`${axisTicks(page.axis, 14)}${body}${rows.length === 0 ? html`<text class="row-label" x="0" y="42">No rituals configured</text>` : ''}${todayLine(page.axis, 18, height - 2)}`;
+  const content = html`${axisTicks(page.axis, 14)}${body}${rows.length === 0 ? html`<text class="row-label" x="0" y="42">No ritual running in this period</text>` : ''}${todayLine(page.axis, 18, height - 2)}`;
   const chartTitle = `${name}: rituals held and missed, ${page.rollup.period.label}`;
   const description = `${held} of ${expected} expected rituals held. ${rows.map(({ row }) => `${row.ritual}: missing ${row.missing.join(', ') || 'none'}`).join('. ')}`;
   return html`<figure class="calendar" data-team="${team.team.team ?? ''}">
@@ -253,7 +257,7 @@ function calendarRow(page: Page, { row, held, cells }: CadenceView, y: number): 
     const x0 = xOf(page.axis, range.start);
     const x1 = xOf(page.axis, addDaysTo(range.end, 1));
     const width = Math.max(2, x1 - x0 - 2);
-    const stateText = state === 'not-due' ? 'not due yet' : state;
+    const stateText = CELL_TEXT[state];
     const inside = row.cadence === 'week' ? '' : cellLabel(label, stateText, state, x0 + 1 + width / 2, y + 13, width);
     return html`<rect class="cal-cell ${row.cadence} ${state}" x="${n(x0 + 1)}" y="${y}" width="${n(width)}" height="18" rx="3"><title>${label}${row.cadence === 'week' ? '' : ` (${describeRange(range)})`}: ${stateText}</title></rect>${inside}`;
   });
@@ -287,9 +291,9 @@ function flagsSection(page: Page): Markup {
     return html`<section id="flags" aria-labelledby="flags-title">${heading}<p class="empty good">No customer was flagged as not receiving value in this period.</p></section>`;
   }
   const speed =
-    flags.medianResolutionWeeks === null
+    flags.medianResolutionDays === null
       ? 'none resolved yet'
-      : `${flags.resolved} resolved, median ${weeks(flags.medianResolutionWeeks)} to resolve (worst ${weeks(flags.worstResolutionWeeks ?? 0)})`;
+      : `${flags.resolved} resolved, median ${duration(flags.medianResolutionDays)} to resolve (worst ${duration(flags.worstResolutionDays ?? 0)})`;
   return html`<section id="flags" aria-labelledby="flags-title">
 ${heading}
 <p class="lead"><strong class="bad">${flags.open} open</strong>${flags.openEscalated > 0 ? html` (<strong class="bad">${flags.openEscalated} escalated</strong>)` : ''} · ${speed}.</p>
@@ -298,7 +302,7 @@ ${flagTimeline(
   legend([
     { swatch: 'flag-open', label: 'open: still not receiving value' },
     { swatch: 'flag-resolved', label: 'resolved' },
-    { swatch: 'flag-escalated', label: `escalated (flagged ${weeks(page.escalateAfterWeeks)} or more)` },
+    { swatch: 'flag-escalated', label: `escalated (flagged ${plural(page.escalateAfterWeeks, 'week')} or more)` },
     { swatch: 'today', label: 'today' },
   ]),
 )}
@@ -346,10 +350,10 @@ function flagBar(page: Page, bar: Bar, y: number, limit: number): Markup {
   const classes = `flag-bar ${episode.status}${episode.escalated ? ' escalated' : ''}${carriedIn ? ' carried-in' : ''}`;
   const status =
     episode.status === 'open'
-      ? `open, ${weeks(episode.durationWeeks)}`
-      : `resolved in ${episode.resolvedIn ?? '?'} after ${weeks(episode.resolutionWeeks ?? episode.durationWeeks)}`;
+      ? `open, ${duration(episode.durationDays)}`
+      : `resolved in ${episode.resolvedIn ?? '?'} after ${duration(episode.resolutionDays ?? episode.durationDays)}`;
   const tip = `${page.customerName(episode.customer)}: flagged since ${episode.since}${carriedIn ? ' (before this period)' : ''}, ${status}${episode.escalated ? ', escalated' : ''}. ${episode.reason}${episode.note ? ` (${episode.note})` : ''}`;
-  const label = `${weeks(episode.durationWeeks)}${episode.escalated && episode.status === 'open' ? ' · escalated' : ''}`;
+  const label = `${duration(episode.durationDays)}${episode.escalated && episode.status === 'open' ? ' · escalated' : ''}`;
   const fits = x1 + 4 + label.length * 6 <= limit - 4;
   return html`<rect class="${classes}" x="${n(x0)}" y="${y + 3}" width="${n(x1 - x0)}" height="16" rx="3"><title>${tip}</title></rect>${carriedIn ? html`<text class="carried" x="${n(x0 + 3)}" y="${y + 15}">◂</text>` : ''}${fits ? html`<text class="bar-label${episode.status === 'open' ? ' bad' : ''}" x="${n(x1 + 4)}" y="${y + 15}">${label}</text>` : ''}`;
 }
@@ -359,13 +363,13 @@ function flagTable(page: Page): Markup {
     (episode) => html`<tr>
 <td>${page.customerName(episode.customer)}</td>${page.several ? html`<td>${page.teamLabel(episode.team)}</td>` : ''}
 <td>${flagStatus(episode)}</td>
-<td class="num">${episode.durationWeeks}</td>
+<td class="num">${episode.durationDays}</td>
 <td class="nowrap">${episode.since}</td>
 <td>${episode.reason}${episode.note ? html`<br><span class="muted">Resolution: ${episode.note}</span>` : ''}</td>
 </tr>`,
   );
   return html`<table class="flags-table">
-<thead><tr><th>Customer</th>${page.several ? html`<th>Team</th>` : ''}<th>Status</th><th class="num">Weeks</th><th>Since</th><th>Why</th></tr></thead>
+<thead><tr><th>Customer</th>${page.several ? html`<th>Team</th>` : ''}<th>Status</th><th class="num">Days</th><th>Since</th><th>Why</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>`;
 }
@@ -636,7 +640,7 @@ function teamSection(page: Page, { team, weekly, confidence, contacted, openFlag
     openFlags.length === 0
       ? html`<p class="empty good">No open flags.</p>`
       : html`<ul class="plain">${openFlags.slice(0, LIMITS.teamFlags).map(
-          (flag) => html`<li><strong>${page.customerName(flag.customer)}</strong> <span class="muted">${weeks(flag.durationWeeks)}${flag.escalated ? ', escalated' : ''}</span> — ${flag.reason}</li>`,
+          (flag) => html`<li><strong>${page.customerName(flag.customer)}</strong> <span class="muted">${duration(flag.durationDays)}${flag.escalated ? ', escalated' : ''}</span> — ${flag.reason}</li>`,
         )}${more(openFlags.length, LIMITS.teamFlags, 'flag')}</ul>`
   }</div>
 <div><h4>Oldest open actions</h4>${

@@ -81,9 +81,9 @@ export function summaryLabel(item: SummaryItem): string {
 export function summaryText(item: SummaryItem): string {
   switch (item.kind) {
     case 'flags': {
-      const resolved = item.resolved === 0 ? '' : `; ${item.resolved} resolved, median ${weeks(item.medianResolutionWeeks ?? 0)} to resolve`;
+      const resolved = item.resolved === 0 ? '' : `; ${item.resolved} resolved, median ${duration(item.medianResolutionDays ?? 0)} to resolve`;
       if (item.open.length === 0) return `no open flags${resolved}`;
-      const names = item.open.map((flag) => `${flag.customer} (${flag.escalated ? 'escalated, ' : ''}${weeks(flag.weeks)})`);
+      const names = item.open.map((flag) => `${flag.customer} (${flag.escalated ? 'escalated, ' : ''}${duration(flag.days)})`);
       return `${truncatedList(names, MAX_NAMES)}${resolved}`;
     }
     case 'silent':
@@ -155,16 +155,16 @@ function flagsSection(view: ReportView): string {
     view.customerName(episode.customer),
     teamLabel(view, episode.team),
     episode.since,
-    String(episode.durationWeeks),
-    episode.status === 'open' ? 'open' : `resolved ${episode.resolvedIn} (${weeks(episode.resolutionWeeks ?? 0)})`,
+    String(episode.durationDays),
+    episode.status === 'open' ? 'open' : `resolved ${episode.resolvedIn} (${duration(episode.resolutionDays ?? 0)})`,
     episode.escalated ? '**yes**' : 'no',
   ]);
   const flags = view.rollup.organisation.flags;
   const speed =
-    flags.medianResolutionWeeks === null
+    flags.medianResolutionDays === null
       ? 'No flag was resolved in this period.'
-      : `Median time to resolution: ${weeks(flags.medianResolutionWeeks)}; worst: ${weeks(flags.worstResolutionWeeks ?? 0)}.`;
-  return `${heading}\n\n${table(['Customer', 'Team', 'Since', 'Weeks', 'Status', 'Escalated'], rows)}\n\n${speed}`;
+      : `Median time to resolution: ${duration(flags.medianResolutionDays)}; worst: ${duration(flags.worstResolutionDays ?? 0)}.`;
+  return `${heading}\n\n${table(['Customer', 'Team', 'Since', 'Days', 'Status', 'Escalated'], rows)}\n\n${speed}`;
 }
 
 function customersSection(view: ReportView): string {
@@ -275,6 +275,11 @@ function truncatedList(items: readonly string[], max: number): string {
 
 export function weeks(count: number): string {
   return plural(count, 'week');
+}
+
+/** Calendar time as a person says it: days up to eight weeks (exact, as they are counted), then whole weeks. */
+export function duration(days: number): string {
+  return days < 56 ? plural(days, 'day') : weeks(Math.floor(days / 7));
 }
 
 export function plural(count: number, noun: string): string {

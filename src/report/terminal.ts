@@ -5,9 +5,9 @@
 import { teamName, type Config, type RitualConfig } from '../domain/config.js';
 import { periodLookup, periodOrder, type Day } from '../domain/period.js';
 import { customerName, type Customer } from '../domain/registry.js';
-import type { ActionRecord, FlagEpisode, Rollup } from '../domain/rollup/model.js';
+import type { ActionRecord, CustomerSummary, FlagEpisode, Rollup } from '../domain/rollup/model.js';
 import { ritualStatus, type RitualStatus } from '../domain/status.js';
-import { sparkline } from './markdown.js';
+import { duration, sparkline } from './markdown.js';
 
 /** Colours for text on a terminal; each is the identity when colour is off. */
 export interface Palette {
@@ -28,7 +28,7 @@ export interface TeamStatus {
   name?: string;
   rituals: RitualStatus[];
   actions: { open: number; overdue: number };
-  flags: (Pick<FlagEpisode, 'customer' | 'since' | 'durationWeeks' | 'escalated' | 'reason'> & { name: string })[];
+  flags: (Pick<FlagEpisode, 'customer' | 'since' | 'durationDays' | 'escalated' | 'reason'> & { name: string })[];
   /** Weekly scores this year, for a sparkline: the trend says more than any one week. */
   scores: { id: string; values: number[]; average: number; trend: string | null }[];
 }
@@ -52,8 +52,8 @@ export function statusView(rollup: Rollup, customers: readonly Customer[], confi
       actions: { open: open.length, overdue: open.filter((action) => action.overdue).length },
       flags: (section?.flags ?? [])
         .filter((flag) => flag.status === 'open')
-        .map((flag) => ({ customer: flag.customer, name: customerName(customers, flag.customer), since: flag.since, durationWeeks: flag.durationWeeks, escalated: flag.escalated, reason: flag.reason }))
-        .sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks),
+        .map((flag) => ({ customer: flag.customer, name: customerName(customers, flag.customer), since: flag.since, durationDays: flag.durationDays, escalated: flag.escalated, reason: flag.reason }))
+        .sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.durationDays - a.durationDays),
       scores: (section?.summary.scores ?? [])
         .filter((score) => score.ritual === 'weekly')
         .map((score) => ({ id: score.id, values: score.series.map((point) => point.value), average: score.average, trend: score.trend })),
@@ -70,7 +70,9 @@ export function renderStatus(teams: readonly TeamStatus[], today: string, scales
         ? color.red(`OVERDUE: ${ritual.overdue} not held`)
         : ritual.currentHeld
           ? color.green(`held ${ritual.current}`)
-          : `due: ${ritual.next.period} by ${ritual.next.dueBy}`;
+          : ritual.next
+            ? `due: ${ritual.next.period} by ${ritual.next.dueBy}`
+            : color.dim(`ended ${ritual.until ?? ''}`);
       const streak = ritual.streak > 0 ? `streak ${ritual.streak}` : color.dim('no streak');
       lines.push(`  ${ritual.ritual.padEnd(10)} ${state.padEnd(color.enabled ? 42 : 32)} last ${(ritual.lastHeld ?? '—').padEnd(10)} ${streak}`);
     }
@@ -79,7 +81,7 @@ export function renderStatus(teams: readonly TeamStatus[], today: string, scales
     lines.push(`  ${actions} · ${flags}`);
     for (const flag of team.flags) {
       const mark = flag.escalated ? color.red('ESCALATED ') : '';
-      lines.push(`    ${mark}${flag.name}: ${flag.durationWeeks} week${flag.durationWeeks === 1 ? '' : 's'} since ${flag.since}${flag.reason ? ` (${flag.reason})` : ''}`);
+      lines.push(`    ${mark}${flag.name}: ${duration(flag.durationDays)} since ${flag.since}${flag.reason ? ` (${flag.reason})` : ''}`);
     }
     for (const score of team.scores) {
       const scale = scales[score.id];
@@ -100,23 +102,28 @@ export interface CustomerRow {
   lastContact?: string;
   weeksInContact: number;
   weeksFlagged: number;
-  openFlag?: { since: string; weeks: number; escalated: boolean; reason: string };
+  openFlag?: { since: string; days: number; escalated: boolean; reason: string };
   silent: boolean;
 }
 
-/** Every customer of the rollup, escalated first, then flagged, then silent. */
+/**
+ * Every customer of the rollup and of the registry (with its last contact ever, when the rollup
+ * was given the reviews before its period), escalated first, then flagged, then silent.
+ */
 export function customerRows(rollup: Rollup): CustomerRow[] {
   const flags = rollup.teams.flatMap((team) => team.flags).filter((flag) => flag.status === 'open');
-  return rollup.organisation.customers
+  const seen = new Set(rollup.organisation.customers.map((customer) => customer.id));
+  const neverContacted = rollup.registry.filter((customer) => !seen.has(customer.id)).map((customer): CustomerSummary => ({ id: customer.id, name: customer.name, known: true, weeksInContact: 0, weeksFlagged: 0, teams: [] }));
+  return [...rollup.organisation.customers, ...neverContacted]
     .map((customer) => {
-      const flag = flags.filter((f) => f.customer === customer.id).sort((a, b) => b.durationWeeks - a.durationWeeks)[0];
+      const flag = flags.filter((f) => f.customer === customer.id).sort((a, b) => b.durationDays - a.durationDays)[0];
       return {
         id: customer.id,
         name: customer.name,
         ...(customer.lastContact ? { lastContact: customer.lastContact.period } : {}),
         weeksInContact: customer.weeksInContact,
         weeksFlagged: customer.weeksFlagged,
-        ...(flag ? { openFlag: { since: flag.since, weeks: flag.durationWeeks, escalated: flag.escalated, reason: flag.reason } } : {}),
+        ...(flag ? { openFlag: { since: flag.since, days: flag.durationDays, escalated: flag.escalated, reason: flag.reason } } : {}),
         silent: rollup.organisation.silentCustomers.includes(customer.id),
       };
     })
@@ -125,13 +132,14 @@ export function customerRows(rollup: Rollup): CustomerRow[] {
 
 export function renderCustomerRows(rollup: Rollup, rows: readonly CustomerRow[], color: Palette): string {
   const width = Math.max(8, ...rows.map((row) => row.name.length));
-  const header = `${'customer'.padEnd(width)}  ${'last contact'.padEnd(12)}  weeks  flagged  not receiving value`;
+  const header = `${'customer'.padEnd(width)}  ${'last contact'.padEnd(17)}  weeks  flagged  not receiving value`;
   const lines = rows.map((row) => {
     const flag = row.openFlag
-      ? (row.openFlag.escalated ? color.red : color.yellow)(`${row.openFlag.escalated ? 'ESCALATED ' : ''}since ${row.openFlag.since} (${row.openFlag.weeks} wk): ${row.openFlag.reason}`)
+      ? (row.openFlag.escalated ? color.red : color.yellow)(`${row.openFlag.escalated ? 'ESCALATED ' : ''}since ${row.openFlag.since} (${duration(row.openFlag.days)}): ${row.openFlag.reason}`)
       : '';
-    const last = row.lastContact ?? color.red('silent');
-    return `${row.name.padEnd(width)}  ${last.padEnd(color.enabled && !row.lastContact ? 22 : 12)}  ${String(row.weeksInContact).padStart(5)}  ${String(row.weeksFlagged).padStart(7)}  ${flag}`;
+    // The last contact is whenever it was; "silent" says there was none in this period.
+    const last = `${row.lastContact ?? 'never'}${row.silent ? ' silent' : ''}`.padEnd(17);
+    return `${row.name.padEnd(width)}  ${row.silent ? color.red(last) : last}  ${String(row.weeksInContact).padStart(5)}  ${String(row.weeksFlagged).padStart(7)}  ${flag}`;
   });
   return [color.bold(header), ...lines, '', color.dim(`${rollup.period.label} (${rollup.period.start} – ${rollup.period.end}) · rhythm customers <id> for one customer's timeline`)].join('\n');
 }
@@ -157,7 +165,7 @@ export function customerTimeline(rollup: Rollup, id: string): CustomerEvent[] {
       events.push({ period: claim.period, ...where, kind: 'value', text: `${claim.text}${claim.evidence ? ` (evidence: ${claim.evidence})` : ''}` });
     for (const flag of team.flags.filter((f) => f.customer === id)) {
       events.push({ period: flag.since, ...where, kind: 'flagged', text: `not receiving value: ${flag.reason}${flag.escalated ? ' (escalated)' : ''}` });
-      if (flag.resolvedIn) events.push({ period: flag.resolvedIn, ...where, kind: 'resolved', text: `receiving value again after ${flag.resolutionWeeks} week(s)${flag.note ? `: ${flag.note}` : ''}` });
+      if (flag.resolvedIn) events.push({ period: flag.resolvedIn, ...where, kind: 'resolved', text: `receiving value again after ${duration(flag.resolutionDays ?? 0)}${flag.note ? `: ${flag.note}` : ''}` });
     }
     for (const action of team.actions.filter((a) => a.tags.includes(id)))
       events.push({ period: action.since, ...where, kind: 'action', text: `[${action.state === 'open' ? ' ' : action.state === 'done' ? 'x' : '-'}] ${action.title}${action.owner ? ` @${action.owner}` : ''}${action.due ? ` due:${action.due}` : ''}` });

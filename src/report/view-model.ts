@@ -82,7 +82,7 @@ export interface Timeline {
 export type Tone = 'bad' | 'warn' | 'good' | 'neutral';
 
 export type SummaryItem =
-  | { kind: 'flags'; tone: Tone; open: OpenFlag[]; resolved: number; medianResolutionWeeks: number | null }
+  | { kind: 'flags'; tone: Tone; open: OpenFlag[]; resolved: number; medianResolutionDays: number | null }
   | { kind: 'silent'; tone: Tone; customers: string[] }
   | { kind: 'cadence'; tone: Tone; rituals: RitualCadence[]; gaps: boolean }
   | { kind: 'confidence'; tone: Tone; score: ScoreView }
@@ -96,7 +96,7 @@ type Item<Kind extends SummaryItem['kind']> = Extract<SummaryItem, { kind: Kind 
 /** One entry per customer (several teams may flag the same one): the longest flag, escalated or not. */
 export interface OpenFlag {
   customer: string;
-  weeks: number;
+  days: number;
   escalated: boolean;
 }
 
@@ -130,8 +130,11 @@ export interface CadenceView {
   /** Expected periods that were held. */
   held: number;
   /** The ritual's periods in the rollup period (its weeks, for a weekly one) that are periods. */
-  cells: { label: string; range: DayRange; state: 'held' | 'missed' | 'not-due' }[];
+  cells: { label: string; range: DayRange; state: CellState }[];
 }
+
+/** A period before the team's ritual started, or after it ended, is neither missed nor due. */
+export type CellState = 'held' | 'missed' | 'not-due' | 'not-started' | 'ended';
 
 export interface FlagsView {
   /** Open first, then by customer and start: the markdown table. */
@@ -312,7 +315,7 @@ function teamView(team: TeamRollup, basis: Basis, cells: (row: CadenceRow) => Ca
     weekly: summary.cadence.find((row) => row.cadence === 'week'),
     confidence: mainScore(summary.scores, 'value_confidence'),
     contacted: customers.contacted,
-    openFlags: open.sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks),
+    openFlags: open.sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.durationDays - a.durationDays),
     openActions: openActions(team.actions),
   };
 }
@@ -322,7 +325,7 @@ function teamView(team: TeamRollup, basis: Basis, cells: (row: CadenceRow) => Ca
 
 function flagsItem(episodes: readonly FlagEpisode[], summary: Summary, { customerName }: Basis): SummaryItem {
   const open = openFlagsByCustomer(episodes).map((flag) => ({ ...flag, customer: customerName(flag.customer) }));
-  return { kind: 'flags', tone: open.length === 0 ? 'good' : 'bad', open, resolved: summary.flags.resolved, medianResolutionWeeks: summary.flags.medianResolutionWeeks };
+  return { kind: 'flags', tone: open.length === 0 ? 'good' : 'bad', open, resolved: summary.flags.resolved, medianResolutionDays: summary.flags.medianResolutionDays };
 }
 
 function openFlagsByCustomer(episodes: readonly FlagEpisode[]): OpenFlag[] {
@@ -332,11 +335,11 @@ function openFlagsByCustomer(episodes: readonly FlagEpisode[]): OpenFlag[] {
     const current = byCustomer.get(episode.customer);
     byCustomer.set(episode.customer, {
       customer: episode.customer,
-      weeks: Math.max(current?.weeks ?? 0, episode.durationWeeks),
+      days: Math.max(current?.days ?? 0, episode.durationDays),
       escalated: (current?.escalated ?? false) || episode.escalated,
     });
   }
-  return [...byCustomer.values()].sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.weeks - a.weeks || compareText(a.customer, b.customer));
+  return [...byCustomer.values()].sort((a, b) => Number(b.escalated) - Number(a.escalated) || b.days - a.days || compareText(a.customer, b.customer));
 }
 
 function silentItem({ rollup, customerName }: Basis): SummaryItem | undefined {
@@ -438,7 +441,16 @@ function cellsOf({ rollup, period, timeline }: Basis): (row: CadenceRow) => Cade
     return labelsOf(row).flatMap((label) => {
       const range = period(label)?.range;
       if (!range) return [];
-      return [{ label, range, state: held.has(label) ? 'held' : expected.has(label) ? 'missed' : 'not-due' }];
+      const state: CellState = held.has(label)
+        ? 'held'
+        : expected.has(label)
+          ? 'missed'
+          : row.start !== undefined && range.end < row.start
+            ? 'not-started'
+            : row.until !== undefined && range.start > row.until
+              ? 'ended'
+              : 'not-due';
+      return [{ label, range, state }];
     });
   };
 }
@@ -464,7 +476,7 @@ function flagsView({ rollup, period, timeline, customerName }: Basis): FlagsView
   const rank = (row: FlagRow) => (row.spans.some(({ episode }) => episode.status === 'open' && episode.escalated) ? 0 : row.spans.some(({ episode }) => episode.status === 'open') ? 1 : 2);
   return {
     byCustomer: [...episodes].sort((a, b) => resolvedLast(a, b) || byName(a, b) || compareText(a.since, b.since)),
-    byUrgency: [...episodes].sort((a, b) => resolvedLast(a, b) || Number(b.escalated) - Number(a.escalated) || b.durationWeeks - a.durationWeeks || byName(a, b)),
+    byUrgency: [...episodes].sort((a, b) => resolvedLast(a, b) || Number(b.escalated) - Number(a.escalated) || b.durationDays - a.durationDays || byName(a, b)),
     rows: rows.sort((a, b) => compareText(a.team ?? '', b.team ?? '') || rank(a) - rank(b) || byName(a, b)),
   };
 }

@@ -20,8 +20,10 @@ export interface PeriodRollupOptions {
   period: Period;
   /** One team (already resolved with resolveTeamFilter); undefined rolls up every team. */
   team?: string;
-  /** The day ages and overdue are counted against. */
+  /** The day the rollup is as of: reviews held after it are left out, ages and overdue count to it. */
   today: Day;
+  /** Read the reviews before the period too, for what is still open and the last contacts (current state). */
+  history?: boolean;
   strict: boolean;
   /** A ritual left out, files and expectations alike: the one being held, which is not written yet. */
   without?: string;
@@ -34,7 +36,8 @@ export interface PeriodRollupOptions {
  */
 export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<PeriodRollup> {
   const { config } = workbook;
-  const within = namedWithin(rangeOf(options.period, config), config);
+  const range = rangeOf(options.period, config);
+  const within = namedWithin(options.history ? { start: '0000-01-01', end: range.end } : range, config);
   const { customers } = await readRegistry(workbook);
   const locations: ReviewLocation[] = [];
   const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
@@ -44,7 +47,7 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
   const held: HeldPeriods = (team, ritual) => (listed ??= heldPeriods(locations, workbook))(team, ritual);
   const { rollup, problems, unread } = await rollupReviews(
     { ...workbook, config: { ...config, rituals } },
-    { customers, period: options.period, today: options.today, held, ...(options.team ? { team: options.team } : {}) },
+    { customers, period: options.period, today: options.today, history: options.history ?? false, held, ...(options.team ? { team: options.team } : {}) },
     (location) => {
       if (options.team !== undefined && location.team !== options.team) return false;
       if (location.ritual === options.without) return false;
@@ -64,8 +67,9 @@ export interface CurrentRollup extends PeriodRollup {
 }
 
 /**
- * `status`, `actions` and `customers` look at the (fiscal) year of the day (`--date`, or today):
- * carry-forward brings anything still open from earlier years into this year's reviews.
+ * `status`, `actions` and `customers` look at the (fiscal) year of the day (`--date`, or today)
+ * for its figures, and at every review before it for what is open as of the day and for last
+ * contacts: current state has no year boundary.
  */
 export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean }): Promise<CurrentRollup> {
   const today = resolveDay(options.date, env.today);
@@ -73,7 +77,7 @@ export async function currentRollup(env: RunEnv, options: { date?: string; team?
   warnAbout(env, workbook.warnings);
   const team = resolveTeamFilter(workbook.config, options.team);
   const period = periodOf('year', today, workbook.config);
-  const rolled = await rollupPeriod(env, workbook, { period, today, strict: options.strict, ...(team ? { team } : {}) });
+  const rolled = await rollupPeriod(env, workbook, { period, today, history: true, strict: options.strict, ...(team ? { team } : {}) });
   return { ...rolled, workbook, today };
 }
 

@@ -160,7 +160,7 @@ describe('mergeRollups', () => {
     ];
     const period: Period = { kind: 'quarter', year: 2026, quarter: 4 };
     const reviews = [
-      // APAC resolves one flag in 1 week; EMEA resolves three in 2, 5 and 6 weeks.
+      // APAC resolves one flag in a week; EMEA resolves three in 2, 5 and 6 weeks.
       review({ team: 'apac', period: '2026-W40', flags: [{ customer: 'acme', since: '2026-W40' }], scores: { value_confidence: 5 } }),
       review({ team: 'apac', period: '2026-W41', scores: { value_confidence: 5 } }),
       review({ team: 'emea-cs', period: '2026-W40', flags: [{ customer: 'acme', since: '2026-W39' }, { customer: 'globex', since: '2026-W36' }, { customer: 'hooli', since: '2026-W35' }], scores: { value_confidence: 1 } }),
@@ -169,9 +169,10 @@ describe('mergeRollups', () => {
     ];
     const input = { reviews, config: config({ teams }), customers: registry, period, today: TODAY };
     const merged = mergeRollups([viaJson(computeRollup({ ...input, team: 'emea-cs' })), viaJson(computeRollup({ ...input, team: 'apac' }))]);
-    expect(merged.teams.map((team) => team.summary.flags.medianResolutionWeeks)).toEqual([1, 5]);
-    // Median of 1, 2, 5, 6 — not the mean of the team medians (3).
-    expect(merged.organisation.flags.medianResolutionWeeks).toBe(3.5);
+    // Undated reviews count from their Mondays: APAC 28 Sep → 5 Oct is 7 days; EMEA 14, 35 and 42 days.
+    expect(merged.teams.map((team) => team.summary.flags.medianResolutionDays)).toEqual([7, 35]);
+    // Median of 7, 14, 35, 42 — not the mean of the team medians (21).
+    expect(merged.organisation.flags.medianResolutionDays).toBe(24.5);
     // Mean of 5, 5, 1, 2, 3 — not the mean of the team averages (5 and 2).
     expect(merged.organisation.scores[0]).toMatchObject({ count: 5, average: 3.2 });
     expect(merged.organisation.scores[0]!.series).toEqual([
@@ -221,7 +222,7 @@ describe('mergeRollups', () => {
         () => [q4, computeRollup({ reviews: [], config: config({ teams: [{ id: 'b', name: 'B', members: [] }] }), customers: [], period: { ...period, quarter: 3 }, today: TODAY })],
         /different periods: rollup 1 is 2026-Q4, rollup 2 is 2026-Q3/,
       ],
-      ['another schema version', () => [q4, { ...q4, schemaVersion: 2 }], /rollup 2: rollup schemaVersion 2 cannot be merged by this rhythm \(it reads schemaVersion 1\)/],
+      ['another schema version', () => [q4, { ...q4, schemaVersion: 1 }], /rollup 2: rollup schemaVersion 1 cannot be merged by this rhythm \(it reads schemaVersion 2\)/],
       ['no schema version', () => [{ hello: 'world' }], /rollup 1: not a rhythm rollup \(no schemaVersion\)/],
       ['the same team twice', () => [q4, q4], /team "apac" is in rollups 1 and 2/],
       ['two workbooks without teams', () => [computeRollup({ reviews: [], config: config(), customers: [], period, today: TODAY })].flatMap((r) => [r, r]), /both of a workbook without teams/],

@@ -18,7 +18,7 @@ describe('computeRollup of one team, mid-quarter', () => {
   const team = rollup.teams[0]!;
 
   it('describes the period and keeps the registry', () => {
-    expect(rollup.schemaVersion).toBe(1);
+    expect(rollup.schemaVersion).toBe(2);
     expect(rollup.period).toEqual({ label: '2026-Q4', kind: 'quarter', start: '2026-10-01', end: '2026-12-31' });
     expect(rollup.today).toBe(TODAY);
     expect(rollup.registry.map((customer) => customer.id)).toEqual(['acme', 'globex', 'hooli', 'initech']);
@@ -77,34 +77,41 @@ describe('computeRollup of one team, mid-quarter', () => {
 
   it('follows flag episodes: carried in, resolved explicitly, resolved by no longer being listed, flagged again', () => {
     expect(team.flags).toEqual<FlagEpisode[]>([
-      // Flagged since W38 (last quarter), listed W40–W41, resolved in W42: 4 weeks to resolve.
+      // Flagged since W38 (last quarter: its Monday, 14 September, as no review of it is at hand),
+      // listed W40–W41, resolved in the W42 review of 15 October: 31 days, escalated (21 days or more).
       {
         customer: 'globex',
         team: 'emea-cs',
         since: '2026-W38',
+        sinceDay: '2026-09-14',
         lastSeen: '2026-W41',
+        durationDays: 31,
         durationWeeks: 4,
         status: 'resolved',
         resolvedIn: '2026-W42',
+        resolvedOn: '2026-10-15',
         resolution: 'explicit',
-        resolutionWeeks: 4,
+        resolutionDays: 31,
         escalated: true,
         reason: 'onboarding stalled',
         note: 'admin trained',
       },
-      // Flagged again in W47: a second episode, open for 2 weeks, below the threshold of 3.
-      { customer: 'globex', team: 'emea-cs', since: '2026-W47', lastSeen: '2026-W48', durationWeeks: 2, status: 'open', escalated: false, reason: 'renewal at risk' },
-      // Listed W42 and W44 (W43 skipped but carried), gone from W45: resolved in W45, 3 weeks.
+      // Flagged again in the W47 review of 19 November: open 7 days on 26 November, below the threshold.
+      { customer: 'globex', team: 'emea-cs', since: '2026-W47', sinceDay: '2026-11-19', lastSeen: '2026-W48', durationDays: 7, durationWeeks: 1, status: 'open', escalated: false, reason: 'renewal at risk' },
+      // Flagged 15 October (W42), listed W44 (W43 skipped), gone from the W45 review of 5 November: 21 days, escalated.
       {
         customer: 'initech',
         team: 'emea-cs',
         since: '2026-W42',
+        sinceDay: '2026-10-15',
         lastSeen: '2026-W44',
+        durationDays: 21,
         durationWeeks: 3,
         status: 'resolved',
         resolvedIn: '2026-W45',
+        resolvedOn: '2026-11-05',
         resolution: 'implicit',
-        resolutionWeeks: 3,
+        resolutionDays: 21,
         escalated: true,
         reason: 'no usage',
       },
@@ -115,8 +122,8 @@ describe('computeRollup of one team, mid-quarter', () => {
       resolved: 2,
       escalated: 2,
       openEscalated: 0,
-      medianResolutionWeeks: 3.5,
-      worstResolutionWeeks: 4,
+      medianResolutionDays: 26,
+      worstResolutionDays: 31,
     });
   });
 
@@ -180,13 +187,14 @@ describe('computeRollup of one team, mid-quarter', () => {
 
   it('follows actions across weeks by opening week and title; the latest review says the state', () => {
     expect(team.actions).toEqual([
-      // Carried in from W37 (last quarter): not opened this period, closed in W41.
-      { team: 'emea-cs', title: 'Renew contract', state: 'done', owner: 'cy', tags: [], since: '2026-W37', lastSeen: '2026-W41', file: 'rhythm/emea-cs/weekly/2026-W41.md', opened: false, overdue: false },
-      { team: 'emea-cs', title: "Call Globex's sponsor", state: 'done', owner: 'ana', due: '2026-10-09', tags: [], since: '2026-W40', lastSeen: '2026-W41', file: 'rhythm/emea-cs/weekly/2026-W41.md', opened: true, overdue: false },
-      { team: 'emea-cs', title: 'Run admin training', state: 'dropped', owner: 'bo', due: '2026-10-30', tags: ['globex'], since: '2026-W41', lastSeen: '2026-W44', file: 'rhythm/emea-cs/weekly/2026-W44.md', opened: true, overdue: false },
-      // Opened Monday 2 November, due 20 November, still open on 26 November: 24 days old, overdue.
-      { team: 'emea-cs', title: 'Send QBR deck', state: 'open', owner: 'ana', due: '2026-11-20', tags: [], since: '2026-W45', lastSeen: '2026-W48', file: 'rhythm/emea-cs/weekly/2026-W48.md', opened: true, overdue: true, ageDays: 24 },
-      { team: 'emea-cs', title: 'Fix SSO', state: 'open', tags: ['sso'], since: '2026-W48', lastSeen: '2026-W48', file: 'rhythm/emea-cs/weekly/2026-W48.md', opened: true, overdue: false, ageDays: 3 },
+      // Carried in from W37 (last quarter; its Monday, as no review of it is at hand): not opened this period, closed in W41.
+      { team: 'emea-cs', title: 'Renew contract', state: 'done', owner: 'cy', tags: [], since: '2026-W37', openedOn: '2026-09-07', lastSeen: '2026-W41', file: 'rhythm/emea-cs/weekly/2026-W41.md', closedIn: '2026-W41', closedOn: '2026-10-08', opened: false, overdue: false },
+      { team: 'emea-cs', title: "Call Globex's sponsor", state: 'done', owner: 'ana', due: '2026-10-09', tags: [], since: '2026-W40', openedOn: '2026-10-01', lastSeen: '2026-W41', file: 'rhythm/emea-cs/weekly/2026-W41.md', closedIn: '2026-W41', closedOn: '2026-10-08', opened: true, overdue: false },
+      { team: 'emea-cs', title: 'Run admin training', state: 'dropped', owner: 'bo', due: '2026-10-30', tags: ['globex'], since: '2026-W41', openedOn: '2026-10-08', lastSeen: '2026-W44', file: 'rhythm/emea-cs/weekly/2026-W44.md', closedIn: '2026-W44', closedOn: '2026-10-29', opened: true, overdue: false },
+      // Written in the W45 review of 5 November, due 20 November, still open on 26 November: 21 days old, overdue.
+      { team: 'emea-cs', title: 'Send QBR deck', state: 'open', owner: 'ana', due: '2026-11-20', tags: [], since: '2026-W45', openedOn: '2026-11-05', lastSeen: '2026-W48', file: 'rhythm/emea-cs/weekly/2026-W48.md', opened: true, overdue: true, ageDays: 21 },
+      // Written today.
+      { team: 'emea-cs', title: 'Fix SSO', state: 'open', tags: ['sso'], since: '2026-W48', openedOn: '2026-11-26', lastSeen: '2026-W48', file: 'rhythm/emea-cs/weekly/2026-W48.md', opened: true, overdue: false, ageDays: 0 },
     ]);
     expect(rollup.organisation.actions).toEqual({
       total: 5,
@@ -255,9 +263,9 @@ describe('computeRollup: calendar edges', () => {
     expect(weekly!.held).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
     expect(weekly!.streak).toBe(0);
     expect(quarterly).toMatchObject({ ritual: 'quarterly', expected: ['FY2027-Q4'], held: ['FY2027-Q4'], streak: 1 });
-    // W52 → W53 → W01 → W02: three weeks, because 2026 has a week 53.
-    expect(rollup.organisation.flags.medianResolutionWeeks).toBe(3);
-    expect(rollup.teams[0]!.flags[0]).toMatchObject({ since: '2026-W52', lastSeen: '2027-W01', durationWeeks: 3, resolvedIn: '2027-W02', escalated: true });
+    // Undated reviews count from their Mondays: 21 December (W52) to 11 January (W02, after W53 and W01) is 21 days.
+    expect(rollup.organisation.flags.medianResolutionDays).toBe(21);
+    expect(rollup.teams[0]!.flags[0]).toMatchObject({ since: '2026-W52', lastSeen: '2027-W01', durationDays: 21, durationWeeks: 3, resolvedIn: '2027-W02', escalated: true });
     const score = rollup.organisation.scores[0]!;
     expect(score.months).toEqual([
       { month: '2026-12', count: 2, average: 2.5, min: 2, max: 3 },
@@ -281,7 +289,7 @@ describe('computeRollup: calendar edges', () => {
       reviews: 0,
       customers: [],
       silentCustomers: ['acme', 'globex', 'hooli', 'initech'],
-      flags: { episodes: 0, open: 0, resolved: 0, escalated: 0, openEscalated: 0, medianResolutionWeeks: null, worstResolutionWeeks: null },
+      flags: { episodes: 0, open: 0, resolved: 0, escalated: 0, openEscalated: 0, medianResolutionDays: null, worstResolutionDays: null },
       scores: [],
       voice: [],
       themes: [],
@@ -386,24 +394,35 @@ describe('computeRollup: teams', () => {
 });
 
 describe('computeRollup: flags', () => {
-  function flagged(weeks: number[], escalateAfterWeeks: number): Rollup {
-    const reviews = weeks.map((week) =>
-      review({ period: `2026-W${week}`, flags: [{ customer: 'acme', reason: 'stuck', since: `2026-W${weeks[0]}` }] }),
+  /** Acme flagged in the weekly held Thursday 1 October and in every weekly after it, as of `today`. */
+  function flagged(today: string, escalateAfterWeeks: number): Rollup {
+    const weeks = ['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44'].filter((_, index) => index * 7 <= daysAfterFirst(today));
+    const reviews = weeks.map((period, index) =>
+      review({ period, date: `2026-10-${String(1 + 7 * index).padStart(2, '0')}`, flags: [{ customer: 'acme', reason: 'stuck', since: '2026-W40' }] }),
     );
-    return computeRollup({ reviews, config: config({ escalateAfterWeeks }), customers: registry, period: Q4_2026, today: TODAY });
+    return computeRollup({ reviews, config: config({ escalateAfterWeeks }), customers: registry, period: Q4_2026, today });
   }
+  const daysAfterFirst = (day: string) => (Date.parse(day) - Date.parse('2026-10-01')) / 86_400_000;
 
   it.each([
-    { weeks: [40, 41], threshold: 3, escalated: false },
-    { weeks: [40, 41, 42], threshold: 3, escalated: true },
-    { weeks: [40, 41, 42], threshold: 4, escalated: false },
-    { weeks: [40, 41, 42, 43], threshold: 4, escalated: true },
-    { weeks: [40], threshold: 1, escalated: true },
-  ])('escalates a flag held $weeks.length weeks when the threshold is $threshold: $escalated', ({ weeks, threshold, escalated }) => {
-    const rollup = flagged(weeks, threshold);
+    { today: '2026-10-21', threshold: 3, days: 20, escalated: false },
+    { today: '2026-10-22', threshold: 3, days: 21, escalated: true },
+    { today: '2026-10-28', threshold: 4, days: 27, escalated: false },
+    { today: '2026-10-29', threshold: 4, days: 28, escalated: true },
+    { today: '2026-10-07', threshold: 1, days: 6, escalated: false },
+    { today: '2026-10-08', threshold: 1, days: 7, escalated: true },
+  ])('escalates a flag open $days days when the threshold is $threshold weeks: $escalated', ({ today, threshold, days, escalated }) => {
+    const rollup = flagged(today, threshold);
     expect(rollup.teams[0]!.flags).toHaveLength(1);
-    expect(rollup.teams[0]!.flags[0]).toMatchObject({ status: 'open', durationWeeks: weeks.length, escalated });
+    expect(rollup.teams[0]!.flags[0]).toMatchObject({ status: 'open', sinceDay: '2026-10-01', durationDays: days, durationWeeks: Math.floor(days / 7), escalated });
     expect(rollup.organisation.flags.openEscalated).toBe(escalated ? 1 : 0);
+  });
+
+  it('counts the weeks without a weekly: a flag raised once and never reviewed again is open all that time', () => {
+    const reviews = [review({ period: '2026-W40', date: '2026-10-01', flags: [{ customer: 'acme', reason: 'stuck', since: '2026-W40' }] })];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: '2026-11-26' });
+    // 1 October to 26 November: 56 days, 8 weeks, though only one weekly listed it.
+    expect(rollup.teams[0]!.flags[0]).toMatchObject({ status: 'open', lastSeen: '2026-W40', durationDays: 56, durationWeeks: 8, escalated: true });
   });
 
   it('counts a customer flagged, resolved and flagged again as two episodes, even when the old `since` is carried by mistake', () => {
@@ -414,8 +433,9 @@ describe('computeRollup: flags', () => {
       review({ period: '2026-W43', flags: [{ customer: 'acme', since: '2026-W40' }] }),
     ];
     const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
-    expect(rollup.teams[0]!.flags.map((episode) => [episode.since, episode.status, episode.resolvedIn, episode.resolutionWeeks])).toEqual([
-      ['2026-W40', 'resolved', '2026-W41', 1],
+    // Undated reviews count from their Mondays: 28 September to 5 October.
+    expect(rollup.teams[0]!.flags.map((episode) => [episode.since, episode.status, episode.resolvedIn, episode.resolutionDays])).toEqual([
+      ['2026-W40', 'resolved', '2026-W41', 7],
       ['2026-W43', 'open', undefined, undefined],
     ]);
   });
@@ -424,7 +444,22 @@ describe('computeRollup: flags', () => {
     const reviews = [review({ period: '2026-W40', resolved: [{ customer: 'globex', since: '2026-W36', note: 'fixed' }] })];
     const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
     expect(rollup.teams[0]!.flags).toEqual([
-      { customer: 'globex', since: '2026-W36', durationWeeks: 4, status: 'resolved', resolvedIn: '2026-W40', resolution: 'explicit', resolutionWeeks: 4, escalated: true, reason: '', note: 'fixed' },
+      // Monday 31 August (W36) to Monday 28 September (W40): 28 days.
+      {
+        customer: 'globex',
+        since: '2026-W36',
+        sinceDay: '2026-08-31',
+        durationDays: 28,
+        durationWeeks: 4,
+        status: 'resolved',
+        resolvedIn: '2026-W40',
+        resolvedOn: '2026-09-28',
+        resolution: 'explicit',
+        resolutionDays: 28,
+        escalated: true,
+        reason: '',
+        note: 'fixed',
+      },
     ]);
   });
 
@@ -434,22 +469,67 @@ describe('computeRollup: flags', () => {
       review({ period: '2026-W43' }),
     ];
     const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
-    expect(rollup.teams[0]!.flags[0]).toMatchObject({ lastSeen: '2026-W40', durationWeeks: 1, resolvedIn: '2026-W43', resolution: 'implicit', resolutionWeeks: 3 });
+    // Monday 28 September to Monday 19 October: the two weeks without a weekly count.
+    expect(rollup.teams[0]!.flags[0]).toMatchObject({ lastSeen: '2026-W40', durationDays: 21, durationWeeks: 3, resolvedIn: '2026-W43', resolution: 'implicit', resolutionDays: 21 });
   });
 });
 
 describe('computeRollup: actions', () => {
-  it('treats the same words opened in different weeks as different actions', () => {
+  it('counts an action copied forward by hand, and ticked in the copy, once', () => {
     const reviews = [
-      review({ period: '2026-W40', actions: ['[ ] Call Acme'] }),
-      // Not carried (no since): a new action of W41 with the same words.
-      review({ period: '2026-W41', actions: ['[x] call acme'] }),
+      review({ period: '2026-W40', actions: ['[ ] Call Acme @ana'] }),
+      // Copied by hand (no since:), with other capitals and spacing, and ticked.
+      review({ period: '2026-W41', actions: ['[x] call  acme @ana'] }),
+    ];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
+    expect(rollup.organisation.actions).toMatchObject({ total: 1, opened: 1, open: 0, closed: 1 });
+    expect(rollup.teams[0]!.actions[0]).toMatchObject({ since: '2026-W40', closedIn: '2026-W41', file: 'rhythm/weekly/2026-W41.md' });
+  });
+
+  it('closes an action ticked in an older copy: the box ticked is whichever copy was open in the editor', () => {
+    const reviews = [
+      review({ period: '2026-W40', date: '2026-10-01', actions: ['[x] Call Acme @ana'] }),
+      review({ period: '2026-W41', date: '2026-10-08', actions: ['[ ] Call Acme @ana'] }),
+      review({ period: '2026-W42', date: '2026-10-15', actions: ['[ ] Call Acme @ana'] }),
+    ];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
+    expect(rollup.teams[0]!.actions).toEqual([expect.objectContaining({ state: 'done', closedIn: '2026-W40', closedOn: '2026-10-01', file: 'rhythm/weekly/2026-W40.md' })]);
+    expect(rollup.organisation.actions).toMatchObject({ total: 1, open: 0, closed: 1 });
+  });
+
+  it('follows an action across rituals, in the order the reviews were held', () => {
+    const reviews = [
+      // Written in a weekly, dropped in the quarterly held 18 December; the weekly copy after that is stale.
+      review({ period: '2026-W40', date: '2026-10-01', actions: ['[ ] Hire a second CSM @bo'] }),
+      review({ ritual: 'quarterly', period: '2026-Q4', date: '2026-12-18', actions: ['[-] Hire a second CSM @bo'] }),
+      review({ period: '2026-W52', date: '2026-12-22', actions: ['[ ] Hire a second CSM @bo'] }),
+    ];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: '2026-12-31' });
+    expect(rollup.teams[0]!.actions).toEqual([expect.objectContaining({ state: 'dropped', openedOn: '2026-10-01', closedIn: '2026-Q4', closedOn: '2026-12-18' })]);
+  });
+
+  it('keeps the same words opened in different periods (by since:) apart', () => {
+    const reviews = [
+      review({ period: '2026-W40', actions: ['[x] Send the weekly digest'] }),
+      review({ period: '2026-W44', actions: ['[ ] Send the weekly digest since:2026-W44'] }),
     ];
     const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
     expect(rollup.organisation.actions).toMatchObject({ total: 2, open: 1, closed: 1 });
   });
 
-  it('ages open actions from the Monday of their opening week', () => {
+  it('gives each of two actions with the same words in one review its own item', () => {
+    const reviews = [
+      review({ period: '2026-W40', actions: ['[ ] Call the sponsor @ana', '[ ] Call the sponsor @bo'] }),
+      review({ period: '2026-W41', actions: ['[ ] Call the sponsor @bo', '[x] Call the sponsor @ana'] }),
+    ];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
+    expect(rollup.teams[0]!.actions.map((action) => [action.owner, action.state])).toEqual([
+      ['ana', 'done'],
+      ['bo', 'open'],
+    ]);
+  });
+
+  it('ages an action carried with since: from the first day of that period when its review is not at hand', () => {
     const reviews = [review({ period: '2026-W48', actions: ['[ ] Call Acme since:2026-W47'] })];
     const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: '2026-11-26' });
     // Monday 16 November → Thursday 26 November.

@@ -42,7 +42,7 @@ describe('sparkline', () => {
 describe('executiveSummary', () => {
   it('says who is not receiving value, who is silent, the gaps, the confidence trend and the actions', () => {
     expect(executiveSummary(emeaRollup(), { scales })).toEqual([
-      '- **Not receiving value:** Globex (2 weeks); 2 resolved, median 3.5 weeks to resolve',
+      '- **Not receiving value:** Globex (7 days); 2 resolved, median 26 days to resolve',
       '- **Silent customers:** Hooli',
       // The quarter is still under way and its review not held: nothing is expected of it yet.
       '- **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)',
@@ -58,7 +58,7 @@ describe('executiveSummary', () => {
       review({ team: 'apac', period: '2026-W48', flags: [{ customer: 'globex', since: '2026-W44' }, { customer: 'hooli', since: '2026-W48' }] }),
     ];
     const rollup = computeRollup({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY });
-    expect(executiveSummary(rollup)[0]).toBe('- **Not receiving value:** Globex (escalated, 5 weeks), Hooli (1 week); 2 resolved, median 3.5 weeks to resolve');
+    expect(executiveSummary(rollup)[0]).toBe('- **Not receiving value:** Globex (escalated, 31 days), Hooli (3 days); 2 resolved, median 26 days to resolve');
     // APAC held only W48 (under way, so expected because held) and missed W40–W47; neither team held the quarter, still under way.
     expect(executiveSummary(rollup)[2]).toBe('- **Cadence:** weekly 8 of 18 held (missing APAC 8, EMEA Customer Success 2)');
   });
@@ -99,7 +99,7 @@ describe('renderMarkdown', () => {
 
       _As of 2026-11-26; team: EMEA Customer Success._
 
-      - **Not receiving value:** Globex (2 weeks); 2 resolved, median 3.5 weeks to resolve
+      - **Not receiving value:** Globex (7 days); 2 resolved, median 26 days to resolve
       - **Silent customers:** Hooli
       - **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)
       - **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅
@@ -132,13 +132,13 @@ describe('renderMarkdown', () => {
     );
     expect(markdown).toContain(
       [
-        '| Customer | Team | Since | Weeks | Status | Escalated |',
+        '| Customer | Team | Since | Days | Status | Escalated |',
         '| --- | --- | --- | --- | --- | --- |',
-        '| Globex | EMEA Customer Success | 2026-W47 | 2 | open | no |',
-        '| Globex | EMEA Customer Success | 2026-W38 | 4 | resolved 2026-W42 (4 weeks) | **yes** |',
-        '| Initech | EMEA Customer Success | 2026-W42 | 3 | resolved 2026-W45 (3 weeks) | **yes** |',
+        '| Globex | EMEA Customer Success | 2026-W47 | 7 | open | no |',
+        '| Globex | EMEA Customer Success | 2026-W38 | 31 | resolved 2026-W42 (31 days) | **yes** |',
+        '| Initech | EMEA Customer Success | 2026-W42 | 21 | resolved 2026-W45 (21 days) | **yes** |',
         '',
-        'Median time to resolution: 3.5 weeks; worst: 4 weeks.',
+        'Median time to resolution: 26 days; worst: 31 days.',
       ].join('\n'),
     );
   });
@@ -172,8 +172,8 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| @ana | 1 | 1 | 1 | 0 |\n| @bo | 0 | 0 | 0 | 1 |\n| @cy | 0 | 0 | 1 | 0 |\n| (no owner) | 1 | 0 | 0 | 0 |');
     expect(markdown).toContain(
       [
-        '- [ ] Send QBR deck @ana due:2026-11-20 — **overdue**, open 24 days (rhythm/emea-cs/weekly/2026-W48.md)',
-        '- [ ] Fix SSO #sso — open 3 days (rhythm/emea-cs/weekly/2026-W48.md)',
+        '- [ ] Send QBR deck @ana due:2026-11-20 — **overdue**, open 21 days (rhythm/emea-cs/weekly/2026-W48.md)',
+        '- [ ] Fix SSO #sso — open 0 days (rhythm/emea-cs/weekly/2026-W48.md)',
       ].join('\n'),
     );
   });
@@ -217,7 +217,7 @@ describe('renderSummaryMarkdown', () => {
     expect(renderSummaryMarkdown(emeaRollup(), { scales })).toMatchInlineSnapshot(`
       "**Rollup of 2026-Q4, Thu 1 Oct – Thu 31 Dec 2026** (as of 2026-11-26; team: EMEA Customer Success)
 
-      - **Not receiving value:** Globex (2 weeks); 2 resolved, median 3.5 weeks to resolve
+      - **Not receiving value:** Globex (7 days); 2 resolved, median 26 days to resolve
       - **Silent customers:** Hooli
       - **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)
       - **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅

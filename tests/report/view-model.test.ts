@@ -65,7 +65,7 @@ describe('reportView: the executive summary', () => {
   });
 
   it('names each open customer once across teams, with its longest flag', () => {
-    expect(item(reportView(twoTeamRollup()).summary, 'flags')).toEqual({ kind: 'flags', tone: 'bad', open: [{ customer: 'Globex', weeks: 2, escalated: false }], resolved: 3, medianResolutionWeeks: 3 });
+    expect(item(reportView(twoTeamRollup()).summary, 'flags')).toEqual({ kind: 'flags', tone: 'bad', open: [{ customer: 'Globex', days: 17, escalated: false }], resolved: 3, medianResolutionDays: 21 });
   });
 
   it.each<[string, () => Rollup, unknown]>([
@@ -135,7 +135,8 @@ describe('reportView: what each section shows', () => {
 
   it.each<[string, 'byCustomer' | 'byUrgency', string[]]>([
     ['open first, then by customer and start', 'byCustomer', ['Globex apac 2026-W46', 'Globex emea-cs 2026-W47', 'Globex emea-cs 2026-W38', 'Hooli apac 2026-W44', 'Initech emea-cs 2026-W42']],
-    ['open first, then escalated and the longest', 'byUrgency', ['Globex apac 2026-W46', 'Globex emea-cs 2026-W47', 'Globex emea-cs 2026-W38', 'Initech emea-cs 2026-W42', 'Hooli apac 2026-W44']],
+    // Hooli and Initech were both flagged 21 days: by name.
+    ['open first, then escalated and the longest', 'byUrgency', ['Globex apac 2026-W46', 'Globex emea-cs 2026-W47', 'Globex emea-cs 2026-W38', 'Hooli apac 2026-W44', 'Initech emea-cs 2026-W42']],
   ])('orders flags %s', (_, order, expected) => {
     const view = reportView(twoTeamRollup());
     expect(view.flags[order].map((flag) => `${view.customerName(flag.customer)} ${flag.team} ${flag.since}`)).toEqual(expected);

@@ -29,7 +29,9 @@ import {
 } from '../period.js';
 import type { Customer } from '../registry.js';
 import type { Review } from '../review.js';
-import { cadenceRows, type Entry } from './cadence.js';
+import { actionLedger } from './actions.js';
+import { cadenceRows, type HeldPeriods } from './cadence.js';
+import type { HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
 import type { ActionRecord, CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
 import { assembleRollup, sortedRegistry, summarise } from './summary.js';
@@ -44,7 +46,24 @@ export interface RollupInput {
   period: Period;
   /** One team; undefined rolls up every team. */
   team?: string;
+  /**
+   * The day the rollup is made for (`--date`, or the day it runs): reviews held after it do not
+   * count yet. Its figures are as of this day or the period's end, whichever is earlier, so a
+   * past period's ages and durations do not depend on when it is rolled up.
+   */
   today: Day;
+  /**
+   * Count the reviews before the period too, for what is still open as of `today` (actions,
+   * flags) and for last contacts: current state. Without it they are ignored, so a period's
+   * rollup is the same whichever files it is given.
+   */
+  history?: boolean;
+  /**
+   * The periods each team held of each ritual in the whole workbook, by file name: a ritual
+   * starts at its first review. Without it only configured starts are known, and a ritual
+   * without one is expected throughout the period.
+   */
+  held?: HeldPeriods;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,7 +100,10 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
   const context: Context = {
     period: input.period,
     range,
-    today: input.today,
+    day: input.today,
+    today: input.today < range.end ? input.today : range.end,
+    history: input.history ?? false,
+    held: input.held,
     periods,
     universe: universeOf(input.period, calendar, periods),
     matchCustomer: customerMatcher(registry),
@@ -99,7 +121,7 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
         {
           period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
           fiscalYearStartMonth: calendar.fiscalYearStartMonth,
-          today: input.today,
+          today: context.today,
         },
         teams,
         registry,
@@ -111,18 +133,33 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
 interface Context {
   period: Period;
   range: DayRange;
+  /** The day the rollup is made for: which reviews have been held, which periods are over. */
+  day: Day;
+  /** The day its figures are as of: `day`, or the period's end when that is earlier. */
   today: Day;
+  history: boolean;
+  held: HeldPeriods | undefined;
   periods: PeriodLookup;
   /** The periods of a cadence inside the rollup period, computed once for all teams. */
   universe: (cadence: Cadence) => PeriodInfo[];
   matchCustomer: (who: string) => string | undefined;
 }
 
-function entriesIn(reviews: readonly Review[], context: Context): Entry[] {
-  const entries: Entry[] = [];
+/**
+ * The reviews that count by the day the rollup is made, in period order: those of the rollup period,
+ * and those before it (given only when current state must see past the period: carried actions
+ * and flags, last contacts). A review held after that day has not happened yet.
+ */
+function entriesIn(reviews: readonly Review[], context: Context): HeldEntry[] {
+  const entries: HeldEntry[] = [];
   for (const review of reviews) {
     const info = context.periods(review.period);
-    if (info && belongsTo(info, context)) entries.push({ review, info, label: info.label });
+    if (!info) continue;
+    const heldOn = isDay(review.date) ? review.date : info.range.start;
+    const inPeriod = belongsTo(info, context);
+    const before = info.range.end < context.range.start;
+    if (heldOn > context.day || !(inPeriod || (context.history && before))) continue;
+    entries.push({ review, info, label: info.label, heldOn, inPeriod });
   }
   return entries.sort(
     (a, b) =>
@@ -131,6 +168,17 @@ function entriesIn(reviews: readonly Review[], context: Context): Entry[] {
       compareText(a.review.ritual, b.review.ritual) ||
       compareText(a.review.file, b.review.file),
   );
+}
+
+/** The order in which reviews were held, for the ledger: a quarterly held in November comes after October's weeklies. */
+function byDayHeld(a: HeldEntry, b: HeldEntry): number {
+  return compareText(a.heldOn, b.heldOn);
+}
+
+/** Whether a period, by label, lies in the rollup period. */
+function isIn(label: string, context: Context): boolean {
+  const info = context.periods(label);
+  return info !== undefined && belongsTo(info, context);
 }
 
 /** A week belongs to the period holding its Thursday; longer periods must lie inside it. */
@@ -160,22 +208,24 @@ function teamIdsOf(input: Omit<RollupInput, 'reviews'>): (string | undefined)[] 
 
 function teamRollup(
   team: string | undefined,
-  entries: readonly Entry[],
+  entries: readonly HeldEntry[],
   config: RollupInput['config'],
   context: Context,
   registry: readonly Customer[],
 ): TeamRollup {
   const weeks = weeksOf(entries);
+  const inPeriod = entries.filter((entry) => entry.inPeriod);
   const records: TeamRecords = {
     members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
-    reviews: entries.length,
-    cadence: cadenceRows(team, entries, config, context),
+    reviews: inPeriod.length,
+    // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
+    cadence: cadenceRows(team, inPeriod, config, { ...context, today: context.day }),
     customers: customerActivity(team, weeks),
-    flags: flagEpisodes(team, weeks, config.escalateAfterWeeks, context.periods),
-    scores: scorePoints(team, entries),
-    quotes: quotesOf(team, entries, context),
-    claims: claimsOf(team, entries, context),
-    actions: actionRecords(team, entries, context),
+    flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today }),
+    scores: scorePoints(team, inPeriod),
+    quotes: quotesOf(team, inPeriod, context),
+    claims: claimsOf(team, inPeriod, context),
+    actions: actionLedger(team, [...entries].sort(byDayHeld), { today: context.today, periods: context.periods, inPeriod: (label) => isIn(label, context) }),
   };
   const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
   return defined<TeamRollup>({
@@ -190,16 +240,17 @@ function teamRollup(
 // ---------------------------------------------------------------------------------------------
 // Customers: contacts are weekly data (weeks in contact, weeks flagged)
 
-function weeksOf(entries: readonly Entry[]): WeekData[] {
+function weeksOf(entries: readonly HeldEntry[]): WeekData[] {
   const weeks = new Map<string, WeekData>();
   for (const entry of entries) {
     if (entry.info.period.kind !== 'week') continue;
     let week = weeks.get(entry.label);
     if (!week) {
-      week = { label: entry.label, index: entry.info.weekIndex, customers: [], flags: [], resolved: [] };
+      week = { label: entry.label, index: entry.info.weekIndex, day: entry.heldOn, inPeriod: entry.inPeriod, customers: [], flags: [], resolved: [] };
       weeks.set(entry.label, week);
     }
-    if (entry.review.date && (!week.date || entry.review.date > week.date)) week.date = entry.review.date;
+    if (entry.heldOn > week.day) week.day = entry.heldOn;
+    if (isDay(entry.review.date) && (!week.date || entry.review.date > week.date)) week.date = entry.review.date;
     week.customers.push(...entry.review.customers);
     week.flags.push(...entry.review.flags);
     week.resolved.push(...entry.review.resolved);
@@ -218,12 +269,13 @@ function customerActivity(team: string | undefined, weeks: readonly WeekData[]):
     return entry;
   };
   for (const week of weeks) {
+    // Weeks before the period count only for the last contact: current state has no year boundary.
     for (const customer of new Set(week.customers)) {
       const entry = of(customer);
-      entry.contactWeeks.push(week.label);
+      if (week.inPeriod) entry.contactWeeks.push(week.label);
       entry.lastContact = defined({ period: week.label, date: week.date });
     }
-    for (const customer of flaggedCustomers(week)) of(customer).flaggedWeeks.push(week.label);
+    if (week.inPeriod) for (const customer of flaggedCustomers(week)) of(customer).flaggedWeeks.push(week.label);
   }
   return [...activity.values()].sort((a, b) => compareText(a.customer, b.customer));
 }
@@ -231,7 +283,7 @@ function customerActivity(team: string | undefined, weeks: readonly WeekData[]):
 // ---------------------------------------------------------------------------------------------
 // Scores, voice, value, actions
 
-function scorePoints(team: string | undefined, entries: readonly Entry[]): ScorePoint[] {
+function scorePoints(team: string | undefined, entries: readonly HeldEntry[]): ScorePoint[] {
   const points = entries.flatMap((entry) =>
     Object.entries(entry.review.scores).map(([id, value]) => defined<ScorePoint>({ team, ritual: entry.review.ritual, id, period: entry.label, value })),
   );
@@ -259,14 +311,14 @@ function attribute(item: string, context: Context): { customer?: string; who?: s
   return customer === undefined ? { who, text } : { customer, text };
 }
 
-function listItems(entries: readonly Entry[], question: string): { entry: Entry; item: string }[] {
+function listItems(entries: readonly HeldEntry[], question: string): { entry: HeldEntry; item: string }[] {
   return entries.flatMap((entry) => {
     const content = entry.review.sections[question];
     return content ? parseListItems(content).map((item) => ({ entry, item })) : [];
   });
 }
 
-function quotesOf(team: string | undefined, entries: readonly Entry[], context: Context): Quote[] {
+function quotesOf(team: string | undefined, entries: readonly HeldEntry[], context: Context): Quote[] {
   return listItems(entries, 'heard').map(({ entry, item }) =>
     defined<Quote>({ team, period: entry.label, ...attribute(item, context), tags: [...new Set(tagsIn(item))] }),
   );
@@ -274,43 +326,11 @@ function quotesOf(team: string | undefined, entries: readonly Entry[], context: 
 
 const EVIDENCE = /\(\s*evidence\s*:\s*([^)]*?)\s*\)/i;
 
-function claimsOf(team: string | undefined, entries: readonly Entry[], context: Context): ValueClaim[] {
+function claimsOf(team: string | undefined, entries: readonly HeldEntry[], context: Context): ValueClaim[] {
   return listItems(entries, 'value').map(({ entry, item }) => {
     const attributed = attribute(item, context);
     const evidence = EVIDENCE.exec(attributed.text)?.[1];
     const text = attributed.text.replace(EVIDENCE, '').replace(/\s+/g, ' ').trim();
     return defined<ValueClaim>({ team, period: entry.label, ...attributed, text, evidence: evidence || undefined });
-  });
-}
-
-/**
- * An action is the same action across weeks when its opening period (`since`, or the review it
- * first appears in) and its words match; the latest review containing it says its state.
- */
-function actionRecords(team: string | undefined, entries: readonly Entry[], context: Context): ActionRecord[] {
-  const latest = new Map<string, { action: Action; entry: Entry }>();
-  for (const entry of entries) for (const action of entry.review.actions) latest.set(actionKey(action, entry.label), { action, entry });
-  const order = periodOrder(context.periods);
-  return [...latest.values()]
-    .map(({ action, entry }) => actionRecord(team, action, entry, context))
-    .sort((a, b) => order(a.since, b.since) || compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.title, b.title));
-}
-
-function actionRecord(team: string | undefined, action: Action, entry: Entry, context: Context): ActionRecord {
-  const opening = (action.since !== undefined ? context.periods(action.since) : undefined) ?? entry.info;
-  const open = action.state === 'open';
-  return defined<ActionRecord>({
-    team,
-    title: action.title,
-    state: action.state,
-    owner: action.owner,
-    due: action.due,
-    tags: [...action.tags],
-    since: action.since ?? entry.label,
-    lastSeen: entry.label,
-    file: entry.review.file,
-    opened: belongsTo(opening, context),
-    overdue: open && action.due !== undefined && isDay(action.due) && action.due < context.today,
-    ageDays: open ? Math.max(0, daysBetween(opening.range.start, context.today)) : undefined,
   });
 }

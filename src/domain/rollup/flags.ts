@@ -1,10 +1,11 @@
 /**
  * "Not receiving value", week by week: each flag becomes an episode with a start, a last week
  * seen, a resolution and whether it was escalated, so the organisation can count how fast
- * customers get back to receiving value.
+ * customers get back to receiving value. Durations are calendar time (days between the reviews'
+ * days), so weeks without a weekly still count.
  */
 import { compareText, defined } from '../collections.js';
-import type { Day, PeriodLookup } from '../period.js';
+import { daysBetween, type Day, type PeriodLookup } from '../period.js';
 import type { Flag, ResolvedFlag } from '../review.js';
 import type { FlagEpisode } from './model.js';
 
@@ -13,7 +14,11 @@ export interface WeekData {
   label: string;
   /** Position on the axis of weeks, so week 53 and New Year count right. */
   index: number;
+  /** The day its review was held: the latest `date:` of the week's reviews, else the week's Monday. */
+  day: Day;
   date?: Day;
+  /** In the rollup period; earlier weeks are read for what is still open, not for period figures. */
+  inPeriod: boolean;
   customers: string[];
   flags: Flag[];
   resolved: ResolvedFlag[];
@@ -24,6 +29,7 @@ interface EpisodeDraft {
   customer: string;
   since: string;
   sinceIndex: number;
+  sinceDay: Day;
   lastSeen?: WeekData;
   resolvedIn?: WeekData;
   resolution?: 'explicit' | 'implicit';
@@ -36,7 +42,16 @@ interface EpisodeDraft {
  * records it under `resolved`, or until the first later weekly that no longer lists it (then it
  * was resolved that week). A customer flagged again later starts a new episode.
  */
-export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[], escalateAfterWeeks: number, periods: PeriodLookup): FlagEpisode[] {
+export interface FlagTime {
+  escalateAfterWeeks: number;
+  periods: PeriodLookup;
+  /** Open episodes last until this day. */
+  today: Day;
+}
+
+export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[], time: FlagTime): FlagEpisode[] {
+  const { periods } = time;
+  const dayOf = dayOfWeek(weeks, periods);
   const open = new Map<string, EpisodeDraft>();
   const closed: EpisodeDraft[] = [];
   const close = (draft: EpisodeDraft, week: WeekData, resolution: 'explicit' | 'implicit') => {
@@ -49,7 +64,7 @@ export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[
     const resolvedNow = new Set<string>();
     for (const resolved of week.resolved) {
       resolvedNow.add(resolved.customer);
-      const draft = open.get(resolved.customer) ?? resolvedBeforeSeen(resolved, week, closed, periods);
+      const draft = open.get(resolved.customer) ?? resolvedBeforeSeen(resolved, week, closed, periods, dayOf);
       if (!draft) continue;
       if (resolved.reason) draft.reason = resolved.reason;
       if (resolved.note) draft.note = resolved.note;
@@ -62,7 +77,7 @@ export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[
     for (const [customer, flag] of flagged) {
       let draft = open.get(customer);
       if (!draft) {
-        draft = newEpisode(flag, week, closed, periods);
+        draft = newEpisode(flag, week, closed, periods, dayOf);
         open.set(customer, draft);
       }
       draft.lastSeen = week;
@@ -70,7 +85,9 @@ export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[
     }
   }
   return [...closed, ...open.values()]
-    .map((draft) => finishEpisode(draft, team, escalateAfterWeeks))
+    // An episode resolved before the period is history; one still open as of `today` is current.
+    .filter((draft) => !draft.resolvedIn || draft.resolvedIn.inPeriod)
+    .map((draft) => finishEpisode(draft, team, time))
     .sort((a, b) => compareText(a.customer, b.customer) || compareText(a.since, b.since));
 }
 
@@ -80,19 +97,25 @@ export function flaggedCustomers(week: WeekData): Set<string> {
   return new Set(week.flags.map((flag) => flag.customer).filter((customer) => !resolvedNow.has(customer)));
 }
 
-function newEpisode(flag: Flag, week: WeekData, closed: readonly EpisodeDraft[], periods: PeriodLookup): EpisodeDraft {
+/** The day of a week: its review's, when one is at hand, else its Monday. */
+function dayOfWeek(weeks: readonly WeekData[], periods: PeriodLookup): (label: string) => Day {
+  const days = new Map(weeks.map((week) => [week.label, week.day]));
+  return (label) => days.get(label) ?? periods(label)!.range.start;
+}
+
+function newEpisode(flag: Flag, week: WeekData, closed: readonly EpisodeDraft[], periods: PeriodLookup, dayOf: (label: string) => Day): EpisodeDraft {
   let since = sinceWeek(flag.since, week, periods);
   // A `since` from before an earlier resolution of this customer is a stale carry: a new episode starts now.
   const stale = closed.some((draft) => draft.customer === flag.customer && draft.resolvedIn && draft.resolvedIn.index >= since.index);
   if (stale) since = week;
-  return { customer: flag.customer, since: since.label, sinceIndex: since.index, reason: flag.reason };
+  return { customer: flag.customer, since: since.label, sinceIndex: since.index, sinceDay: dayOf(since.label), reason: flag.reason };
 }
 
 /** A resolution of a flag opened before the reviews at hand (e.g. in the previous quarter). */
-function resolvedBeforeSeen(resolved: ResolvedFlag, week: WeekData, closed: readonly EpisodeDraft[], periods: PeriodLookup): EpisodeDraft | undefined {
+function resolvedBeforeSeen(resolved: ResolvedFlag, week: WeekData, closed: readonly EpisodeDraft[], periods: PeriodLookup, dayOf: (label: string) => Day): EpisodeDraft | undefined {
   const since = sinceWeek(resolved.since, week, periods);
   if (closed.some((draft) => draft.customer === resolved.customer && draft.since === since.label)) return undefined;
-  return { customer: resolved.customer, since: since.label, sinceIndex: since.index, reason: resolved.reason ?? '' };
+  return { customer: resolved.customer, since: since.label, sinceIndex: since.index, sinceDay: dayOf(since.label), reason: resolved.reason ?? '' };
 }
 
 /** The week a flag started: its `since` when that is a week no later than now, else now. */
@@ -102,21 +125,23 @@ function sinceWeek(since: string, week: WeekData, periods: PeriodLookup): { labe
   return { label: info.label, index: info.weekIndex };
 }
 
-function finishEpisode(draft: EpisodeDraft, team: string | undefined, escalateAfterWeeks: number): FlagEpisode {
-  const resolvedIndex = draft.resolvedIn?.index;
-  // Never seen in these reviews (resolved at once): it was flagged until the week it was resolved.
-  const durationWeeks = draft.lastSeen ? draft.lastSeen.index - draft.sinceIndex + 1 : (resolvedIndex ?? draft.sinceIndex) - draft.sinceIndex;
+function finishEpisode(draft: EpisodeDraft, team: string | undefined, time: FlagTime): FlagEpisode {
+  const resolvedOn = draft.resolvedIn?.day;
+  const durationDays = Math.max(0, daysBetween(draft.sinceDay, resolvedOn ?? time.today));
   return defined<FlagEpisode>({
     customer: draft.customer,
     team,
     since: draft.since,
+    sinceDay: draft.sinceDay,
     lastSeen: draft.lastSeen?.label,
-    durationWeeks,
+    durationDays,
+    durationWeeks: Math.floor(durationDays / 7),
     status: draft.resolvedIn ? 'resolved' : 'open',
     resolvedIn: draft.resolvedIn?.label,
+    resolvedOn,
     resolution: draft.resolution,
-    resolutionWeeks: resolvedIndex === undefined ? undefined : resolvedIndex - draft.sinceIndex,
-    escalated: durationWeeks >= escalateAfterWeeks,
+    resolutionDays: resolvedOn === undefined ? undefined : durationDays,
+    escalated: durationDays >= time.escalateAfterWeeks * 7,
     reason: draft.reason,
     note: draft.note,
   });

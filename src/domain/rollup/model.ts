@@ -7,16 +7,20 @@ import type { Day, Cadence } from '../period.js';
 import type { Action } from '../markdown.js';
 import type { Customer } from '../registry.js';
 
-export const ROLLUP_SCHEMA_VERSION = 1;
+export const ROLLUP_SCHEMA_VERSION = 2;
 
 export type RollupHeader = Pick<Rollup, 'period' | 'fiscalYearStartMonth' | 'today'>;
 
 
 export interface Rollup {
-  schemaVersion: 1;
+  schemaVersion: 2;
   period: RollupPeriod;
   fiscalYearStartMonth: number;
-  /** The day the rollup was computed for: periods after it are not expected yet. */
+  /**
+   * The day the rollup is as of: `--date` or the day it was run, but never after the period's
+   * end, so a past period's rollup does not depend on when it was made. Reviews held after it
+   * are left out; periods after it are not expected yet; ages and open durations run to it.
+   */
   today: Day;
   /** The customer registry, so a merged rollup can still show names and find silent customers. */
   registry: Customer[];
@@ -100,22 +104,32 @@ export interface Contact {
 
 export type FlagStatus = 'open' | 'resolved';
 
-/** One stretch of "not receiving value": flagged, carried forward, resolved (or still open). */
+/**
+ * One stretch of "not receiving value" of a customer with a team: from the weekly that first
+ * flags it to the weekly that resolves it (under `resolved`, or by no longer listing it).
+ */
 export interface FlagEpisode {
   customer: string;
   team?: string;
   /** The week first flagged. */
   since: string;
+  /** The day first flagged: the `date:` of that week's review, else the week's Monday. */
+  sinceDay: Day;
   /** The last week a weekly listed the flag; absent when it was only seen being resolved. */
   lastSeen?: string;
-  /** Weeks flagged, `since` through `lastSeen`. */
+  /** Days from `sinceDay` to `resolvedOn`, or to the rollup's `today` while open. */
+  durationDays: number;
+  /** Whole weeks of `durationDays`. */
   durationWeeks: number;
   status: FlagStatus;
   /** The week the flag was resolved: recorded under `resolved`, or the first weekly no longer listing it. */
   resolvedIn?: string;
+  /** The day of that week's review (else the week's Monday). */
+  resolvedOn?: Day;
   resolution?: 'explicit' | 'implicit';
-  /** Weeks from `since` to `resolvedIn`. */
-  resolutionWeeks?: number;
+  /** Days from `sinceDay` to `resolvedOn`. */
+  resolutionDays?: number;
+  /** Open (or was open) for at least `escalateAfterWeeks` weeks of calendar time. */
   escalated: boolean;
   reason: string;
   note?: string;
@@ -149,22 +163,30 @@ export interface ValueClaim {
   evidence?: string;
 }
 
+/** One action of the ledger, however many reviews list it (see docs/rollup-json.md, "Identity"). */
 export interface ActionRecord {
   team?: string;
   title: string;
+  /** Open, or how the review that closed it closed it. */
   state: Action['state'];
   owner?: string;
   due?: Day;
   tags: string[];
-  /** The period the action was opened in: its `since`, or the first review it appears in. */
+  /** The period the action was opened in: its `since`, or the review it was first written in. */
   since: string;
-  /** The latest review containing the action, whose state counts. */
+  /** The day it was written: that review's `date:` (else its period's first day), or the first day of `since`. */
+  openedOn: Day;
+  /** The latest review listing the action (for a closed one, the review that closed it). */
   lastSeen: string;
+  /** That review's file: where to tick the box. */
   file: string;
+  /** The review that marked it done or dropped, and the day it was held. */
+  closedIn?: string;
+  closedOn?: Day;
   /** Opened within the rollup period (not carried in from before). */
   opened: boolean;
   overdue: boolean;
-  /** Open actions: days from the start of `since` to `today`. */
+  /** Open actions: days from `openedOn` to the rollup's `today`. */
   ageDays?: number;
 }
 
@@ -212,8 +234,9 @@ export interface FlagSummary {
   resolved: number;
   escalated: number;
   openEscalated: number;
-  medianResolutionWeeks: number | null;
-  worstResolutionWeeks: number | null;
+  /** Days from first flagged to resolved, over the episodes resolved. */
+  medianResolutionDays: number | null;
+  worstResolutionDays: number | null;
 }
 
 export interface ScoreStats {

@@ -157,7 +157,7 @@ function customerSummaries(activity: readonly CustomerActivity[], registry: read
 }
 
 function flagSummary(episodes: readonly FlagEpisode[]): FlagSummary {
-  const resolutionTimes = episodes.flatMap((episode) => (episode.resolutionWeeks === undefined ? [] : [episode.resolutionWeeks]));
+  const resolutionTimes = episodes.flatMap((episode) => (episode.resolutionDays === undefined ? [] : [episode.resolutionDays]));
   const open = episodes.filter((episode) => episode.status === 'open');
   return {
     episodes: episodes.length,
@@ -165,8 +165,8 @@ function flagSummary(episodes: readonly FlagEpisode[]): FlagSummary {
     resolved: episodes.length - open.length,
     escalated: episodes.filter((episode) => episode.escalated).length,
     openEscalated: open.filter((episode) => episode.escalated).length,
-    medianResolutionWeeks: median(resolutionTimes),
-    worstResolutionWeeks: resolutionTimes.length > 0 ? Math.max(...resolutionTimes) : null,
+    medianResolutionDays: median(resolutionTimes),
+    worstResolutionDays: resolutionTimes.length > 0 ? Math.max(...resolutionTimes) : null,
   };
 }
 

@@ -1,0 +1,118 @@
+/**
+ * Actions as a ledger: reviews are snapshots, and the same action appears in many of them
+ * (carried forward by the tool, or copied forward by hand). Each action is counted once, with
+ * the day it was written, the review that closed it and the latest review that carries it.
+ *
+ * Identity, within one team's reviews taken in the order they were held:
+ * - an action is the same item as an earlier one with the same words (case, spacing and a final
+ *   full stop aside) that no other action of the same review has already taken;
+ * - a `since:` (which the tool writes when it carries an action forward) must agree with the
+ *   item's opening period: two actions with the same words opened in different periods are two;
+ * - among several candidates the open one, then the one with the same owner, wins.
+ * Done or dropped in any review closes the item from that review on: a box ticked in whichever
+ * copy was open in the editor closes it, and a later open copy does not reopen it.
+ */
+import { compareText, defined } from '../collections.js';
+import type { Action } from '../markdown.js';
+import { daysBetween, isDay, type Day, type PeriodLookup } from '../period.js';
+import type { ActionRecord } from './model.js';
+import type { HeldEntry } from './entries.js';
+
+interface Item {
+  words: string;
+  /** The opening period's label: `since:`, or the review the action was first written in. */
+  since: string;
+  openedOn: Day;
+  /** Opened in a review of the rollup period (or with a `since:` inside it). */
+  openedInPeriod: boolean;
+  latest: { action: Action; entry: HeldEntry };
+  closed?: { state: Exclude<Action['state'], 'open'>; entry: HeldEntry };
+  /** Touched (listed) by a review of the rollup period. */
+  inPeriod: boolean;
+}
+
+export interface ActionLedgerContext {
+  today: Day;
+  periods: PeriodLookup;
+  /** Whether a period (by label) lies in the rollup period. */
+  inPeriod: (label: string) => boolean;
+}
+
+/**
+ * The actions of a team's reviews (held on or before `today`, in the order held), one record per
+ * item: those listed in the rollup period, and those still open as of `today`.
+ */
+export function actionLedger(team: string | undefined, entries: readonly HeldEntry[], context: ActionLedgerContext): ActionRecord[] {
+  const items: Item[] = [];
+  const byWords = new Map<string, Item[]>();
+  for (const entry of entries) {
+    const taken = new Set<Item>();
+    for (const action of entry.review.actions) {
+      const words = normalisedWords(action.title);
+      const same = byWords.get(words) ?? [];
+      let item = matching(same, action, taken);
+      if (!item) {
+        item = opened(action, entry, words, context);
+        items.push(item);
+        byWords.set(words, [...same, item]);
+      }
+      taken.add(item);
+      if (entry.inPeriod) item.inPeriod = true;
+      // A closed action keeps the review that closed it as its latest: later copies are stale.
+      if (item.closed) continue;
+      item.latest = { action, entry };
+      if (action.state !== 'open') item.closed = { state: action.state, entry };
+    }
+  }
+  return items
+    .filter((item) => item.inPeriod || !item.closed)
+    .map((item) => actionRecord(team, item, context))
+    .sort((a, b) => compareText(a.openedOn, b.openedOn) || compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.title, b.title));
+}
+
+/** Words as a person reads them: case, runs of white space and a final full stop do not make another action. */
+export function normalisedWords(title: string): string {
+  return title.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+}
+
+function matching(candidates: readonly Item[], action: Action, taken: ReadonlySet<Item>): Item | undefined {
+  const free = candidates.filter((item) => !taken.has(item) && (action.since === undefined || item.since === action.since));
+  const rank = (item: Item) => (item.closed ? 2 : 0) + (item.latest.action.owner === action.owner ? 0 : 1);
+  return free.sort((a, b) => rank(a) - rank(b))[0];
+}
+
+function opened(action: Action, entry: HeldEntry, words: string, context: ActionLedgerContext): Item {
+  // A `since:` naming an earlier period says when the action was written: that period's first day.
+  const since = action.since !== undefined ? context.periods(action.since) : undefined;
+  const earlier = since !== undefined && since.range.start < entry.heldOn;
+  return {
+    words,
+    since: earlier ? since.label : entry.label,
+    openedOn: earlier ? since.range.start : entry.heldOn,
+    openedInPeriod: context.inPeriod(earlier ? since.label : entry.label),
+    latest: { action, entry },
+    inPeriod: false,
+  };
+}
+
+function actionRecord(team: string | undefined, item: Item, context: ActionLedgerContext): ActionRecord {
+  const { action, entry } = item.latest;
+  const open = item.closed === undefined;
+  return defined<ActionRecord>({
+    team,
+    title: action.title,
+    state: item.closed?.state ?? 'open',
+    owner: action.owner,
+    due: action.due,
+    tags: [...action.tags],
+    since: item.since,
+    openedOn: item.openedOn,
+    lastSeen: entry.label,
+    file: entry.review.file,
+    closedIn: item.closed?.entry.label,
+    closedOn: item.closed?.entry.heldOn,
+    opened: item.openedInPeriod,
+    overdue: open && action.due !== undefined && isDay(action.due) && action.due < context.today,
+    ageDays: open ? Math.max(0, daysBetween(item.openedOn, context.today)) : undefined,
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * Issue 11, the ledger: a workbook written by hand, the way a team that edits its reviews in
+ * Obsidian or on GitHub writes them (actions copied forward by hand and ticked in a later copy,
+ * weeks missed, a year boundary with no review yet in the new year). Every expected figure below
+ * is counted by hand from the files, in the comments next to it.
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { testContext } from '../helpers/context.js';
+import { tempRepo } from '../helpers/workbook.js';
+
+const CONFIG = 'workbook: rhythm\nteams:\n  - id: cs\n    name: Customer Success\n    members: [ana, bo]\nescalateAfterWeeks: 3\n';
+const REGISTRY = 'customers:\n  - id: acme\n    name: Acme Corp\n  - id: globex\n    name: Globex\n  - id: initech\n    name: Initech\n  - id: umbrella\n    name: Umbrella\n';
+
+function weekly(period: string, date: string, front: string, actions: string): string {
+  return `---\nrhythm: 1\nritual: weekly\nperiod: ${period}\nteam: cs\ndate: ${date}\nparticipants: [ana, bo]\n${front}---\n# Weekly ${period}\n\n## What will we do about it?  <!-- q:actions -->\n\n${actions}\n`;
+}
+
+// Thursday 1 October 2026 is in 2026-W40 (28 Sep – 4 Oct); the quarter 2026-Q4 holds W40 to W53.
+const FILES = {
+  'rhythm.yaml': CONFIG,
+  'rhythm/customers.yaml': REGISTRY,
+  // Globex is flagged by hand, without a `since:`; two actions are written.
+  'rhythm/cs/weekly/2026-W40.md': weekly(
+    '2026-W40',
+    '2026-10-01',
+    'customers: [acme, globex]\nflags:\n  - customer: globex\n    reason: onboarding stalled\n',
+    '- [ ] Call Globex sponsor @ana due:2026-10-09\n- [ ] Send Acme the export guide @bo',
+  ),
+  // The list is copied from W40, and the first box ticked in the copy.
+  'rhythm/cs/weekly/2026-W41.md': weekly(
+    '2026-W41',
+    '2026-10-08',
+    'customers: [acme]\nflags:\n  - customer: globex\n    reason: onboarding stalled\n',
+    '- [x] Call Globex sponsor @ana due:2026-10-09\n- [ ] Send Acme the export guide @bo',
+  ),
+  // W42 and W43 were missed. W44 was copied from W40 by mistake: its open "Call Globex sponsor" is a stale copy.
+  'rhythm/cs/weekly/2026-W44.md': weekly(
+    '2026-W44',
+    '2026-10-29',
+    'customers: [globex]\nflags:\n  - customer: globex\n    reason: still no trained admin\n',
+    '- [ ] Call Globex sponsor @ana due:2026-10-09\n- [ ] send acme the  export guide @bo',
+  ),
+  // Globex is no longer flagged: resolved in W45, 35 days after 1 October.
+  'rhythm/cs/weekly/2026-W45.md': weekly('2026-W45', '2026-11-05', 'customers: [acme]\n', '- [ ] Send Acme the export guide @bo'),
+  'rhythm/cs/quarterly/2026-Q4.md': `---\nrhythm: 1\nritual: quarterly\nperiod: 2026-Q4\nteam: cs\ndate: 2026-12-18\nparticipants: [ana, bo]\n---\n# Quarterly 2026-Q4\n\n## Actions  <!-- q:actions -->\n\n- [ ] Hire a second CSM @bo due:2027-01-31\n`,
+  // The last weekly of the year: Initech flagged, a new action, the export guide still open.
+  'rhythm/cs/weekly/2026-W52.md': weekly(
+    '2026-W52',
+    '2026-12-22',
+    'customers: [acme, initech]\nflags:\n  - customer: initech\n    reason: no sponsor since the merger\n',
+    '- [ ] Send Acme the export guide @bo\n- [ ] Plan Initech QBR @ana due:2027-01-08',
+  ),
+};
+
+interface ActionJson {
+  title: string;
+  state: string;
+  since: string;
+  openedOn: string;
+  closedOn?: string;
+  ageDays?: number;
+  file: string;
+  overdue: boolean;
+}
+interface FlagJson {
+  customer: string;
+  since: string;
+  sinceDay: string;
+  status: string;
+  resolvedIn?: string;
+  resolvedOn?: string;
+  durationDays: number;
+  durationWeeks: number;
+  resolutionDays?: number;
+  escalated: boolean;
+}
+
+async function run(dir: string, args: string[]): Promise<unknown> {
+  const context = testContext({ cwd: dir, now: new Date('2027-03-02T12:00:00Z') });
+  expect(await main(args, context), context.err()).toBe(0);
+  return JSON.parse(context.out()) as unknown;
+}
+
+describe('a hand-written workbook, counted as a person counts it', () => {
+
+  it('the quarter: copies are one action, the tick in a later copy closes it, and ages are days since it was written', async () => {
+    const dir = tempRepo(FILES);
+    const rollup = (await run(dir, ['report', '--quarter', '2026-Q4', '--format', 'json', '--stdout'])) as {
+      schemaVersion: number;
+      today: string;
+      teams: { actions: ActionJson[]; flags: FlagJson[] }[];
+      organisation: { actions: { total: number; opened: number; closed: number; open: number; overdue: number }; flags: { episodes: number; open: number; resolved: number; medianResolutionDays: number | null } };
+    };
+    expect(rollup.schemaVersion).toBe(2);
+    // A past quarter is as of its last day, whatever day the report is run.
+    expect(rollup.today).toBe('2026-12-31');
+    const actions = rollup.teams[0]!.actions;
+    expect(actions.map((action) => [action.title, action.state])).toEqual([
+      ['Call Globex sponsor', 'done'],
+      ['Send Acme the export guide', 'open'],
+      ['Hire a second CSM', 'open'],
+      ['Plan Initech QBR', 'open'],
+    ]);
+    const [call, guide, hire, plan] = actions;
+    // Written 1 October, ticked in the W41 copy held 8 October; W44's open copy does not reopen it.
+    expect(call).toMatchObject({ since: '2026-W40', openedOn: '2026-10-01', closedOn: '2026-10-08' });
+    expect(call!.ageDays).toBeUndefined();
+    // 1 October to 31 December: 91 days; the latest review carrying it is W52.
+    expect(guide).toMatchObject({ since: '2026-W40', openedOn: '2026-10-01', ageDays: 91, file: 'rhythm/cs/weekly/2026-W52.md' });
+    // Written in the quarterly held 18 December: 13 days old on 31 December, not the 91 days since the quarter began.
+    expect(hire).toMatchObject({ since: '2026-Q4', openedOn: '2026-12-18', ageDays: 13 });
+    // Written 22 December, due 8 January: 9 days old and not overdue on 31 December.
+    expect(plan).toMatchObject({ openedOn: '2026-12-22', ageDays: 9, overdue: false });
+    expect(rollup.organisation.actions).toMatchObject({ total: 4, opened: 4, closed: 1, open: 3, overdue: 0 });
+
+    const flags = rollup.teams[0]!.flags;
+    // Globex: flagged 1 October, through two missed weeks, gone from the weekly of 5 November: 35 days, 5 weeks, escalated (3 weeks).
+    expect(flags.find((flag) => flag.customer === 'globex')).toMatchObject({
+      since: '2026-W40',
+      sinceDay: '2026-10-01',
+      status: 'resolved',
+      resolvedIn: '2026-W45',
+      resolvedOn: '2026-11-05',
+      durationDays: 35,
+      durationWeeks: 5,
+      resolutionDays: 35,
+      escalated: true,
+    });
+    // Initech: flagged 22 December, open on 31 December: 9 days, 1 week.
+    expect(flags.find((flag) => flag.customer === 'initech')).toMatchObject({ since: '2026-W52', sinceDay: '2026-12-22', status: 'open', durationDays: 9, durationWeeks: 1, escalated: false });
+    expect(rollup.organisation.flags).toMatchObject({ episodes: 2, open: 1, resolved: 1, medianResolutionDays: 35 });
+  });
+
+  it('the report of a past quarter is the same whatever --date inside or after it says', async () => {
+    const dir = tempRepo(FILES);
+    const atEnd = await run(dir, ['report', '--quarter', '2026-Q4', '--format', 'json', '--stdout']);
+    const later = await run(dir, ['report', '--quarter', '2026-Q4', '--date', '2027-02-10', '--format', 'json', '--stdout']);
+    expect(later).toEqual(atEnd);
+    // --date inside the quarter is "as of" that day: the Initech flag and action do not exist yet.
+    const early = (await run(dir, ['report', '--date', '2026-11-10', '--format', 'json', '--stdout'])) as { today: string; period: { label: string }; teams: { actions: ActionJson[] }[] };
+    expect(early.period.label).toBe('2026-Q4');
+    expect(early.today).toBe('2026-11-10');
+    expect(early.teams[0]!.actions.map((action) => action.title)).toEqual(['Call Globex sponsor', 'Send Acme the export guide']);
+    expect(early.teams[0]!.actions[1]!.ageDays).toBe(40);
+  });
+
+  it('on 5 January, before the first weekly of the new year, every open action and flag is still there', async () => {
+    const dir = tempRepo(FILES);
+    const { actions } = (await run(dir, ['actions', '--date', '2027-01-05', '--json'])) as { actions: ActionJson[] };
+    expect(actions.map((action) => [action.title, action.ageDays, action.file])).toEqual([
+      ['Plan Initech QBR', 14, 'rhythm/cs/weekly/2026-W52.md'],
+      ['Hire a second CSM', 18, 'rhythm/cs/quarterly/2026-Q4.md'],
+      ['Send Acme the export guide', 96, 'rhythm/cs/weekly/2026-W52.md'],
+    ]);
+    const status = (await run(dir, ['status', '--date', '2027-01-05', '--json'])) as { teams: { actions: { open: number }; flags: { customer: string; durationDays: number; escalated: boolean }[] }[] };
+    expect(status.teams[0]!.actions.open).toBe(3);
+    // Initech, 22 December to 5 January: 14 days, not yet the 21 that escalate.
+    expect(status.teams[0]!.flags).toEqual([expect.objectContaining({ customer: 'initech', durationDays: 14, escalated: false })]);
+  });
+
+  it('customers lists every registry customer with its last contact ever, silent ones marked', async () => {
+    const dir = tempRepo(FILES);
+    const { customers } = (await run(dir, ['customers', '--date', '2027-01-05', '--json'])) as { customers: { id: string; lastContact?: string; silent: boolean; openFlag?: { since: string } }[] };
+    const byId = Object.fromEntries(customers.map((customer) => [customer.id, customer]));
+    expect(Object.keys(byId).sort()).toEqual(['acme', 'globex', 'initech', 'umbrella']);
+    expect(byId.acme).toMatchObject({ lastContact: '2026-W52', silent: true });
+    expect(byId.globex).toMatchObject({ lastContact: '2026-W44', silent: true });
+    expect(byId.initech).toMatchObject({ lastContact: '2026-W52', silent: true, openFlag: { since: '2026-W52' } });
+    expect(byId.umbrella!.lastContact).toBeUndefined();
+    expect(byId.umbrella!.silent).toBe(true);
+  });
+});

@@ -497,6 +497,23 @@ describe('computeRollup: actions', () => {
     expect(rollup.organisation.actions).toMatchObject({ total: 1, open: 0, closed: 1 });
   });
 
+  it('tells a stale copy of a closed action from the same words written again months later', () => {
+    const reviews = [
+      review({ period: '2026-W40', date: '2026-10-01', actions: ['[ ] Send the renewal proposal @bo'] }),
+      review({ period: '2026-W41', date: '2026-10-08', actions: ['[x] Send the renewal proposal @bo'] }),
+      // Copied from W40 by mistake, in the next weekly after the one that ticked it: stale, still done.
+      review({ period: '2026-W43', date: '2026-10-22', actions: ['[ ] Send the renewal proposal @bo'] }),
+      review({ period: '2026-W44', date: '2026-10-29', actions: ['[ ] Call Acme'] }),
+      // Written again for the next renewal: a new action.
+      review({ period: '2026-W47', date: '2026-11-19', actions: ['[ ] Send the renewal proposal @bo'] }),
+    ];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
+    expect(rollup.teams[0]!.actions.filter((action) => action.title === 'Send the renewal proposal').map((action) => [action.openedOn, action.state])).toEqual([
+      ['2026-10-01', 'done'],
+      ['2026-11-19', 'open'],
+    ]);
+  });
+
   it('follows an action across rituals, in the order the reviews were held', () => {
     const reviews = [
       // Written in a weekly, dropped in the quarterly held 18 December; the weekly copy after that is stale.

@@ -4,23 +4,26 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, rangeOf } from '../../src/domain/period.js';
-import { namedWithin, rollupReviews } from '../../src/io/reviews.js';
-import { openWorkbook, readRegistry, ritualScales } from '../../src/io/workbook.js';
+import { parsePeriod } from '../../src/domain/period.js';
+import { openWorkbook, ritualScales } from '../../src/io/workbook.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { reportView } from '../../src/report/view-model.js';
+import { createRunEnv } from '../../src/run/env.js';
+import { rollupPeriod } from '../../src/run/rollup.js';
+import { testContext } from '../helpers/context.js';
 import { twoTeamRollup } from './fixtures.js';
 
 /** As `rhythm report --date 2026-11-30` counts: the snapshots must not age with the clock. */
 const EXAMPLE_TODAY = '2026-11-30';
 
-/** `rhythm -C rhythm report --<kind> <label> --format md --stdout --date 2026-11-30`, in process. */
+/** `rhythm -C rhythm report --<kind> <label> --stdout --date 2026-11-30`, in process, through the loader the command uses. */
 async function exampleReport(label: string): Promise<string> {
-  const workbook = await openWorkbook(fileURLToPath(new URL('../../rhythm/', import.meta.url)));
-  const period = parsePeriod(label, workbook.config);
-  const { customers } = await readRegistry(workbook);
-  const { rollup, problems } = await rollupReviews(workbook, { customers, period, today: EXAMPLE_TODAY }, namedWithin(rangeOf(period, workbook.config), workbook.config));
-  expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  const dir = fileURLToPath(new URL('../../rhythm/', import.meta.url));
+  const context = testContext({ cwd: dir });
+  const env = createRunEnv(context, { cwd: dir, color: false, quiet: true });
+  const workbook = await openWorkbook(dir);
+  const { rollup } = await rollupPeriod(env, workbook, { period: parsePeriod(label, workbook.config), today: EXAMPLE_TODAY, strict: true });
+  expect(context.err()).toBe('');
   return renderMarkdown(reportView(rollup, { scales: await ritualScales(workbook) }));
 }
 

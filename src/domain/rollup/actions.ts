@@ -10,7 +10,9 @@
  *   item's opening period: two actions with the same words opened in different periods are two;
  * - among several candidates the open one, then the one with the same owner, wins.
  * Done or dropped in any review closes the item from that review on: a box ticked in whichever
- * copy was open in the editor closes it, and a later open copy does not reopen it.
+ * copy was open in the editor closes it, and a stale open copy (one in the next review of a
+ * ritual whose previous review listed it) does not reopen it. The same words written again later
+ * are a new action: "Send the renewal proposal" done in March and written again in November.
  */
 import { compareText, defined } from '../collections.js';
 import type { Action } from '../markdown.js';
@@ -19,7 +21,6 @@ import type { ActionRecord } from './model.js';
 import type { HeldEntry } from './entries.js';
 
 interface Item {
-  words: string;
   /** The opening period's label: `since:`, or the review the action was first written in. */
   since: string;
   openedOn: Day;
@@ -29,6 +30,8 @@ interface Item {
   closed?: { state: Exclude<Action['state'], 'open'>; entry: HeldEntry };
   /** Touched (listed) by a review of the rollup period. */
   inPeriod: boolean;
+  /** The reviews listing it, to tell a stale copy of a closed action from the same words written anew. */
+  listedIn: Set<HeldEntry>;
 }
 
 export interface ActionLedgerContext {
@@ -45,18 +48,22 @@ export interface ActionLedgerContext {
 export function actionLedger(team: string | undefined, entries: readonly HeldEntry[], context: ActionLedgerContext): ActionRecord[] {
   const items: Item[] = [];
   const byWords = new Map<string, Item[]>();
+  const previousOf = new Map<string, HeldEntry>();
   for (const entry of entries) {
     const taken = new Set<Item>();
+    const previous = previousOf.get(entry.review.ritual);
+    previousOf.set(entry.review.ritual, entry);
     for (const action of entry.review.actions) {
       const words = normalisedWords(action.title);
       const same = byWords.get(words) ?? [];
-      let item = matching(same, action, taken);
+      let item = matching(same, action, (candidate) => !taken.has(candidate) && (!candidate.closed || action.since !== undefined || (previous !== undefined && candidate.listedIn.has(previous))));
       if (!item) {
-        item = opened(action, entry, words, context);
+        item = opened(action, entry, context);
         items.push(item);
         byWords.set(words, [...same, item]);
       }
       taken.add(item);
+      item.listedIn.add(entry);
       if (entry.inPeriod) item.inPeriod = true;
       // A closed action keeps the review that closed it as its latest: later copies are stale.
       if (item.closed) continue;
@@ -75,23 +82,23 @@ export function normalisedWords(title: string): string {
   return title.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.$/, '');
 }
 
-function matching(candidates: readonly Item[], action: Action, taken: ReadonlySet<Item>): Item | undefined {
-  const free = candidates.filter((item) => !taken.has(item) && (action.since === undefined || item.since === action.since));
+function matching(candidates: readonly Item[], action: Action, free: (item: Item) => boolean): Item | undefined {
+  const possible = candidates.filter((item) => free(item) && (action.since === undefined || item.since === action.since));
   const rank = (item: Item) => (item.closed ? 2 : 0) + (item.latest.action.owner === action.owner ? 0 : 1);
-  return free.sort((a, b) => rank(a) - rank(b))[0];
+  return possible.sort((a, b) => rank(a) - rank(b))[0];
 }
 
-function opened(action: Action, entry: HeldEntry, words: string, context: ActionLedgerContext): Item {
+function opened(action: Action, entry: HeldEntry, context: ActionLedgerContext): Item {
   // A `since:` naming an earlier period says when the action was written: that period's first day.
   const since = action.since !== undefined ? context.periods(action.since) : undefined;
   const earlier = since !== undefined && since.range.start < entry.heldOn;
   return {
-    words,
     since: earlier ? since.label : entry.label,
     openedOn: earlier ? since.range.start : entry.heldOn,
     openedInPeriod: context.inPeriod(earlier ? since.label : entry.label),
     latest: { action, entry },
     inPeriod: false,
+    listedIn: new Set(),
   };
 }
 

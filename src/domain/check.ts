@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Config } from './config.js';
-import { FENCE, mayBeFence } from './markdown.js';
+import { readBlocks, type Blocks } from './markdown.js';
 import { periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import type { Review } from './review.js';
@@ -61,6 +61,14 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
 
   // The file's lines as the markdown reader sees them (CR LF and lone CR end lines too), split once for every check below.
   const lines = (place.text.includes('\r') ? place.text.replace(/\r\n?/g, '\n') : place.text).split('\n');
+  // The body's blocks, read once for the checks of headings and task items below.
+  const bodyStart = Math.max(0, review.bodyLine - 1);
+  const body = lines.slice(bodyStart);
+  const texts: BodyText[] = [];
+  const blocks = readBlocks(body, (index, content, itemStart) => {
+    // Only a line with a bracket can look like a task: most are passed at their first test.
+    if (content.includes('[') || content.includes(']')) texts.push({ index, content, itemStart });
+  });
   const template = ritual ? context.templates.get(ritual.template) : undefined;
   if (template) {
     const ids = questionsById(template);
@@ -73,13 +81,10 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     for (const id of Object.keys(review.answers)) {
       if (!ids.has(id)) problem(at('answers'), `answers.${id}: the ${template.name} template has no question "${id}"`, 'warning');
     }
-    lines.forEach((line, index) => {
-      // Only a heading can carry a marker: most lines are passed at their first character.
-      if (line.charCodeAt(0) !== 35 /* # */) return;
-      const marker = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/.exec(line);
-      if (marker && /^#{1,6}\s/.test(line) && !ids.has(marker[1]!))
-        problem(index + 1, `q:${marker[1]}: the ${template.name} template has no question "${marker[1]}" (a renamed id?)`, 'warning');
-    });
+    for (const heading of blocks.headings) {
+      if (heading.id !== undefined && !ids.has(heading.id))
+        problem(bodyStart + heading.index + 1, `q:${heading.id}: the ${template.name} template has no question "${heading.id}" (a renamed id?)`, 'warning');
+    }
   }
   for (const key of Object.keys(review.data)) {
     if (!RESERVED_KEYS.includes(key) && !(template?.questions.some((question) => question.id === key) ?? false) && key !== 'customers' && key !== 'flags') {
@@ -89,7 +94,7 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     }
   }
 
-  problems.push(...bodyProblems(review, lines), ...controlCharacters(review.file, place.text, lines));
+  problems.push(...bodyProblems(review.file, bodyStart, body, blocks, texts), ...controlCharacters(review.file, place.text, lines));
   return problems;
 }
 
@@ -104,58 +109,72 @@ function questionsById(template: Template): Map<string, Question> {
   return ids;
 }
 
+interface BodyText {
+  index: number;
+  content: string;
+  itemStart: boolean;
+}
+
 /**
- * Malformed task items outside code, and a code fence never closed, in one pass over the body.
- * Which lines are code is decided exactly as the markdown reader (markdown.ts) decides it: a
- * fence closes only with the same character, at least as long; fence lines count as code.
+ * Lines of text that look like task items but are not read as actions, and a code fence or HTML
+ * block never closed that hides answers or actions. Lines of code, HTML and comments are not text:
+ * the markdown reader (readBlocks) decides, exactly as for the actions themselves.
  */
-function bodyProblems(review: Review, lines: readonly string[]): Problem[] {
+function bodyProblems(file: string, bodyStart: number, body: readonly string[], blocks: Blocks, texts: readonly BodyText[]): Problem[] {
   const problems: Problem[] = [];
-  let fence: string | undefined;
-  let opening = -1;
-  for (let index = Math.max(0, review.bodyLine - 1); index < lines.length; index++) {
-    const text = lines[index]!;
-    const marker = mayBeFence(text) ? FENCE.exec(text)?.[1] : undefined;
-    if (fence !== undefined) {
-      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (marker !== undefined) {
-      fence = marker;
-      opening = index;
-      continue;
-    }
-    const malformed = malformedTask(text);
-    if (malformed) problems.push({ file: review.file, line: index + 1, message: malformed, severity: 'error' });
+  const tasks = new Set(blocks.tasks.map((task) => task.index));
+  for (const { index, content, itemStart } of texts) {
+    const fix = tasks.has(index) ? undefined : nearMiss(content, itemStart);
+    if (fix) problems.push({ file, line: bodyStart + index + 1, message: `"${body[index]!.trim().slice(0, 40)}" is not read as an action: ${fix}`, severity: 'warning' });
   }
-  if (fence !== undefined) {
-    const hiding = unclosedFence(lines.slice(opening + 1), fence);
-    if (hiding) problems.push({ file: review.file, line: opening + 1, message: hiding, severity: 'error' });
+  if (blocks.unclosed) {
+    const hiding = unclosedBlock(body.slice(blocks.unclosed.index + 1), blocks.unclosed.opener, blocks.unclosed.closer);
+    if (hiding) problems.push({ file, line: bodyStart + blocks.unclosed.index + 1, message: hiding, severity: 'error' });
   }
   return problems;
 }
 
-/** `- [] x`, `-[ ] x`, `- [ ]` with no text: each looks like an action but is not read as one. */
-function malformedTask(text: string): string | undefined {
-  // Both patterns need a `[`: most lines are passed without running them.
-  if (!text.includes('[')) return undefined;
-  // One `\s*` per gap: `^\s*[-*+]?\s*` backtracks quadratically on a long line of spaces
-  // (a 60 KB blank line took seconds). Requiring the bullet makes the optional one redundant.
-  if (!/^\s*[-*+]\s*\[[^\]]{0,3}\]/.test(text)) return undefined;
-  if (/^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]+\S/.test(text)) return undefined;
-  return `malformed task item "${text.trim().slice(0, 40)}": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`;
+const BOX = /^\[([^\]]{0,3})\]/;
+const BOX_LIKE = /^[ \t]*[xX-]?[ \t]*$/;
+const GLUED = /^(?:[-*+]|\d{1,9}[.)])\[[ \txX-]\](?![([:])/;
+
+/**
+ * What keeps a line of text that looks like a task item from being one, and what to write instead.
+ * `content` starts at the line's first character after any quote and list markers; `itemStart`
+ * says it begins a list item's first paragraph, where a box makes a task. Links (`[Go](…)`,
+ * `[docs]`, `[x]: …`) are never taken for a box.
+ */
+function nearMiss(content: string, itemStart: boolean): string | undefined {
+  if (GLUED.test(content)) return `put a blank between "${content.slice(0, content.indexOf('['))}" and the box`;
+  const box = BOX.exec(content);
+  if (box) {
+    const inside = box[1]!;
+    const rest = content.slice(box[0].length);
+    const next = rest.charCodeAt(0);
+    if (next === 40 /* ( */ || next === 91 /* [ */ || next === 58 /* : */ || !BOX_LIKE.test(inside)) return undefined;
+    const valid = inside.length === 1;
+    if (!itemStart) return valid && /^[ \t]+\S/.test(rest) ? 'a box makes an action only at the start of a list item: "- [ ] what to do"' : undefined;
+    if (!valid) return 'write the box as "[ ]" (open), "[x]" (done) or "[-]" (dropped)';
+    if (rest.trim() === '') return 'write what to do after the box: "- [ ] what to do @owner due:YYYY-MM-DD"';
+    return /^[ \t]/.test(rest) ? undefined : `put a blank after "[${inside}]"`;
+  }
+  if (itemStart && /^[xX]?[ \t]*\](?:[ \t]|$)/.test(content)) return 'write the box as "[ ]" (open), "[x]" (done) or "[-]" (dropped)';
+  return undefined;
 }
 
 /**
- * A code fence never closed hides everything after it: answers under marked headings and actions
- * there are invisible to every rollup (and an amend would rewrite them as part of the answer above).
+ * A code fence or HTML block never closed hides everything after it: answers under marked headings
+ * and actions there are invisible to every rollup (and an amend would rewrite them as part of the
+ * answer above). What it hides is what the lines after it would be read as on their own.
  */
-function unclosedFence(hidden: readonly string[], fence: string): string | undefined {
-  const markers = hidden.filter((line) => /^#{1,6}[ \t].*<!--\s*q:[a-z][a-z0-9_]*\s*-->/.test(line)).length;
-  const tasks = hidden.filter((line) => /^[ \t]*[-*+][ \t]+\[[ xX-]\][ \t]/.test(line)).length;
+function unclosedBlock(hidden: readonly string[], opener: string, closer: string): string | undefined {
+  const blocks = readBlocks(hidden);
+  const markers = blocks.headings.filter((heading) => heading.id !== undefined).length;
+  const tasks = blocks.tasks.length;
   if (markers === 0 && tasks === 0) return undefined;
   const what = [markers > 0 ? `${markers} answer heading${markers === 1 ? '' : 's'}` : '', tasks > 0 ? `${tasks} action${tasks === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
-  return `this code fence (${fence}) is never closed, so it hides ${what} after it: close it with a line ${fence}`;
+  const block = opener === '<!--' ? 'HTML comment' : opener.startsWith('<') ? 'HTML block' : 'code fence';
+  return `this ${block} (${opener}) is never closed, so it hides ${what} after it: close it with a line ${closer}`;
 }
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -33,101 +33,657 @@ export interface Action {
 }
 
 const MARKER = /<!--\s*q:([a-z][a-z0-9_]*)\s*-->/;
-export const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-// `[^\n]` rather than `.`: a LINE SEPARATOR (U+2028) pasted into an action must not hide it.
-const TASK = /^[ \t]*[-*+][ \t]+\[([ xX-])\][ \t]+([^\n]*)$/;
-
-/** A line that could open or close a fence starts with a backtick, a tilde, or up to three blanks before one. */
-export function mayBeFence(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c === 96 /* ` */ || c === 126 /* ~ */ || c === 32 || c === 9;
-}
-
-/** A line that could be a task item starts with a bullet, or with blanks before one. */
-function mayBeTask(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */ || c === 32 || c === 9;
-}
-
-/**
- * The fence state of each line, as a callback per line: the one place that knows which lines are
- * code. Only lines that can be fences pay for the fence pattern.
- */
-function forEachLine(lines: readonly string[], visit: (text: string, index: number, inFence: boolean) => void): void {
-  let fence: string | undefined;
-  for (let index = 0; index < lines.length; index++) {
-    const text = lines[index]!;
-    const match = mayBeFence(text) ? FENCE.exec(text) : null;
-    if (match) {
-      const marker = match[1]!;
-      if (fence === undefined) {
-        fence = marker[0]!.repeat(marker.length);
-        visit(text, index, true);
-        continue;
-      }
-      if (marker[0] === fence[0] && marker.length >= fence.length) {
-        fence = undefined;
-        visit(text, index, true);
-        continue;
-      }
-    }
-    visit(text, index, fence !== undefined);
-  }
-}
 
 export function splitLines(body: string): string[] {
   return body.split('\n');
 }
 
-interface Heading {
+/** A heading of the body itself (ATX, not inside a list item or a quote): the headings sections are made of. */
+export interface Heading {
+  /** 0-based index of the heading's line. */
   index: number;
   level: number;
+  /** The words, without the marker. */
   text: string;
   id?: string;
 }
 
-function readHeading(text: string, index: number): Heading | undefined {
-  const parts = headingParts(text);
-  if (!parts) return undefined;
-  const [level, words] = parts;
-  const marker = words.includes('<!--') ? MARKER.exec(words) : null;
-  return {
-    index,
-    level,
-    text: marker ? words.replace(MARKER, '').trim() : words.trim(),
-    ...(marker ? { id: marker[1]! } : {}),
-  };
+/** A task item as GitHub renders one: a list item whose first paragraph starts with its box. */
+export interface TaskItem {
+  /** 0-based index of the line holding the box. */
+  index: number;
+  state: ActionState;
+  /** The paragraph after the box, its lines joined by line breaks. */
+  text: string;
+  /** 0-based index of the paragraph's last line. */
+  last: number;
+}
+
+/** A code fence or HTML block the body never closes: everything after it is code or HTML. */
+export interface UnclosedBlock {
+  /** 0-based index of the line opening it. */
+  index: number;
+  /** What opens it (```, ~~~~, <!--, <pre, …). */
+  opener: string;
+  /** A line holding this would close it. */
+  closer: string;
+}
+
+export interface Blocks {
+  headings: Heading[];
+  tasks: TaskItem[];
+  unclosed?: UnclosedBlock;
 }
 
 /**
- * A heading's level and words: exactly what the pattern `^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$`
- * captures, read character by character (headings are on every review's hot path): 1-6 `#`,
- * blanks, then the words up to any closing blanks and `#`s. tests/perf checks it against the
- * pattern.
+ * A line of paragraph text: `content` from its first non-blank character (after any quote and list
+ * markers), and whether it starts the first paragraph of a list item (where a box makes a task).
  */
-export function headingParts(text: string): [level: number, words: string] | undefined {
-  let level = 0;
-  while (text.charCodeAt(level) === 35 /* # */) level++;
-  if (level === 0 || level > 6) return undefined;
-  let start = level;
-  let c = text.charCodeAt(start);
-  if (c !== 32 && c !== 9) return undefined;
-  while (c === 32 || c === 9) c = text.charCodeAt(++start);
-  let end = text.length;
-  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  while (end > start && text.charCodeAt(end - 1) === 35) end--;
-  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  const words = text.slice(start, end);
-  // `.` stops at line terminators: a heading line holding one is no heading to the pattern.
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i);
-    if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) return undefined;
+export type TextVisitor = (index: number, content: string, itemStart: boolean) => void;
+
+/**
+ * The block structure of a body, read as GitHub reads it (GFM: CommonMark and its tables): which
+ * lines are headings of the body, which list items are tasks, and nothing inside code, HTML blocks
+ * or comments. tests/domain/task-items.test.ts holds it against a reference GFM parser.
+ */
+export function readBlocks(lines: readonly string[], onText?: TextVisitor): Blocks {
+  return new BlockReader(lines, onText).read();
+}
+
+const QUOTE = 0;
+const ITEM = 1;
+
+interface Container {
+  kind: typeof QUOTE | typeof ITEM;
+  /** An item's content column, relative to its parent's: marker indent, marker and spacing. */
+  width: number;
+  /** No block in it yet: a blank line ends an empty item. */
+  empty: boolean;
+  /** The line of an item's marker. */
+  line: number;
+  /** The marker ends its line: the item's first paragraph may start on the next line. */
+  bare: boolean;
+}
+
+// The open leaf block, as in CommonMark's reference implementation (commonmark.js).
+const NONE = 0;
+const PARAGRAPH = 1;
+const FENCED = 2;
+const INDENTED = 3;
+const HTML = 4;
+const TABLE = 5;
+
+/** A task item being read: whether it is one depends on the lines its paragraph gets. */
+interface PendingTask {
+  index: number;
+  state: ActionState;
+  /** The text after the box, a part per line. */
+  parts: string[];
+  /**
+   * The lines the paragraph needs for the box to count: 1, or 2 when the box ends its line
+   * (micromark: the box needs text after it, if only on the next line), one more when the box
+   * itself is broken after its `[`, and none will do while the `]` is still to come.
+   */
+  minLines: number;
+}
+
+interface Paragraph {
+  lines: number;
+  last: number;
+  /** The last line, from its first non-blank character: a table's header if a delimiter row follows. */
+  lastContent: string;
+  /** Indented by 4 columns or more: no table header then. */
+  lastIndented: boolean;
+  task?: PendingTask;
+}
+
+const BOX_STATE: Record<number, ActionState> = { 32: 'open', 9: 'open', 120: 'done', 88: 'done', 45: 'dropped' };
+
+// HTML block starts and ends (CommonMark 4.6; the names are micromark's).
+const HTML_RAW = /^<(?:script|pre|style|textarea)(?=[ \t>]|$)/i;
+const HTML_BLOCK = new RegExp(
+  '^</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \\t]|/?>|$)',
+  'i',
+);
+const ATTRIBUTE = `(?:[ \\t]+[a-zA-Z_:][a-zA-Z0-9_.:-]*(?:[ \\t]*=[ \\t]*(?:[^"'=<>\`\\x00-\\x20]+|'[^']*'|"[^"]*"))?)`;
+const HTML_TAG = new RegExp(`^(?:<[A-Za-z][A-Za-z0-9-]*${ATTRIBUTE}*[ \\t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \\t]*>)[ \\t]*$`);
+const HTML_END: Record<number, RegExp> = { 1: /<\/(?:script|pre|style|textarea)>/i, 2: /-->/, 3: /\?>/, 4: />/, 5: /\]\]>/ };
+const HTML_CLOSER: Record<number, string> = { 2: '-->', 3: '?>', 4: '>', 5: ']]>' };
+
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$/;
+const SETEXT = /^(?:=+|-+)[ \t]*$/;
+const FENCE_OPEN = /^(?:`{3,}(?!.*`)|~{3,})/;
+const FENCE_CLOSE = /^(?:`{3,}|~{3,})(?=[ \t]*$)/;
+const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/**
+ * CommonMark's block parsing (commonmark.js `incorporateLine`), cut down to what rhythm reads:
+ * containers (quotes, list items) and the open leaf block, line by line. A line of prose outside
+ * any container costs a look at its first character.
+ */
+class BlockReader {
+  private readonly headings: Heading[] = [];
+  private readonly tasks: TaskItem[] = [];
+  private readonly stack: Container[] = [];
+  private leaf = NONE;
+  private paragraph: Paragraph | undefined;
+  private fenceChar = 0;
+  private fenceLength = 0;
+  private fenceOffset = 0;
+  private htmlType = 0;
+  /** Indented code whose last line was lazy: micromark ends it there, so it interrupts nothing. */
+  private lazyCode = false;
+  /** Where the open fence or HTML block began, and what began it. */
+  private opened = 0;
+  private opener = '';
+  // The line being read: position and column (tabs stop every 4 columns), as commonmark.js keeps them.
+  private text = '';
+  private index = 0;
+  private offset = 0;
+  private column = 0;
+  private partialTab = false;
+  private next = 0;
+  private nextColumn = 0;
+  private indent = 0;
+  private blank = false;
+  /** Containers matched by the line so far. */
+  private matched = 0;
+
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly onText: TextVisitor | undefined,
+  ) {}
+
+  read(): Blocks {
+    for (let index = 0; index < this.lines.length; index++) this.readLine(index);
+    const unclosed = this.unclosed();
+    this.closeLeaf();
+    return { headings: this.headings, tasks: this.tasks, ...(unclosed ? { unclosed } : {}) };
   }
-  return [level, words];
+
+  private readLine(index: number): void {
+    this.text = this.lines[index]!;
+    this.index = index;
+    this.offset = 0;
+    this.column = 0;
+    this.partialTab = false;
+    const stack = this.stack;
+
+    // Most lines are prose at the top level: a first character no block starts with settles them.
+    if (stack.length === 0 && (this.leaf === NONE || this.leaf === PARAGRAPH) && !maybeSpecial(this.text.charCodeAt(0))) {
+      this.findNextNonspace();
+      if (this.blank) this.closeLeaf();
+      else if (this.leaf === PARAGRAPH) this.addParagraphLine();
+      else this.openParagraph();
+      return;
+    }
+
+    // Which open containers the line continues.
+    let matched = 0;
+    for (; matched < stack.length; matched++) {
+      this.findNextNonspace();
+      const container = stack[matched]!;
+      if (container.kind === QUOTE) {
+        if (this.indent >= 4 || this.text.charCodeAt(this.next) !== 62 /* > */) break;
+        this.advanceNextNonspace();
+        this.advanceOffset(1, false);
+        if (isBlank(this.text.charCodeAt(this.offset))) this.advanceOffset(1, true);
+      } else if (this.blank) {
+        if (container.empty) break;
+        this.advanceNextNonspace();
+      } else if (this.indent >= container.width) {
+        this.advanceOffset(container.width, true);
+      } else break;
+    }
+    this.matched = matched;
+    const allMatched = matched === stack.length;
+
+    // Whether the open leaf block goes on; code and HTML take the line whole.
+    let leafGoesOn = false;
+    if (allMatched && this.leaf !== NONE) {
+      this.findNextNonspace();
+      switch (this.leaf) {
+        case FENCED: {
+          const c = this.text.charCodeAt(this.next);
+          if (this.indent <= 3 && c === this.fenceChar) {
+            const close = FENCE_CLOSE.exec(this.text.slice(this.next));
+            if (close && close[0].length >= this.fenceLength) {
+              this.closeLeaf();
+              return;
+            }
+          }
+          return;
+        }
+        case INDENTED:
+          if (this.blank) return;
+          if (this.indent >= 4) {
+            this.lazyCode = false;
+            return;
+          }
+          break;
+        case HTML:
+          if (!(this.blank && this.htmlType >= 6)) {
+            if (this.htmlType <= 5 && HTML_END[this.htmlType]!.test(this.text.slice(this.offset))) this.closeLeaf();
+            return;
+          }
+          break;
+        default:
+          leafGoesOn = !this.blank;
+      }
+    }
+    const paragraphGoesOn = leafGoesOn && this.leaf === PARAGRAPH;
+    const lazyPossible = !(allMatched && (leafGoesOn || this.leaf === NONE)) && !this.blank;
+    // micromark: a line interrupts what its containers hold when that is a paragraph or indented code
+    // (through blank lines), and then so does every list item the line opens.
+    const interrupts = paragraphGoesOn || (allMatched && this.leaf === INDENTED && !this.lazyCode);
+
+    // New containers and leaf blocks the line starts.
+    let opened = false;
+    for (;;) {
+      this.findNextNonspace();
+      const c = this.text.charCodeAt(this.next);
+      const indented = this.indent >= 4;
+      if (!indented && !maybeSpecial(c)) {
+        this.advanceNextNonspace();
+        break;
+      }
+      const rest = indented ? '' : this.text.slice(this.next);
+      const inParagraph = paragraphGoesOn && !opened;
+      if (!indented && c === 62 /* > */) {
+        this.advanceNextNonspace();
+        this.advanceOffset(1, false);
+        if (isBlank(this.text.charCodeAt(this.offset))) this.advanceOffset(1, true);
+        this.open({ kind: QUOTE, width: 0, empty: true, line: index, bare: false });
+        opened = true;
+        continue;
+      }
+      if (!indented && c === 35 /* # */) {
+        let level = 1;
+        while (level < 7 && rest.charCodeAt(level) === 35) level++;
+        const after = rest.charCodeAt(level);
+        if (level <= 6 && (after !== after /* NaN: end of line */ || isBlank(after))) {
+          this.addLeaf(NONE);
+          if (this.stack.length === 0) this.addHeading(level, this.next + level);
+          return;
+        }
+      }
+      if (!indented && (c === 96 /* ` */ || c === 126) /* ~ */) {
+        const fence = FENCE_OPEN.exec(rest);
+        if (fence) {
+          this.fenceOffset = this.indent;
+          this.addLeaf(FENCED);
+          this.fenceChar = c;
+          this.fenceLength = fence[0].length;
+          this.opened = index;
+          this.opener = rest.slice(0, this.fenceLength);
+          return;
+        }
+      }
+      if (!indented && c === 60 /* < */) {
+        // micromark lets a type 7 tag interrupt a paragraph on a lazy line, not on its own.
+        const type = htmlBlockType(rest, !inParagraph);
+        if (type > 0) {
+          // On a lazy line, micromark keeps the containers open for the tag's line (see readLine's start).
+          if (type === 7 && this.leaf === PARAGRAPH) this.closeLeaf();
+          else this.addLeaf(HTML);
+          this.leaf = HTML;
+          this.htmlType = type;
+          this.opened = index;
+          this.opener = htmlOpener(rest, type);
+          if (type <= 5 && HTML_END[type]!.test(this.text.slice(this.offset))) this.closeLeaf();
+          return;
+        }
+      }
+      if (!indented && inParagraph && (c === 61 /* = */ || c === 45) /* - */ && SETEXT.test(rest)) {
+        // The paragraph becomes a heading: a box at its start no longer makes a task.
+        this.paragraph!.task = undefined;
+        this.closeLeaf();
+        return;
+      }
+      if (!indented && (c === 42 /* * */ || c === 95 /* _ */ || c === 45) && THEMATIC_BREAK.test(rest)) {
+        this.addLeaf(NONE);
+        return;
+      }
+      if (!indented && this.openItem(c, rest, interrupts)) {
+        opened = true;
+        continue;
+      }
+      if (indented && !this.blank && this.leaf !== PARAGRAPH) {
+        this.lazyCode = !opened && this.matched < this.stack.length;
+        this.advanceOffset(4, true);
+        this.addLeaf(INDENTED);
+        return;
+      }
+      this.advanceNextNonspace();
+      break;
+    }
+
+    if (!opened && this.leaf === PARAGRAPH && (paragraphGoesOn || lazyPossible) && !this.blank) {
+      // Paragraph continuation, lazy or not; under a table's header, a delimiter row makes a table.
+      if (paragraphGoesOn && this.startsTable()) return;
+      this.addParagraphLine();
+      return;
+    }
+    if (!opened) this.closeUnmatched(leafGoesOn);
+    if (this.leaf === TABLE && leafGoesOn) return;
+    if (!this.blank) this.openParagraph();
+  }
+
+  /** Close the containers the line did not continue, and the leaf block unless it goes on. */
+  private closeUnmatched(leafGoesOn: boolean): void {
+    if (!leafGoesOn || this.matched < this.stack.length) this.closeLeaf();
+    this.stack.length = this.matched;
+  }
+
+  private open(container: Container): void {
+    this.closeUnmatched(false);
+    this.addChild();
+    this.stack.push(container);
+    this.matched = this.stack.length;
+  }
+
+  private addLeaf(leaf: number): void {
+    this.closeUnmatched(false);
+    this.addChild();
+    this.leaf = leaf;
+  }
+
+  private addChild(): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.empty = false;
+  }
+
+  private addHeading(level: number, start: number): void {
+    const words = headingWords(this.text, start);
+    const marker = words.includes('<!--') ? MARKER.exec(words) : null;
+    this.headings.push({
+      index: this.index,
+      level,
+      text: marker ? words.replace(MARKER, '').trim() : words.trim(),
+      ...(marker ? { id: marker[1]! } : {}),
+    });
+  }
+
+  /** A list item's marker (CommonMark 5.2): its content column, and the rules for interrupting a paragraph. */
+  private openItem(c: number, rest: string, interrupts: boolean): boolean {
+    let length: number;
+    if (c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) length = 1;
+    else if (c >= 48 && c <= 57) {
+      length = 1;
+      while (length < 10 && isDigit(rest.charCodeAt(length))) length++;
+      const delimiter = rest.charCodeAt(length);
+      if (length > 9 || (delimiter !== 46 /* . */ && delimiter !== 41) /* ) */) return false;
+      // Only a list starting at 1 may interrupt a paragraph.
+      if (interrupts && !(length === 1 && c === 49)) return false;
+      length++;
+    } else return false;
+    const after = rest.charCodeAt(length);
+    const ends = after !== after;
+    if (!ends && !isBlank(after)) return false;
+    if (interrupts && isBlankFrom(rest, length)) return false;
+    const markerOffset = this.indent;
+    this.advanceNextNonspace();
+    this.advanceOffset(length, true);
+    const spacesStartColumn = this.column;
+    const spacesStartOffset = this.offset;
+    const spacesStartPartial = this.partialTab;
+    do {
+      this.advanceOffset(1, true);
+    } while (this.column - spacesStartColumn < 5 && isBlank(this.text.charCodeAt(this.offset)));
+    const blankItem = this.offset >= this.text.length;
+    const spaces = this.column - spacesStartColumn;
+    let padding: number;
+    if (spaces >= 5 || spaces < 1 || blankItem) {
+      padding = length + 1;
+      this.column = spacesStartColumn;
+      this.offset = spacesStartOffset;
+      this.partialTab = spacesStartPartial;
+      if (isBlank(this.text.charCodeAt(this.offset))) this.advanceOffset(1, true);
+    } else padding = length + spaces;
+    this.open({ kind: ITEM, width: markerOffset + padding, empty: true, line: this.index, bare: ends });
+    return true;
+  }
+
+  private openParagraph(): void {
+    this.closeUnmatched(false);
+    this.addChild();
+    this.leaf = PARAGRAPH;
+    const content = this.text.slice(this.next);
+    const paragraph: Paragraph = { lines: 1, last: this.index, lastContent: content, lastIndented: false };
+    this.paragraph = paragraph;
+    const item = this.firstContentOf();
+    if (item) paragraph.task = taskStart(content, this.index, this.nextColumn);
+    this.onText?.(this.index, content, item !== undefined);
+  }
+
+  /**
+   * The item whose first content this new paragraph is, if a box there makes a task. micromark marks
+   * the first content of an item when it starts on the marker's line, or on the next line right at
+   * the content column after a marker that ends its line (`-` then a new line; `- ` with a blank
+   * after it does not count).
+   */
+  private firstContentOf(): Container | undefined {
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent || parent.kind !== ITEM) return undefined;
+    // An item opened on this line holds nothing before this paragraph; nor does a bare one opened on the line before.
+    if (parent.line === this.index) return parent;
+    return parent.bare && parent.line === this.index - 1 && this.indent === 0 ? parent : undefined;
+  }
+
+  private addParagraphLine(): void {
+    const paragraph = this.paragraph!;
+    const content = this.text.slice(this.next);
+    paragraph.lines++;
+    paragraph.last = this.index;
+    paragraph.lastContent = content;
+    paragraph.lastIndented = this.indent >= 4;
+    const task = paragraph.task;
+    if (task) {
+      if (task.minLines === Infinity) {
+        // The `]` must come first on the line, no blank before it (micromark sees a skipped blank as text).
+        const after = content.charCodeAt(0) === 93 /* ] */ && this.indent === 0 ? afterBox(content, 1) : undefined;
+        if (after === undefined) paragraph.task = undefined;
+        else {
+          task.minLines = after.needsMore ? 3 : 2;
+          task.parts.push(after.text);
+        }
+      } else task.parts.push(content);
+    }
+    this.onText?.(this.index, content, false);
+  }
+
+  /** A delimiter row under a one-line header with as many cells turns the paragraph's last line into a table. */
+  private startsTable(): boolean {
+    const c = this.text.charCodeAt(this.next);
+    if (this.indent >= 4 || (c !== 124 /* | */ && c !== 58 /* : */ && c !== 45)) return false;
+    const row = this.text.slice(this.next);
+    if (!TABLE_DELIMITER.test(row) || !(row.includes('|') || row.includes(':'))) return false;
+    const paragraph = this.paragraph!;
+    const header = paragraph.lastContent.trim();
+    // micromark: a header of a lone pipe is none.
+    if (paragraph.lastIndented || header === '|' || cellCount(row) !== cellCount(header)) return false;
+    // The header line leaves the paragraph (and, when it was its only line, the paragraph is gone).
+    if (paragraph.lines === 1) paragraph.task = undefined;
+    else {
+      paragraph.task?.parts.pop();
+      paragraph.lines--;
+      paragraph.last--;
+    }
+    this.closeLeaf();
+    // micromark: the table ends the paragraph above its header; but the header line, read anew, may
+    // start an HTML block (a lone tag, which could not interrupt the paragraph), and that block wins.
+    if (HTML_TAG.test(header)) {
+      this.leaf = HTML;
+      this.htmlType = 7;
+    } else this.leaf = TABLE;
+    return true;
+  }
+
+  private closeLeaf(): void {
+    const task = this.paragraph?.task;
+    if (task && this.paragraph!.lines >= task.minLines)
+      this.tasks.push({ index: task.index, state: task.state, text: task.parts.join('\n'), last: this.paragraph!.last });
+    this.paragraph = undefined;
+    this.leaf = NONE;
+  }
+
+  /** A fence or an HTML block (but those a blank line ends) still open at the end of the body. */
+  private unclosed(): UnclosedBlock | undefined {
+    if (this.leaf === FENCED) return { index: this.opened, opener: this.opener, closer: this.opener };
+    if (this.leaf === HTML && this.htmlType <= 5) return { index: this.opened, opener: this.opener, closer: HTML_CLOSER[this.htmlType] ?? `</${this.opener.slice(1).toLowerCase()}>` };
+    return undefined;
+  }
+
+  private findNextNonspace(): void {
+    const text = this.text;
+    let i = this.offset;
+    let columns = this.column;
+    let c = text.charCodeAt(i);
+    for (; ; c = text.charCodeAt(++i)) {
+      if (c === 32) columns++;
+      else if (c === 9) columns += 4 - (columns % 4);
+      else break;
+    }
+    this.blank = i >= text.length;
+    this.next = i;
+    this.nextColumn = columns;
+    this.indent = columns - this.column;
+  }
+
+  private advanceNextNonspace(): void {
+    this.offset = this.next;
+    this.column = this.nextColumn;
+    this.partialTab = false;
+  }
+
+  private advanceOffset(count: number, columns: boolean): void {
+    const text = this.text;
+    while (count > 0 && this.offset < text.length) {
+      if (text.charCodeAt(this.offset) === 9) {
+        const toTab = 4 - (this.column % 4);
+        if (columns) {
+          this.partialTab = toTab > count;
+          const advance = toTab > count ? count : toTab;
+          this.column += advance;
+          if (!this.partialTab) this.offset++;
+          count -= advance;
+        } else {
+          this.partialTab = false;
+          this.column += toTab;
+          this.offset++;
+          count--;
+        }
+      } else {
+        this.partialTab = false;
+        this.offset++;
+        this.column++;
+        count--;
+      }
+    }
+  }
+}
+
+/** A character a block other than a paragraph can start with (or indentation, or a table's delimiter row). */
+function maybeSpecial(c: number): boolean {
+  switch (c) {
+    case 32: case 9: // blanks
+    case 35: case 96: case 126: case 42: case 43: case 95: case 61: case 60: case 62: case 45: case 124: case 58: // # ` ~ * + _ = < > - | :
+      return true;
+    default:
+      return isDigit(c);
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
+}
+
+function isBlankFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (!isBlank(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The HTML block a line starts (CommonMark's types 1-7), 0 for none; type 7 cannot interrupt a paragraph. */
+function htmlBlockType(rest: string, type7: boolean): number {
+  if (HTML_RAW.test(rest)) return 1;
+  const c = rest.charCodeAt(1);
+  if (c === 33 /* ! */) {
+    if (rest.startsWith('<!--')) return 2;
+    const d = rest.charCodeAt(2);
+    if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)) return 4;
+    return rest.startsWith('<![CDATA[') ? 5 : 0;
+  }
+  if (c === 63 /* ? */) return 3;
+  if (HTML_BLOCK.test(rest)) return 6;
+  return type7 && HTML_TAG.test(rest) ? 7 : 0;
+}
+
+/** What opens an HTML block of a type that only its end closes: `<pre`, `<!--`, `<?`, `<!DOCTYPE`, `<![CDATA[`. */
+function htmlOpener(rest: string, type: number): string {
+  if (type === 2) return '<!--';
+  if (type === 3) return '<?';
+  if (type === 5) return '<![CDATA[';
+  return /^<!?[A-Za-z]*/.exec(rest)![0];
+}
+
+/** A heading's words: blanks and a closing sequence of `#` (after a blank) taken off. */
+function headingWords(text: string, start: number): string {
+  let end = text.length;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  let hashes = end;
+  while (hashes > start && text.charCodeAt(hashes - 1) === 35 /* # */) hashes--;
+  if (hashes < end && (hashes === start || isBlank(text.charCodeAt(hashes - 1)))) end = hashes;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  return text.slice(start, end);
+}
+
+/** The cells of a table row: split at pipes but escaped ones, a leading and a trailing pipe optional. */
+function cellCount(row: string): number {
+  let start = 0;
+  let end = row.length;
+  while (start < end && isBlank(row.charCodeAt(start))) start++;
+  while (end > start && isBlank(row.charCodeAt(end - 1))) end--;
+  if (row.charCodeAt(start) === 124 /* | */) start++;
+  let pipes = 0;
+  let trailing = false;
+  for (let i = start; i < end; i++) {
+    const c = row.charCodeAt(i);
+    trailing = false;
+    if (c === 92 /* \ */) i++;
+    else if (c === 124) {
+      pipes++;
+      trailing = i === end - 1;
+    }
+  }
+  return pipes + 1 - (trailing ? 1 : 0);
+}
+
+/**
+ * The box at the start of an item's first paragraph (micromark-extension-gfm-task-list-item):
+ * `[`, a blank, `x` or `X` (or our `-`), `]`, then blanks and text, or the end of the line when the
+ * paragraph goes on. A `[` ending the line leaves the box to the next one. A tab in the box counts
+ * only where it is one column wide (micromark reads a wider one as more than one character).
+ */
+function taskStart(content: string, index: number, column: number): PendingTask | undefined {
+  if (content.charCodeAt(0) !== 91 /* [ */) return undefined;
+  if (content.length === 1) return { index, state: 'open', parts: [], minLines: Infinity };
+  const c = content.charCodeAt(1);
+  const state = BOX_STATE[c];
+  if (state === undefined || content.charCodeAt(2) !== 93 /* ] */ || (c === 9 && column % 4 !== 2)) return undefined;
+  const after = afterBox(content, 3);
+  return after && { index, state, parts: [after.text], minLines: after.needsMore ? 2 : 1 };
+}
+
+function afterBox(content: string, from: number): { text: string; needsMore: boolean } | undefined {
+  if (from < content.length && !isBlank(content.charCodeAt(from))) return undefined;
+  let start = from;
+  while (isBlank(content.charCodeAt(start))) start++;
+  return { text: content.slice(start), needsMore: start >= content.length };
 }
 
 function sectionsOf(lines: readonly string[], headings: readonly Heading[]): Section[] {
@@ -159,13 +715,7 @@ function sectionsOf(lines: readonly string[], headings: readonly Heading[]): Sec
 }
 
 export function findSections(lines: string[]): Section[] {
-  const headings: Heading[] = [];
-  forEachLine(lines, (text, index, inFence) => {
-    if (inFence) return;
-    const heading = readHeading(text, index);
-    if (heading) headings.push(heading);
-  });
-  return sectionsOf(lines, headings);
+  return sectionsOf(lines, readBlocks(lines).headings);
 }
 
 /** A section ends before trailing blank lines, so replacing it keeps the spacing around headings. */
@@ -175,40 +725,19 @@ function trimEnd(lines: readonly string[], start: number, end: number): number {
   return last;
 }
 
-function readAction(text: string, lineIndex: number, sections: readonly Section[]): Action | undefined {
-  if (!mayBeTask(text)) return undefined;
-  const match = TASK.exec(text);
-  if (!match) return undefined;
-  const state: ActionState = match[1] === ' ' ? 'open' : match[1] === '-' ? 'dropped' : 'done';
-  // Same keys in the same order as `{ ...parseActionText(text), state, lineIndex }`.
-  const action = parseActionText(match[2]!) as Action;
-  action.state = state;
-  action.lineIndex = lineIndex;
-  const section = sections.find((s) => s.headingIndex < lineIndex && lineIndex < Math.max(s.end, s.start + 1));
-  if (section) action.section = section.id;
-  return action;
-}
-
-/**
- * The sections and the actions in one pass over the lines: what reading a review needs. The
- * sections are known before any action is placed in one; the result equals a reading in two
- * passes (tests/perf/reference-markdown.ts).
- */
+/** The sections and the actions of a body, from one reading of its blocks: what reading a review needs. */
 export function readBody(lines: string[]): { sections: Section[]; actions: Action[] } {
-  const headings: Heading[] = [];
-  const tasks: number[] = [];
-  forEachLine(lines, (text, index, inFence) => {
-    if (inFence) return;
-    const heading = readHeading(text, index);
-    if (heading) headings.push(heading);
-    else if (mayBeTask(text)) tasks.push(index);
-  });
+  const { headings, tasks } = readBlocks(lines);
   const sections = sectionsOf(lines, headings);
-  const actions: Action[] = [];
-  for (const index of tasks) {
-    const action = readAction(lines[index]!, index, sections);
-    if (action) actions.push(action);
-  }
+  const actions = tasks.map((task) => {
+    // Same keys in the same order as `{ ...parseActionText(text), state, lineIndex }`.
+    const action = parseActionText(task.text) as Action;
+    action.state = task.state;
+    action.lineIndex = task.index;
+    const section = sections.find((s) => s.headingIndex < task.index && task.index < Math.max(s.end, s.start + 1));
+    if (section) action.section = section.id;
+    return action;
+  });
   return { sections, actions };
 }
 
@@ -354,15 +883,19 @@ export function actionKey(action: Pick<Action, 'title' | 'since'>, openedIn: str
   return `${action.since ?? openedIn}|${action.title.toLowerCase()}`;
 }
 
+const LIST_MARKER = String.raw`(?:[-*+]|\d{1,9}[.)])`;
+/** A line starting a task item (in any list, maybe quoted): an action, not an item of a list answer. */
+const TASK_LINE = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:${LIST_MARKER}[ \t]+)+\[[ \txX-]\][ \t]`);
+
 /** Items of a markdown list; continuation lines stay with their item. */
 export function parseListItems(content: string): string[] {
   const items: string[] = [];
   for (const line of content.split('\n')) {
     const item = /^[ \t]{0,1}[-*+][ \t]+([^\n]*)$/.exec(line);
-    if (item && !TASK.test(line)) items.push(unescapeProse(item[1]!.trim()));
+    if (item && !TASK_LINE.test(line)) items.push(unescapeProse(item[1]!.trim()));
     else if (line.trim() !== '' && items.length > 0 && /^[ \t]{2,}/.test(line))
       items[items.length - 1] += `\n${unescapeProse(line.trim())}`;
-    else if (line.trim() !== '' && !TASK.test(line)) items.push(unescapeProse(line.trim()));
+    else if (line.trim() !== '' && !TASK_LINE.test(line)) items.push(unescapeProse(line.trim()));
   }
   return items.filter((item) => item !== '');
 }
@@ -376,13 +909,15 @@ export function formatListItems(items: readonly string[]): string {
 
 /**
  * Answers are prose, but a line that looks like a heading, a fence, a front-matter fence, a
- * task box (bare or as a list item: it would be read as an action) or a marker comment would
- * change the file's structure; escape just those so they
- * read back as typed. The escape is a backslash after the line's indentation (kept as typed), and
- * one more backslash in every `<!--` (`<\!--`, `<\\!--`, …), so unescapeProse is its exact inverse.
+ * task box (bare, or after list or quote markers of any kind: it would be read as an action), an
+ * HTML block that only its end tag closes (`<pre`, `<?`, `<!DOCTYPE`: it would hide the rest of the
+ * file) or a marker comment would change the file's structure; escape just those so they read back
+ * as typed. The escape is a backslash after the line's indentation (kept as typed), and one more
+ * backslash in every `<!--` (`<\!--`, `<\\!--`, …), so unescapeProse is its exact inverse.
  */
-const ESCAPED_LINE = /^(\s*)(?=#|```|~~~|---|===|\[[ xX-]\]|[-*+][ \t]+\[[ xX-]\]|\\)/;
-const UNESCAPED_LINE = /^(\s*)\\(?=#|```|~~~|---|===|\[[ xX-]\]|[-*+][ \t]+\[[ xX-]\]|\\)/;
+const STRUCTURE = String.raw`#|\`\`\`|~~~|---|===|(?:>[ \t]*|${LIST_MARKER}[ \t]+)*\[[ \txX-]\]|<(?:\?|![a-z[]|(?:script|pre|style|textarea)(?:[\s>]|$))|\\`;
+const ESCAPED_LINE = new RegExp(`^(\\s*)(?=${STRUCTURE})`, 'i');
+const UNESCAPED_LINE = new RegExp(`^(\\s*)\\\\(?=${STRUCTURE})`, 'i');
 
 export function escapeProse(text: string): string {
   return text

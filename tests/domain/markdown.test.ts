@@ -170,6 +170,10 @@ describe('findActions', () => {
     ['* [ ] Star bullet', { state: 'open', title: 'Star bullet' }],
     ['+ [ ] Plus bullet', { state: 'open', title: 'Plus bullet' }],
     ['  - [ ] Nested', { state: 'open', title: 'Nested' }],
+    // Any list type, quoted or not: GitHub renders each as a task.
+    ['1. [ ] Ordered', { state: 'open', title: 'Ordered' }],
+    ['2) [x] Ordered too', { state: 'done', title: 'Ordered too' }],
+    ['> - [ ] Quoted', { state: 'open', title: 'Quoted' }],
     ['- [ ] Carried @bo since:2026-W46', { title: 'Carried', owner: 'bo', since: '2026-W46' }],
     ['- [ ] @ana first, then words due:2026-12-01 #a #B', { title: 'first, then words', owner: 'ana', due: '2026-12-01', tags: ['a', 'b'] }],
     ['- [ ] Mail bob@example.com about #renewal/q1', { title: 'Mail bob@example.com about', tags: ['renewal/q1'] }],
@@ -184,7 +188,7 @@ describe('findActions', () => {
     expect(action!.section).toBeUndefined();
   });
 
-  it.each(['- [ ]', '- [] empty', '- [y] other', '-[ ] no space', '- [ ]no space after', '1. [ ] ordered', 'text - [ ] inline', '    ```', '> - [ ] quoted'])(
+  it.each(['- [ ]', '- [] empty', '- [y] other', '-[ ] no space', '- [ ]no space after', 'text - [ ] inline', '    ```', '    - [ ] indented code', '> [ ] quoted, no list'])(
     'is not an action: %j',
     (line) => {
       expect(findActions([line])).toEqual([]);
@@ -241,7 +245,7 @@ describe('parseListItems and formatListItems', () => {
   });
 
   it('keeps loose lines as their own items and skips task items', () => {
-    expect(parseListItems('A sentence.\n- [ ] a task\n- item\nAnother line')).toEqual(['A sentence.', 'item', 'Another line']);
+    expect(parseListItems('A sentence.\n- [ ] a task\n1. [x] another, in an ordered list\n- item\nAnother line')).toEqual(['A sentence.', 'item', 'Another line']);
   });
 
   it('unescapes what formatListItems escaped', () => {
@@ -300,13 +304,23 @@ describe('escapeProse and unescapeProse', () => {
     ['- [ ] not an action due:2026-12-01#', '\\- [ ] not an action due:2026-12-01#'],
     ['  * [x] done?', '  \\* [x] done?'],
     ['- [link] text', '- [link] text'],
+    // A task item of any list, quoted or nested, is one too.
+    ['1. [ ] not an action', '\\1. [ ] not an action'],
+    ['> - [x] quoted', '\\> - [x] quoted'],
+    ['- - [ ] nested', '\\- - [ ] nested'],
+    ['> quote', '> quote'],
+    // HTML blocks that only their end closes would hide the rest of the file.
+    ['<pre>', '\\<pre>'],
+    ['<?php', '\\<?php'],
+    ['<!DOCTYPE html>', '\\<!DOCTYPE html>'],
+    ['<span>', '<span>'],
   ])('%j is written as %j and reads back', (text, escaped) => {
     expect(escapeProse(text)).toBe(escaped);
     expect(unescapeProse(escapeProse(text))).toBe(text);
   });
 
   it('escaped prose adds no headings, fences, markers or actions to a section', () => {
-    const prose = '# one\n```\n## two <!-- q:other -->\n---\n~~~\n- [ ] not an action';
+    const prose = '# one\n```\n## two <!-- q:other -->\n---\n~~~\n- [ ] not an action\n1. [x] nor this\n> * [ ] nor this\n<pre>';
     const body = ['## Notes <!-- q:notes -->', '', ...escapeProse(prose).split('\n'), '', '## After <!-- q:after -->', 'x'];
     const sections = findSections(body);
     expect(sections.map((s) => s.id)).toEqual(['notes', 'after']);

@@ -139,11 +139,11 @@ describe('check reports all problems, not just the first', () => {
       `${W(47)}:8: unknown customer "hooli": add it to customers.yaml or fix the id`,
       `${W(47)}:10: scores.value_confidence: 9 is outside the scale 1–5`,
       `${W(47)}:${bodyLine('due:soon')}: action "Send the deck": due:soon is not a date: use due:YYYY-MM-DD`,
-      `${W(47)}:${bodyLine('- []')}: malformed task item "- [] Malformed task": write "- [ ] what to do @owner due:YYYY-MM-DD" ("- [x]" when done)`,
+      `${W(47)}:${bodyLine('- []')}: warning: "- [] Malformed task" is not read as an action: write the box as "[ ]" (open), "[x]" (done) or "[-]" (dropped)`,
       `${W(47)}:${bodyLine('## Again')}: the marker q:heard appears twice: keep one`,
       `${W(48)}:4: period 2026-W49 does not match the file name 2026-W48.md: rename the file or fix the period`,
     ]);
-    expect(run.stderr).toContain('8 errors, 1 warning');
+    expect(run.stderr).toContain('7 errors, 2 warnings');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The body of a review: headings carrying `<!-- q:ID -->` markers delimit answers, and
- * GitHub task-list items anywhere are actions. Both survive a person re-wording a heading,
- * ticking a box in any editor, or adding lines.
+ * The body of a review: headings carrying `<!-- q:ID -->` markers delimit answers, and task items
+ * anywhere are actions, both exactly as GitHub renders them. Both survive a person re-wording a
+ * heading, ticking a box in any editor, or adding lines.
  */
 export interface Section {
   id: string;
@@ -169,7 +169,6 @@ class BlockReader {
   private paragraph: Paragraph | undefined;
   private fenceChar = 0;
   private fenceLength = 0;
-  private fenceOffset = 0;
   private htmlType = 0;
   /** Indented code whose last line was lazy: micromark ends it there, so it interrupts nothing. */
   private lazyCode = false;
@@ -310,7 +309,6 @@ class BlockReader {
       if (!indented && (c === 96 /* ` */ || c === 126) /* ~ */) {
         const fence = FENCE_OPEN.exec(rest);
         if (fence) {
-          this.fenceOffset = this.indent;
           this.addLeaf(FENCED);
           this.fenceChar = c;
           this.fenceLength = fence[0].length;
@@ -323,7 +321,7 @@ class BlockReader {
         // micromark lets a type 7 tag interrupt a paragraph on a lazy line, not on its own.
         const type = htmlBlockType(rest, !inParagraph);
         if (type > 0) {
-          // On a lazy line, micromark keeps the containers open for the tag's line (see readLine's start).
+          // A lazy line's tag block goes into the open containers (micromark), for the next line to continue or close.
           if (type === 7 && this.leaf === PARAGRAPH) this.closeLeaf();
           else this.addLeaf(HTML);
           this.leaf = HTML;

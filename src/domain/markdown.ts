@@ -150,7 +150,6 @@ const HTML_TAG = new RegExp(`^(?:<[A-Za-z][A-Za-z0-9-]*${ATTRIBUTE}*[ \\t]*/?>|<
 const HTML_END: Record<number, RegExp> = { 1: /<\/(?:script|pre|style|textarea)>/i, 2: /-->/, 3: /\?>/, 4: />/, 5: /\]\]>/ };
 const HTML_CLOSER: Record<number, string> = { 2: '-->', 3: '?>', 4: '>', 5: ']]>' };
 
-const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$/;
 const SETEXT = /^(?:=+|-+)[ \t]*$/;
 const FENCE_OPEN = /^(?:`{3,}(?!.*`)|~{3,})/;
 const FENCE_CLOSE = /^(?:`{3,}|~{3,})(?=[ \t]*$)/;
@@ -286,7 +285,8 @@ class BlockReader {
         this.advanceNextNonspace();
         break;
       }
-      const rest = indented ? '' : this.text.slice(this.next);
+      const text = this.text;
+      const next = this.next;
       const inParagraph = paragraphGoesOn && !opened;
       if (!indented && c === 62 /* > */) {
         this.advanceNextNonspace();
@@ -298,27 +298,28 @@ class BlockReader {
       }
       if (!indented && c === 35 /* # */) {
         let level = 1;
-        while (level < 7 && rest.charCodeAt(level) === 35) level++;
-        const after = rest.charCodeAt(level);
+        while (level < 7 && text.charCodeAt(next + level) === 35) level++;
+        const after = text.charCodeAt(next + level);
         if (level <= 6 && (after !== after /* NaN: end of line */ || isBlank(after))) {
           this.addLeaf(NONE);
-          if (this.stack.length === 0) this.addHeading(level, this.next + level);
+          if (this.stack.length === 0) this.addHeading(level, next + level);
           return;
         }
       }
       if (!indented && (c === 96 /* ` */ || c === 126) /* ~ */) {
-        const fence = FENCE_OPEN.exec(rest);
+        const fence = FENCE_OPEN.exec(text.slice(next));
         if (fence) {
           this.addLeaf(FENCED);
           this.fenceChar = c;
           this.fenceLength = fence[0].length;
           this.opened = index;
-          this.opener = rest.slice(0, this.fenceLength);
+          this.opener = fence[0];
           return;
         }
       }
       if (!indented && c === 60 /* < */) {
         // micromark lets a type 7 tag interrupt a paragraph on a lazy line, not on its own.
+        const rest = text.slice(next);
         const type = htmlBlockType(rest, !inParagraph);
         if (type > 0) {
           // A lazy line's tag block goes into the open containers (micromark), for the next line to continue or close.
@@ -332,17 +333,17 @@ class BlockReader {
           return;
         }
       }
-      if (!indented && inParagraph && (c === 61 /* = */ || c === 45) /* - */ && SETEXT.test(rest)) {
+      if (!indented && inParagraph && (c === 61 /* = */ || c === 45) /* - */ && SETEXT.test(text.slice(next))) {
         // The paragraph becomes a heading: a box at its start no longer makes a task.
         this.paragraph!.task = undefined;
         this.closeLeaf();
         return;
       }
-      if (!indented && (c === 42 /* * */ || c === 95 /* _ */ || c === 45) && THEMATIC_BREAK.test(rest)) {
+      if (!indented && (c === 42 /* * */ || c === 95 /* _ */ || c === 45) && isThematicBreak(text, next, c)) {
         this.addLeaf(NONE);
         return;
       }
-      if (!indented && this.openItem(c, rest, interrupts)) {
+      if (!indented && this.openItem(c, text, next, interrupts)) {
         opened = true;
         continue;
       }
@@ -370,7 +371,8 @@ class BlockReader {
   /** Close the containers the line did not continue, and the leaf block unless it goes on. */
   private closeUnmatched(leafGoesOn: boolean): void {
     if (!leafGoesOn || this.matched < this.stack.length) this.closeLeaf();
-    this.stack.length = this.matched;
+    // Popping, as setting an array's length is a call into the runtime.
+    while (this.stack.length > this.matched) this.stack.pop();
   }
 
   private open(container: Container): void {
@@ -393,32 +395,33 @@ class BlockReader {
 
   private addHeading(level: number, start: number): void {
     const words = headingWords(this.text, start);
+    // Most headings carry no comment: the pattern needs a `<!--`.
     const marker = words.includes('<!--') ? MARKER.exec(words) : null;
-    this.headings.push({
-      index: this.index,
-      level,
-      text: marker ? words.replace(MARKER, '').trim() : words.trim(),
-      ...(marker ? { id: marker[1]! } : {}),
-    });
+    if (!marker) {
+      this.headings.push({ index: this.index, level, text: words.trim() });
+      return;
+    }
+    const text = (words.slice(0, marker.index) + words.slice(marker.index + marker[0].length)).trim();
+    this.headings.push({ index: this.index, level, text, id: marker[1]! });
   }
 
   /** A list item's marker (CommonMark 5.2): its content column, and the rules for interrupting a paragraph. */
-  private openItem(c: number, rest: string, interrupts: boolean): boolean {
+  private openItem(c: number, text: string, start: number, interrupts: boolean): boolean {
     let length: number;
     if (c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) length = 1;
     else if (c >= 48 && c <= 57) {
       length = 1;
-      while (length < 10 && isDigit(rest.charCodeAt(length))) length++;
-      const delimiter = rest.charCodeAt(length);
+      while (length < 10 && isDigit(text.charCodeAt(start + length))) length++;
+      const delimiter = text.charCodeAt(start + length);
       if (length > 9 || (delimiter !== 46 /* . */ && delimiter !== 41) /* ) */) return false;
       // Only a list starting at 1 may interrupt a paragraph.
       if (interrupts && !(length === 1 && c === 49)) return false;
       length++;
     } else return false;
-    const after = rest.charCodeAt(length);
+    const after = text.charCodeAt(start + length);
     const ends = after !== after;
     if (!ends && !isBlank(after)) return false;
-    if (interrupts && isBlankFrom(rest, length)) return false;
+    if (interrupts && isBlankFrom(text, start + length)) return false;
     const markerOffset = this.indent;
     this.advanceNextNonspace();
     this.advanceOffset(length, true);
@@ -603,6 +606,17 @@ function isBlank(c: number): boolean {
 function isBlankFrom(text: string, from: number): boolean {
   for (let i = from; i < text.length; i++) if (!isBlank(text.charCodeAt(i))) return false;
   return true;
+}
+
+/** Three or more of the same `*`, `_` or `-` and nothing else but blanks, from `start`. */
+function isThematicBreak(text: string, start: number, marker: number): boolean {
+  let count = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === marker) count++;
+    else if (!isBlank(c)) return false;
+  }
+  return count >= 3;
 }
 
 /** The HTML block a line starts (CommonMark's types 1-7), 0 for none; type 7 cannot interrupt a paragraph. */

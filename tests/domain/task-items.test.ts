@@ -183,3 +183,17 @@ describe('[-] is a dropped action wherever [ ] is an open one', () => {
     expect(readBody(splitLines(text)).actions).toEqual([]);
   });
 });
+
+describe('an action is the whole first paragraph of its item', () => {
+  it.each<[string, Record<string, unknown>]>([
+    ['- [ ] Call Globex\n  about the renewal @ana due:2026-12-01', { title: 'Call Globex about the renewal', owner: 'ana', due: '2026-12-01', lineIndex: 0 }],
+    ['- [ ]\n  Call Globex @bo', { title: 'Call Globex', owner: 'bo', lineIndex: 0 }],
+    ['> - [x] Call Globex\nlazily continued #renewal', { state: 'done', title: 'Call Globex lazily continued', tags: ['renewal'] }],
+    ['- [ ] Call Globex\n\n  A second paragraph is a note, not the action', { title: 'Call Globex' }],
+    ['-\n  [ ] Call Globex, the box on the line after the marker', { title: 'Call Globex, the box on the line after the marker', lineIndex: 1 }],
+  ])('%j', (text, expected) => {
+    const { actions } = readBody(splitLines(text));
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject(expected);
+  });
+});

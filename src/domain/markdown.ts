@@ -897,10 +897,6 @@ export function formatAction(action: Omit<Action, 'lineIndex'>): string {
   return parts.join(' ');
 }
 
-/** The identity of an action across weeks: its words and the week it was first opened. */
-export function actionKey(action: Pick<Action, 'title' | 'since'>, openedIn: string): string {
-  return `${action.since ?? openedIn}|${action.title.toLowerCase()}`;
-}
 
 const LIST_MARKER = String.raw`(?:[-*+]|\d{1,9}[.)])`;
 /** A line starting a task item (in any list, maybe quoted): an action, not an item of a list answer. */

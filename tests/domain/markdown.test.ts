@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  actionKey,
   escapeProse,
   findSections,
   formatAction,
@@ -225,11 +224,6 @@ describe('findActions', () => {
     const [read] = findActions([line]);
     expect(read).toEqual({ ...action, lineIndex: 0 });
     expect(formatAction({ state: 'open', title: 'two\n  lines', tags: [] })).toBe('- [ ] two lines');
-  });
-
-  it('actionKey identifies an action by its first week and words', () => {
-    expect(actionKey({ title: 'Call Acme' }, '2026-W48')).toBe('2026-W48|call acme');
-    expect(actionKey({ title: 'Call Acme', since: '2026-W46' }, '2026-W48')).toBe('2026-W46|call acme');
   });
 
   it('parseActionText and tagsIn', () => {

@@ -10,13 +10,11 @@
  */
 import { compareText, defined, groupBy } from '../collections.js';
 import type { Config } from '../config.js';
-import { actionKey, parseListItems, splitAttribution, tagsIn, type Action } from '../markdown.js';
+import { parseListItems, splitAttribution, tagsIn } from '../markdown.js';
 import {
-  daysBetween,
   formatPeriod,
   isDay,
   periodLookup,
-  periodOrder,
   periodsWithin,
   rangeOf,
   type Cadence,
@@ -33,9 +31,8 @@ import { actionLedger } from './actions.js';
 import { cadenceRows, type HeldPeriods } from './cadence.js';
 import type { HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
-import type { ActionRecord, CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
+import type { CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
 import { assembleRollup, sortedRegistry, summarise } from './summary.js';
-
 
 
 export interface RollupInput {

@@ -50,7 +50,7 @@ describe('the example workbook', () => {
     expect(summary.length).toBeLessThanOrEqual(5);
     expect(markdown).toContain('**Not receiving value:** Stark Logistics');
     const json = JSON.parse(readFileSync(join(dir, 'reports/FY2027-Q3.json'), 'utf8'));
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.period).toMatchObject({ label: 'FY2027-Q3', kind: 'quarter', start: '2026-08-01', end: '2026-10-31' });
     expect(json.teams.map((team: { team: string }) => team.team)).toEqual(['emea-cs', 'na-accounts', 'product']);
     const weekly = json.organisation.cadence.find((row: { ritual: string }) => row.ritual === 'weekly');
@@ -73,7 +73,7 @@ describe('the example workbook', () => {
     const result = rhythm(dir, ['status', '--date', '2026-11-24']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('North America Accounts (na-accounts)');
-    expect(result.stdout).toMatch(/ESCALATED Stark Logistics: 5 weeks since 2026-W43/);
+    expect(result.stdout).toMatch(/ESCALATED Stark Logistics: 35 days since 2026-W43/);
     const json = JSON.parse(rhythm(dir, ['status', '--date', '2026-11-24', '--json']).stdout);
     expect(json.escalated).toBe(1);
     const weekly = json.teams[0].rituals.find((r: { ritual: string }) => r.ritual === 'weekly');

@@ -193,7 +193,7 @@ describe(`fuzz: ${FILES} random review files (seed ${SEED})`, () => {
     const nodeWarnings = (`${check!.stderr}${report!.stderr}`.match(/\(node:\d+\)/g) ?? []).length;
     console.log(`fuzz e2e: 300 files; check exit ${check!.code} with ${problems.length} problem lines; report exit ${report!.code}, ${skipped} files skipped; Node warnings ${nodeWarnings}; crashes 0`);
     expect(report!.code).toBe(0);
-    expect(readFileSync(join(dir, 'out/FY2027.json'), 'utf8')).toContain('"schemaVersion": 1');
+    expect(readFileSync(join(dir, 'out/FY2027.json'), 'utf8')).toContain('"schemaVersion": 2');
   });
 });
 

@@ -73,7 +73,8 @@ describe('the built CLI in four time zones', () => {
     }
     const rollup = JSON.parse(runs[0]!.stdout) as RollupJson;
     expect(rollup.period).toMatchObject({ label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
-    expect(rollup.today).toBe('2027-01-01');
+    // As of --date, whatever the clock says.
+    expect(rollup.today).toBe('2026-12-31');
     // 2026-W53 ends on 3 January 2027 but its Thursday is 31 December: it belongs to 2026-Q4.
     expect(rollup.teams[0]!.cadence.find((row) => row.ritual === 'weekly')!.held).toEqual(['2026-W51', '2026-W52', '2026-W53']);
     expect(rollup.teams[0]!.cadence.find((row) => row.ritual === 'quarterly')!.held).toEqual(['2026-Q4']);
@@ -90,7 +91,8 @@ describe('the built CLI in four time zones', () => {
     }
     const rollup = JSON.parse(runs[0]!.stdout) as RollupJson;
     expect(rollup.period).toMatchObject({ label: '2026-W53', start: '2026-12-28', end: '2027-01-03' });
-    expect(rollup.today).toBe('2026-12-31');
+    // As of --date (the week is still under way), not of the clock's 31 December.
+    expect(rollup.today).toBe('2027-01-01');
   });
 });
 

@@ -9,11 +9,11 @@ import { main } from '../../src/main.js';
 import { testContext } from '../helpers/context.js';
 import { tempRepo } from '../helpers/workbook.js';
 
-const CONFIG = 'workbook: rhythm\nteams:\n  - id: cs\n    name: Customer Success\n    members: [ana, bo]\nescalateAfterWeeks: 3\n';
+const CONFIG = 'workbook: rhythm\nteams:\n  - id: cs\n    name: Customer Success\n    members: [ana, bo]\n  - id: apac\n    name: APAC\n    members: [kim]\nescalateAfterWeeks: 3\n';
 const REGISTRY = 'customers:\n  - id: acme\n    name: Acme Corp\n  - id: globex\n    name: Globex\n  - id: initech\n    name: Initech\n  - id: umbrella\n    name: Umbrella\n';
 
-function weekly(period: string, date: string, front: string, actions: string): string {
-  return `---\nrhythm: 1\nritual: weekly\nperiod: ${period}\nteam: cs\ndate: ${date}\nparticipants: [ana, bo]\n${front}---\n# Weekly ${period}\n\n## What will we do about it?  <!-- q:actions -->\n\n${actions}\n`;
+function weekly(period: string, date: string, front: string, actions: string, team = 'cs'): string {
+  return `---\nrhythm: 1\nritual: weekly\nperiod: ${period}\nteam: ${team}\ndate: ${date}\nparticipants: [ana, bo]\n${front}---\n# Weekly ${period}\n\n## What will we do about it?  <!-- q:actions -->\n\n${actions}\n`;
 }
 
 // Thursday 1 October 2026 is in 2026-W40 (28 Sep – 4 Oct); the quarter 2026-Q4 holds W40 to W53.
@@ -41,8 +41,14 @@ const FILES = {
     'customers: [globex]\nflags:\n  - customer: globex\n    reason: still no trained admin\n',
     '- [ ] Call Globex sponsor @ana due:2026-10-09\n- [ ] send acme the  export guide @bo',
   ),
-  // Globex is no longer flagged: resolved in W45, 35 days after 1 October.
-  'rhythm/cs/weekly/2026-W45.md': weekly('2026-W45', '2026-11-05', 'customers: [acme]\n', '- [ ] Send Acme the export guide @bo'),
+  // Globex is no longer flagged: resolved in W45, 35 days after 1 October. A numbered task list
+  // counts (written and done the same day); tasks in an HTML comment or a code block do not.
+  'rhythm/cs/weekly/2026-W45.md': weekly(
+    '2026-W45',
+    '2026-11-05',
+    'customers: [acme]\n',
+    '- [ ] Send Acme the export guide @bo\n\n1. [x] Book the Acme training room @bo\n\n<!--\n- [ ] Hidden in a comment\n-->\n\n```\n- [ ] Hidden in a code block\n```',
+  ),
   'rhythm/cs/quarterly/2026-Q4.md': `---\nrhythm: 1\nritual: quarterly\nperiod: 2026-Q4\nteam: cs\ndate: 2026-12-18\nparticipants: [ana, bo]\n---\n# Quarterly 2026-Q4\n\n## Actions  <!-- q:actions -->\n\n- [ ] Hire a second CSM @bo due:2027-01-31\n`,
   // The last weekly of the year: Initech flagged, a new action, the export guide still open.
   'rhythm/cs/weekly/2026-W52.md': weekly(
@@ -51,6 +57,10 @@ const FILES = {
     'customers: [acme, initech]\nflags:\n  - customer: initech\n    reason: no sponsor since the merger\n',
     '- [ ] Send Acme the export guide @bo\n- [ ] Plan Initech QBR @ana due:2027-01-08',
   ),
+  // APAC starts mid-quarter, in W47, and misses W49 and the weeks after W50.
+  'rhythm/apac/weekly/2026-W47.md': weekly('2026-W47', '2026-11-19', 'customers: []\n', '', 'apac'),
+  'rhythm/apac/weekly/2026-W48.md': weekly('2026-W48', '2026-11-26', 'customers: []\n', '', 'apac'),
+  'rhythm/apac/weekly/2026-W50.md': weekly('2026-W50', '2026-12-10', 'customers: []\n', '', 'apac'),
 };
 
 interface ActionJson {
@@ -89,20 +99,22 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     const rollup = (await run(dir, ['report', '--quarter', '2026-Q4', '--format', 'json', '--stdout'])) as {
       schemaVersion: number;
       today: string;
-      teams: { actions: ActionJson[]; flags: FlagJson[] }[];
+      teams: { team: string; actions: ActionJson[]; flags: FlagJson[] }[];
       organisation: { actions: { total: number; opened: number; closed: number; open: number; overdue: number }; flags: { episodes: number; open: number; resolved: number; medianResolutionDays: number | null } };
     };
     expect(rollup.schemaVersion).toBe(2);
     // A past quarter is as of its last day, whatever day the report is run.
     expect(rollup.today).toBe('2026-12-31');
-    const actions = rollup.teams[0]!.actions;
+    const cs = rollup.teams.find((team) => team.team === 'cs')!;
+    const actions = cs.actions;
     expect(actions.map((action) => [action.title, action.state])).toEqual([
       ['Call Globex sponsor', 'done'],
       ['Send Acme the export guide', 'open'],
+      ['Book the Acme training room', 'done'],
       ['Hire a second CSM', 'open'],
       ['Plan Initech QBR', 'open'],
     ]);
-    const [call, guide, hire, plan] = actions;
+    const [call, guide, , hire, plan] = actions;
     // Written 1 October, ticked in the W41 copy held 8 October; W44's open copy does not reopen it.
     expect(call).toMatchObject({ since: '2026-W40', openedOn: '2026-10-01', closedOn: '2026-10-08' });
     expect(call!.ageDays).toBeUndefined();
@@ -112,9 +124,9 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     expect(hire).toMatchObject({ since: '2026-Q4', openedOn: '2026-12-18', ageDays: 13 });
     // Written 22 December, due 8 January: 9 days old and not overdue on 31 December.
     expect(plan).toMatchObject({ openedOn: '2026-12-22', ageDays: 9, overdue: false });
-    expect(rollup.organisation.actions).toMatchObject({ total: 4, opened: 4, closed: 1, open: 3, overdue: 0 });
+    expect(rollup.organisation.actions).toMatchObject({ total: 5, opened: 5, closed: 2, open: 3, overdue: 0 });
 
-    const flags = rollup.teams[0]!.flags;
+    const flags = cs.flags;
     // Globex: flagged 1 October, through two missed weeks, gone from the weekly of 5 November: 35 days, 5 weeks, escalated (3 weeks).
     expect(flags.find((flag) => flag.customer === 'globex')).toMatchObject({
       since: '2026-W40',
@@ -132,17 +144,32 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     expect(rollup.organisation.flags).toMatchObject({ episodes: 2, open: 1, resolved: 1, medianResolutionDays: 35 });
   });
 
+  it('the quarter: a team that starts mid-quarter misses no week before its first', async () => {
+    const dir = tempRepo(FILES);
+    const rollup = (await run(dir, ['report', '--quarter', '2026-Q4', '--format', 'json', '--stdout'])) as {
+      teams: { team: string; cadence: { ritual: string; expected: string[]; held: string[]; missing: string[] }[] }[];
+    };
+    const weekly = (team: string) => rollup.teams.find((section) => section.team === team)!.cadence.find((row) => row.ritual === 'weekly')!;
+    // APAC: W47 to W53 (the last week of the quarter has its Thursday on 31 December), 3 held.
+    expect(weekly('apac')).toMatchObject({ held: ['2026-W47', '2026-W48', '2026-W50'], missing: ['2026-W49', '2026-W51', '2026-W52', '2026-W53'] });
+    expect(weekly('apac').expected).toHaveLength(7);
+    // Customer Success started in W40, the quarter's first week: 5 of 14 held.
+    expect(weekly('cs').expected).toHaveLength(14);
+    expect(weekly('cs').held).toEqual(['2026-W40', '2026-W41', '2026-W44', '2026-W45', '2026-W52']);
+  });
+
   it('the report of a past quarter is the same whatever --date inside or after it says', async () => {
     const dir = tempRepo(FILES);
     const atEnd = await run(dir, ['report', '--quarter', '2026-Q4', '--format', 'json', '--stdout']);
     const later = await run(dir, ['report', '--quarter', '2026-Q4', '--date', '2027-02-10', '--format', 'json', '--stdout']);
     expect(later).toEqual(atEnd);
     // --date inside the quarter is "as of" that day: the Initech flag and action do not exist yet.
-    const early = (await run(dir, ['report', '--date', '2026-11-10', '--format', 'json', '--stdout'])) as { today: string; period: { label: string }; teams: { actions: ActionJson[] }[] };
+    const early = (await run(dir, ['report', '--date', '2026-11-10', '--format', 'json', '--stdout'])) as { today: string; period: { label: string }; teams: { team: string; actions: ActionJson[] }[] };
     expect(early.period.label).toBe('2026-Q4');
     expect(early.today).toBe('2026-11-10');
-    expect(early.teams[0]!.actions.map((action) => action.title)).toEqual(['Call Globex sponsor', 'Send Acme the export guide']);
-    expect(early.teams[0]!.actions[1]!.ageDays).toBe(40);
+    const cs = early.teams.find((team) => team.team === 'cs')!;
+    expect(cs.actions.map((action) => action.title)).toEqual(['Call Globex sponsor', 'Send Acme the export guide', 'Book the Acme training room']);
+    expect(cs.actions[1]!.ageDays).toBe(40);
   });
 
   it('on 5 January, before the first weekly of the new year, every open action and flag is still there', async () => {

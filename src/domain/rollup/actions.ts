@@ -30,8 +30,6 @@ interface Item {
   closed?: { state: Exclude<Action['state'], 'open'>; entry: HeldEntry };
   /** Touched (listed) by a review of the rollup period. */
   inPeriod: boolean;
-  /** The reviews listing it, to tell a stale copy of a closed action from the same words written anew. */
-  listedIn: Set<HeldEntry>;
 }
 
 export interface ActionLedgerContext {
@@ -47,28 +45,38 @@ export interface ActionLedgerContext {
  */
 export function actionLedger(team: string | undefined, entries: readonly HeldEntry[], context: ActionLedgerContext): ActionRecord[] {
   const items: Item[] = [];
-  const byWords = new Map<string, Item[]>();
-  const previousOf = new Map<string, HeldEntry>();
+  // Indexes, so that a team's years of reviews cost a lookup per action, not a scan of all before it.
+  const openByWords = new Map<string, Item[]>();
+  const bySince = new Map<string, Item[]>();
+  /** What the latest review of each ritual listed: a closed action copied from it is a stale copy. */
+  const listedBy = new Map<string, Map<string, Item[]>>();
   for (const entry of entries) {
     const taken = new Set<Item>();
-    const previous = previousOf.get(entry.review.ritual);
-    previousOf.set(entry.review.ritual, entry);
+    const previous = listedBy.get(entry.review.ritual);
+    const listed = new Map<string, Item[]>();
+    listedBy.set(entry.review.ritual, listed);
     for (const action of entry.review.actions) {
       const words = normalisedWords(action.title);
-      const same = byWords.get(words) ?? [];
-      let item = matching(same, action, (candidate) => !taken.has(candidate) && (!candidate.closed || action.since !== undefined || (previous !== undefined && candidate.listedIn.has(previous))));
+      const candidates =
+        action.since !== undefined ? (bySince.get(`${words}\u0000${action.since}`) ?? []) : [...(openByWords.get(words) ?? []), ...(previous?.get(words) ?? []).filter((item) => item.closed)];
+      let item = best(candidates, action, taken);
       if (!item) {
         item = opened(action, entry, context);
         items.push(item);
-        byWords.set(words, [...same, item]);
+        append(openByWords, words, item);
+        append(bySince, `${words}\u0000${item.since}`, item);
       }
       taken.add(item);
-      item.listedIn.add(entry);
+      append(listed, words, item);
       if (entry.inPeriod) item.inPeriod = true;
       // A closed action keeps the review that closed it as its latest: later copies are stale.
       if (item.closed) continue;
       item.latest = { action, entry };
-      if (action.state !== 'open') item.closed = { state: action.state, entry };
+      if (action.state !== 'open') {
+        item.closed = { state: action.state, entry };
+        const open = openByWords.get(words)!;
+        open.splice(open.indexOf(item), 1);
+      }
     }
   }
   return items
@@ -77,15 +85,31 @@ export function actionLedger(team: string | undefined, entries: readonly HeldEnt
     .sort((a, b) => compareText(a.openedOn, b.openedOn) || compareText(a.title.toLowerCase(), b.title.toLowerCase()) || compareText(a.title, b.title));
 }
 
-/** Words as a person reads them: case, runs of white space and a final full stop do not make another action. */
-export function normalisedWords(title: string): string {
-  return title.toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
-function matching(candidates: readonly Item[], action: Action, free: (item: Item) => boolean): Item | undefined {
-  const possible = candidates.filter((item) => free(item) && (action.since === undefined || item.since === action.since));
-  const rank = (item: Item) => (item.closed ? 2 : 0) + (item.latest.action.owner === action.owner ? 0 : 1);
-  return possible.sort((a, b) => rank(a) - rank(b))[0];
+/** Words as a person reads them: case, runs of white space and a final full stop do not make another action. */
+function normalisedWords(title: string): string {
+  const lower = title.toLowerCase();
+  // Most titles are already single-spaced, trimmed and without a final full stop: no copy for them.
+  return UNTIDY.test(lower) ? lower.replace(/\s+/g, ' ').trim().replace(/\.$/, '') : lower;
+}
+
+const UNTIDY = /\s\s|[^\S ]|^\s|\s$|\.$/;
+
+/** The candidate not taken yet by this review: an open one first, then one with the same owner, then the first written. */
+function best(candidates: readonly Item[], action: Action, taken: ReadonlySet<Item>): Item | undefined {
+  let chosen: Item | undefined;
+  let chosenRank = Infinity;
+  for (const item of candidates) {
+    if (taken.has(item)) continue;
+    const rank = (item.closed ? 2 : 0) + (item.latest.action.owner === action.owner ? 0 : 1);
+    if (rank < chosenRank) [chosen, chosenRank] = [item, rank];
+  }
+  return chosen;
 }
 
 function opened(action: Action, entry: HeldEntry, context: ActionLedgerContext): Item {
@@ -98,7 +122,6 @@ function opened(action: Action, entry: HeldEntry, context: ActionLedgerContext):
     openedInPeriod: context.inPeriod(earlier ? since.label : entry.label),
     latest: { action, entry },
     inPeriod: false,
-    listedIn: new Set(),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   splitLines,
   type Action,
 } from './markdown.js';
-import { isDay, periodLookup, type Calendar } from './period.js';
+import { addDaysTo, isDay, periodLookup, type Calendar, type Day, type DayRange } from './period.js';
 import { slugProblem } from './slug.js';
 import { answerHome, fillPlaceholders, type Question, type Template } from './template.js';
 
@@ -138,6 +138,9 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   if (data.date !== undefined) {
     if (typeof data.date === 'string' && isDay(data.date)) review.date = data.date;
     else keyProblem('date', `${JSON.stringify(data.date)} is not a date: use YYYY-MM-DD`);
+    const range = period === undefined ? undefined : periodLookup(calendar)(period)?.range;
+    if (review.date && range && !isPlausibleDate(review.date, range))
+      keyProblem('date', `${review.date} is far from ${period} (${range.start} to ${range.end}): write the day the review was held; until then it counts as held on ${range.start}`, 'warning');
   }
   review.participants = stringList(data.participants, 'participants', keyProblem);
   review.customers = stringList(data.customers, 'customers', keyProblem).filter((id) => {
@@ -195,6 +198,20 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   }
 
   return { review: ritual && period ? review : undefined, problems };
+}
+
+/**
+ * The day a review was held, for "as of" and the order of the ledger: its `date:`, or its period's
+ * first day when it has none, or when the date is too far from the period to be the day it was
+ * held (a typo such as 2062 would otherwise hide the review from every report until 2062).
+ */
+export function heldOn(review: Pick<Review, 'date'>, range: DayRange): Day {
+  return isDay(review.date) && isPlausibleDate(review.date, range) ? review.date : range.start;
+}
+
+/** Prepared up to two weeks before its period, or held up to three months after it. */
+function isPlausibleDate(date: Day, range: DayRange): boolean {
+  return addDaysTo(range.start, -14) <= date && date <= addDaysTo(range.end, 92);
 }
 
 /**

@@ -237,6 +237,7 @@ describe('parseReview reports problems with their lines', () => {
     ['a newer format version', (t) => t.replace('rhythm: 1\n', 'rhythm: 2\n'), 2, /format version 2 is not supported/],
     ['a period that does not exist', (t) => t.replace('period: 2026-W48', 'period: 2025-W53'), 4, /2025 has 52 ISO weeks/],
     ['a date that does not exist', (t) => t.replace('date: 2026-11-24', 'date: 2026-02-30'), 6, /"2026-02-30" is not a date/],
+    ['a date far from its period (a typo)', (t) => t.replace('date: 2026-11-24', 'date: 2062-11-24'), 6, /date: 2062-11-24 is far from 2026-W48 .*counts as held on 2026-11-23/],
     ['a team that is not a slug', (t) => t.replace('team: emea-cs', 'team: ../x'), 5, /team: team id/],
     ['a customer id that is not a slug', (t) => t.replace('customers: [acme, globex]', 'customers: [acme, Globex Corp]'), 8, /customer id "Globex Corp"/],
     ['a due date that is not a date', (t) => t.replace('due:2026-12-01', 'due:soon'), undefined, /due:soon is not a date/],

@@ -514,6 +514,14 @@ describe('computeRollup: actions', () => {
     ]);
   });
 
+  it('counts a review whose date is far from its period (a typo) as held on its period’s first day, never hidden until then', () => {
+    const reviews = [review({ period: '2026-W47', date: '2062-11-19', flags: [{ customer: 'acme', reason: 'stuck', since: '2026-W47' }], actions: ['[ ] Call Acme'] })];
+    const rollup = computeRollup({ reviews, config: config(), customers: registry, period: Q4_2026, today: TODAY });
+    expect(rollup.teams[0]!.actions).toEqual([expect.objectContaining({ openedOn: '2026-11-16', ageDays: 10 })]);
+    expect(rollup.teams[0]!.flags).toEqual([expect.objectContaining({ sinceDay: '2026-11-16', status: 'open' })]);
+    expect(rollup.teams[0]!.cadence[0]!.held).toEqual(['2026-W47']);
+  });
+
   it('follows an action across rituals, in the order the reviews were held', () => {
     const reviews = [
       // Written in a weekly, dropped in the quarterly held 18 December; the weekly copy after that is stale.

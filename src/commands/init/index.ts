@@ -88,7 +88,7 @@ ${teamLines}
 #   monthly: { template: monthly, cadence: month }
 git:
   commit: true                 # commit each new review file
-escalateAfterWeeks: 3          # a customer flagged this many weeks in a row is escalated
+escalateAfterWeeks: 3          # a customer not receiving value this many weeks (of calendar time) is escalated
 `;
 }
 

@@ -26,7 +26,7 @@ import {
   type PeriodLookup,
 } from '../period.js';
 import type { Customer } from '../registry.js';
-import type { Review } from '../review.js';
+import { heldOn, type Review } from '../review.js';
 import { actionLedger } from './actions.js';
 import { cadenceRows, type HeldPeriods } from './cadence.js';
 import type { HeldEntry } from './entries.js';
@@ -152,11 +152,11 @@ function entriesIn(reviews: readonly Review[], context: Context): HeldEntry[] {
   for (const review of reviews) {
     const info = context.periods(review.period);
     if (!info) continue;
-    const heldOn = isDay(review.date) ? review.date : info.range.start;
+    const held = heldOn(review, info.range);
     const inPeriod = belongsTo(info, context);
     const before = info.range.end < context.range.start;
-    if (heldOn > context.day || !(inPeriod || (context.history && before))) continue;
-    entries.push({ review, info, label: info.label, heldOn, inPeriod });
+    if (held > context.day || !(inPeriod || (context.history && before))) continue;
+    entries.push({ review, info, label: info.label, heldOn: held, inPeriod });
   }
   return entries.sort(
     (a, b) =>

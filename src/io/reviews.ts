@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../domain/check.js';
 import { groupBy } from '../domain/collections.js';
-import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
-import { parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
+import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/period.js';
+import { heldOn, parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
 import { computeRollup, rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
+import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
@@ -21,6 +23,38 @@ export async function readReview(workbook: Workbook, location: Pick<ReviewLocati
     throw error;
   }
   return parseReview(text, location.display, workbook.config, parseYaml);
+}
+
+/**
+ * The days a team's reviews of a period were held, read on demand from the files the listing
+ * found (rare: only for an action or flag carried into a rollup from before its period), once
+ * each. A file that cannot be read or parsed gives no day: its item counts from its period's start.
+ */
+export function heldDaysFrom(locations: readonly ReviewLocation[], workbook: Workbook): HeldDays {
+  const periods = periodLookup(workbook.config);
+  const byLabel = groupBy(locations, (location) => `${location.team ?? ''}\u0000${location.label}`);
+  const days = new Map<string, readonly Day[]>();
+  return (team, label) => {
+    const key = `${team ?? ''}\u0000${label}`;
+    let found = days.get(key);
+    if (!found) {
+      const range = periods(label)?.range;
+      found = range === undefined ? [] : (byLabel.get(key) ?? []).flatMap((location) => heldDayOf(location, range, workbook)).sort();
+      days.set(key, found);
+    }
+    return found;
+  };
+}
+
+function heldDayOf(location: ReviewLocation, range: DayRange, workbook: Workbook): Day[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(location.path);
+  } catch {
+    return [];
+  }
+  const { review } = parseReviewText(decodeText(bytes, 0, bytes.length), location, workbook.config);
+  return review ? [heldOn(review, range)] : [];
 }
 
 /**

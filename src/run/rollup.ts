@@ -2,9 +2,10 @@ import type { RitualConfig } from '../domain/config.js';
 import { periodLookup, periodOf, rangeOf, type Day, type Period } from '../domain/period.js';
 import type { Customer } from '../domain/registry.js';
 import type { HeldPeriods } from '../domain/rollup/cadence.js';
+import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
-import { namedWithin, rollupReviews, type ReviewsRollup } from '../io/reviews.js';
+import { heldDaysFrom, namedWithin, rollupReviews, type ReviewsRollup } from '../io/reviews.js';
 import { openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { warnAbout, type RunEnv } from './env.js';
 import { resolveDay, resolveTeamFilter } from './options.js';
@@ -45,9 +46,11 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
   // listing is complete before any team's section is computed, so it is grouped then, once.
   let listed: HeldPeriods | undefined;
   const held: HeldPeriods = (team, ritual) => (listed ??= heldPeriods(locations, workbook))(team, ritual);
+  let dated: HeldDays | undefined;
+  const heldDays: HeldDays = (team, label) => (dated ??= heldDaysFrom(locations, workbook))(team, label);
   const { rollup, problems, unread } = await rollupReviews(
     { ...workbook, config: { ...config, rituals } },
-    { customers, period: options.period, today: options.today, history: options.history ?? false, held, ...(options.team ? { team: options.team } : {}) },
+    { customers, period: options.period, today: options.today, history: options.history ?? false, held, heldDays, ...(options.team ? { team: options.team } : {}) },
     (location) => {
       if (options.team !== undefined && location.team !== options.team) return false;
       if (location.ritual === options.without) return false;

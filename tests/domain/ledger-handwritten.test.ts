@@ -20,11 +20,14 @@ function weekly(period: string, date: string, front: string, actions: string, te
 const FILES = {
   'rhythm.yaml': CONFIG,
   'rhythm/customers.yaml': REGISTRY,
+  // Before the quarter: Umbrella flagged on 24 September (W39), and the Q3 quarterly held on 6 October writes an action.
+  'rhythm/cs/weekly/2026-W39.md': weekly('2026-W39', '2026-09-24', 'customers: [acme]\nflags:\n  - customer: umbrella\n    reason: sync broken\n', ''),
+  'rhythm/cs/quarterly/2026-Q3.md': `---\nrhythm: 1\nritual: quarterly\nperiod: 2026-Q3\nteam: cs\ndate: 2026-10-06\nparticipants: [ana, bo]\n---\n# Quarterly 2026-Q3\n\n## Actions  <!-- q:actions -->\n\n- [ ] Write the Q4 success plan @ana\n`,
   // Globex is flagged by hand, without a `since:`; two actions are written.
   'rhythm/cs/weekly/2026-W40.md': weekly(
     '2026-W40',
     '2026-10-01',
-    'customers: [acme, globex]\nflags:\n  - customer: globex\n    reason: onboarding stalled\n',
+    'customers: [acme, globex]\nflags:\n  - customer: globex\n    reason: onboarding stalled\n  - customer: umbrella\n    reason: sync broken\n    since: 2026-W39\n',
     '- [ ] Call Globex sponsor @ana due:2026-10-09\n- [ ] Send Acme the export guide @bo',
   ),
   // The list is copied from W40, and the first box ticked in the copy.
@@ -49,7 +52,7 @@ const FILES = {
     'customers: [acme]\n',
     '- [ ] Send Acme the export guide @bo\n\n1. [x] Book the Acme training room @bo\n\n<!--\n- [ ] Hidden in a comment\n-->\n\n```\n- [ ] Hidden in a code block\n```',
   ),
-  'rhythm/cs/quarterly/2026-Q4.md': `---\nrhythm: 1\nritual: quarterly\nperiod: 2026-Q4\nteam: cs\ndate: 2026-12-18\nparticipants: [ana, bo]\n---\n# Quarterly 2026-Q4\n\n## Actions  <!-- q:actions -->\n\n- [ ] Hire a second CSM @bo due:2027-01-31\n`,
+  'rhythm/cs/quarterly/2026-Q4.md': `---\nrhythm: 1\nritual: quarterly\nperiod: 2026-Q4\nteam: cs\ndate: 2026-12-18\nparticipants: [ana, bo]\n---\n# Quarterly 2026-Q4\n\n## Actions  <!-- q:actions -->\n\n- [ ] Write the Q4 success plan @ana since:2026-Q3\n- [ ] Hire a second CSM @bo due:2027-01-31\n`,
   // The last weekly of the year: Initech flagged, a new action, the export guide still open.
   'rhythm/cs/weekly/2026-W52.md': weekly(
     '2026-W52',
@@ -110,11 +113,14 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     expect(actions.map((action) => [action.title, action.state])).toEqual([
       ['Call Globex sponsor', 'done'],
       ['Send Acme the export guide', 'open'],
+      ['Write the Q4 success plan', 'open'],
       ['Book the Acme training room', 'done'],
       ['Hire a second CSM', 'open'],
       ['Plan Initech QBR', 'open'],
     ]);
-    const [call, guide, , hire, plan] = actions;
+    const [call, guide, plan4, , hire, plan] = actions;
+    // Carried in from the Q3 quarterly held 6 October: 86 days old on 31 December (not the 183 since Q3 began).
+    expect(plan4).toMatchObject({ since: '2026-Q3', openedOn: '2026-10-06', ageDays: 86, opened: false });
     // Written 1 October, ticked in the W41 copy held 8 October; W44's open copy does not reopen it.
     expect(call).toMatchObject({ since: '2026-W40', openedOn: '2026-10-01', closedOn: '2026-10-08' });
     expect(call!.ageDays).toBeUndefined();
@@ -124,7 +130,7 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     expect(hire).toMatchObject({ since: '2026-Q4', openedOn: '2026-12-18', ageDays: 13 });
     // Written 22 December, due 8 January: 9 days old and not overdue on 31 December.
     expect(plan).toMatchObject({ openedOn: '2026-12-22', ageDays: 9, overdue: false });
-    expect(rollup.organisation.actions).toMatchObject({ total: 5, opened: 5, closed: 2, open: 3, overdue: 0 });
+    expect(rollup.organisation.actions).toMatchObject({ total: 6, opened: 5, closed: 2, open: 4, overdue: 0 });
 
     const flags = cs.flags;
     // Globex: flagged 1 October, through two missed weeks, gone from the weekly of 5 November: 35 days, 5 weeks, escalated (3 weeks).
@@ -141,7 +147,9 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     });
     // Initech: flagged 22 December, open on 31 December: 9 days, 1 week.
     expect(flags.find((flag) => flag.customer === 'initech')).toMatchObject({ since: '2026-W52', sinceDay: '2026-12-22', status: 'open', durationDays: 9, durationWeeks: 1, escalated: false });
-    expect(rollup.organisation.flags).toMatchObject({ episodes: 2, open: 1, resolved: 1, medianResolutionDays: 35 });
+    // Umbrella, carried in: flagged in the weekly of 24 September, gone from the weekly of 8 October: 14 days.
+    expect(flags.find((flag) => flag.customer === 'umbrella')).toMatchObject({ since: '2026-W39', sinceDay: '2026-09-24', resolvedIn: '2026-W41', resolutionDays: 14 });
+    expect(rollup.organisation.flags).toMatchObject({ episodes: 3, open: 1, resolved: 2, medianResolutionDays: 24.5 });
   });
 
   it('the quarter: a team that starts mid-quarter misses no week before its first', async () => {
@@ -179,9 +187,11 @@ describe('a hand-written workbook, counted as a person counts it', () => {
       ['Plan Initech QBR', 14, 'rhythm/cs/weekly/2026-W52.md'],
       ['Hire a second CSM', 18, 'rhythm/cs/quarterly/2026-Q4.md'],
       ['Send Acme the export guide', 96, 'rhythm/cs/weekly/2026-W52.md'],
+      // Counted from the day it was written, as in the quarter's report.
+      ['Write the Q4 success plan', 91, 'rhythm/cs/quarterly/2026-Q4.md'],
     ]);
     const status = (await run(dir, ['status', '--date', '2027-01-05', '--json'])) as { teams: { actions: { open: number }; flags: { customer: string; durationDays: number; escalated: boolean }[] }[] };
-    expect(status.teams[0]!.actions.open).toBe(3);
+    expect(status.teams[0]!.actions.open).toBe(4);
     // Initech, 22 December to 5 January: 14 days, not yet the 21 that escalate.
     expect(status.teams[0]!.flags).toEqual([expect.objectContaining({ customer: 'initech', durationDays: 14, escalated: false })]);
   });

@@ -37,6 +37,8 @@ export interface ActionLedgerContext {
   periods: PeriodLookup;
   /** Whether a period (by label) lies in the rollup period. */
   inPeriod: (label: string) => boolean;
+  /** The days the team's reviews of a period outside the data were held. */
+  heldDays: (label: string) => readonly Day[];
 }
 
 /**
@@ -113,12 +115,14 @@ function best(candidates: readonly Item[], action: Action, taken: ReadonlySet<It
 }
 
 function opened(action: Action, entry: HeldEntry, context: ActionLedgerContext): Item {
-  // A `since:` naming an earlier period says when the action was written: that period's first day.
+  // A `since:` naming an earlier period says when the action was written: the day that period's
+  // review was held, or the period's first day when there is none.
   const since = action.since !== undefined ? context.periods(action.since) : undefined;
   const earlier = since !== undefined && since.range.start < entry.heldOn;
+  const writtenOn = earlier ? (context.heldDays(since.label).find((day) => day <= entry.heldOn) ?? since.range.start) : entry.heldOn;
   return {
     since: earlier ? since.label : entry.label,
-    openedOn: earlier ? since.range.start : entry.heldOn,
+    openedOn: writtenOn,
     openedInPeriod: context.inPeriod(earlier ? since.label : entry.label),
     latest: { action, entry },
     inPeriod: false,

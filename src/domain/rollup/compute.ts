@@ -29,7 +29,7 @@ import type { Customer } from '../registry.js';
 import { heldOn, type Review } from '../review.js';
 import { actionLedger } from './actions.js';
 import { cadenceRows, type HeldPeriods } from './cadence.js';
-import type { HeldEntry } from './entries.js';
+import type { HeldDays, HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
 import type { CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
 import { assembleRollup, sortedRegistry, summarise } from './summary.js';
@@ -61,6 +61,12 @@ export interface RollupInput {
    * without one is expected throughout the period.
    */
   held?: HeldPeriods;
+  /**
+   * The days a team's reviews of a period outside the data were held (earliest first), for an
+   * action or flag carried in with a `since:` from before the period: it counts from the day it
+   * was written, as it does when that review is read, not from its period's first day.
+   */
+  heldDays?: HeldDays;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +107,7 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
     today: input.today < range.end ? input.today : range.end,
     history: input.history ?? false,
     held: input.held,
+    heldDays: input.heldDays ?? (() => []),
     periods,
     universe: universeOf(input.period, calendar, periods),
     matchCustomer: customerMatcher(registry),
@@ -136,6 +143,7 @@ interface Context {
   today: Day;
   history: boolean;
   held: HeldPeriods | undefined;
+  heldDays: HeldDays;
   periods: PeriodLookup;
   /** The periods of a cadence inside the rollup period, computed once for all teams. */
   universe: (cadence: Cadence) => PeriodInfo[];
@@ -218,11 +226,16 @@ function teamRollup(
     // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
     cadence: cadenceRows(team, inPeriod, config, { ...context, today: context.day }),
     customers: customerActivity(team, weeks),
-    flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today }),
+    flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
     scores: scorePoints(team, inPeriod),
     quotes: quotesOf(team, inPeriod, context),
     claims: claimsOf(team, inPeriod, context),
-    actions: actionLedger(team, [...entries].sort(byDayHeld), { today: context.today, periods: context.periods, inPeriod: (label) => isIn(label, context) }),
+    actions: actionLedger(team, [...entries].sort(byDayHeld), {
+      today: context.today,
+      periods: context.periods,
+      inPeriod: (label) => isIn(label, context),
+      heldDays: (label) => context.heldDays(team, label),
+    }),
   };
   const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
   return defined<TeamRollup>({

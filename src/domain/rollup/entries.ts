@@ -1,6 +1,9 @@
 import type { Day } from '../period.js';
 import type { Entry } from './cadence.js';
 
+/** The days (earliest first) a team's reviews of a period were held, by period label: [] when there are none. */
+export type HeldDays = (team: string | undefined, label: string) => readonly Day[];
+
 /** A review placed in time: the day it was held, and whether it lies in the rollup period or before it. */
 export interface HeldEntry extends Entry {
   /** Its `date:`, or its period's first day when it has none. */

@@ -47,11 +47,13 @@ export interface FlagTime {
   periods: PeriodLookup;
   /** Open episodes last until this day. */
   today: Day;
+  /** The days the team's reviews of a week outside the data were held. */
+  heldDays: (label: string) => readonly Day[];
 }
 
 export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[], time: FlagTime): FlagEpisode[] {
   const { periods } = time;
-  const dayOf = dayOfWeek(weeks, periods);
+  const dayOf = dayOfWeek(weeks, time);
   const open = new Map<string, EpisodeDraft>();
   const closed: EpisodeDraft[] = [];
   const close = (draft: EpisodeDraft, week: WeekData, resolution: 'explicit' | 'implicit') => {
@@ -97,10 +99,10 @@ export function flaggedCustomers(week: WeekData): Set<string> {
   return new Set(week.flags.map((flag) => flag.customer).filter((customer) => !resolvedNow.has(customer)));
 }
 
-/** The day of a week: its review's, when one is at hand, else its Monday. */
-function dayOfWeek(weeks: readonly WeekData[], periods: PeriodLookup): (label: string) => Day {
+/** The day of a week: its review's (the latest, as for a week at hand), else its Monday. */
+function dayOfWeek(weeks: readonly WeekData[], time: FlagTime): (label: string) => Day {
   const days = new Map(weeks.map((week) => [week.label, week.day]));
-  return (label) => days.get(label) ?? periods(label)!.range.start;
+  return (label) => days.get(label) ?? time.heldDays(label).at(-1) ?? time.periods(label)!.range.start;
 }
 
 function newEpisode(flag: Flag, week: WeekData, closed: readonly EpisodeDraft[], periods: PeriodLookup, dayOf: (label: string) => Day): EpisodeDraft {

@@ -5,14 +5,15 @@
  *
  * Identity, within one team's reviews taken in the order they were held:
  * - an action is the same item as an earlier one with the same words (case, spacing and a final
- *   full stop aside) that no other action of the same review has already taken;
+ *   full stop aside) that is still open, or that the previous review of the same ritual listed
+ *   (a stale copy of a closed action); no two actions of one review are the same item;
  * - a `since:` (which the tool writes when it carries an action forward) must agree with the
- *   item's opening period: two actions with the same words opened in different periods are two;
+ *   item's opening period, open or closed: the same words opened in two periods are two actions;
  * - among several candidates the open one, then the one with the same owner, wins.
  * Done or dropped in any review closes the item from that review on: a box ticked in whichever
- * copy was open in the editor closes it, and a stale open copy (one in the next review of a
- * ritual whose previous review listed it) does not reopen it. The same words written again later
- * are a new action: "Send the renewal proposal" done in March and written again in November.
+ * copy was open in the editor closes it, and a stale copy does not reopen it. The same words
+ * written again later are a new action: "Send the renewal proposal" done in March and written
+ * again in November.
  */
 import { compareText, defined } from '../collections.js';
 import type { Action } from '../markdown.js';

@@ -1,12 +1,12 @@
 import type { RitualConfig, Team } from './config.js';
 import { addDaysTo, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period } from './period.js';
-import { inSpan, ritualSpan } from './rollup/cadence.js';
+import { inSpan, ritualSpan } from './span.js';
 
 /**
  * Where a team stands with one ritual: held this period or not, overdue or not, and its streak.
  * Weeklies are due within their week; quarterly, annual and custom reviews may be held during
  * their period or within a grace time after it (a quarter is often reviewed once it is over).
- * A ritual runs from its start to its end (rollup/cadence.ts ritualSpan): nothing outside is due.
+ * A ritual runs from its start to its end (span.ts ritualSpan): nothing outside is due.
  */
 export interface RitualStatus {
   team?: string;

@@ -4,17 +4,11 @@
  */
 import { compareText, defined } from '../collections.js';
 import type { Config, RitualConfig, Span, Team } from '../config.js';
-import type { Cadence, Day, DayRange, Period, PeriodInfo, PeriodLookup } from '../period.js';
-import type { Review } from '../review.js';
+import type { Cadence, Day, Period, PeriodInfo, PeriodLookup } from '../period.js';
+import { inSpan, ritualSpan } from '../span.js';
+import type { Entry } from './entries.js';
 import type { CadenceRow, Participant } from './model.js';
 import { CADENCE_RANK, streakOf } from './summary.js';
-
-/** A review with its period understood. */
-export interface Entry {
-  review: Review;
-  info: PeriodInfo;
-  label: string;
-}
 
 /** The periods a team held of a ritual in the whole workbook, whenever written, by file name. */
 export type HeldPeriods = (team: string | undefined, ritual: Pick<RitualConfig, 'name' | 'cadence'>) => ReadonlySet<string>;
@@ -27,31 +21,6 @@ export interface CadenceContext {
   universe: (cadence: Cadence) => PeriodInfo[];
   /** Where each ritual started; without it only configured starts are known (see RollupInput). */
   held?: HeldPeriods;
-}
-
-/**
- * When a team's ritual runs: from the later of the team's and the ritual's configured starts,
- * else from the first day of the first period it held; until the earlier configured end.
- * Undefined when it has not started: nothing configured and nothing held. Without `held` (the
- * workbook's files unknown), only a configured start limits it.
- */
-export function ritualSpan(
-  team: Span | undefined,
-  ritual: Span | undefined,
-  held: ReadonlySet<string> | undefined,
-  periods: PeriodLookup,
-): Span | undefined {
-  const configured = latest(team?.start, ritual?.start);
-  const firstHeld = held && [...held].map((label) => periods(label)?.range.start).reduce<Day | undefined>(earliest, undefined);
-  const start = configured ?? firstHeld;
-  if (start === undefined && held !== undefined) return undefined;
-  const until = earliest(team?.until, ritual?.until);
-  return { ...(start !== undefined ? { start } : {}), ...(until !== undefined ? { until } : {}) };
-}
-
-/** A period is in a span when it holds a day of it: the period of the start day counts, and that of the last. */
-export function inSpan(span: Span | undefined, range: DayRange): boolean {
-  return span !== undefined && (span.start === undefined || range.end >= span.start) && (span.until === undefined || range.start <= span.until);
 }
 
 export function cadenceRows(team: string | undefined, entries: readonly Entry[], config: Pick<Config, 'rituals' | 'teams'>, context: CadenceContext): CadenceRow[] {
@@ -98,14 +67,6 @@ function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, 
     streak: streakOf(expected, (label) => heldSet.has(label)),
     lastHeld: held[held.length - 1],
   });
-}
-
-function latest(a: Day | undefined, b: Day | undefined): Day | undefined {
-  return a === undefined ? b : b === undefined || a > b ? a : b;
-}
-
-function earliest(a: Day | undefined, b: Day | undefined): Day | undefined {
-  return a === undefined ? b : b === undefined || a < b ? a : b;
 }
 
 function participantsOf(entries: readonly Entry[]): Participant[] {

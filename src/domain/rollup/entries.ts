@@ -1,5 +1,12 @@
-import type { Day } from '../period.js';
-import type { Entry } from './cadence.js';
+import type { Day, PeriodInfo } from '../period.js';
+import type { Review } from '../review.js';
+
+/** A review with its period understood. */
+export interface Entry {
+  review: Review;
+  info: PeriodInfo;
+  label: string;
+}
 
 /** The days (earliest first) a team's reviews of a period were held, by period label: [] when there are none. */
 export type HeldDays = (team: string | undefined, label: string) => readonly Day[];

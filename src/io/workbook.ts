@@ -5,7 +5,8 @@ import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
-import { exists, NotUtf8Error, readText, writeAtomic } from './files.js';
+import { exists, NotUtf8Error, readText } from './files.js';
+import { writeAtomic } from './write-file.js';
 
 /** Built-in templates ship in the package beside dist/. */
 const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));

@@ -3,7 +3,8 @@ import { CONFIG_FILE, parseConfig } from '../../domain/config.js';
 import { REGISTRY_FILE } from '../../domain/registry.js';
 import { slugProblem } from '../../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../../errors.js';
-import { createExclusive, exists, readText, writeAtomic } from '../../io/files.js';
+import { exists, readText } from '../../io/files.js';
+import { createExclusive, writeAtomic } from '../../io/write-file.js';
 import { findRoot } from '../../io/workbook.js';
 import type { RunEnv } from '../../run/env.js';
 

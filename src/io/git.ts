@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { access } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface GitResult {
   committed: boolean;
@@ -9,25 +12,107 @@ export interface GitResult {
   sha?: string;
 }
 
+/** Where the repository holding a folder starts; `refused` when git will not work in it, with what to do. */
+export type TopLevel = { path: string; refused?: undefined } | { path?: undefined; refused?: string };
+
 interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
+/**
+ * The environment of every git call. Decisions are taken from exit codes, but the few messages
+ * read (a lock held) and passed on must not depend on the user's language; paths are file names,
+ * never globs (a workbook folder may be called `r*`); and nothing may wait for a person.
+ */
+export function gitEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LANGUAGE: _language, ...env } = base;
+  return {
+    ...env,
+    LC_ALL: 'C',
+    GIT_LITERAL_PATHSPECS: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_EDITOR: 'true',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    // Status-like calls skip the index refresh that would hold index.lock against a concurrent commit.
+    GIT_OPTIONAL_LOCKS: '0',
+  };
+}
+
 function run(cwd: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout, stderr) => {
+  return new Promise((resolvePromise, reject) => {
+    const child = execFile('git', args, { cwd, encoding: 'utf8', env: gitEnv(process.env) }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') return reject(error);
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
+      resolvePromise({ code, stdout, stderr });
     });
+    // A hook that reads its input gets end of file instead of waiting for ever.
+    child.stdin?.end();
   });
 }
 
+/** Waits between attempts while another git process holds a lock: about 4.5 s in all. */
+const LOCK_WAITS_MS = [50, 100, 200, 400, 800, 1000, 1000, 1000];
+const LOCK_HELD = /Unable to create '([^']+\.lock)': File exists/;
+/** A concurrent commit moved the branch between our reading it and updating it. */
+const BRANCH_MOVED = /cannot lock ref '[^']+': is at [0-9a-f]+ but expected/;
+
+/** Runs a git command that takes the index or a ref lock, again while another git process holds it. */
+async function runLocking(cwd: string, args: string[]): Promise<RunResult & { heldLock?: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await run(cwd, args);
+    if (result.code === 0) return result;
+    const held = LOCK_HELD.exec(result.stderr)?.[1];
+    if (!held && !BRANCH_MOVED.test(result.stderr)) return result;
+    const wait = LOCK_WAITS_MS[attempt];
+    if (wait === undefined) return { ...result, ...(held ? { heldLock: held } : {}) };
+    await sleep(wait);
+  }
+}
+
+/** The states in which a commit would land on something other than the user's branch. */
+const IN_PROGRESS = [
+  { path: 'rebase-merge', operation: 'rebase' },
+  // `git am` stops here too; the user's word for both is a rebase.
+  { path: 'rebase-apply', operation: 'rebase' },
+  { path: 'MERGE_HEAD', operation: 'merge' },
+  { path: 'CHERRY_PICK_HEAD', operation: 'cherry-pick' },
+  { path: 'REVERT_HEAD', operation: 'revert' },
+  { path: 'BISECT_LOG', operation: 'bisect' },
+];
+
+async function findTopLevel(cwd: string): Promise<TopLevel> {
+  const top = await run(cwd, ['rev-parse', '--show-toplevel']);
+  if (top.code === 0) return { path: top.stdout.trim() };
+  // Git refuses a repository that belongs to another user unless told to trust it; asked to
+  // trust every folder just for this question, it answers, and so tells the two cases apart.
+  const trusted = await run(cwd, ['-c', 'safe.directory=*', 'rev-parse', '--show-toplevel']);
+  if (trusted.code !== 0) return {};
+  const path = trusted.stdout.trim();
+  return { refused: `git refuses the repository at ${path} because it belongs to another user: if you trust it, run \`git config --global --add safe.directory ${path}\`` };
+}
+
+/** Why a commit now would not land on the user's branch, if it would not. */
+async function notOnABranch(cwd: string): Promise<string | undefined> {
+  const paths = await run(cwd, ['rev-parse', ...IN_PROGRESS.flatMap((state) => ['--git-path', state.path])]);
+  const located = paths.stdout.split('\n');
+  for (const [index, state] of IN_PROGRESS.entries()) {
+    const path = located[index];
+    if (path && (await exists(resolve(cwd, path)))) {
+      return `a ${state.operation} is in progress: the review is written; commit it once the ${state.operation} is done`;
+    }
+  }
+  if ((await run(cwd, ['symbolic-ref', '-q', 'HEAD'])).code !== 0) {
+    return 'HEAD is detached (no branch is checked out): the review is written; switch to your branch (`git switch <branch>`) and commit it there';
+  }
+  return undefined;
+}
+
 export interface Git {
-  /** The repository's top folder, or undefined outside a repository or without git. */
-  topLevel(cwd: string): Promise<string | undefined>;
+  /** The repository's top folder; no path outside a repository or without git; `refused` when git will not work in it. */
+  topLevel(cwd: string): Promise<TopLevel>;
   /** Commit exactly these files; other staged changes of the user stay staged and uncommitted. */
   commitFiles(cwd: string, paths: string[], message: string): Promise<GitResult>;
 }
@@ -35,38 +120,62 @@ export interface Git {
 export const git: Git = {
   async topLevel(cwd) {
     try {
-      const result = await run(cwd, ['rev-parse', '--show-toplevel']);
-      return result.code === 0 ? result.stdout.trim() : undefined;
+      return await findTopLevel(cwd);
     } catch {
-      return undefined;
+      return {};
     }
   },
 
   async commitFiles(cwd, paths, message) {
-    let result: RunResult;
+    const files = paths.map((path) => relative(cwd, path));
     try {
-      if ((await run(cwd, ['rev-parse', '--is-inside-work-tree'])).code !== 0) {
-        return { committed: false, reason: 'not inside a git repository' };
+      const top = await findTopLevel(cwd);
+      if (top.path === undefined) return { committed: false, reason: top.refused ?? 'not inside a git repository' };
+      const elsewhere = await notOnABranch(cwd);
+      if (elsewhere) return { committed: false, reason: elsewhere };
+      for (const ident of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+        if ((await run(cwd, ['var', ident])).code !== 0) {
+          return { committed: false, failed: true, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
+        }
       }
-      result = await run(cwd, ['add', '--', ...paths]);
-      if (result.code !== 0) return { committed: false, failed: true, reason: `git add failed: ${firstLine(result.stderr)}` };
-      // `commit -- <path>` (the --only mode) records just this path and leaves the rest of the index alone.
-      result = await run(cwd, ['commit', '--quiet', '-m', message, '--', ...paths]);
+      const status = await run(cwd, ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all', '--', ...files]);
+      if (status.stdout.split('\0').some((entry) => entry.startsWith('!! '))) {
+        return { committed: false, reason: 'the review is ignored by git (a .gitignore matches it): remove that line, or set `git: { commit: false }` in rhythm.yaml' };
+      }
+      let result = await runLocking(cwd, ['add', '--', ...files]);
+      if (result.code !== 0) return commitFailed(result, 'git add failed');
+      const unchanged = await run(cwd, ['diff', '--cached', '--quiet', '--no-ext-diff', '--', ...files]);
+      if (unchanged.code === 0) return { committed: false, reason: 'nothing changed since the last commit' };
+      // `commit -- <path>` (the --only mode) records just these paths and leaves the rest of the index alone.
+      result = await runLocking(cwd, ['commit', '--quiet', '-m', message, '--', ...files]);
+      if (result.code !== 0) return commitFailed(result, 'git commit failed (a hook?)');
+      const sha = await run(cwd, ['rev-parse', '--short', 'HEAD']);
+      return { committed: true, sha: sha.stdout.trim() };
     } catch {
       return { committed: false, reason: 'git is not installed' };
     }
-    if (result.code !== 0) {
-      const output = `${result.stderr}\n${result.stdout}`;
-      if (/Please tell me who you are|empty ident|user\.email/i.test(output)) {
-        return { committed: false, failed: true, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
-      }
-      if (/nothing to commit|no changes added/i.test(output)) return { committed: false, reason: 'nothing changed since the last commit' };
-      return { committed: false, failed: true, reason: `git commit failed (a hook?): ${firstLine(result.stderr || result.stdout)}` };
-    }
-    const sha = await run(cwd, ['rev-parse', '--short', 'HEAD']);
-    return { committed: true, sha: sha.stdout.trim() };
   },
 };
+
+function commitFailed(result: RunResult & { heldLock?: string }, what: string): GitResult {
+  if (result.heldLock) {
+    return {
+      committed: false,
+      failed: true,
+      reason: `another git process holds ${result.heldLock}: commit the review once it is done; if no git is running, delete ${result.heldLock}`,
+    };
+  }
+  return { committed: false, failed: true, reason: `${what}: ${firstLine(result.stderr || result.stdout)}` };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function firstLine(text: string): string {
   return text.trim().split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no message';

@@ -50,12 +50,13 @@ describe('git faults', () => {
     expect(existsSync(join(dir, FILE))).toBe(true);
   });
 
-  it('commits on a detached HEAD', () => {
+  it('on a detached HEAD: writes the file and says it did not commit, and why', () => {
     const dir = repo();
     git(dir, 'checkout', '-q', '--detach');
     const result = weekly(dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(git(dir, 'log', '-1', '--format=%s')).toContain('weekly review 2026-W48');
+    expect(result.stderr).toContain('not committed: HEAD is detached');
+    expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('setup');
   });
 
   it('--amend of a tracked file with uncommitted edits commits the edits with the amendment', () => {

@@ -58,9 +58,9 @@ export async function init(env: RunEnv, options: InitOptions): Promise<ExitCode>
   }
 
   for (const file of written) output.success(`wrote ${file}`);
-  const git = await env.context.git();
-  const inRepo = (await git.topLevel(env.cwd)) !== undefined;
-  if (!inRepo) output.warn('this folder is not a git repository: run `git init` so every review is kept in history');
+  const top = await (await env.context.git()).topLevel(env.cwd);
+  if (top.refused) output.warn(top.refused);
+  else if (top.path === undefined) output.warn('this folder is not a git repository: run `git init` so every review is kept in history');
   output.info(
     [
       '',

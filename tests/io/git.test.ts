@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { git as rhythmGit, gitEnv } from '../../src/io/git.js';
+import { git, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
+
+/** A git command expected to stop (a conflict), whose exit code does not matter. */
+const gitMayFail = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, env: { ...process.env, GIT_EDITOR: 'true' } });
+
+function repoWithHistory(): string {
+  const dir = tempRepo({ 'notes.md': 'one\n' });
+  git(dir, 'add', 'notes.md');
+  git(dir, 'commit', '-qm', 'first');
+  return dir;
+}
+
+/** A second commit on `side` and one on main that conflict in notes.md. */
+function divergedOnNotes(dir: string): void {
+  git(dir, 'checkout', '-qb', 'side');
+  writeFiles(dir, { 'notes.md': 'side\n' });
+  git(dir, 'commit', '-qam', 'side');
+  git(dir, 'checkout', '-q', 'main');
+  writeFiles(dir, { 'notes.md': 'main\n' });
+  git(dir, 'commit', '-qam', 'main');
+}
+
+const review = (dir: string) => {
+  writeFiles(dir, { 'w/2026-W48.md': 'review\n' });
+  return join(dir, 'w/2026-W48.md');
+};
+
+describe('the environment of every git call', () => {
+  it('forces the C locale over a German one, and drops LANGUAGE, which gettext would otherwise prefer', () => {
+    const env = gitEnv({ LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', LC_MESSAGES: 'de_DE.UTF-8', LANGUAGE: 'de', PATH: '/bin' });
+    expect(env.LC_ALL).toBe('C');
+    expect('LANGUAGE' in env).toBe(false);
+    expect(env.PATH).toBe('/bin');
+  });
+
+  it('makes paths literal, never prompts, and opens no pager or editor', () => {
+    const env = gitEnv({ GIT_LITERAL_PATHSPECS: '0', GIT_TERMINAL_PROMPT: '1', GIT_EDITOR: 'vim', GIT_PAGER: 'less' });
+    expect(env).toMatchObject({ GIT_LITERAL_PATHSPECS: '1', GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_PAGER: 'cat', PAGER: 'cat' });
+  });
+});
+
+describe('commitFiles', () => {
+  it('treats a path as a file name, not a glob: `[ab].md` commits that file and leaves a.md unstaged', async () => {
+    const dir = tempRepo({ 'a.md': 'a\n' });
+    git(dir, 'add', 'a.md');
+    git(dir, 'commit', '-qm', 'first');
+    writeFiles(dir, { 'a.md': 'edited by hand\n', '[ab].md': 'review\n' });
+    const result = await rhythmGit.commitFiles(dir, [join(dir, '[ab].md')], 'rhythm: review');
+    expect(result).toMatchObject({ committed: true });
+    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('[ab].md');
+    expect(git(dir, 'status', '--porcelain', '--', 'a.md')).toBe(' M a.md\n');
+  });
+
+  it('makes the first commit of a repository with no commits yet', async () => {
+    const dir = tempRepo();
+    const result = await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review');
+    expect(result).toMatchObject({ committed: true });
+    expect(git(dir, 'log', '--format=%s')).toBe('rhythm: review\n');
+  });
+
+  it('says nothing changed when the file is as committed, with untracked files beside it', async () => {
+    const dir = tempRepo();
+    const path = review(dir);
+    expect((await rhythmGit.commitFiles(dir, [path], 'rhythm: review')).committed).toBe(true);
+    writeFiles(dir, { 'answers.yaml': 'x: 1\n' });
+    expect(await rhythmGit.commitFiles(dir, [path], 'rhythm: review')).toEqual({ committed: false, reason: 'nothing changed since the last commit' });
+  });
+
+  it.each([
+    ['cherry-pick', (dir: string) => gitMayFail(dir, 'cherry-pick', 'side')],
+    ['revert', (dir: string) => gitMayFail(dir, 'revert', '--no-edit', 'side')],
+    ['rebase', (dir: string) => gitMayFail(dir, 'rebase', 'side')],
+    ['merge', (dir: string) => gitMayFail(dir, 'merge', 'side')],
+  ])('does not commit while a %s is stopped on a conflict, and leaves HEAD and the index alone', async (operation, stop) => {
+    const dir = repoWithHistory();
+    divergedOnNotes(dir);
+    stop(dir);
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const result = await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review');
+    expect(result).toEqual({ committed: false, reason: `a ${operation} is in progress: the review is written; commit it once the ${operation} is done` });
+    expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(dir, 'ls-files', '--', 'w')).toBe('');
+  });
+
+  it('does not commit during a bisect', async () => {
+    const dir = repoWithHistory();
+    git(dir, 'bisect', 'start');
+    const result = await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review');
+    expect(result.reason).toMatch(/^a bisect is in progress/);
+  });
+
+  it('finds a merge in progress in a linked worktree, whose state lives outside its .git file', async () => {
+    const dir = repoWithHistory();
+    divergedOnNotes(dir);
+    const worktree = join(tempDir(), 'linked');
+    git(dir, 'worktree', 'add', '-q', worktree, 'side');
+    gitMayFail(worktree, 'merge', 'main');
+    const result = await rhythmGit.commitFiles(worktree, [review(worktree)], 'rhythm: review');
+    expect(result.reason).toMatch(/^a merge is in progress/);
+    expect((await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).committed).toBe(true);
+  });
+
+  it('does not commit on a detached HEAD', async () => {
+    const dir = repoWithHistory();
+    git(dir, 'checkout', '-q', '--detach');
+    const result = await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review');
+    expect(result).toMatchObject({ committed: false, reason: expect.stringMatching(/^HEAD is detached/) });
+    expect(result.failed).toBeUndefined();
+  });
+
+  it('says a .gitignore keeps the review out, instead of failing', async () => {
+    const dir = repoWithHistory();
+    writeFiles(dir, { '.gitignore': 'w/\n' });
+    const result = await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review');
+    expect(result).toMatchObject({ committed: false, reason: expect.stringMatching(/ignored by git/) });
+  });
+
+  it('outside a repository: not committed, no path for the top level', async () => {
+    const dir = tempDir();
+    expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toEqual({ committed: false, reason: 'not inside a git repository' });
+    expect(await rhythmGit.topLevel(dir)).toEqual({});
+  });
+});

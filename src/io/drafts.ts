@@ -20,6 +20,8 @@ export interface Draft {
   actionDecisions: (ActionDecision | null)[];
   flagDecisions: (FlagDecision | null)[];
   newCustomers: Customer[];
+  /** Of an amend: the answers the file held when it was read, so that resuming keeps what others changed since. */
+  base?: Answers;
 }
 
 export function draftPath(workbook: Workbook, ritual: string, period: string, team: string | undefined): string {
@@ -45,6 +47,7 @@ function isDraft(data: unknown): data is Draft {
   if (!isRecord(data) || data.version !== 1 || typeof data.savedAt !== 'string') return false;
   if (!isStrings(data.participants) || !isStrings(data.answered) || !isRecord(data.answers)) return false;
   if (!Object.values(data.answers).every(isAnswerValue)) return false;
+  if (data.base !== undefined && !(isRecord(data.base) && Object.values(data.base).every(isAnswerValue))) return false;
   if (!Array.isArray(data.actionDecisions) || !data.actionDecisions.every((d) => d === null || d === 'done' || d === 'open' || d === 'drop')) return false;
   if (!Array.isArray(data.flagDecisions) || !data.flagDecisions.every(isFlagDecision)) return false;
   return Array.isArray(data.newCustomers) && data.newCustomers.every((c) => isRecord(c) && typeof c.id === 'string' && typeof c.name === 'string');

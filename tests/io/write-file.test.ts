@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as fs from 'node:fs/promises';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createExclusive, writeAtomic } from '../../src/io/write-file.js';
+import { tempDir } from '../helpers/workbook.js';
+
+/** The next `link()` fails with this code: a kill, a full disk or a file system without hard links at that moment. */
+const fault = vi.hoisted(() => ({ link: undefined as string | undefined }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof fs>();
+  return {
+    ...actual,
+    link: async (from: string, to: string) => {
+      const code = fault.link;
+      fault.link = undefined;
+      if (code) throw Object.assign(new Error(`${code}: link`), { code });
+      return actual.link(from, to);
+    },
+  };
+});
+afterEach(() => {
+  fault.link = undefined;
+});
+
+/** The pid of a process that has ended. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid!;
+}
+
+describe('createExclusive', () => {
+  it('creates the whole file and leaves nothing else in the folder', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'rhythm/weekly/2026-W48.md');
+    await createExclusive(path, 'the review\n');
+    expect(readFileSync(path, 'utf8')).toBe('the review\n');
+    expect(readdirSync(join(dir, 'rhythm/weekly'))).toEqual(['2026-W48.md']);
+    expect(statSync(path).nlink).toBe(1);
+  });
+
+  it('a failure between writing the text and putting it in place leaves no file and no temporary file', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'rhythm/weekly/2026-W48.md');
+    fault.link = 'EIO';
+    await expect(createExclusive(path, 'the review\n')).rejects.toMatchObject({ code: 'EIO' });
+    expect(readdirSync(join(dir, 'rhythm/weekly'))).toEqual([]);
+  });
+
+  it('a name that is taken is EEXIST, and the file there is left as it is, even an empty one', async () => {
+    const dir = tempDir({ 'rhythm/weekly/2026-W48.md': '' });
+    const path = join(dir, 'rhythm/weekly/2026-W48.md');
+    await expect(createExclusive(path, 'second\n')).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readFileSync(path, 'utf8')).toBe('');
+    expect(readdirSync(join(dir, 'rhythm/weekly'))).toEqual(['2026-W48.md']);
+  });
+
+  it('on a file system without hard links it still creates the file, exclusively', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'x.md');
+    fault.link = 'EPERM';
+    await createExclusive(path, 'text\n');
+    expect(readFileSync(path, 'utf8')).toBe('text\n');
+    expect(readdirSync(dir)).toEqual(['x.md']);
+    fault.link = 'EPERM';
+    await expect(createExclusive(path, 'other\n')).rejects.toMatchObject({ code: 'EEXIST' });
+  });
+
+  it('removes the hidden temporary files a killed run left for the same file, and only those of dead runs', async () => {
+    const dir = tempDir();
+    const dead = `.2026-W48.md.${deadPid()}.0123abcd.tmp`;
+    const live = `.2026-W48.md.${process.ppid}.0123abcd.tmp`;
+    const other = `.2026-W47.md.${deadPid()}.0123abcd.tmp`;
+    for (const name of [dead, live, other]) writeFileSync(join(dir, name), 'half a rev');
+    await createExclusive(join(dir, '2026-W48.md'), 'the review\n');
+    expect(readdirSync(dir).sort()).toEqual([other, live, '2026-W48.md'].sort());
+  });
+});
+
+describe('writeAtomic', () => {
+  it('replaces through a symlink, keeps the mode, and leaves no temporary file', async () => {
+    const dir = tempDir({ 'real.md': 'old\n' });
+    const { chmodSync } = await import('node:fs');
+    chmodSync(join(dir, 'real.md'), 0o640);
+    symlinkSync('real.md', join(dir, 'link.md'));
+    await writeAtomic(join(dir, 'link.md'), 'new\n');
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.md'), 'utf8')).toBe('new\n');
+    expect(statSync(join(dir, 'real.md')).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['link.md', 'real.md']);
+  });
+
+  it('replaces an empty file, and removes temporaries of dead runs', async () => {
+    const dead = `.x.md.${deadPid()}.89abcdef.tmp`;
+    const dir = tempDir({ 'x.md': '', [dead]: 'half' });
+    await writeAtomic(join(dir, 'x.md'), 'whole\n');
+    expect(readFileSync(join(dir, 'x.md'), 'utf8')).toBe('whole\n');
+    expect(readdirSync(dir)).toEqual(['x.md']);
+  });
+});

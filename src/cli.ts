@@ -198,6 +198,7 @@ interface ReportFlags {
   stdout?: boolean;
   merge?: string[];
   strict?: boolean;
+  force?: boolean;
 }
 
 function addReport(program: Command, run: Runner): void {
@@ -214,6 +215,7 @@ function addReport(program: Command, run: Runner): void {
     .option('--stdout', 'print the report instead of writing a file (one format)')
     .option('--merge <files...>', 'merge JSON rollups of other teams or repos instead of reading reviews')
     .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
+    .option('--force', 'replace a file of the report\'s name that rhythm report did not write')
     .addHelpText(
       'after',
       examples([
@@ -235,7 +237,7 @@ function addReport(program: Command, run: Runner): void {
 
 function reportOptions(flags: ReportFlags): Omit<ReportOptions, 'formats'> {
   const { week, quarter, year, date, team, out, merge } = flags;
-  return { week, quarter, year, date, team, out, merge, stdout: flags.stdout === true, strict: flags.strict === true };
+  return { week, quarter, year, date, team, out, merge, stdout: flags.stdout === true, strict: flags.strict === true, force: flags.force === true };
 }
 
 function addStatus(program: Command, run: Runner): void {

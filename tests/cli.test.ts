@@ -56,7 +56,7 @@ const table: [argv: string, command: string, options: unknown][] = [
   [
     'report',
     'report',
-    { week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, merge: undefined, stdout: false, strict: false, formats: ['md', 'json', 'html'] },
+    { week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, merge: undefined, stdout: false, strict: false, force: false, formats: ['md', 'json', 'html'] },
   ],
   ['report --quarter', 'report', expect.objectContaining({ quarter: true, week: undefined, year: undefined })],
   // One format fits on stdout: markdown unless --format says otherwise.
@@ -68,6 +68,7 @@ const table: [argv: string, command: string, options: unknown][] = [
     expect.objectContaining({ year: 'FY2027', team: 'emea-cs', formats: ['md', 'html'], stdout: true, strict: true, date: '2026-11-30' }),
   ],
   ['report --merge a.json b.json --out org', 'report', expect.objectContaining({ merge: ['a.json', 'b.json'], out: 'org' })],
+  ['report --out org --force', 'report', expect.objectContaining({ out: 'org', force: true })],
   ['status', 'status', { team: undefined, date: undefined, json: false, strict: false, failOn: [] }],
   ['status --team emea-cs --json --fail-on overdue escalated --strict', 'status', { team: 'emea-cs', date: undefined, json: true, strict: true, failOn: ['overdue', 'escalated'] }],
   ['actions', 'actions', { owner: undefined, tag: undefined, team: undefined, date: undefined, overdue: false, json: false, strict: false }],

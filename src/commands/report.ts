@@ -1,17 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Cadence, Day, Period } from '../domain/period.js';
+import { formatPeriod, parsePeriod, type Cadence, type Day, type Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
+import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
 import { writeAtomic } from '../io/write-file.js';
-import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
+import { checkReportTarget, ownedFolders, refuseOwnedFolder } from '../io/report-target.js';
+import { findRoot, inspectWorkbook, openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
+import type { ReportFormat } from '../report/generated.js';
 import type { ReportView } from '../report/view-model.js';
 import { warnAbout, type RunEnv } from '../run/env.js';
 import { resolveDay, resolvePeriod, resolveTeamFilter } from '../run/options.js';
 import { rollupPeriod } from '../run/rollup.js';
 
-const FORMATS = ['md', 'json', 'html'] as const;
+const FORMATS = ['md', 'json', 'html'] as const satisfies readonly ReportFormat[];
 export type Format = (typeof FORMATS)[number];
 
 export interface ReportOptions {
@@ -26,33 +29,65 @@ export interface ReportOptions {
   stdout: boolean;
   merge?: string[];
   strict: boolean;
+  /** Replace a file of a report's name that `rhythm report` did not write. */
+  force: boolean;
 }
 
 /** `rhythm report`: roll a period up into markdown, JSON and HTML, or merge JSON rollups of other teams or repos. */
 export async function report(env: RunEnv, options: ReportOptions): Promise<ExitCode> {
   if (options.stdout && options.formats.length !== 1) throw new UsageError('--stdout prints one format: pass --format md, json or html');
+  if (options.merge && options.team !== undefined) {
+    const problem = slugProblem(options.team);
+    if (problem) throw new UsageError(`--team ${JSON.stringify(options.team)}: a team id ${problem}`);
+  }
   const workbook = options.merge ? undefined : await openWorkbook(env.cwd);
   const rollup = workbook ? await rollupWorkbook(env, workbook, options) : await mergeFiles(env, options.merge ?? []);
   // Scales are drawn in markdown and HTML; JSON alone needs no template read.
   const scales = workbook && options.formats.some((format) => format !== 'json') ? await ritualScales(workbook) : {};
-  const base = `${rollup.period.label}${options.team ? `-${options.team}` : ''}`;
+  const base = reportBaseName(rollup, options.team);
   const outDir = options.out ? resolve(env.cwd, options.out) : workbook ? reportsDir(workbook) : env.cwd;
-  if (!options.stdout) await mkdir(outDir, { recursive: true });
+  const shown = (path: string) => {
+    const relativePath = relative(env.cwd, path);
+    return relativePath === '' || relativePath.startsWith('..') ? path : relativePath;
+  };
+  const targets = options.formats.map((format) => ({ format, path: join(outDir, `${base}.${format}`) }));
+  if (!options.stdout) {
+    // Every target is checked before the first is written: a refused report writes nothing.
+    const guarded = workbook ?? (await workbookAround(env.cwd));
+    const owned = guarded ? await ownedFolders(guarded) : [];
+    await refuseOwnedFolder(outDir, owned, options.out === undefined ? 'the current folder' : `--out ${options.out}`);
+    for (const { format, path } of targets) await checkReportTarget(path, format, { force: options.force, shown: shown(path), owned });
+    await mkdir(outDir, { recursive: true });
+  }
   let view: Promise<ReportView> | undefined;
   const viewOnce = () => (view ??= import('../report/view-model.js').then(({ reportView }) => reportView(rollup, { scales })));
-  for (const format of options.formats) {
+  for (const { format, path } of targets) {
     const text = await render(rollup, format, viewOnce);
     if (options.stdout) {
       if (typeof text === 'string') env.output.data(text);
       else env.output.bytes(text);
       continue;
     }
-    const path = join(outDir, `${base}.${format}`);
     await writeAtomic(path, text);
-    const shown = relative(env.cwd, path);
-    env.output.data(shown === '' || shown.startsWith('..') ? path : shown);
+    env.output.data(shown(path));
   }
   return ExitCode.ok;
+}
+
+/**
+ * A report's file name without extension: the period's label as rhythm formats it, and the team.
+ * Only a parsed period and a team id (both checked) make it, so no rollup, however it was
+ * written, can name a file outside the output folder.
+ */
+export function reportBaseName(rollup: Pick<Rollup, 'period' | 'fiscalYearStartMonth'>, team: string | undefined): string {
+  const calendar = { fiscalYearStartMonth: rollup.fiscalYearStartMonth };
+  return `${formatPeriod(parsePeriod(rollup.period.label, calendar), calendar)}${team ? `-${team}` : ''}`;
+}
+
+/** The workbook `--merge` runs in, if any, so that its review folders are kept from reports too. */
+async function workbookAround(cwd: string): Promise<Workbook | undefined> {
+  if (!(await findRoot(cwd))) return undefined;
+  return (await inspectWorkbook(cwd)).workbook;
 }
 
 /** Markdown and HTML render one view of the rollup, built when first asked for; JSON is the rollup itself. */

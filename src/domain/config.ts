@@ -177,6 +177,8 @@ function readTeams(teams: unknown, config: Config, error: Report): void {
     const idProblem = slugProblem(entry.id);
     if (idProblem) return error([...path, 'id'], `team id ${JSON.stringify(entry.id ?? '')} ${idProblem}`);
     const id = entry.id as string;
+    const reserved = reservedProblem(id, config);
+    if (reserved) return error([...path, 'id'], `team id "${id}" ${reserved}: rename it`);
     if (seen.has(id)) return error([...path, 'id'], `team "${id}" is listed twice`);
     seen.add(id);
     if (entry.name !== undefined && typeof entry.name !== 'string') error([...path, 'name'], 'must be text');
@@ -197,6 +199,11 @@ function readRituals(rituals: unknown, config: Config, error: Report): void {
     const nameProblem = slugProblem(name);
     if (nameProblem) {
       error(path, `ritual name ${nameProblem}`);
+      continue;
+    }
+    const reserved = reservedProblem(name, config);
+    if (reserved) {
+      error(path, `ritual name "${name}" ${reserved}: rename it`);
       continue;
     }
     if (!isRecord(value)) {
@@ -229,6 +236,18 @@ function readRituals(rituals: unknown, config: Config, error: Report): void {
     }
     config.rituals[name] = ritual;
   }
+}
+
+/**
+ * Team and ritual folders share the workbook folder with folders rhythm owns: a team or ritual
+ * named like one would have its reviews replaced by reports, or read as templates. (Ids are
+ * slugs, so none starts with a dot like `.rhythm`.)
+ */
+function reservedProblem(name: string, config: Config): string | undefined {
+  if (name === 'reports') return 'is reserved: rhythm writes its reports into the folder reports/ of the workbook';
+  const workbookIsRoot = config.workbook.split(/[\\/]/).every((part) => part === '.' || part === '');
+  if (name === 'templates' && workbookIsRoot) return `is reserved: this workbook (workbook: ${config.workbook}) keeps its templates in the folder templates/`;
+  return undefined;
 }
 
 /**

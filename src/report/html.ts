@@ -10,6 +10,7 @@
 import { addDaysTo, daysBetween, describeRange, type Cadence, type Day } from '../domain/period.js';
 import type { ActionRecord, FlagEpisode, ScoreSummary } from '../domain/rollup/model.js';
 import { duration, plural, sparkOf, summaryLabel, summaryText } from './markdown.js';
+import { HTML_MARKER } from './generated.js';
 import { STYLE } from './html-style.js';
 import type { CadenceView, CellState, ClaimView, FlagSpan, QuoteView, ReportView, Scale, ScoreChart, ScorePanel, ScoreView, TeamView, Timeline, Tone } from './view-model.js';
 
@@ -79,6 +80,7 @@ ${view.byTeam ? teamsSection(page) : ''}
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
+${HTML_MARKER}
 <title>${escapeHtml(`Customer rollup — ${rollup.period.label}`)}</title>
 <style>${STYLE}</style>
 </head>

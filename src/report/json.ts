@@ -1,17 +1,16 @@
 import type { Rollup } from '../domain/rollup/model.js';
+import { GENERATOR_FIELD } from '../domain/rollup/schema.js';
+import { JSON_GENERATOR } from './generated.js';
 
 /**
- * A rollup as `JSON.stringify(rollup, null, 2)` writes it (and a final line end), as UTF-8, in
- * pieces: one team section at a time. The JSON of an organisation's year is tens of megabytes;
- * written piece by piece it is never one string in memory (issue 6: a 50,000-file workbook's
- * rollup in under 300 MB).
+ * A rollup as `JSON.stringify(rollup, null, 2)` writes it (and a final line end), after a first
+ * field `"generator": "rhythm"` that lets the next report replace the file (generated.ts), as
+ * UTF-8, in pieces: one team section at a time. The JSON of an organisation's year is tens of
+ * megabytes; written piece by piece it is never one string in memory (issue 6: a 50,000-file
+ * workbook's rollup in under 300 MB).
  */
 export function* renderRollupJson(rollup: Rollup): Generator<Uint8Array> {
-  const entries = Object.entries(rollup).filter(([, value]) => value !== undefined);
-  if (entries.length === 0) {
-    yield utf8.encode('{}\n');
-    return;
-  }
+  const entries = Object.entries({ [GENERATOR_FIELD]: JSON_GENERATOR, ...rollup }).filter(([, value]) => value !== undefined);
   let text = '{\n';
   for (const [index, [key, value]] of entries.entries()) {
     if (index > 0) text += ',\n';

@@ -3,6 +3,7 @@
  * quarterly or annual review starts from. Renders a report view; pure: view in, text out.
  */
 import type { ActionRecord, Rollup } from '../domain/rollup/model.js';
+import { MARKDOWN_MARKER } from './generated.js';
 import { reportView, type ReportView, type ScoreView, type SummaryItem, type ViewOptions } from './view-model.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -27,7 +28,7 @@ export function sparkline(values: readonly number[], min?: number, max?: number)
 
 export function renderMarkdown(view: ReportView): string {
   const blocks = [
-    `# Customer rollup — ${view.title}`,
+    `${MARKDOWN_MARKER}\n# Customer rollup — ${view.title}`,
     `_As of ${view.rollup.today}${teamsNote(view)}._`,
     executiveSummary(view).join('\n'),
     cadenceSection(view),

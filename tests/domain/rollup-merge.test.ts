@@ -226,7 +226,7 @@ describe('mergeRollups', () => {
       ['no schema version', () => [{ hello: 'world' }], /rollup 1: not a rhythm rollup \(no schemaVersion\)/],
       ['the same team twice', () => [q4, q4], /team "apac" is in rollups 1 and 2/],
       ['two workbooks without teams', () => [computeRollup({ reviews: [], config: config(), customers: [], period, today: TODAY })].flatMap((r) => [r, r]), /both of a workbook without teams/],
-      ['different fiscal calendars', () => [q4, { ...q4, teams: [], fiscalYearStartMonth: 4 }], /different fiscal calendars/],
+      ['different fiscal calendars', () => [q4, { ...q4, teams: [], fiscalYearStartMonth: 4, period: { label: 'FY2027-Q3', kind: 'quarter', start: '2026-10-01', end: '2026-12-31' } }], /different fiscal calendars/],
     ])('%s', (_name, rollups, message) => {
       expect(() => mergeRollups(rollups() as Rollup[])).toThrow(RollupMergeError);
       expect(() => mergeRollups(rollups() as Rollup[])).toThrow(message);

@@ -7,7 +7,7 @@ import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, TODAY } from '../domain/rollup-fixtures.js';
 
 const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };
-const whole = (rollup: unknown) => `${JSON.stringify(rollup, null, 2)}\n`;
+const whole = (rollup: object) => `${JSON.stringify({ generator: 'rhythm', ...rollup }, null, 2)}\n`;
 const joined = (rollup: Rollup) => Buffer.concat([...renderRollupJson(rollup)]).toString('utf8');
 
 describe('renderRollupJson', () => {

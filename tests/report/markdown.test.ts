@@ -93,8 +93,8 @@ describe('executiveSummary', () => {
 describe('renderMarkdown', () => {
   const markdown = renderMarkdown(reportView(emeaRollup(), { scales }));
 
-  it('starts with the period, its dates and the executive summary', () => {
-    expect(markdown.split('\n').slice(0, 9).join('\n')).toMatchInlineSnapshot(`
+  it('starts, after its generated-file marker, with the period, its dates and the executive summary', () => {
+    expect(markdown.split('\n').slice(1, 10).join('\n')).toMatchInlineSnapshot(`
       "# Customer rollup — 2026-Q4, Thu 1 Oct – Thu 31 Dec 2026
 
       _As of 2026-11-26; team: EMEA Customer Success._
@@ -197,7 +197,7 @@ describe('renderMarkdown', () => {
 
   it('titles a fiscal quarter across New Year with its dates', () => {
     const fiscal = computeRollup({ reviews: [], config: config({ fiscalYearStartMonth: 2 }), customers: [], period: { kind: 'quarter', year: 2027, quarter: 4 }, today: '2026-12-01' });
-    expect(renderMarkdown(reportView(fiscal)).split('\n')[0]).toBe('# Customer rollup — FY2027-Q4, Sun 1 Nov 2026 – Sun 31 Jan 2027');
+    expect(renderMarkdown(reportView(fiscal)).split('\n')[1]).toBe('# Customer rollup — FY2027-Q4, Sun 1 Nov 2026 – Sun 31 Jan 2027');
   });
 
   it('renders an empty period without inventing figures', () => {

@@ -4,16 +4,19 @@
  * merge unions them and summarises again: the result equals rolling up all files at once.
  */
 import { compareText } from '../collections.js';
-import { isRecord } from '../config.js';
 import type { Customer } from '../registry.js';
-import { ROLLUP_SCHEMA_VERSION, type Rollup, type TeamRollup } from './model.js';
+import type { Rollup, TeamRollup } from './model.js';
+import { rollupProblems } from './schema.js';
 import { assembleRollup } from './summary.js';
 
 export class RollupMergeError extends Error {
   override name = 'RollupMergeError';
 }
 
-/** Parse a rollup JSON file, refusing anything that is not a rollup this rhythm can merge. */
+/**
+ * Parse a rollup JSON file, refusing anything that is not a rollup this rhythm can merge. Rollups
+ * come from other repositories' CI: every field is checked (schema.ts), one line per problem.
+ */
 export function parseRollup(text: string, source: string): Rollup {
   let value: unknown;
   try {
@@ -43,29 +46,22 @@ export function mergeRollups(rollups: readonly Rollup[]): Rollup {
 }
 
 function checkRollup(value: unknown, source: string): asserts value is Rollup {
-  const notRollup = (what: string) =>
-    new RollupMergeError(`${source}: not a rhythm rollup (${what}): pass a file written by \`rhythm report --format json\``);
-  if (!isRecord(value)) throw notRollup('not a JSON object');
-  if (value.schemaVersion !== ROLLUP_SCHEMA_VERSION) {
-    if (typeof value.schemaVersion === 'number')
-      throw new RollupMergeError(
-        `${source}: rollup schemaVersion ${value.schemaVersion} cannot be merged by this rhythm (it reads schemaVersion ${ROLLUP_SCHEMA_VERSION}): produce all rollups with the same rhythm version`,
-      );
-    throw notRollup('no schemaVersion');
-  }
-  if (!isRecord(value.period) || typeof value.period.label !== 'string') throw notRollup('no period');
-  if (!Array.isArray(value.teams) || !Array.isArray(value.registry)) throw notRollup('no teams or registry');
-  if (typeof value.fiscalYearStartMonth !== 'number' || typeof value.today !== 'string') throw notRollup('no calendar or day');
+  const problems = rollupProblems(value);
+  if (problems.length === 0) return;
+  throw new RollupMergeError(
+    [...problems.map((problem) => `${source}: ${problem}`), `${source}: not a rollup this rhythm can merge: pass a file written by \`rhythm report --format json\``].join('\n'),
+  );
 }
 
 function checkCompatible(first: Rollup, other: Rollup, position: number): void {
-  if (other.period.label !== first.period.label)
-    throw new RollupMergeError(
-      `cannot merge rollups of different periods: rollup 1 is ${first.period.label}, rollup ${position} is ${other.period.label}; roll up each team for the same period`,
-    );
+  // Labels of different calendars name different days: the calendar is compared first.
   if (other.fiscalYearStartMonth !== first.fiscalYearStartMonth)
     throw new RollupMergeError(
       `cannot merge rollups of different fiscal calendars: rollup 1 starts its year in month ${first.fiscalYearStartMonth}, rollup ${position} in month ${other.fiscalYearStartMonth}`,
+    );
+  if (other.period.label !== first.period.label)
+    throw new RollupMergeError(
+      `cannot merge rollups of different periods: rollup 1 is ${first.period.label}, rollup ${position} is ${other.period.label}; roll up each team for the same period`,
     );
 }
 

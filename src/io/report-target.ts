@@ -1,0 +1,101 @@
+import { lstat, open, realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { UsageError, UserError } from '../errors.js';
+import { isGeneratedReport, MARKER_WITHIN_BYTES, type ReportFormat } from '../report/generated.js';
+import { OPEN_FLAGS } from './read-file.js';
+import { displayPath, draftsDir, type Workbook } from './workbook.js';
+
+/**
+ * Where a report may be written. Reports are regenerated at will, so a report must never land
+ * where people keep what they wrote: not in a team or ritual folder (a review of the same name
+ * would be replaced), not in templates or drafts, and never over a file `rhythm report` did not
+ * write. Paths are compared by their real paths, so a symbolic link leads nowhere else.
+ */
+
+/** A folder of the workbook that holds what people write, and what to call it in a message. */
+interface OwnedFolder {
+  real: string;
+  what: string;
+}
+
+/** The workbook's folders a report never goes into, by real path. */
+export async function ownedFolders(workbook: Workbook): Promise<OwnedFolder[]> {
+  const folders = [
+    ...workbook.config.teams.map((team) => ({ path: join(workbook.dir, team.id), what: `the folder of team ${team.id}` })),
+    ...Object.keys(workbook.config.rituals).map((ritual) => ({ path: join(workbook.dir, ritual), what: `the folder of ritual ${ritual}` })),
+    { path: join(workbook.root, 'templates'), what: 'the templates folder' },
+    { path: dirname(draftsDir(workbook)), what: "rhythm's drafts folder" },
+  ];
+  return Promise.all(folders.map(async (folder) => ({ real: await realPathOf(folder.path), what: `${folder.what} (${displayPath(workbook, folder.path) || '.'})` })));
+}
+
+/** Refuse (exit 2) an output folder that is, or is inside, one of `owned`; `named` is how the person gave it. */
+export async function refuseOwnedFolder(outDir: string, owned: readonly OwnedFolder[], named: string): Promise<void> {
+  const folder = ownerOf(await realPathOf(outDir), owned);
+  if (folder) throw new UsageError(`${named} is inside ${folder.what}: reports never go where reviews are written; choose another --out`);
+}
+
+/**
+ * Refuse to replace `path` unless `rhythm report` wrote it (its marker, generated.ts) or `force`
+ * says so. Whatever `force` says, a folder, a FIFO or a device is not replaced, and a symbolic
+ * link into an owned folder is not written through (exit 2).
+ */
+export async function checkReportTarget(path: string, format: ReportFormat, options: { force: boolean; shown: string; owned: readonly OwnedFolder[] }): Promise<void> {
+  const { shown } = options;
+  let link;
+  try {
+    link = await lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (link.isSymbolicLink()) {
+    const folder = ownerOf(await realPathOf(path), options.owned);
+    if (folder) throw new UsageError(`${shown} is a symbolic link into ${folder.what}: a report never replaces a review; remove the link or choose another --out`);
+  }
+  const head = await readHead(path, shown);
+  if (head === undefined || options.force || isGeneratedReport(format, head)) return;
+  throw new UserError(`${shown} exists and was not written by rhythm report: pass --force to replace it, or choose another --out`);
+}
+
+/** The first bytes of the file at `path`, or undefined when there is none (a dangling link). */
+async function readHead(path: string, shown: string): Promise<string | undefined> {
+  let handle;
+  try {
+    // Never waits on a FIFO (OPEN_FLAGS); what was opened is checked before it is read.
+    handle = await open(path, OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new UserError(`${shown} is a folder: remove it or choose another --out`);
+    throw error;
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new UserError(`${shown} is a folder: remove it or choose another --out`);
+    if (!stats.isFile()) throw new UserError(`${shown} is not a regular file (a FIFO, a socket or a device): remove it or choose another --out`);
+    const buffer = Buffer.alloc(MARKER_WITHIN_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function ownerOf(real: string, owned: readonly OwnedFolder[]): OwnedFolder | undefined {
+  return owned.find((folder) => real === folder.real || real.startsWith(folder.real.endsWith(sep) ? folder.real : `${folder.real}${sep}`));
+}
+
+/** The real path of `path`, which may not exist yet: its nearest existing ancestor's real path, and the rest. */
+async function realPathOf(path: string): Promise<string> {
+  const rest: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    try {
+      return join(await realpath(at), ...rest);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) throw error;
+      rest.unshift(basename(at));
+    }
+  }
+}

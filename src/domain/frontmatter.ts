@@ -1,4 +1,3 @@
-import type * as JsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import type { Document, YAMLError } from 'yaml';
@@ -94,183 +93,241 @@ export function parseFrontMatterYaml(yaml: string, firstLine: number, maxBytes: 
 }
 
 /**
- * The same result as parseFrontMatterYaml, faster: js-yaml's core schema parses small front
- * matter about ten times faster than the yaml package, which decides how long a rollup of
- * tens of thousands of files takes. Anything unusual (tags, anchors,
- * aliases, a parse error, duplicate keys) goes through the precise path, which also gives
- * the error its line and column.
+ * The same verdict and the same values as parseFrontMatterYaml, faster: the precise parser is the
+ * reference for what front matter means and whether it is valid at all. The line reader below
+ * answers only for a subset of YAML where it gives exactly what the yaml package gives; for
+ * anything else the yaml package decides, so a file that `check` passes is one that `--amend`
+ * (which edits through the yaml package's document) can edit. Differential tests hold the two
+ * together (tests/domain/yaml-verdict.property.test.ts).
  */
 export function parseFrontMatterFast(yaml: string, firstLine: number, maxBytes: number = MAX_FRONT_MATTER_BYTES): Record<string, unknown> {
   // Text that might be over the bound in bytes goes where the bound is checked.
-  if (yaml.length > maxBytes / 4) return parseFrontMatterYaml(yaml, firstLine, maxBytes);
-  const simple = parseSimpleFrontMatter(yaml);
-  if (simple !== undefined) return simple;
-  // Where js-yaml and YAML 1.2 core differ (0b101 is a number to js-yaml, a string to YAML 1.2;
-  // `-0`; `1e999`, text to js-yaml; `? ` complex keys; a null key, `null` to js-yaml and `` to
-  // yaml), the precise path decides. Differential tests guard this list.
-  if (/[!&*]|<<|0b[01]|-0(?![\d.xob])|\d[eE][+-]?\d{3}|^\s*\?|(?:^|[\s{,[])(?:~|null|Null|NULL)\s*:/m.test(yaml) || hasMultiLineQuote(yaml)) {
-    return parseFrontMatterYaml(yaml, firstLine, maxBytes);
+  if (yaml.length <= maxBytes / 4) {
+    const simple = parseSimpleFrontMatter(yaml);
+    if (simple !== undefined) return simple;
   }
-  let data: unknown;
-  try {
-    const jsYaml = loadJsYaml();
-    data = jsYaml.load(yaml, { schema: jsYaml.CORE_SCHEMA });
-  } catch {
-    return parseFrontMatterYaml(yaml, firstLine, maxBytes);
-  }
-  if (data === undefined) return {};
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return parseFrontMatterYaml(yaml, firstLine, maxBytes);
-  return data as Record<string, unknown>;
+  return parseFrontMatterYaml(yaml, firstLine, maxBytes);
 }
 
 // ---------------------------------------------------------------------------------------------
-// The simplest front matter, as rhythm writes it, without a YAML parser
+// The front matter people and rhythm write, without a YAML parser
 
-const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/;
 /**
- * A plain scalar that YAML reads as this very string: it starts with a letter or digit (no
- * indicator), has no `:` or `#` (no pair, no comment), and only printable characters.
+ * A plain scalar that YAML reads as this very string: it starts with a letter, digit or one of
+ * `_ / ( .` (no indicator), has no `:` or `#` (no pair, no comment), and only printable characters.
  */
-const SIMPLE_TEXT = /^[A-Za-z0-9_/(][\x20-\x22\x24-\x39\x3b-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]*$/;
+const SIMPLE_TEXT = /^[A-Za-z0-9_/(.][\x20-\x22\x24-\x39\x3b-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]*$/;
+/** A character of a quoted scalar that stands for itself (quotes and backslashes are handled apart). */
+const QUOTED_CHAR = /[\x20-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]/;
 const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
-/** Plain scalars the core schema reads as something other than a string: left to the parsers. */
+/** Plain scalars the core schema reads as something other than a string, other than those read below: left to the yaml package. */
 const RESOLVES = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+|~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+/** Tabs, control characters, a BOM and the line separators of YAML 1.1: where YAML's rules are subtle, the yaml package decides. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** What may follow a complete value on its line: nothing, or blanks and a comment. */
+const LINE_END = /^(?: +(?:#.*)?)?$/;
+/** Deeper than any front matter needs; beyond it the yaml package (which bounds its own depth) decides. */
+const MAX_DEPTH = 16;
 
-/** A scalar of the simple subset: a short decimal integer or a plain string; undefined for anything else. */
-function simpleScalar(text: string, inFlow: boolean): string | number | undefined {
+/** A line of front matter that holds data: its indentation in spaces and the text after it. */
+interface DataLine {
+  indent: number;
+  text: string;
+}
+
+/**
+ * Front matter in block style: maps and lists nested by indentation, single-line values (plain
+ * text, short integers, true/false/null, single- or double-quoted text, `[a, b]` lists), comments
+ * and blank lines. A review's front matter is read for every file of every rollup, and this is
+ * several times faster than a YAML parser. Anything outside that subset (flow maps, multi-line
+ * values, anchors, tags, tabs, other numbers, a comment glued to a value, a duplicate key)
+ * returns undefined, and the yaml package decides, so both accept and refuse the same texts.
+ */
+export function parseSimpleFrontMatter(yaml: string): Record<string, unknown> | undefined {
+  if (UNUSUAL.test(yaml)) return undefined;
+  const lines: DataLine[] = [];
+  for (let start = 0; start <= yaml.length; ) {
+    let end = yaml.indexOf('\n', start);
+    if (end === -1) end = yaml.length;
+    let indent = start;
+    while (yaml.charCodeAt(indent) === 32 /* space */) indent++;
+    // Blank lines and comment lines hold no data anywhere in block style.
+    if (indent < end && yaml.charCodeAt(indent) !== 35 /* # */) lines.push({ indent: indent - start, text: yaml.slice(indent, end) });
+    start = end + 1;
+  }
+  if (lines.length === 0) return {};
+  if (lines[0]!.indent !== 0) return undefined;
+  const reader = new BlockReader(lines);
+  const data = reader.mapping(0, 0);
+  return reader.index === lines.length ? data : undefined;
+}
+
+/** Reads nested blocks from `index` on; every method returns undefined for anything outside the subset. */
+class BlockReader {
+  index = 0;
+  constructor(private readonly lines: DataLine[]) {}
+
+  mapping(indent: number, depth: number): Record<string, unknown> | undefined {
+    const map: Record<string, unknown> = {};
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index]!;
+      if (line.indent < indent) break;
+      if (line.indent > indent) return undefined;
+      const key = SIMPLE_KEY.exec(line.text);
+      if (!key || key[1] === '__proto__' || RESOLVES.test(key[1]!)) return undefined;
+      this.index++;
+      const rest = line.text.slice(key[0].length);
+      const value = rest === '' || rest.charCodeAt(0) === 35 /* # */ ? this.nested(indent, depth) : inlineValue(rest);
+      if (value === undefined || !setOnce(map, key[1]!, value)) return undefined;
+    }
+    return map;
+  }
+
+  /** The items `- …` at `indent`; an item that is a map starts on the dash's line, two columns in. */
+  sequence(indent: number, depth: number): unknown[] | undefined {
+    const list: unknown[] = [];
+    while (this.index < this.lines.length) {
+      const line = this.lines[this.index]!;
+      if (line.indent < indent) break;
+      if (line.indent > indent || !line.text.startsWith('- ')) return undefined;
+      const rest = line.text.slice(2);
+      const first = rest.charCodeAt(0);
+      if (rest === '' || first === 32 /* space */ || first === 35 /* # */) return undefined;
+      let item: unknown;
+      if (rest.startsWith('- ') || SIMPLE_KEY.test(rest)) {
+        this.lines[this.index] = { indent: indent + 2, text: rest };
+        item = this.block(indent + 2, depth + 1);
+      } else {
+        item = inlineValue(rest);
+        this.index++;
+      }
+      if (item === undefined) return undefined;
+      list.push(item);
+    }
+    return list;
+  }
+
+  /** The value of `key:` with nothing after it: the block indented below it, or null. */
+  private nested(indent: number, depth: number): unknown {
+    const next = this.lines[this.index];
+    if (next === undefined || next.indent < indent) return null;
+    // A list at the key's own indentation is YAML too, but rare enough to leave to the yaml package.
+    if (next.indent === indent) return next.text.startsWith('- ') || next.text === '-' ? undefined : null;
+    return this.block(next.indent, depth + 1);
+  }
+
+  private block(indent: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) return undefined;
+    const text = this.lines[this.index]!.text;
+    return text.startsWith('- ') || text === '-' ? this.sequence(indent, depth) : this.mapping(indent, depth);
+  }
+}
+
+/** A value on the rest of a `key: ` or `- ` line, with any comment after it. */
+function inlineValue(text: string): unknown {
+  const first = text.charCodeAt(0);
+  if (first === 34 /* " */ || first === 39 /* ' */) {
+    const quoted = quotedScalar(text, 0);
+    return quoted && LINE_END.test(text.slice(quoted.end)) ? quoted.value : undefined;
+  }
+  if (first === 91 /* [ */) {
+    const list = flowList(text);
+    return list && LINE_END.test(text.slice(list.end)) ? list.value : undefined;
+  }
+  const comment = text.indexOf(' #');
+  return plainScalar((comment === -1 ? text : text.slice(0, comment)).trimEnd(), false);
+}
+
+/** A plain scalar of the subset: a short decimal integer, true, false, null or a string; undefined for anything else. */
+function plainScalar(text: string, inFlow: boolean): string | number | boolean | null | undefined {
   if (SIMPLE_INT.test(text)) return Number(text);
-  if (!SIMPLE_TEXT.test(text) || text.endsWith(' ') || RESOLVES.test(text)) return undefined;
-  if (inFlow && /[[\]{},]/.test(text)) return undefined;
+  switch (text) {
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+    case 'null':
+    case 'Null':
+    case 'NULL':
+    case '~':
+      return null;
+  }
+  if (!SIMPLE_TEXT.test(text) || RESOLVES.test(text)) return undefined;
+  // YAML trims the blanks around a plain scalar in a flow list: `[a , b]` is left to it.
+  if (inFlow && (/[[\]{},]/.test(text) || text.endsWith(' '))) return undefined;
   return text;
 }
 
-function simpleFlowList(text: string): (string | number)[] | undefined {
-  if (!text.endsWith(']')) return undefined;
-  const inner = text.slice(1, -1);
-  if (inner === '') return [];
-  const items: (string | number)[] = [];
-  for (const part of inner.split(', ')) {
-    const item = simpleScalar(part, true);
+/** A quoted scalar starting at `start`, on one line; `\"` and `\\` are the only escapes read here. */
+function quotedScalar(text: string, start: number): { value: string; end: number } | undefined {
+  const quote = text[start];
+  let value = '';
+  for (let index = start + 1; index < text.length; index++) {
+    const char = text[index]!;
+    if (char === quote) {
+      if (quote === "'" && text[index + 1] === "'") {
+        value += "'";
+        index++;
+        continue;
+      }
+      return { value, end: index + 1 };
+    }
+    if (char === '\\' && quote === '"') {
+      const escaped = text[++index];
+      if (escaped !== '"' && escaped !== '\\') return undefined;
+      value += escaped;
+    } else if (QUOTED_CHAR.test(char)) value += char;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** `[a, b]` on one line: items plain or quoted, separated by a comma and one space. */
+function flowList(text: string): { value: unknown[]; end: number } | undefined {
+  const items: unknown[] = [];
+  if (text.startsWith('[]')) return { value: items, end: 2 };
+  for (let index = 1; ; ) {
+    let item: unknown;
+    const first = text.charCodeAt(index);
+    if (first === 34 /* " */ || first === 39 /* ' */) {
+      const quoted = quotedScalar(text, index);
+      if (!quoted) return undefined;
+      item = quoted.value;
+      index = quoted.end;
+    } else {
+      let end = index;
+      while (end < text.length && text[end] !== ',' && text[end] !== ']') end++;
+      item = plainScalar(text.slice(index, end), true);
+      index = end;
+    }
     if (item === undefined) return undefined;
     items.push(item);
+    if (text[index] === ']') return { value: items, end: index + 1 };
+    if (text[index] !== ',' || text[index + 1] !== ' ' || text[index + 2] === ' ') return undefined;
+    index += 2;
   }
-  return items;
-}
-
-/** `key: value` with a simple key, the value as written (possibly empty); undefined if not that shape. */
-function simplePair(line: string, indent: number): [string, string] | undefined {
-  const colon = line.indexOf(':', indent);
-  if (colon === -1) return undefined;
-  const key = line.slice(indent, colon);
-  if (!SIMPLE_KEY.test(key) || key === '__proto__' || RESOLVES.test(key)) return undefined;
-  if (colon === line.length - 1) return [key, ''];
-  if (line.charCodeAt(colon + 1) !== 32 /* space */ || line.charCodeAt(colon + 2) === 32) return undefined;
-  return [key, line.slice(colon + 2)];
-}
-
-function simpleValue(text: string): unknown {
-  return text.charCodeAt(0) === 91 /* [ */ ? simpleFlowList(text) : simpleScalar(text, false);
 }
 
 function setOnce(target: Record<string, unknown>, key: string, value: unknown): boolean {
-  if (Object.prototype.hasOwnProperty.call(target, key)) return false;
+  if (Object.hasOwn(target, key)) return false;
   target[key] = value;
   return true;
 }
 
 /**
- * Front matter as rhythm writes it (`key: scalar`, `key: [a, b]`, a map of scalars indented by
- * two, a list of such maps as `  - key: value`), read line by line: a review's front matter is
- * read for every file of every rollup, and this is several times faster than a YAML parser.
- * Anything outside that subset (quotes, comments, blank lines, numbers other than short
- * integers, words YAML reads as null or true, other indentation) returns undefined, and the
- * YAML parsers decide. Differential tests check it gives exactly what the precise parser gives.
- */
-export function parseSimpleFrontMatter(yaml: string): Record<string, unknown> | undefined {
-  const lines = yaml.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const data: Record<string, unknown> = {};
-  let index = 0;
-  while (index < lines.length) {
-    const pair = simplePair(lines[index]!, 0);
-    if (!pair) return undefined;
-    const [key, text] = pair;
-    index++;
-    if (text !== '') {
-      const value = simpleValue(text);
-      if (value === undefined || !setOnce(data, key, value)) return undefined;
-      continue;
-    }
-    // `key:` alone: a nested block, or null when nothing indented follows.
-    const next = lines[index];
-    if (next === undefined || !next.startsWith('  ')) {
-      if (!setOnce(data, key, null)) return undefined;
-      continue;
-    }
-    let value: unknown;
-    if (next.startsWith('  - ')) {
-      const list: Record<string, unknown>[] = [];
-      while (index < lines.length && lines[index]!.startsWith('  - ')) {
-        const item: Record<string, unknown> = {};
-        const first = simplePair(lines[index]!, 4);
-        if (!first || first[1] === '') return undefined;
-        const firstValue = simpleScalar(first[1], false);
-        if (firstValue === undefined) return undefined;
-        item[first[0]] = firstValue;
-        index++;
-        while (index < lines.length && lines[index]!.startsWith('    ')) {
-          const entry = simplePair(lines[index]!, 4);
-          if (!entry || entry[1] === '') return undefined;
-          const entryValue = simpleScalar(entry[1], false);
-          if (entryValue === undefined || !setOnce(item, entry[0], entryValue)) return undefined;
-          index++;
-        }
-        list.push(item);
-      }
-      value = list;
-    } else {
-      const map: Record<string, unknown> = {};
-      while (index < lines.length && lines[index]!.startsWith('  ')) {
-        const entry = simplePair(lines[index]!, 2);
-        if (!entry || entry[1] === '') return undefined;
-        const entryValue = simpleValue(entry[1]);
-        if (entryValue === undefined || !setOnce(map, entry[0], entryValue)) return undefined;
-        index++;
-      }
-      value = map;
-    }
-    if (!setOnce(data, key, value)) return undefined;
-  }
-  return data;
-}
-
-/**
- * js-yaml, loaded on first use: the front matter rhythm writes never needs it (parseSimpleFrontMatter
- * reads it), and not loading it saves those runs its start-up.
+ * The yaml package, loaded on first use (45 ms here): a valid workbook is read by the line reader
+ * alone, so `check`, `report` and `status` load it only for a file outside its subset or with a
+ * problem to place.
  */
 let yamlModule: typeof Yaml | undefined;
-/**
- * The yaml package, loaded on first use (45 ms here): a valid workbook is read by the fast paths
- * alone, so `check`, `report` and `status` load it only for a file with a problem to place.
- */
 export function yamlPackage(): typeof Yaml {
   return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
-}
-
-let jsYamlModule: typeof JsYaml | undefined;
-function loadJsYaml(): typeof JsYaml {
-  return (jsYamlModule ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml);
-}
-
-/** A quoted scalar continued on the next line: js-yaml accepts indentation there that YAML 1.2 refuses. */
-function hasMultiLineQuote(yaml: string): boolean {
-  for (const line of yaml.split('\n')) {
-    const value = /^\s*(?:-\s+)*(?:[^\s'"#][^:#]*:\s+)?(['"].*)$/.exec(line)?.[1];
-    if (value === undefined) continue;
-    const complete = value.startsWith("'") ? /^'(?:[^']|'')*'\s*(?:#.*)?$/ : /^"(?:[^"\\]|\\.)*"\s*(?:#.*)?$/;
-    if (!complete.test(value)) return true;
-  }
-  return false;
 }
 
 export function parseFrontMatterDocument(yaml: string, firstLine: number): Document {

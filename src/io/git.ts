@@ -91,7 +91,12 @@ async function findTopLevel(cwd: string): Promise<TopLevel> {
   const trusted = await run(cwd, ['-c', 'safe.directory=*', 'rev-parse', '--show-toplevel']);
   if (trusted.code !== 0) return {};
   const path = trusted.stdout.trim();
-  return { refused: `git refuses the repository at ${path} because it belongs to another user: if you trust it, run \`git config --global --add safe.directory ${path}\`` };
+  return { refused: `git refuses the repository at ${path} because it belongs to another user: if you trust it, run \`git config --global --add safe.directory ${shellWord(path)}\`` };
+}
+
+/** A path as one word of a shell command, to be pasted as it is. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /** Why a commit now would not land on the user's branch, if it would not. */

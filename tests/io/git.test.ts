@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { git as rhythmGit, gitEnv } from '../../src/io/git.js';
-import { git, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
+import { git, initRepo, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
 
 /** A git command expected to stop (a conflict), whose exit code does not matter. */
 const gitMayFail = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, env: { ...process.env, GIT_EDITOR: 'true' } });
@@ -123,5 +123,17 @@ describe('commitFiles', () => {
     const dir = tempDir();
     expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toEqual({ committed: false, reason: 'not inside a git repository' });
     expect(await rhythmGit.topLevel(dir)).toEqual({});
+  });
+
+  it('a repository of another user: says git refuses it, with the fix as a command to paste, quoted', async () => {
+    const dir = initRepo(join(tempDir({ "Ana's reviews/.keep": '' }), "Ana's reviews"));
+    vi.stubEnv('GIT_TEST_ASSUME_DIFFERENT_OWNER', '1');
+    try {
+      const refused = `git refuses the repository at ${dir} because it belongs to another user: if you trust it, run \`git config --global --add safe.directory '${dir.replace("'", "'\\''")}'\``;
+      expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toEqual({ committed: false, reason: refused });
+      expect(await rhythmGit.topLevel(dir)).toEqual({ refused });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

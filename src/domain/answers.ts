@@ -5,7 +5,7 @@ import { parseActionText } from './markdown.js';
 import { isDay } from './period.js';
 import { FrontMatterError, normaliseText, parseFrontMatterYaml } from './frontmatter.js';
 import { customerName, type Customer } from './registry.js';
-import type { AnswerValue, Answers, NewAction } from './review.js';
+import { byId, type AnswerValue, type Answers, type NewAction } from './review.js';
 import { slugProblem } from './slug.js';
 import type { Question, Template } from './template.js';
 
@@ -38,7 +38,7 @@ export class AnswersError extends Error {
 }
 
 /** An answers file is data a person or a script wrote; a megabyte is far more than any review needs. */
-const MAX_ANSWERS_BYTES = 1024 * 1024;
+export const MAX_ANSWERS_BYTES = 1024 * 1024;
 
 /** A flag's reason is one line of front matter (which is limited to 64 KB): a sentence, not an essay. */
 const MAX_FLAG_REASON = 2000;
@@ -77,7 +77,7 @@ export function normaliseAnswers(template: Template, raw: unknown, context: Answ
   }
   const answers: Answers = {};
   for (const question of template.questions) {
-    if (!(question.id in raw) || raw[question.id] === null) continue;
+    if (!Object.hasOwn(raw, question.id) || raw[question.id] === null) continue;
     const value = normaliseAnswer(question, raw[question.id], context, (message) => problems.push(`${question.id}: ${message}`));
     if (value !== undefined) answers[question.id] = value;
   }
@@ -94,10 +94,10 @@ export function normaliseAnswers(template: Template, raw: unknown, context: Answ
 
 /** Required questions still without an answer (empty lists and blank text count as missing). */
 export function missingRequired(template: Template, answers: Answers): Question[] {
-  return template.questions.filter((question) => question.required && isEmptyAnswer(answers[question.id]));
+  return template.questions.filter((question) => question.required && isEmptyAnswer(byId(answers, question.id)));
 }
 
-function isEmptyAnswer(value: AnswerValue | undefined): boolean {
+export function isEmptyAnswer(value: AnswerValue | undefined): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
@@ -108,9 +108,9 @@ function normaliseAnswer(question: Question, value: unknown, context: AnswerCont
       return problem('must be text'), undefined;
     case 'list': {
       if (question.byCustomer && isRecord(value)) {
-        // `{ acme: ["…"], globex: "…" }` is the natural shape for quotes by customer.
+        // `{ acme: ["…"], globex: "…" }` is the natural shape for quotes by customer; each key is a customer id like any other.
         return Object.entries(value).flatMap(([customer, quotes]) =>
-          (toList(quotes) ?? []).map((quote) => `${customerName(context.customers, customer)}: ${quote}`),
+          checkCustomer(customer, context, problem) ? (toList(quotes) ?? []).map((quote) => `${customerName(context.customers, customer)}: ${quote}`) : [],
         );
       }
       const list = toList(value);

@@ -1,9 +1,9 @@
 import type { Problem } from '../errors.js';
-import type { Config } from './config.js';
+import { isRecord, type Config } from './config.js';
 import { readBlocks, type Blocks } from './markdown.js';
 import { periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
-import type { Review } from './review.js';
+import { byId, type Review } from './review.js';
 
 /**
  * Checks of a review against its place in the workbook: what the parser alone cannot know.
@@ -61,6 +61,17 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
 
   // The file's lines as the markdown reader sees them (CR LF and lone CR end lines too), split once for every check below.
   const lines = (place.text.includes('\r') ? place.text.replace(/\r\n?/g, '\n') : place.text).split('\n');
+  const template = ritual ? context.templates.get(ritual.template) : undefined;
+  if (context.customers.size > 0 && template) {
+    // Quotes by customer written as a map (`heard: { acme: "…" }`) name customers by their keys.
+    for (const question of template.questions) {
+      const byCustomer = question.byCustomer ? byId(review.data, question.id) : undefined;
+      if (!isRecord(byCustomer)) continue;
+      for (const id of Object.keys(byCustomer)) {
+        if (!context.customers.has(id)) problem(lineOfNestedKey(lines, at(question.id), review.bodyLine, id), `unknown customer "${id}": add it to customers.yaml or fix the id`);
+      }
+    }
+  }
   // The body's blocks, read once for the checks of headings and task items below.
   const bodyStart = Math.max(0, review.bodyLine - 1);
   const body = lines.slice(bodyStart);
@@ -69,7 +80,6 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     // Only a line with a bracket can look like a task: most are passed at their first test.
     if (content.includes('[') || content.includes(']')) texts.push({ index, content, itemStart });
   });
-  const template = ritual ? context.templates.get(ritual.template) : undefined;
   if (template) {
     const ids = questionsById(template);
     for (const [id, value] of Object.entries(review.scores)) {
@@ -96,6 +106,13 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
 
   problems.push(...bodyProblems(review.file, bodyStart, body, blocks, texts), ...controlCharacters(review.file, place.text, lines));
   return problems;
+}
+
+/** The line of `key:` within the front-matter value that starts at `from` (the line of its own key, when it cannot be told). */
+function lineOfNestedKey(lines: readonly string[], from: number, bodyLine: number, key: string): number {
+  const pattern = new RegExp(`(?:^|[\\s{,])["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
+  for (let index = from - 1; index < bodyLine - 1 && index < lines.length; index++) if (pattern.test(lines[index]!)) return index + 1;
+  return from;
 }
 
 /** The questions of a template by id, worked out once per template rather than once per file. */

@@ -158,15 +158,17 @@ function isFiscal(calendar: Calendar): boolean {
 
 export function formatPeriod(period: Period, calendar: Calendar): string {
   const fy = isFiscal(calendar) ? 'FY' : '';
+  // Labels always have four digits of year, as parsePeriod reads them: year 1 is 0001, not 1.
+  const year = String(period.year).padStart(4, '0');
   switch (period.kind) {
     case 'week':
-      return `${period.year}-W${String(period.week).padStart(2, '0')}`;
+      return `${year}-W${String(period.week).padStart(2, '0')}`;
     case 'month':
-      return `${period.year}-${String(period.month).padStart(2, '0')}`;
+      return `${year}-${String(period.month).padStart(2, '0')}`;
     case 'quarter':
-      return `${fy}${period.year}-Q${period.quarter}`;
+      return `${fy}${year}-Q${period.quarter}`;
     case 'year':
-      return `${fy}${period.year}`;
+      return `${fy}${year}`;
   }
 }
 
@@ -187,7 +189,7 @@ export function parsePeriod(label: string, calendar: Calendar): Period {
   const text = label.trim();
   let match = /^(\d{4})-W(\d{1,2})$/i.exec(text);
   if (match) {
-    const year = Number(match[1]);
+    const year = labelYear(label, match[1]!);
     const week = Number(match[2]);
     const weeks = isoWeeksInYear(year);
     if (week < 1 || week > weeks) {
@@ -199,23 +201,30 @@ export function parsePeriod(label: string, calendar: Calendar): Period {
   if (match) {
     const month = Number(match[2]);
     if (month < 1 || month > 12) throw new PeriodError(`"${label}": months are 01–12`);
-    return { kind: 'month', year: Number(match[1]), month };
+    return { kind: 'month', year: labelYear(label, match[1]!), month };
   }
   match = /^(FY)?(\d{4})-Q(\d)$/i.exec(text);
   if (match) {
     checkFiscalPrefix(label, Boolean(match[1]), calendar, `${match[2]}-Q${match[3]}`);
     const quarter = Number(match[3]);
     if (quarter < 1 || quarter > 4) throw new PeriodError(`"${label}": quarters are Q1–Q4`);
-    return { kind: 'quarter', year: Number(match[2]), quarter };
+    return { kind: 'quarter', year: labelYear(label, match[2]!), quarter };
   }
   match = /^(FY)?(\d{4})$/i.exec(text);
   if (match) {
     checkFiscalPrefix(label, Boolean(match[1]), calendar, match[2]!);
-    return { kind: 'year', year: Number(match[2]) };
+    return { kind: 'year', year: labelYear(label, match[2]!) };
   }
   throw new PeriodError(
     `"${label}" is not a period: use a week like 2026-W48, a month like 2026-11, a quarter like ${isFiscal(calendar) ? 'FY2027-Q1' : '2026-Q4'} or a year like ${isFiscal(calendar) ? 'FY2027' : '2026'}`,
   );
+}
+
+/** Four digits of year allow 0000, which the calendar has not (the year before 1 is 1 BC): years are 1 to 9999. */
+function labelYear(label: string, digits: string): number {
+  const year = Number(digits);
+  if (year < 1) throw new PeriodError(`"${label}": the year must be between 1 and 9999`);
+  return year;
 }
 
 function checkFiscalPrefix(label: string, hasPrefix: boolean, calendar: Calendar, bare: string): void {

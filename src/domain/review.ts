@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
+import { CONFLICT_MESSAGE, conflictMarkerLines } from './conflict.js';
 import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter, yamlPackage } from './frontmatter.js';
 import {
   formatAction,
@@ -73,6 +74,12 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     problems.push({ file, line, message, severity });
   if (text.includes('\u0000')) {
     problem('is a binary file, not a markdown review: move it out of the workbook', 1);
+    return { problems };
+  }
+  // A file git could not merge holds both sides of the conflict: it is no review until resolved.
+  const conflicts = conflictMarkerLines(text);
+  if (conflicts.length > 0) {
+    for (const line of conflicts) problem(CONFLICT_MESSAGE, line);
     return { problems };
   }
   let split;
@@ -187,7 +194,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   const lines = splitLines(split.body);
   const { sections, actions } = readBody(lines);
   for (const section of sections) {
-    if (review.sections[section.id] !== undefined)
+    if (Object.hasOwn(review.sections, section.id))
       problem(`the marker q:${section.id} appears twice: keep one`, split.bodyLine + section.headingIndex);
     review.sections[section.id] = section.content;
   }
@@ -349,7 +356,7 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
 
   let lines = splitLines(split.body);
   for (const question of template.questions) {
-    const value = answers[question.id];
+    const value = byId(answers, question.id);
     switch (answerHome(question.type)) {
       case 'top':
         set([question.id], value ?? []);
@@ -417,7 +424,7 @@ function formatAnswer(question: Question, value: AnswerValue | undefined): strin
 export function answersOf(review: Review, template: Template): Answers {
   const answers: Answers = {};
   for (const question of template.questions) {
-    const content = review.sections[question.id];
+    const content = byId(review.sections, question.id);
     switch (question.type) {
       case 'text':
         if (content) answers[question.id] = parseProse(content);
@@ -431,19 +438,27 @@ export function answersOf(review: Review, template: Template): Answers {
           .map(({ lineIndex: _line, section: _section, ...action }) => action);
         break;
       case 'customers':
-        answers[question.id] = question.id === 'customers' ? review.customers : toStrings(review.data[question.id]);
+        answers[question.id] = question.id === 'customers' ? review.customers : toStrings(byId(review.data, question.id));
         break;
       case 'flags':
         answers[question.id] = review.flags;
         break;
       case 'scale':
-        if (review.scores[question.id] !== undefined) answers[question.id] = review.scores[question.id];
+        if (byId(review.scores, question.id) !== undefined) answers[question.id] = review.scores[question.id];
         break;
       default:
-        if (review.answers[question.id] !== undefined) answers[question.id] = review.answers[question.id] as AnswerValue;
+        if (byId(review.answers, question.id) !== undefined) answers[question.id] = review.answers[question.id] as AnswerValue;
     }
   }
   return answers;
+}
+
+/**
+ * The entry of a map keyed by question id, and only its own: a question may be called `constructor`,
+ * which every plain object inherits, and would otherwise read as an answer nobody gave.
+ */
+export function byId<T>(record: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(record, id) ? record[id] : undefined;
 }
 
 function toStrings(value: unknown): string[] {

@@ -120,6 +120,62 @@ describe('writing files', () => {
 
 const DRAFT = 'rhythm/.rhythm/drafts/emea-cs/weekly/2026-W48.json'.replace('rhythm/.rhythm', '.rhythm');
 
+describe('a review that is empty, or that changes while a run answers', () => {
+  const REVIEW = 'rhythm/emea-cs/weekly/2026-W48.md';
+
+  it('an empty review (an older rhythm killed while creating it) does not block its week: weekly writes over it and says so', async () => {
+    const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'a.yaml': GOOD_ANSWERS, [REVIEW]: '' });
+    const amend = await rhythmInProcess(dir, ['weekly', '--amend', '--answers', 'a.yaml', '--date', '2026-11-24', '--no-commit']);
+    expect(amend.code).toBe(1);
+    expect(amend.stderr).toBe(`rhythm: ${REVIEW} is empty (an interrupted run left it): run without --amend to write the review\n`);
+    const run = await rhythmInProcess(dir, ['weekly', '--answers', 'a.yaml', '--date', '2026-11-24', '--no-commit']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`warning: ${REVIEW} is empty (an interrupted run left it): the review will be written over it`);
+    expect(read(dir, REVIEW)).toContain('value_confidence: 3');
+    const again = await rhythmInProcess(dir, ['weekly', '--answers', 'a.yaml', '--date', '2026-11-24', '--no-commit']);
+    expect(again.stderr).toContain('already exists: run with --amend');
+  });
+
+  /** The answers of the interactive amend below; at value_confidence someone else saves the file. */
+  const amendScript = (meanwhile: () => void) => ({ ...fullWeek, hard_to_hear: undefined, value_confidence: () => (meanwhile(), 5) });
+  const NOTE = '\n## Hallway notes\n\nGlobex: "We feel like a number."\n';
+  /** Someone else saves the review: a new answer to a question you left as it was, and a section of their own. */
+  const theirs = (dir: string) => () => writeFileSync(join(dir, REVIEW), `${read(dir, REVIEW).replace('Globex onboarding is slow.', 'Globex: "We feel like a number."')}${NOTE}`);
+
+  it('--amend of a review saved by someone else while you answered writes nothing, keeps your answers in the draft, and --amend again resumes them over their change', async () => {
+    const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    const first = scriptedPrompter({ ...fullWeek, hard_to_hear: 'Globex onboarding is slow.' });
+    expect(await main(['weekly', '--no-commit', '--date', '2026-11-24'], testContext({ cwd: dir, prompter: first, tty: true }))).toBe(0);
+    const context = testContext({ cwd: dir, prompter: scriptedPrompter(amendScript(theirs(dir))), tty: true });
+    expect(await main(['weekly', '--amend', '--no-commit', '--date', '2026-11-24'], context)).toBe(1);
+    expect(context.err()).toContain(`rhythm: ${REVIEW} changed while you answered: your answers were not written (they are kept in the draft ${DRAFT}); run --amend again\n`);
+    expect(context.err()).not.toContain('updated');
+    const saved = read(dir, REVIEW);
+    expect(saved).toContain(NOTE);
+    expect(saved).toContain('value_confidence: 4');
+    expect(existsSync(join(dir, DRAFT))).toBe(true);
+
+    const resumed = testContext({ cwd: dir, prompter: scriptedPrompter({ 'draft:resume': true }), tty: true });
+    expect(await main(['weekly', '--amend', '--no-commit', '--date', '2026-11-24'], resumed), resumed.err()).toBe(0);
+    const { review } = parseReview(read(dir, REVIEW), REVIEW, { fiscalYearStartMonth: 1 });
+    expect(review?.scores.value_confidence).toBe(5);
+    expect(review?.sections.hard_to_hear).toBe('Globex: "We feel like a number."');
+    expect(read(dir, REVIEW)).toContain(NOTE);
+    expect(existsSync(join(dir, DRAFT))).toBe(false);
+  });
+
+  it('--force of a review saved by someone else meanwhile writes nothing either', async () => {
+    const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, [REVIEW]: weeklyText('2026-W48') });
+    const context = testContext({ cwd: dir, prompter: scriptedPrompter(amendScript(theirs(dir))), tty: true });
+    expect(await main(['weekly', '--force', '--no-commit', '--date', '2026-11-24'], context)).toBe(1);
+    expect(context.err()).toContain(`rhythm: ${REVIEW} changed while you answered: your answers were not written (they are kept in the draft ${DRAFT}); run --force again\n`);
+    expect(read(dir, REVIEW)).toContain(NOTE);
+    expect(read(dir, REVIEW)).toContain('value_confidence: 3');
+  });
+});
+
+
+
 /** A weekly answered from start to end through the scripted prompter (no draft to resume). */
 const fullWeek = {
   participants: [['ana', 'bo']],

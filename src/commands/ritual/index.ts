@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
+import { isEmptyAnswer, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
 import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
-import { answersOf, applyAnswers, renderNewReview, type Answers, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
+import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
@@ -338,7 +338,8 @@ async function readIfPresent(path: string): Promise<string | undefined> {
 function changedIn(draft: Draft): Answers {
   const { base } = draft;
   if (!base) return draft.answers;
-  return Object.fromEntries(Object.entries(draft.answers).filter(([id, value]) => !isDeepStrictEqual(value, base[id])));
+  const same = (a: AnswerValue | undefined, b: AnswerValue | undefined) => (isEmptyAnswer(a) && isEmptyAnswer(b)) || isDeepStrictEqual(a, b);
+  return Object.fromEntries(Object.entries(draft.answers).filter(([id, value]) => !same(value, base[id])));
 }
 
 /** The team holding the review: given, the only one, or asked for when a person is there to answer. */

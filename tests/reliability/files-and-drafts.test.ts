@@ -136,6 +136,14 @@ describe('a review that is empty, or that changes while a run answers', () => {
     expect(again.stderr).toContain('already exists: run with --amend');
   });
 
+  it('an empty rhythm.yaml (an older rhythm init killed while creating it) does not block rhythm init', async () => {
+    const dir = tempDir({ 'rhythm.yaml': '' });
+    const run = await rhythmInProcess(dir, ['init']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(read(dir, 'rhythm.yaml')).toContain('workbook: rhythm');
+    expect((await rhythmInProcess(dir, ['init'])).stderr).toContain('a workbook already exists here (rhythm.yaml)');
+  });
+
   /** The answers of the interactive amend below; at value_confidence someone else saves the file. */
   const amendScript = (meanwhile: () => void) => ({ ...fullWeek, hard_to_hear: undefined, value_confidence: () => (meanwhile(), 5) });
   const NOTE = '\n## Hallway notes\n\nGlobex: "We feel like a number."\n';

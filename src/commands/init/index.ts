@@ -1,4 +1,5 @@
-import { join, relative } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, parseConfig } from '../../domain/config.js';
 import { REGISTRY_FILE } from '../../domain/registry.js';
 import { slugProblem } from '../../domain/slug.js';
@@ -28,33 +29,25 @@ export async function init(env: RunEnv, options: InitOptions): Promise<ExitCode>
   }
   const configPath = join(env.cwd, CONFIG_FILE);
   const existing = await findRoot(env.cwd);
-  if (existing && !options.force) {
-    const where = relative(env.cwd, join(existing, CONFIG_FILE)) || CONFIG_FILE;
-    throw new UserError(`a workbook already exists here (${where}): edit it, or pass --force to replace rhythm.yaml (review files are never touched)`);
-  }
+  // An empty rhythm.yaml here (an older rhythm killed while creating it) holds nothing anyone wrote: init writes over it.
+  const emptyHere = existing === resolve(env.cwd) && (await isEmpty(configPath));
+  const already = (where: string) => new UserError(`a workbook already exists here (${where}): edit it, or pass --force to replace rhythm.yaml (review files are never touched)`);
+  if (existing && !options.force && !emptyHere) throw already(relative(env.cwd, join(existing, CONFIG_FILE)) || CONFIG_FILE);
 
   const configText = renderConfig(options.workbook, options.teams, month);
   const { problems } = parseConfig(configText);
   const invalid = problems.find((problem) => problem.severity === 'error');
   if (invalid) throw new UsageError(invalid.message);
-  if (options.force && (await exists(configPath))) await writeAtomic(configPath, configText);
-  else await createExclusive(configPath, configText);
+  if ((options.force || emptyHere) && (await exists(configPath))) await writeAtomic(configPath, configText);
+  else if (!(await createIfAbsent(configPath, configText))) throw already(CONFIG_FILE);
   const written = [CONFIG_FILE];
 
-  const registry = join(env.cwd, options.workbook, REGISTRY_FILE);
-  if (!(await exists(registry))) {
-    await createExclusive(registry, REGISTRY_EXAMPLE);
-    written.push(`${options.workbook}/${REGISTRY_FILE}`);
-  }
+  if (await createIfAbsent(join(env.cwd, options.workbook, REGISTRY_FILE), REGISTRY_EXAMPLE)) written.push(`${options.workbook}/${REGISTRY_FILE}`);
   if (await ensureIgnored(join(env.cwd, '.gitignore'))) written.push('.gitignore');
   if (options.ci === 'github') {
-    const workflow = join(env.cwd, '.github', 'workflows', 'rhythm.yml');
-    if (await exists(workflow)) output.warn('.github/workflows/rhythm.yml exists already: left as it is');
-    else {
-      const { githubWorkflow } = await import('./github-workflow.js');
-      await createExclusive(workflow, githubWorkflow(options.workbook, month));
-      written.push('.github/workflows/rhythm.yml');
-    }
+    const { githubWorkflow } = await import('./github-workflow.js');
+    if (await createIfAbsent(join(env.cwd, '.github', 'workflows', 'rhythm.yml'), githubWorkflow(options.workbook, month))) written.push('.github/workflows/rhythm.yml');
+    else output.warn('.github/workflows/rhythm.yml exists already: left as it is');
   }
 
   for (const file of written) output.success(`wrote ${file}`);
@@ -104,6 +97,25 @@ customers:
     name: Globex
     segment: mid-market
 `;
+
+/** Create a file init offers, exclusively: one that is there already (or appears meanwhile) is left as it is. */
+async function createIfAbsent(path: string, text: string): Promise<boolean> {
+  try {
+    await createExclusive(path, text);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function isEmpty(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size === 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Drafts of interrupted reviews are personal and half-finished: keep them out of git. */
 async function ensureIgnored(gitignore: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { processContext, type Context } from './context.js';
 import { ExitCode, Interrupted, UserError } from './errors.js';
 import { quickAnswer } from './io/quick-answers.js';
@@ -36,7 +37,11 @@ export async function runProcess(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') leaveNow(ExitCode.ok);
     if (error.code === 'EIO') leaveNow(ExitCode.hangup);
-    throw error;
+    // Output sent where it cannot go (`> /dev/full`: ENOSPC) is a problem of where it goes, said in one line.
+    const problem = environmentProblem(error, process.cwd());
+    if (problem === undefined) throw error;
+    process.stderr.write(`rhythm: cannot write the output: ${problem}\n`);
+    leaveNow(ExitCode.failed);
   });
   process.exitCode = await main(argv, processContext(leaveNow));
 }
@@ -64,12 +69,82 @@ function reportError(error: unknown, context: Context): ExitCode {
     if (debugging(context)) write(error.stack ?? '');
     return error.exitCode;
   }
+  const problem = environmentProblem(error, context.cwd);
+  if (problem !== undefined) {
+    write(`rhythm: ${problem}`);
+    if (debugging(context)) write(error instanceof Error ? (error.stack ?? '') : '');
+    return ExitCode.failed;
+  }
   const message = error instanceof Error ? error.message : String(error);
   write(`rhythm: unexpected error: ${message}`);
   if (debugging(context)) write(error instanceof Error ? (error.stack ?? '') : '');
   else write('This is a bug in rhythm. Run again with DEBUG=rhythm for details and please report it.');
   return ExitCode.failed;
 }
+
+/**
+ * What the machine said no to (a read-only or full disk, a file where a folder belongs, a link in
+ * a loop), as one line naming the path and what to do; undefined for anything else, which is a bug.
+ * An error of the operating system carries its code and, for a file, its path: those without a
+ * path (a broken pipe to a child process, say) are not about a file the user can act on.
+ */
+export function environmentProblem(error: unknown, cwd: string): string | undefined {
+  const { code, path, dest, syscall } = (error ?? {}) as NodeJS.ErrnoException & { dest?: string };
+  const what = code === undefined ? undefined : ENVIRONMENT[code];
+  if (what === undefined) return undefined;
+  if (typeof path !== 'string') return what.global ? `${what.text}: ${what.todo}` : undefined;
+  const shown = (file: string) => {
+    const near = relative(cwd, file);
+    return near !== '' && !near.startsWith('..') && !isAbsolute(near) ? near : file;
+  };
+  const target = typeof dest === 'string' && (code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'EXDEV') ? ` (to ${shown(dest)})` : '';
+  const action = syscall === undefined ? '' : `${ACTIONS[syscall] ?? syscall} `;
+  return `cannot ${action}${shown(path)}${target}: ${what.text}: ${what.todo}`;
+}
+
+/** What a system call was doing, in words: "cannot write rhythm/…". */
+const ACTIONS: Record<string, string> = {
+  open: 'open',
+  read: 'read',
+  write: 'write',
+  mkdir: 'create the folder',
+  rename: 'rename',
+  unlink: 'remove',
+  rmdir: 'remove',
+  scandir: 'list',
+  stat: 'look at',
+  lstat: 'look at',
+  fsync: 'save',
+  copyfile: 'copy',
+  symlink: 'link',
+  realpath: 'follow',
+  chmod: 'change the mode of',
+  utime: 'touch',
+};
+
+/** Each code of a problem of the environment, and what to do; `global` ones need no path to be understood. */
+const ENVIRONMENT: Record<string, { text: string; todo: string; global?: boolean }> = {
+  EROFS: { text: 'the file system is read-only', todo: 'run rhythm where the workbook can be written (a clone on a writable disk)' },
+  ENOSPC: { text: 'the disk is full', todo: 'free some space, then run again', global: true },
+  EDQUOT: { text: 'the disk quota is used up', todo: 'free some space or ask for a larger quota, then run again', global: true },
+  EFBIG: { text: 'the file would be larger than the system allows', todo: 'check the limit on file sizes (ulimit -f)' },
+  EACCES: { text: 'permission denied', todo: 'check the permissions of the file and of its folder' },
+  EPERM: { text: 'the operation is not permitted', todo: 'check the permissions and attributes (immutable, locked?) of the file and of its folder' },
+  ENOTDIR: { text: 'a part of the path is a file, not a folder', todo: 'move that file away, or put a folder in its place' },
+  EISDIR: { text: 'it is a folder, not a file', todo: 'move the folder away, or give the path of a file' },
+  ELOOP: { text: 'a symbolic link on the way leads back to itself', todo: 'fix the link, or remove it' },
+  ENAMETOOLONG: { text: 'the path is too long for the file system', todo: 'use a shorter path or name' },
+  EMFILE: { text: 'too many files are open', todo: 'raise the limit (ulimit -n) or close other programs, then run again', global: true },
+  ENFILE: { text: 'the system has too many files open', todo: 'close other programs, then run again', global: true },
+  EIO: { text: 'an input/output error (a failing disk or a lost network drive?)', todo: 'check the drive, then run again' },
+  EEXIST: { text: 'something already exists there', todo: 'move it away, then run again' },
+  ENOTEMPTY: { text: 'the folder is not empty', todo: 'move what is in it away, then run again' },
+  EBUSY: { text: 'it is in use (open in another program?)', todo: 'close the program using it, then run again' },
+  ETXTBSY: { text: 'it is in use by a running program', todo: 'stop the program using it, then run again' },
+  EXDEV: { text: 'it cannot be moved across file systems', todo: 'keep the workbook and its temporary files on one disk' },
+  ENXIO: { text: 'it is a socket or a device with nothing behind it, not a file', todo: 'put a regular file in its place' },
+  ENODEV: { text: 'it is a device, not a file', todo: 'put a regular file in its place' },
+};
 
 function debugging(context: Context): boolean {
   return (context.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'rhythm' || name.trim() === '*');

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { CheckContext } from '../domain/check.js';
 import { parseTemplate, TemplateError, type Template } from '../domain/template.js';
 import { ExitCode, formatProblem, type Problem } from '../errors.js';
-import { exists, readText } from '../io/files.js';
-import { unreadableReason } from '../io/check-files.js';
+import { exists, readText, unreadableReason, WORKBOOK_FILE_LIMIT } from '../io/files.js';
 import { displayPath, findTemplate, inspectWorkbook, readRegistry, type Workbook } from '../io/workbook.js';
 import type { RunEnv } from '../run/env.js';
 
@@ -67,7 +66,7 @@ async function loadTemplates(workbook: Workbook, problems: Problem[]): Promise<M
     }
     const { path, display } = found;
     try {
-      templates.set(name, parseTemplate(await readText(path), name, display));
+      templates.set(name, parseTemplate(await readText(path, WORKBOOK_FILE_LIMIT), name, display));
     } catch (error) {
       if (error instanceof TemplateError) problems.push(...error.problems);
       else problems.push({ file: display, line: 1, message: unreadableReason(error), severity: 'error' });

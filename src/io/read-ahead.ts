@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readBatch, ReadBuffer, type ReadBatch } from './read-file.js';
+import { IsFolderError, readBatch, ReadBuffer, UnreadableFileError, type ReadBatch } from './read-file.js';
 
 /**
  * Read many files on a second thread, ahead of the caller: while the main thread parses one batch,
@@ -33,6 +33,8 @@ export interface DescribedError {
   errno?: number;
   syscall?: string;
   path?: string;
+  /** An UnreadableFileError's reason, to build it again on this side. */
+  reason?: string;
 }
 
 /** From this many files on, the thread saves more than its start costs (measured: docs/ARCHITECTURE.md). */
@@ -148,6 +150,7 @@ function startThread(script: URL): Thread {
 export function describeError(error: Error): DescribedError {
   const { code, errno, syscall, path } = error as NodeJS.ErrnoException;
   return {
+    ...(error instanceof UnreadableFileError ? { reason: error.reason } : {}),
     name: error.name,
     message: error.message,
     ...(error.stack !== undefined ? { stack: error.stack } : {}),
@@ -158,7 +161,12 @@ export function describeError(error: Error): DescribedError {
   };
 }
 
+/** The error the reader thread met, as reading here would have thrown it: the same class for rhythm's own. */
 function rebuildError(described: DescribedError): Error {
+  if (described.reason !== undefined && described.path !== undefined) {
+    if (described.name === 'IsFolderError') return new IsFolderError(described.path);
+    return new UnreadableFileError(described.path, described.reason, described.code as UnreadableFileError['code']);
+  }
   const error = new Error(described.message) as NodeJS.ErrnoException;
   error.name = described.name;
   if (described.stack !== undefined) error.stack = described.stack;

@@ -1,11 +1,18 @@
 import type { Calendar } from '../domain/period.js';
 import { parseReview, type ParsedReview } from '../domain/review.js';
+import type { Problem } from '../errors.js';
+import { NotUtf8Error, unreadableReason } from './files.js';
 
 /** Reviews from the texts read-file.ts reads, and the copies a rollup keeps of them. */
 
 /** The problem readReview reports for a file that is not UTF-8. */
 export function notUtf8Problem(display: string): ParsedReview {
-  return { problems: [{ file: display, line: 1, message: 'is not valid UTF-8 (a binary file?): save it as UTF-8 or move it out of the workbook', severity: 'error' }] };
+  return { problems: [unreadableProblem(display, new NotUtf8Error(display))] };
+}
+
+/** A review file that could not be read (a FIFO, too large, permission denied…): the problem that skips it in a rollup and that check lists. */
+export function unreadableProblem(display: string, error: unknown): Problem {
+  return { file: display, line: 1, message: unreadableReason(error), severity: 'error' };
 }
 
 /** A review from its text as decodeText (read-file.ts) gives it: undefined when the file is not UTF-8. */

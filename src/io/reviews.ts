@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../domain/check.js';
 import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/period.js';
@@ -9,18 +8,19 @@ import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, readText } from './files.js';
 import { readAhead, READ_AHEAD_FROM, startReadAheadEarly } from './read-ahead.js';
-import { decodeText } from './read-file.js';
-import { detachStrings, notUtf8Problem, parseReviewText } from './read-review.js';
+import { decodeText, ReadBuffer, REVIEW_LIMIT } from './read-file.js';
+import { detachStrings, notUtf8Problem, parseReviewText, unreadableProblem } from './read-review.js';
 import { checkFile } from './check-files.js';
-import { listReviews, type ReviewLocation, type Workbook } from './workbook.js';
+import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
+/** One review file; one that cannot be read (a FIFO, too large, permission denied…) holds no review, and the problem says why. */
 export async function readReview(workbook: Workbook, location: Pick<ReviewLocation, 'path' | 'display'>, parseYaml?: YamlParser): Promise<ParsedReview> {
   let text: string;
   try {
-    text = await readText(location.path);
+    text = await readText(location.path, REVIEW_LIMIT);
   } catch (error) {
     if (error instanceof NotUtf8Error) return notUtf8Problem(location.display);
-    throw error;
+    return { problems: [unreadableProblem(location.display, error)] };
   }
   return parseReview(text, location.display, workbook.config, parseYaml);
 }
@@ -47,21 +47,22 @@ export function heldDaysFrom(locations: readonly ReviewLocation[], workbook: Wor
 }
 
 function heldDayOf(location: ReviewLocation, range: DayRange, workbook: Workbook): Day[] {
-  let bytes: Buffer;
+  const reader = new ReadBuffer();
+  let end: number;
   try {
-    bytes = readFileSync(location.path);
+    end = reader.readFile(location.path);
   } catch {
     return [];
   }
-  const { review } = parseReviewText(decodeText(bytes, 0, bytes.length), location, workbook.config);
+  const { review } = parseReviewText(decodeText(reader.bytes, 0, end), location, workbook.config);
   return review ? [heldOn(review, range)] : [];
 }
 
 /**
  * Files whose name is a period outside `range` are not read at all: a year's rollup in a workbook
  * of five years reads a fifth of it. The file name decides, as it does for Obsidian's periodic
- * notes (`rhythm check` reports a file whose `period:` disagrees with its name); a file whose name
- * is no period is read, so that its problem is reported.
+ * notes (`rhythm check` reports a file whose `period:` disagrees with its name). A file whose name
+ * is no period never comes here: the listing sets it apart (workbook.ts listReviews).
  */
 export function namedWithin(range: DayRange, calendar: Calendar): (location: Pick<ReviewLocation, 'label'>) => boolean {
   const periods = periodLookup(calendar);
@@ -82,7 +83,9 @@ export interface ReviewsRollup {
 /**
  * The rollup of the workbook's reviews (those `filter` keeps). One broken file never sinks the
  * rest: it is skipped and its problems are returned for the command to show (or to fail on, with
- * --strict); a file that cannot be read at all fails the rollup with its error.
+ * --strict). So is a file that cannot be read at all (a FIFO, too large, permission denied), and
+ * one that is no review by its name (a sync tool's conflicted copy): of the rollup's team and
+ * rituals, each is one problem and one file unread.
  *
  * Team by team (domain/rollup/compute.ts rollupByTeam): a team's files are read, its section
  * computed and the reviews let go, so memory holds the rollup, never every review. The files are
@@ -94,9 +97,15 @@ export async function rollupReviews(
   filter: (location: ReviewLocation) => boolean = () => true,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReviewsRollup> {
-  const locations = await listReviews(workbook, { onListed: startEarly, filter });
+  const notReviews: NotAReview[] = [];
+  const ownNotReview = (found: NotAReview) => {
+    const ours = (input.team === undefined || found.team === input.team) && (found.ritual === undefined || found.ritual in workbook.config.rituals);
+    if (ours) notReviews.push(found);
+  };
+  const locations = await listReviews(workbook, { onListed: startEarly, filter, onNotAReview: ownNotReview });
   const rollup = rollupByTeam({ ...input, config: workbook.config });
-  const read: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
+  const skipped = (): Omit<ReviewsRollup, 'rollup'> => ({ problems: notReviews.map((found) => found.problem), unread: new Set(notReviews.map((found) => found.problem.file)) });
+  const read = skipped();
   const sections: TeamRollup[] = [];
   const teams = [...groupBy(locations, (location) => location.team ?? '').values()];
   const files = teams.flat();
@@ -120,7 +129,7 @@ export async function rollupReviews(
     return true;
   });
   if (!stray) return { rollup: rollup.finish(sections), ...read };
-  const whole: Omit<ReviewsRollup, 'rollup'> = { problems: [], unread: new Set() };
+  const whole = skipped();
   const all: Review[] = [];
   await forEachText(locations, (file, text) => {
     const review = parsedInto(whole, file, text, workbook.config);
@@ -130,10 +139,9 @@ export async function rollupReviews(
   return { rollup: computeRollup({ ...input, config: workbook.config, reviews: all }), ...whole };
 }
 
-/** The review a file holds, if any; its problems, or that it holds none, go to `into`. A file that cannot be read fails the rollup. */
+/** The review a file holds, if any; its problems, or that it holds none (or could not be read), go to `into`. */
 function parsedInto(into: Omit<ReviewsRollup, 'rollup'>, file: ReviewLocation, text: string | undefined | Error, calendar: Calendar): Review | undefined {
-  if (text instanceof Error) throw text;
-  const parsed = parseReviewText(text, file, calendar);
+  const parsed: ParsedReview = text instanceof Error ? { problems: [unreadableProblem(file.display, text)] } : parseReviewText(text, file, calendar);
   into.problems.push(...parsed.problems);
   if (!parsed.review) into.unread.add(file.display);
   return parsed.review;
@@ -141,8 +149,8 @@ function parsedInto(into: Omit<ReviewsRollup, 'rollup'>, file: ReviewLocation, t
 
 /** `rhythm check` of every review file: the problems of each, and any two files claiming one period. */
 export async function checkReviews(workbook: Workbook, context: CheckContext, onProgress?: (done: number, total: number) => void): Promise<{ problems: Problem[]; files: number }> {
-  const locations = await listReviews(workbook, { onListed: startEarly });
   const problems: Problem[] = [];
+  const locations = await listReviews(workbook, { onListed: startEarly, onNotAReview: (found) => problems.push(found.problem) });
   const identities: ReviewIdentity[] = [];
   await forEachText(locations, (file, text, index) => {
     checkFile(file, text, context, problems, identities);

@@ -1,11 +1,12 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
+import { reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
-import { exists, NotUtf8Error, readText } from './files.js';
+import { exists, readText, unreadableReason, WORKBOOK_FILE_LIMIT } from './files.js';
 import { writeAtomic } from './write-file.js';
 
 /** Built-in templates ship in the package beside dist/. */
@@ -52,13 +53,12 @@ export async function inspectWorkbook(cwd: string): Promise<{ workbook: Workbook
   return { workbook: { root, configFile, config, warnings, dir: join(root, config.workbook) }, problems };
 }
 
+/** The config, the registry or a template: a file that cannot be read is one line naming it. */
 async function readTextOrFail(path: string, display: string): Promise<string> {
   try {
-    return await readText(path);
+    return await readText(path, WORKBOOK_FILE_LIMIT);
   } catch (error) {
-    if (error instanceof NotUtf8Error) throw new UserError(`${display}:1: is not valid UTF-8: save it as UTF-8`);
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new UserError(`${display} is a folder, not a file`);
-    throw error;
+    throw new UserError(`${display}:1: ${unreadableReason(error)}`);
   }
 }
 
@@ -121,59 +121,148 @@ export interface ReviewLocation {
   label: string;
 }
 
+/** A file or folder where reviews are kept that holds none, and why: `check` lists it, a rollup skips it with a warning. */
+export interface NotAReview {
+  /** The team and ritual whose folder it is (in), where known: a rollup hears only of its own. */
+  team?: string;
+  ritual?: string;
+  problem: Problem;
+}
+
 /**
  * Every review file in the workbook: `<team>/<ritual>/<period>.md` for configured teams, or
  * `<ritual>/<period>.md` for configured rituals. Reports, templates and the registry are left out.
- * Folders are listed concurrently (an organisation's workbook has hundreds); the result is sorted,
- * and a folder that cannot be listed fails the listing as it would one folder after the other.
+ * Folders are listed concurrently (an organisation's workbook has hundreds); the result is sorted.
  * `onListed` hears how many files are found so far, after each folder; `filter` keeps only some
  * (a year's rollup of a workbook of five years lists and sorts a fifth of it).
+ *
+ * Whatever is kept there, the listing goes on: any other `.md` file (its name is not the period
+ * it holds, domain/review-name.ts), a team or ritual folder that cannot be listed, and a link
+ * that leads nowhere or to a folder listed already, go to `onNotAReview` instead. A team or
+ * ritual folder may be a symbolic link (to a shared drive, say): what is written through it is
+ * read back. Only the workbook's own folder, unreadable, fails the listing, with one line.
  */
 export async function listReviews(
   workbook: Workbook,
-  options: { onListed?: (files: number) => void; filter?: (location: ReviewLocation) => boolean } = {},
+  options: { onListed?: (files: number) => void; filter?: (location: ReviewLocation) => boolean; onNotAReview?: (found: NotAReview) => void } = {},
 ): Promise<ReviewLocation[]> {
-  const teamIds = new Set(workbook.config.teams.map((team) => team.id));
-  const rituals = new Set(Object.keys(workbook.config.rituals));
+  const { config } = workbook;
+  const teamIds = new Set(config.teams.map((team) => team.id));
+  const rituals = new Set(Object.keys(config.rituals));
   const found: ReviewLocation[] = [];
-  const walk = async (dir: string, parts: string[]): Promise<void> => {
+  const notReviews: NotAReview[] = [];
+  // Every folder of reviews listed, and whether a link led to it: two names for one folder are read once.
+  const folders: { dir: string; display: string; linked: boolean }[] = [];
+  // The team and ritual of a folder from its place: `<team>/<ritual>/` or `<ritual>/`.
+  const placeOf = (parts: string[]): { team?: string; ritual?: string } => {
+    const team = parts.length > 0 && teamIds.has(parts[0]!) ? parts[0] : undefined;
+    const ritual = team !== undefined ? parts[1] : parts[0];
+    return { ...(team !== undefined ? { team } : {}), ...(ritual !== undefined ? { ritual } : {}) };
+  };
+  const walk = async (dir: string, parts: string[], linked: boolean): Promise<void> => {
+    const place = placeOf(parts);
+    const { team } = place;
+    const folderDisplay = displayPath(workbook, dir);
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
+      if (parts.length === 0) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw new UserError(`${folderDisplay}/ ${folderReason(error)}; it is the workbook's folder of reviews (workbook: in ${CONFIG_FILE})`);
+      }
+      // A folder that went away while the workbook was listed holds nothing to report.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') notReviews.push({ ...place, problem: { file: `${folderDisplay}/`, message: folderReason(error), severity: 'error' } });
+      return;
     }
+    if (parts.length > 0) folders.push({ dir, display: folderDisplay, linked });
     // Paths and display paths of the files here: the folder's, then the name (entries hold no separator).
     const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
-    const displayPrefix = parts.length > 0 ? `${displayPath(workbook, dir)}/` : undefined;
-    const folders: Promise<void>[] = [];
+    const displayPrefix = parts.length > 0 ? `${folderDisplay}/` : undefined;
+    // Reviews are in a ritual's folder: `<team>/<ritual>/` or `<ritual>/`, not a team's own.
+    const ritual = parts.length === (team === undefined ? 1 : 2) ? place.ritual : undefined;
+    const cadence = ritual === undefined ? undefined : config.rituals[ritual]?.cadence;
+    let names: Set<string> | undefined;
+    const beside = (name: string) => (names ??= new Set(entries.map((entry) => entry.name))).has(name);
+    const subfolders: Promise<void>[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
+      // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
+      const known = parts.length === 0 ? teamIds.has(entry.name) || rituals.has(entry.name) : parts.length === 1 && team !== undefined;
       if (entry.isDirectory()) {
-        // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
-        const known = parts.length === 0 ? teamIds.has(entry.name) || rituals.has(entry.name) : parts.length === 1 && teamIds.has(parts[0]!);
-        if (known) folders.push(walk(join(dir, entry.name), [...parts, entry.name]));
+        if (known) subfolders.push(walk(prefix + entry.name, [...parts, entry.name], linked));
         continue;
       }
-      // A review kept as a symbolic link is a review too (writes go through to its target).
-      if (!(entry.isFile() || entry.isSymbolicLink()) || !entry.name.endsWith('.md') || displayPrefix === undefined) continue;
+      if (known && entry.isSymbolicLink()) {
+        subfolders.push(
+          followLink(prefix + entry.name).then((reason) => {
+            if (reason === undefined) return walk(prefix + entry.name, [...parts, entry.name], true);
+            notReviews.push({ ...placeOf([...parts, entry.name]), problem: { file: displayPath(workbook, prefix + entry.name), message: reason, severity: 'error' } });
+          }),
+        );
+        continue;
+      }
+      // A review kept as a symbolic link is a review too (writes go through to its target); a
+      // FIFO or a device is listed, for reading to refuse it (read-file.ts) and say so.
+      if (ritual === undefined || displayPrefix === undefined || !entry.name.endsWith('.md')) continue;
       const label = entry.name.slice(0, -3);
-      const path = prefix + entry.name;
-      const display = displayPrefix + entry.name;
-      let location: ReviewLocation | undefined;
-      if (parts.length === 2 && teamIds.has(parts[0]!)) location = { path, display, team: parts[0]!, ritual: parts[1]!, label };
-      else if (parts.length === 1) location = { path, display, ritual: parts[0]!, label };
-      if (location && (!options.filter || options.filter(location))) found.push(location);
+      const location: ReviewLocation = { path: prefix + entry.name, display: displayPrefix + entry.name, ...(team ? { team } : {}), ritual, label };
+      const misnamed = reviewNameProblem(label, cadence, config, beside);
+      if (misnamed !== undefined) notReviews.push({ ...place, problem: { file: location.display, line: 1, message: misnamed, severity: 'error' } });
+      else if (!options.filter || options.filter(location)) found.push(location);
     }
     options.onListed?.(found.length);
-    // Every folder is listed; the first to fail, in listing order, is the error.
-    const settled = await Promise.allSettled(folders);
-    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    await Promise.all(subfolders);
   };
-  await walk(workbook.dir, []);
-  return found.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  await walk(workbook.dir, [], false);
+  const listed = folders.some((folder) => folder.linked) ? await onceEach(folders, found, notReviews) : found;
+  if (options.onNotAReview) for (const notReview of notReviews.sort((a, b) => compareText(a.problem.file, b.problem.file))) options.onNotAReview(notReview);
+  return listed.sort((a, b) => compareText(a.display, b.display));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Why a link to a team or ritual folder cannot be followed; undefined when it leads to a folder. */
+async function followLink(path: string): Promise<string | undefined> {
+  try {
+    return (await stat(path)).isDirectory() ? undefined : 'is a link to a file, where a folder of reviews belongs: link to the folder, or remove the link';
+  } catch (error) {
+    return folderReason(error);
+  }
+}
+
+/** Why a folder cannot be listed, as the rest of a `folder/ …` line. */
+function folderReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOTDIR') return 'is a file, not a folder: move the file away, or put the folder in its place';
+  if (code === 'ENOENT') return 'is a symbolic link to nothing: fix the link, or remove it';
+  if (code === 'ELOOP') return 'is a symbolic link in a loop (it leads back to itself): fix the link, or remove it';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be listed (permission denied): check its permissions';
+  return unreadableReason(error);
+}
+
+/**
+ * The reviews of folders reached by a link, once: two paths to one folder (a team's folder linked
+ * to another's, a link back up) would count its reviews twice. The folder reached without a
+ * link, or else the first by name, is kept; the other is reported.
+ */
+async function onceEach(folders: { dir: string; display: string; linked: boolean }[], found: ReviewLocation[], notReviews: NotAReview[]): Promise<ReviewLocation[]> {
+  const real = await Promise.all(folders.map((folder) => realpath(folder.dir).catch(() => folder.dir)));
+  const order = folders.map((_, index) => index).sort((a, b) => Number(folders[a]!.linked) - Number(folders[b]!.linked) || compareText(folders[a]!.display, folders[b]!.display));
+  const kept = new Map<string, string>();
+  const dropped = new Set<string>();
+  for (const index of order) {
+    const { display } = folders[index]!;
+    const first = kept.get(real[index]!);
+    if (first === undefined) kept.set(real[index]!, display);
+    else {
+      dropped.add(display);
+      notReviews.push({ problem: { file: `${display}/`, message: `is the folder ${first}/ again, through a symbolic link: its reviews are read there once; remove the link`, severity: 'error' } });
+    }
+  }
+  return dropped.size === 0 ? found : found.filter((location) => !dropped.has(location.display.slice(0, location.display.lastIndexOf('/'))));
 }
 
 /** Append customers to the registry, keeping its comments and layout. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isEmptyAnswer, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
+import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
 import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
@@ -9,7 +9,7 @@ import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft, type Draft } from '../../io/drafts.js';
-import { readText } from '../../io/files.js';
+import { readInputText, readText } from '../../io/files.js';
 import { lockWorkbook } from '../../io/lock.js';
 import { createExclusive, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
@@ -384,13 +384,15 @@ async function previousReview(workbook: Workbook, ritual: string, period: Period
 
 async function readAnswers(env: RunEnv, source: string, template: Template, customers: readonly Customer[], open: OpenItems): Promise<ExternalAnswers> {
   const name = source === '-' ? 'stdin' : source;
+  // Read no further than an answers file may be: `--answers /dev/zero` or an endless stdin is refused at the limit.
+  const limit = { bytes: MAX_ANSWERS_BYTES, what: 'answers file' };
   let text: string;
   if (source === '-') {
     if (env.context.stdin.isTTY) throw new UsageError('--answers -: reads answers from stdin, but stdin is a terminal: pipe a file in');
-    text = await readStream(env.context.stdin);
+    text = await readInputText(env.context.stdin, limit);
   } else {
     try {
-      text = await readText(source.startsWith('/') ? source : `${env.cwd}/${source}`);
+      text = await readInputText(source.startsWith('/') ? source : `${env.cwd}/${source}`, limit);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--answers ${source}: no such file`);
       throw error;
@@ -403,15 +405,6 @@ async function readAnswers(env: RunEnv, source: string, template: Template, cust
     if (error instanceof AnswersError) throw new UserError(error.problems.map((problem) => `${name}: ${problem}`).join('\n'));
     throw error;
   }
-}
-
-function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
-  });
 }
 
 /** Carried actions come first (with their decisions), then this period's; carried flags keep their first week. */

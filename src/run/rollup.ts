@@ -96,7 +96,9 @@ function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems' | 'un
     const files = new Set(errors.map((problem) => problem.file)).size;
     throw new UserError(`${errors.map((problem) => formatProblem(problem)).join('\n')}\n${files} review file${files === 1 ? ' has' : 's have'} problems: fix them (rhythm check) or drop --strict`);
   }
-  warnAbout(env, errors.filter((problem) => loaded.unread.has(problem.file)), 'skipped: ');
+  // One line for each file skipped, its first problem: check lists them all.
+  const skippedFiles = new Set<string>();
+  warnAbout(env, errors.filter((problem) => loaded.unread.has(problem.file) && !skippedFiles.has(problem.file) && Boolean(skippedFiles.add(problem.file))), 'skipped: ');
   warnAbout(env, errors.filter((problem) => !loaded.unread.has(problem.file)));
   const skipped = loaded.unread.size;
   if (skipped > 0) env.output.warn(`${skipped} review file${skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);

@@ -1,9 +1,11 @@
 import { Chalk } from 'chalk';
 import type { Palette } from '../report/terminal.js';
+import { forTerminal, neutralise, ownStyle } from './terminal-text.js';
 
 /**
  * The only place that writes to the terminal. stdout carries data (paths, reports, JSON);
  * stderr carries messages, warnings and progress, so `rhythm report --stdout > file` stays clean.
+ * Whatever the text holds, only the palette's colours reach the terminal as escape codes.
  */
 export interface Stream {
   write(chunk: string | Uint8Array): unknown;
@@ -32,16 +34,16 @@ export interface OutputOptions {
   quiet: boolean;
 }
 
+/** rhythm's colours, as markers only the writers below turn into escape codes (see terminal-text.ts). */
 function makePalette(enabled: boolean): Palette {
   const chalk = new Chalk({ level: enabled ? 1 : 0 });
   return {
-    enabled,
-    bold: (text) => chalk.bold(text),
-    dim: (text) => chalk.dim(text),
-    red: (text) => chalk.red(text),
-    green: (text) => chalk.green(text),
-    yellow: (text) => chalk.yellow(text),
-    cyan: (text) => chalk.cyan(text),
+    bold: ownStyle((text) => chalk.bold(text)),
+    dim: ownStyle((text) => chalk.dim(text)),
+    red: ownStyle((text) => chalk.red(text)),
+    green: ownStyle((text) => chalk.green(text)),
+    yellow: ownStyle((text) => chalk.yellow(text)),
+    cyan: ownStyle((text) => chalk.cyan(text)),
   };
 }
 
@@ -54,25 +56,14 @@ export function colorWanted(env: NodeJS.ProcessEnv, stream: Stream, flag: boolea
 }
 
 /**
- * Review files are written by people and by tools; a control character in one (a pasted escape
- * sequence can clear the screen or write the clipboard) must not drive the reader's terminal.
- * Only colour codes (SGR, as chalk writes them) and line ends pass.
- */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/g;
-
-export function neutralise(text: string): string {
-  return text.replace(UNSAFE, '\uFFFD');
-}
-
-/**
  * Whether UTF-8 bytes may hold a character neutralise replaces: a byte below 32 other than tab
- * and line ends, DEL, or a C1 control (0xC2 0x80–0x9F). Searched byte by byte natively, so the
- * usual piece (JSON, where JSON.stringify escapes the rest) is passed without being decoded.
+ * and LF (a CR counts: only a lone one is replaced), DEL, or a C1 control (0xC2 0x80–0x9F).
+ * Searched byte by byte natively, so the usual piece (JSON, where JSON.stringify escapes the
+ * rest) is passed without being decoded.
  */
 function hasControlBytes(bytes: Uint8Array): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let code = 0; code < 32; code++) if (code !== 9 && code !== 10 && code !== 13 && buffer.includes(code)) return true;
+  for (let code = 0; code < 32; code++) if (code !== 9 && code !== 10 && buffer.includes(code)) return true;
   if (buffer.includes(0x7f)) return true;
   for (let at = buffer.indexOf(0xc2); at !== -1; at = buffer.indexOf(0xc2, at + 1)) {
     const next = buffer[at + 1];
@@ -92,13 +83,13 @@ export function createOutput(options: OutputOptions): Output {
   };
   const message = (text: string) => {
     clearProgress();
-    options.stderr.write(`${neutralise(text)}\n`);
+    options.stderr.write(`${forTerminal(text)}\n`);
   };
   return {
     color,
     data: (text) => {
       clearProgress();
-      const safe = neutralise(text);
+      const safe = forTerminal(text);
       options.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     },
     bytes: (pieces) => {
@@ -115,7 +106,7 @@ export function createOutput(options: OutputOptions): Output {
     error: (text) => message(`${color.red('error:')} ${text}`),
     progress: (text) => {
       if (options.quiet || options.stderr.isTTY !== true) return;
-      options.stderr.write(`\r\u001b[2K${color.dim(text)}`);
+      options.stderr.write(`\r\u001b[2K${forTerminal(color.dim(text))}`);
       progressShown = true;
     },
   };

@@ -1,4 +1,5 @@
 import { Interrupted } from '../errors.js';
+import { forTerminal } from './terminal-text.js';
 
 /**
  * Everything rhythm asks a person goes through this interface. Commands never import the
@@ -38,14 +39,23 @@ interface PromptStreams {
   bold: (text: string) => string;
 }
 
-/** The real prompter, on @inquirer/prompts, loaded only when a ritual actually asks something. */
+/**
+ * The real prompter, on @inquirer/prompts, loaded only when a ritual actually asks something.
+ * Questions and choices carry names and titles from the workbook: each goes to the terminal
+ * neutralised (terminal-text.ts), and an answer is always the value behind what was shown.
+ */
 export async function createInquirerPrompter(streams: PromptStreams): Promise<Prompter> {
-  const prompts = await import('@inquirer/prompts');
+  const [prompts, { searchPrompt }] = await Promise.all([import('@inquirer/prompts'), import('./search-prompt.js')]);
   const context = { input: streams.input, output: streams.output };
-  const say = (text: string) => streams.output.write(`${text}\n`);
+  const say = (text: string) => streams.output.write(`${forTerminal(text)}\n`);
   const why = (text: string | undefined) => {
     if (text) say(streams.dim(`  ${text}`));
   };
+  const shown = <C extends { name: string; description?: string }>(choice: C): C => ({
+    ...choice,
+    name: forTerminal(choice.name),
+    ...(choice.description !== undefined ? { description: forTerminal(choice.description) } : {}),
+  });
   const guard = async <T>(ask: () => Promise<T>): Promise<T> => {
     try {
       return await ask();
@@ -58,40 +68,43 @@ export async function createInquirerPrompter(streams: PromptStreams): Promise<Pr
   return {
     say,
     input: (options) =>
-      guard(() => {
+      guard(async () => {
         why(options.why);
-        return prompts.input(
+        const fallback = options.default !== undefined ? forTerminal(options.default) : undefined;
+        const answer = await prompts.input(
           {
-            message: options.message,
-            ...(options.default !== undefined ? { default: options.default } : {}),
+            message: forTerminal(options.message),
+            ...(fallback !== undefined ? { default: fallback } : {}),
             required: options.required ?? false,
             ...(options.validate ? { validate: options.validate } : {}),
           },
           context,
         );
+        // Enter on the default keeps it as it was written, not as it was shown.
+        return answer === fallback && options.default !== undefined ? options.default : answer;
       }),
     select: (options) =>
       guard(() => {
         why(options.why);
         return prompts.select(
-          { message: options.message, choices: options.choices, ...(options.default !== undefined ? { default: options.default } : {}) },
+          { message: forTerminal(options.message), choices: options.choices.map(shown), ...(options.default !== undefined ? { default: options.default } : {}) },
           context,
         );
       }),
     checkbox: (options) =>
       guard(() => {
         why(options.why);
-        return prompts.checkbox({ message: options.message, choices: options.choices }, context);
+        return prompts.checkbox({ message: forTerminal(options.message), choices: options.choices.map(shown) }, context);
       }),
     confirm: (options) =>
       guard(() => {
         why(options.why);
-        return prompts.confirm({ message: options.message, default: options.default ?? false }, context);
+        return prompts.confirm({ message: forTerminal(options.message), default: options.default ?? false }, context);
       }),
-    search: (options) =>
-      guard(() => {
+    search: <T>(options: Asked & { source: (term: string) => Choice<T>[] }) =>
+      guard(async () => {
         why(options.why);
-        return prompts.search({ message: options.message, source: (term) => options.source(term ?? '') }, context);
+        return (await searchPrompt({ message: forTerminal(options.message), source: (term) => options.source(term).map(shown) }, context)) as T;
       }),
   };
 }

@@ -9,9 +9,11 @@ import type { ActionRecord, CustomerSummary, FlagEpisode, Rollup } from '../doma
 import { ritualStatus, type RitualStatus } from '../domain/status.js';
 import { duration, sparkline } from './markdown.js';
 
-/** Colours for text on a terminal; each is the identity when colour is off. */
+/**
+ * Colours for text on a terminal; plain text when colour is off. Pad before painting: what a
+ * colour adds to a string is not its width.
+ */
 export interface Palette {
-  enabled: boolean;
   bold(text: string): string;
   dim(text: string): string;
   red(text: string): string;
@@ -19,6 +21,8 @@ export interface Palette {
   yellow(text: string): string;
   cyan(text: string): string;
 }
+
+const plain = (text: string) => text;
 
 // ---------------------------------------------------------------------------------------------
 // status
@@ -66,15 +70,15 @@ export function renderStatus(teams: readonly TeamStatus[], today: string, scales
   for (const team of teams) {
     if (team.team) lines.push(color.bold(`${team.name} (${team.team})`));
     for (const ritual of team.rituals) {
-      const state = ritual.overdue
-        ? color.red(`OVERDUE: ${ritual.overdue} not held`)
+      const [state, paint] = ritual.overdue
+        ? [`OVERDUE: ${ritual.overdue} not held`, color.red]
         : ritual.currentHeld
-          ? color.green(`held ${ritual.current}`)
+          ? [`held ${ritual.current}`, color.green]
           : ritual.next
-            ? `due: ${ritual.next.period} by ${ritual.next.dueBy}`
-            : color.dim(`ended ${ritual.until ?? ''}`);
+            ? [`due: ${ritual.next.period} by ${ritual.next.dueBy}`, plain]
+            : [`ended ${ritual.until ?? ''}`, color.dim];
       const streak = ritual.streak > 0 ? `streak ${ritual.streak}` : color.dim('no streak');
-      lines.push(`  ${ritual.ritual.padEnd(10)} ${state.padEnd(color.enabled ? 42 : 32)} last ${(ritual.lastHeld ?? '—').padEnd(10)} ${streak}`);
+      lines.push(`  ${ritual.ritual.padEnd(10)} ${paint(state.padEnd(32))} last ${(ritual.lastHeld ?? '—').padEnd(10)} ${streak}`);
     }
     const actions = `${team.actions.open} open action${team.actions.open === 1 ? '' : 's'}${team.actions.overdue > 0 ? color.red(` (${team.actions.overdue} overdue)`) : ''}`;
     const flags = team.flags.length === 0 ? color.green('every customer receiving value') : `${team.flags.length} customer${team.flags.length === 1 ? '' : 's'} not receiving value`;
@@ -179,9 +183,9 @@ export function renderCustomerTimeline(name: string, rollup: Rollup, events: rea
     flagged: color.red,
     resolved: color.green,
     contact: color.dim,
-    quote: (text) => text,
+    quote: plain,
     value: color.cyan,
-    action: (text) => text,
+    action: plain,
   };
   const lines = [color.bold(`${name} — ${rollup.period.label}`)];
   if (events.length === 0) lines.push(color.yellow('no contact, quote, flag or action this year: a silent customer'));
@@ -193,9 +197,9 @@ export function renderCustomerTimeline(name: string, rollup: Rollup, events: rea
 // actions
 
 export function renderActionLine(action: ActionRecord, color: Palette): string {
-  const due = action.due ? (action.overdue ? color.red(`due ${action.due}`) : `due ${action.due}`) : color.dim('no due date');
-  const owner = action.owner ? `@${action.owner}` : color.yellow('no owner');
+  const due = action.due ? (action.overdue ? color.red : plain)(`due ${action.due}`.padEnd(14)) : color.dim('no due date'.padEnd(14));
+  const owner = action.owner ? `@${action.owner}`.padEnd(10) : color.yellow('no owner'.padEnd(10));
   const tags = action.tags.map((tag) => `#${tag}`).join(' ');
-  return `${owner.padEnd(color.enabled ? 20 : 10)} ${due.padEnd(color.enabled ? 24 : 14)} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
+  return `${owner} ${due} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOutput, neutralise } from '../../src/io/output.js';
+import { createOutput } from '../../src/io/output.js';
+import { neutralise } from '../../src/io/terminal-text.js';
 
 function capture() {
   const written: (string | Uint8Array)[] = [];

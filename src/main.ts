@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import { processContext, type Context } from './context.js';
 import { ExitCode, Interrupted, UserError } from './errors.js';
 import { quickAnswer } from './io/quick-answers.js';
+import { neutralise } from './io/terminal-text.js';
 
 /**
  * The process boundary: parse argv, run the command, turn every outcome into an exit code.
@@ -52,7 +53,8 @@ function leaveNow(code: ExitCode): never {
 }
 
 function reportError(error: unknown, context: Context): ExitCode {
-  const write = (text: string) => context.stderr.write(`${text}\n`);
+  // A message can name a file or echo a value: none of their control characters reaches the terminal.
+  const write = (text: string) => context.stderr.write(`${neutralise(text)}\n`);
   if (isCommanderError(error)) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
     // Commander has already printed the message (with "did you mean" suggestions).

@@ -189,8 +189,8 @@ export async function listReviews(
       if (entry.name.startsWith('.')) continue;
       // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
       const known = parts.length === 0 ? teamIds.has(entry.name) || rituals.has(entry.name) : parts.length === 1 && team !== undefined;
-      if (entry.isDirectory()) {
-        if (known) subfolders.push(walk(prefix + entry.name, [...parts, entry.name], linked));
+      if (known && entry.isDirectory()) {
+        subfolders.push(walk(prefix + entry.name, [...parts, entry.name], linked));
         continue;
       }
       if (known && entry.isSymbolicLink()) {
@@ -203,7 +203,7 @@ export async function listReviews(
         continue;
       }
       // A review kept as a symbolic link is a review too (writes go through to its target); a
-      // FIFO or a device is listed, for reading to refuse it (read-file.ts) and say so.
+      // FIFO, a device or a folder named as a review is listed, for reading to refuse it and say so.
       if (ritual === undefined || displayPrefix === undefined || !entry.name.endsWith('.md')) continue;
       const label = entry.name.slice(0, -3);
       const location: ReviewLocation = { path: prefix + entry.name, display: displayPrefix + entry.name, ...(team ? { team } : {}), ritual, label };

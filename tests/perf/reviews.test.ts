@@ -58,6 +58,16 @@ const ODD_FILES: Record<string, string | Buffer> = {
   'other-team': '---\nrhythm: 2\nritual: weekly\nperiod: 2025-W14\nteam: Bad Team\ncustomers: [Not A Slug]\n---\n- [ ] fenced?\n```\n- [ ] in fence\n```\n',
 };
 
+/**
+ * The file name of each odd file: a month of `year`, named as rhythm names periods, so that it is
+ * read (in a weekly folder, no week of the generated ones is taken). A file named otherwise is no
+ * review and is never read (MISNAMED).
+ */
+function oddName(name: string, year: number): string {
+  return `${year}-${String(Object.keys(ODD_FILES).indexOf(name) + 1).padStart(2, '0')}`;
+}
+const MISNAMED = ['zz-notes', '2025-W10 (conflicted copy 2025-03-08)'];
+
 let root: string;
 let clean: Workbook;
 let odd: Workbook;
@@ -71,10 +81,11 @@ beforeAll(async () => {
   clean = await openWorkbook(join(root, 'clean'));
   const oddDir = join(root, 'odd');
   generateWorkbook(oddDir, { files: 750, seed: 'reviews-test' });
-  for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(oddDir, 'rhythm', 'team-001', 'weekly', `zz-${name}.md`), content);
-  // A review of team-002 in team-001's folder: its section is team-002's.
+  for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(oddDir, 'rhythm', 'team-001', 'weekly', `${oddName(name, 2025)}.md`), content);
+  for (const name of MISNAMED) writeFileSync(join(oddDir, 'rhythm', 'team-001', 'weekly', `${name}.md`), ODD_FILES['quoted-yaml']!);
+  // A review of team-002 in team-001's folder (named for a month no odd file takes): its section is team-002's.
   writeFileSync(
-    join(oddDir, 'rhythm', 'team-001', 'weekly', '2025-W53.md'),
+    join(oddDir, 'rhythm', 'team-001', 'weekly', '2025-12.md'),
     '---\nrhythm: 1\nritual: weekly\nperiod: 2025-W20\nteam: team-002\ncustomers: [c001]\nflags: [{ customer: c002, reason: stray, since: 2025-W20 }]\n---\n- [ ] Stray action @zed due:2025-06-01\n',
   );
   odd = await openWorkbook(oddDir);
@@ -115,10 +126,17 @@ describe('rollupReviews', () => {
   });
 
   it('gives it with broken files, misnamed files and a review in another team\'s folder', { timeout: 60_000 }, async () => {
-    const { read, unread } = await sameAsAtOnce(odd, ['2025', '2023-Q2']);
-    // Files whose names are no period are read, so that their problems are reported.
-    for (const name of Object.keys(ODD_FILES)) expect(read).toContain(`zz-${name}`);
-    expect(unread).toEqual(new Set(['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period'].map((name) => `rhythm/team-001/weekly/zz-${name}.md`)));
+    const { read, unread } = await sameAsAtOnce(odd, ['2023-Q2', '2025']);
+    // Every odd file named for a period is read, so that its problems are reported; a file whose
+    // name is no period is never read, and is skipped with its problem.
+    for (const name of Object.keys(ODD_FILES)) expect(read).toContain(oddName(name, 2025));
+    for (const name of MISNAMED) expect(read).not.toContain(name);
+    expect(unread).toEqual(
+      new Set([
+        ...['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period'].map((name) => `rhythm/team-001/weekly/${oddName(name, 2025)}.md`),
+        ...MISNAMED.map((name) => `rhythm/team-001/weekly/${name}.md`),
+      ]),
+    );
   });
 
   it('reads a week at the edge of a year, whose Thursday decides where it belongs', () => {
@@ -147,12 +165,12 @@ describe('rollupReviews', () => {
     generateWorkbook(dir, { files: teams * 250, seed: 'reviews-threaded' });
     // Odd bytes for the thread to carry. bom-crlf, unicode, quoted-yaml and other-team are reviews of
     // another team than their folder's (team-003): with them, a rollup goes the whole at once.
-    for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(dir, 'rhythm', 'team-003', 'weekly', `zz-${name}.md`), content);
-    const stray = new Set(['zz-bom-crlf', 'zz-unicode', 'zz-quoted-yaml', 'zz-other-team']);
-    // A link to a folder is listed as a review and cannot be read; one to nothing is gone.
+    for (const [name, content] of Object.entries(ODD_FILES)) writeFileSync(join(dir, 'rhythm', 'team-003', 'weekly', `${oddName(name, 2024)}.md`), content);
+    const stray = new Set(['bom-crlf', 'unicode', 'quoted-yaml', 'other-team'].map((name) => oddName(name, 2024)));
+    // A link to a folder is listed as a review and cannot be read; one to nothing leads nowhere.
     mkdirSync(join(dir, 'folder'));
-    symlinkSync(join(dir, 'folder'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-W10x.md'));
-    symlinkSync(join(dir, 'nothing'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-W11x.md'));
+    symlinkSync(join(dir, 'folder'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-11.md'));
+    symlinkSync(join(dir, 'nothing'), join(dir, 'rhythm', 'team-005', 'weekly', '2024-12.md'));
     const workbook = await openWorkbook(dir);
     const { customers } = await readRegistry(workbook);
     const templates = new Map(['weekly', 'quarterly', 'annual'].map((name) => [name, parseTemplate(readFileSync(new URL(`../../templates/${name}.md`, import.meta.url), 'utf8'), name, name)]));
@@ -164,7 +182,7 @@ describe('rollupReviews', () => {
     expect(checked).toEqual(checkedHere);
     const messages = checked.problems.map((problem) => problem.message);
     expect(messages).toContain('is a folder, not a file: rename it or move it out of the workbook');
-    expect(messages).toContain('disappeared while rhythm was reading it: run rhythm check again');
+    expect(messages).toContain('is a symbolic link to nothing: fix the link, or remove it');
 
     // Both ways a rollup goes (rollupReviews), each over READ_AHEAD_FROM files or more, the period's
     // alone being too few: with the stray reviews, team by team until team-003, then the whole at once
@@ -194,12 +212,15 @@ describe('rollupReviews', () => {
       }
     }
 
-    // A rollup fails on a file it cannot read at all, with the same error either way.
+    // A rollup skips a file it cannot read at all, with the same problem either way.
     const everything = { customers, period: parsePeriod('2024', workbook.config), today: '2026-11-24' };
-    const failures = await Promise.all([threaded.rollupReviews(workbook, everything), rollupReviews(workbook, everything)].map((run) => run.then(() => undefined, (error: unknown) => error)));
-    expect(failures.map((error) => [(error as NodeJS.ErrnoException).code, (error as Error).message])).toEqual([
-      ['EISDIR', 'EISDIR: illegal operation on a directory, read'],
-      ['EISDIR', 'EISDIR: illegal operation on a directory, read'],
+    const [ahead, here] = await Promise.all([threaded.rollupReviews(workbook, everything), rollupReviews(workbook, everything)]);
+    expect(JSON.stringify(ahead.rollup)).toBe(JSON.stringify(here.rollup));
+    expect(ahead.problems).toEqual(here.problems);
+    const unreadable = here.problems.filter((problem) => problem.file.startsWith('rhythm/team-005/')).map((problem) => `${problem.file}:${problem.line}: ${problem.message}`);
+    expect(unreadable).toEqual([
+      'rhythm/team-005/weekly/2024-11.md:1: is a folder, not a file: rename it or move it out of the workbook',
+      'rhythm/team-005/weekly/2024-12.md:1: is a symbolic link to nothing: fix the link, or remove it',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { isRecord } from './config.js';
-import type { ActionDecision, FlagDecision, OpenItems } from './carry.js';
+import { actionNamed, type ActionDecision, type FlagDecision, type OpenItems } from './carry.js';
 import { parseActionText } from './markdown.js';
 import { isDay } from './period.js';
 import { FrontMatterError, normaliseText, parseFrontMatterYaml } from './frontmatter.js';
@@ -228,20 +228,26 @@ function toList(value: unknown): string[] | undefined {
 
 /**
  * `carry: { actions: { "Run admin training": done }, flags: { globex: resolved } }`.
- * Actions match by the start of their title, case-insensitively; anything not named stays open.
+ * An action is named by its title or the start of it (`actionNamed`); anything not named stays open.
  */
 function readCarry(raw: unknown, open: OpenItems, result: ExternalAnswers, problem: (message: string) => void): void {
   if (!isRecord(raw)) return problem('must be { actions: { title: done|open|drop }, flags: { customer: resolved|open } }');
   result.actionDecisions = open.actions.map(() => 'open');
   result.flagDecisions = open.flags.map((flag) => ({ status: 'open', reason: flag.reason }));
   if (raw.actions !== undefined) {
+    const namedBy = new Map<number, string>();
     if (!isRecord(raw.actions)) problem('actions: must map an action title to done, open or drop');
     else
       for (const [title, decision] of Object.entries(raw.actions)) {
-        const index = open.actions.findIndex((action) => action.title.toLowerCase().startsWith(title.toLowerCase()));
-        if (index === -1) problem(`actions: no open action starting with "${title}" in ${open.from ?? 'the previous review'}`);
+        const named = actionNamed(open, title);
+        const earlier = 'index' in named ? namedBy.get(named.index) : undefined;
+        if ('problem' in named) problem(`actions: ${named.problem}`);
+        else if (earlier !== undefined) problem(`actions: "${earlier}" and "${title}" both name "${open.actions[named.index]!.title}": keep one`);
         else if (decision !== 'done' && decision !== 'open' && decision !== 'drop') problem(`actions: "${title}": must be done, open or drop`);
-        else result.actionDecisions[index] = decision;
+        else {
+          namedBy.set(named.index, title);
+          result.actionDecisions[named.index] = decision;
+        }
       }
   }
   if (raw.flags !== undefined) {

@@ -25,6 +25,33 @@ export function openItemsOf(previous: Review | undefined): OpenItems {
   };
 }
 
+/**
+ * The open action a decision of an answers file names by its title: the one whose title it is
+ * (case and surrounding spaces aside), else the one whose title starts with it. A decision must
+ * never land on the wrong item, so an empty key, a start that several titles share and a title
+ * several actions share name none, and the problem says what to write instead.
+ */
+export function actionNamed(open: OpenItems, key: string): { index: number } | { problem: string } {
+  const wanted = key.trim().toLowerCase();
+  if (wanted === '') return { problem: `an empty title names no action: write the start of the action's title, e.g. "${open.actions[0]?.title ?? 'Call Acme'}": done` };
+  const titles = open.actions.map((action) => action.title.trim().toLowerCase());
+  const exact = indexesOf(titles, (title) => title === wanted);
+  const named = exact.length > 0 ? exact : indexesOf(titles, (title) => title.startsWith(wanted));
+  const list = () => named.map((index) => describe(open.actions[index]!)).join(', ');
+  if (named.length === 1) return { index: named[0]! };
+  if (named.length === 0) return { problem: `no open action starting with "${key}" in ${open.from ?? 'the previous review'}` };
+  if (exact.length > 1) return { problem: `"${key}" is the title of ${named.length} open actions: ${list()}; decide them in rhythm weekly, or make their titles differ in ${open.from ?? 'the previous review'}` };
+  return { problem: `"${key}" starts ${named.length} open actions: ${list()}; write more of the title` };
+}
+
+function indexesOf(titles: readonly string[], matches: (title: string) => boolean): number[] {
+  return titles.flatMap((title, index) => (matches(title) ? [index] : []));
+}
+
+function describe(action: NewAction): string {
+  return `"${action.title}"${action.owner ? ` @${action.owner}` : ''}`;
+}
+
 export interface CarryResult {
   /** Every carried action with its new state: closed and dropped ones are recorded in this review. */
   actions: NewAction[];

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ActionDecision, FlagDecision } from '../domain/carry.js';
 import { isRecord } from '../domain/config.js';
 import type { Customer } from '../domain/registry.js';
 import type { Answers } from '../domain/review.js';
 import { draftsDir, type Workbook } from './workbook.js';
+import { readTextSync, WORKBOOK_FILE_LIMIT } from './files.js';
 
 /**
  * Answers given before Ctrl-C (or a closed terminal), kept under `.rhythm/drafts/` (git-ignored)
@@ -31,7 +32,7 @@ export function draftPath(workbook: Workbook, ritual: string, period: string, te
 export function readDraft(path: string): Draft | undefined {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(readTextSync(path, WORKBOOK_FILE_LIMIT));
   } catch {
     return undefined;
   }

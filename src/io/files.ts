@@ -31,6 +31,11 @@ const ANY_TEXT: ReadLimit = { bytes: bufferLimits.MAX_STRING_LENGTH, what: 'text
  * refused at once, and /dev/zero is never read at all.
  */
 export async function readText(path: string, limit: ReadLimit = ANY_TEXT): Promise<string> {
+  return readTextSync(path, limit);
+}
+
+/** readText for a synchronous caller (a draft, io/drafts.ts). */
+export function readTextSync(path: string, limit: ReadLimit = ANY_TEXT): string {
   const reader = new ReadBuffer();
   const end = reader.readFile(path, 0, limit);
   const text = decodeText(reader.bytes, 0, end);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
+import { readDraft } from '../../src/io/drafts.js';
 import { NotUtf8Error, readInputText, readText, unreadableReason } from '../../src/io/files.js';
 import { readBatch, ReadBuffer, UnreadableFileError, type ReadLimit } from '../../src/io/read-file.js';
 import { tempDir } from '../helpers/workbook.js';
@@ -72,6 +73,11 @@ describe('only regular files are read', () => {
     expect((await refusal(() => readText(join(dir, 'to-pipe.md')))).code).toBe('ENOTFILE');
     const dangling = await refusal(() => readText(join(dir, 'dangling.md')));
     expect(unreadableReason(dangling)).toBe('is a symbolic link to nothing: fix the link, or remove it');
+  });
+
+  it('a draft that is a FIFO or a device is ignored (the run starts over), not waited on', () => {
+    expect(readDraft(fifo(tempDir(), '2026-W48.json'))).toBeUndefined();
+    expect(readDraft('/dev/zero')).toBeUndefined();
   });
 
   it('a folder keeps its one line and its EISDIR code', async () => {

@@ -112,7 +112,8 @@ export function parseFrontMatterFast(yaml: string, firstLine: number, maxBytes: 
 // ---------------------------------------------------------------------------------------------
 // The front matter people and rhythm write, without a YAML parser
 
-const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)/;
+/** A plain key; YAML ends an implicit key within 1,024 characters, so a longer one is left to the yaml package to refuse. */
+const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]{0,999}):(?: +|$)/;
 /**
  * A plain scalar that YAML reads as this very string: it starts with a letter, digit or one of
  * `_ / ( .` (no indicator), has no `:` or `#` (no pair, no comment), and only printable characters.

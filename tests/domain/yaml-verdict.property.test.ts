@@ -43,7 +43,7 @@ const inline = fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 2, arbitrary
 const after = fc.oneof({ weight: 12, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(' # note', '  # note', '# note', '\t# note', ' ', '\t') });
 const key = fc.oneof(
   { weight: 40, arbitrary: fc.constantFrom('rhythm', 'ritual', 'period', 'team', 'customers', 'flags', 'scores', 'heard', 'value_confidence', 'since', 'a-b', '_x') },
-  { weight: 1, arbitrary: fc.constantFrom('constructor', '__proto__', 'toString', 'true', 'null', '~', '1', 'a b', '"q"', "'q'", '? k', '&a k', '*a', '<<', '- k', 'k ') },
+  { weight: 1, arbitrary: fc.constantFrom('constructor', '__proto__', 'toString', 'true', 'null', '~', '1', 'a b', '"q"', "'q'", '? k', '&a k', '*a', '<<', '- k', 'k ', 'k'.repeat(1000), 'k'.repeat(1030)) },
 );
 
 interface Tree {
@@ -124,6 +124,9 @@ describe('one verdict on front matter: the fast path against the yaml package', 
     ['a flow map continued on a line indented less than its key', 'scores: {value_confidence: 3,\nrhythm_kept: 2}\n', 3],
     ['a nested flow list continued at its parent key’s indentation', 'answers:\n  warning_signs: [late,\n  loud]\n', 4],
     ['a quoted item of a flow list continued on a line indented less than its key', 'customers: ["acme,\nglobex"]\n', 2],
+    // Found by hand after the switch: YAML 1.2 limits an implicit key to 1,024 characters.
+    ['a key longer than 1,024 characters', `rhythm: 1\n${'k'.repeat(1100)}: v\n`, 3],
+    ['a nested key longer than 1,024 characters', `answers:\n  - ${'k'.repeat(1030)}: v\n`, 3],
   ])('refuses %s, as the yaml package does', (_name, yaml, line) => {
     expect(() => parseFrontMatterYaml(yaml, 2)).toThrow(FrontMatterError);
     expect(verdict(parseFrontMatterFast, yaml)).toBe(verdict(parseFrontMatterYaml, yaml));

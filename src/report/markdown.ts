@@ -2,6 +2,7 @@
  * A rollup as markdown: the report people read (`rhythm report`), and the short summary a
  * quarterly or annual review starts from. Renders a report view; pure: view in, text out.
  */
+import { extentOf } from '../domain/collections.js';
 import type { ActionRecord, Rollup } from '../domain/rollup/model.js';
 import { MARKDOWN_MARKER } from './generated.js';
 import { reportView, type ReportView, type ScoreView, type SummaryItem, type ViewOptions } from './view-model.js';
@@ -14,8 +15,9 @@ const MAX_MISSING = 4;
 export function sparkline(values: readonly number[], min?: number, max?: number): string {
   const finite = values.filter((value) => Number.isFinite(value));
   if (finite.length === 0) return '';
-  const low = min ?? Math.min(...finite);
-  const high = max ?? Math.max(...finite);
+  const extent = extentOf(finite);
+  const low = min ?? extent.min;
+  const high = max ?? extent.max;
   return finite
     .map((value) => {
       // A flat line sits in the middle: neither good nor bad, just unchanged.

@@ -4,7 +4,7 @@
  * and actions, the periods of each calendar row. The markdown and HTML renderers only render it;
  * the JSON report is the rollup itself. Pure: rollup in, view out.
  */
-import { compareText, groupBy } from '../domain/collections.js';
+import { compareText, extentOf, groupBy } from '../domain/collections.js';
 import { withoutTags } from '../domain/markdown.js';
 import { addDaysTo, calendarYear, describeRange, formatPeriod, periodLookup, periodsWithin, rangeOf, weekOf, type Cadence, type Day, type DayRange, type PeriodLookup } from '../domain/period.js';
 import type { ActionRecord, ActionSummary, CadenceRow, CadenceSummary, CustomerSummary, FlagEpisode, Quote, Rollup, ScoreSummary, Summary, TeamRollup, Theme, ValueClaim } from '../domain/rollup/model.js';
@@ -492,7 +492,7 @@ function axesOf(scores: readonly ScoreSummary[], scales: Scales): (id: string) =
     if (!axis) {
       const known = scales[id];
       const same = scores.filter((score) => score.id === id);
-      axis = known && known.max > known.min ? known : scaleAround(Math.min(...same.map((score) => score.min)), Math.max(...same.map((score) => score.max)));
+      axis = known && known.max > known.min ? known : scaleAround(extentOf(same.map((score) => score.min)).min, extentOf(same.map((score) => score.max)).max);
       axes.set(id, axis);
     }
     return axis;

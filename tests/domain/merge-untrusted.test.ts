@@ -18,7 +18,7 @@ import { rollupProblems } from '../../src/domain/rollup/schema.js';
 import { openWorkbook } from '../../src/io/workbook.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderRollupJson } from '../../src/report/json.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderMarkdown, sparkline } from '../../src/report/markdown.js';
 import { reportView } from '../../src/report/view-model.js';
 import { createRunEnv } from '../../src/run/env.js';
 import { rollupPeriod } from '../../src/run/rollup.js';
@@ -198,6 +198,20 @@ describe('merging untrusted JSON', () => {
     expect(lines).toHaveLength(12);
     expect(lines[10]).toBe('a.json: and 15 more problems');
   });
+
+  it('a rollup of 130,000 score points and resolved flags merges and renders: no list is spread into arguments', () => {
+    const base = twoTeamRollup();
+    const team = base.teams[0]!;
+    const point = team.scores[0]!;
+    const resolved = team.flags.find((flag) => flag.resolutionDays !== undefined)!;
+    const many = { ...base, teams: [{ ...team, scores: Array.from({ length: 130_000 }, (_, index) => ({ ...point, value: index % 5 })), flags: Array.from({ length: 130_000 }, () => resolved) }] };
+    const outcome = mergeText([fileOf(many)]);
+    expect('merged' in outcome, JSON.stringify(outcome).slice(0, 300)).toBe(true);
+    const { organisation } = (outcome as { merged: Rollup }).merged;
+    expect(organisation.scores.find((score) => score.id === point.id)).toMatchObject({ count: 130_000, min: 0, max: 4 });
+    expect(organisation.flags.worstResolutionDays).toBe(resolved.resolutionDays);
+    expect(sparkline(Array.from({ length: 200_000 }, (_, index) => index)).length).toBe(200_000);
+  }, 30_000);
 
   it('reads back the file rhythm writes, "generator" field and all', () => {
     for (const { rollup } of bases) {

@@ -3,7 +3,7 @@
  * after a merge the organisation figures are recomputed from the union of the records, so
  * medians, streaks and distinct-week counts are exact rather than averages of averages.
  */
-import { compareText, defined, groupBy } from '../collections.js';
+import { compareText, defined, extentOf, groupBy } from '../collections.js';
 import { daysBetween, periodLookup, periodOrder, type Day, type PeriodLookup, type PeriodOrder } from '../period.js';
 import type { Customer } from '../registry.js';
 import {
@@ -166,7 +166,7 @@ function flagSummary(episodes: readonly FlagEpisode[]): FlagSummary {
     escalated: episodes.filter((episode) => episode.escalated).length,
     openEscalated: open.filter((episode) => episode.escalated).length,
     medianResolutionDays: median(resolutionTimes),
-    worstResolutionDays: resolutionTimes.length > 0 ? Math.max(...resolutionTimes) : null,
+    worstResolutionDays: resolutionTimes.length > 0 ? extentOf(resolutionTimes).max : null,
   };
 }
 
@@ -219,7 +219,7 @@ function trendOf(points: readonly { x: number; y: number }[]): Pick<ScoreSummary
 }
 
 function statsOf(values: readonly number[]): ScoreStats {
-  return { count: values.length, average: round(mean(values), 2), min: Math.min(...values), max: Math.max(...values) };
+  return { count: values.length, average: round(mean(values), 2), ...extentOf(values) };
 }
 
 // ---------------------------------------------------------------------------------------------

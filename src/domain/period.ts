@@ -78,8 +78,14 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** The days a command may act as of: see parseDay. */
+const FIRST_DAY = '0002-01-01';
+const LAST_DAY = '9998-12-31';
+
 export function parseDay(text: string): Day {
   if (!isDay(text)) throw new PeriodError(`"${text}" is not a date: use YYYY-MM-DD, e.g. 2026-11-24`);
+  // A day's week, month, quarter and (fiscal) year, and the ones next to them, must have labels and days of years 1 to 9999.
+  if (text < FIRST_DAY || text > LAST_DAY) throw new PeriodError(`"${text}": the year must be between 2 and 9998, so that every period around the day fits in years 1 to 9999`);
   return text;
 }
 
@@ -186,6 +192,13 @@ export function isoWeeksInYear(year: number): number {
 const weeksInYear = new Map<number, number>();
 
 export function parsePeriod(label: string, calendar: Calendar): Period {
+  const period = parseLabel(label, calendar);
+  // A fiscal year 0001 begins in year 0, which the calendar has not.
+  if (period.year === 1 && rangeOf(period, calendar).start < '0001-01-01') throw new PeriodError(`"${label}" begins in year 0: the first period rhythm counts begins on 0001-01-01`);
+  return period;
+}
+
+function parseLabel(label: string, calendar: Calendar): Period {
   const text = label.trim();
   let match = /^(\d{4})-W(\d{1,2})$/i.exec(text);
   if (match) {

@@ -151,13 +151,31 @@ describe('a question id that every JavaScript object has', () => {
   });
 });
 
-describe('a period of year 0000', () => {
+describe('a period of year 0000, or a day whose periods reach it', () => {
   it('--week 0000-W01 is refused with one line, exit 2, and nothing is written', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
     const before = snapshot(dir);
     const run = await rhythmAsync(dir, ['weekly', '--week', '0000-W01', '--team', 'emea-cs', '--answers', '-', '--no-commit'], { input: GOOD_ANSWERS });
     expectRefused(run, { code: 2, message: '"0000-W01": the year must be between 1 and 9999' });
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('--date 0000-06-01, and a fiscal quarter that begins in year 0, are refused with one line (a quarterly of 0001-01-01 crashed)', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': `${CONFIG}fiscalYearStartMonth: 2\n`, 'rhythm/customers.yaml': REGISTRY });
+    const before = snapshot(dir);
+    const [date, early, quarter] = await pool(
+      [
+        ['weekly', '--date', '0000-06-01'],
+        ['quarterly', '--date', '0001-01-01'],
+        ['quarterly', '--quarter', 'FY0001-Q4'],
+      ],
+      2,
+      (args) => rhythmAsync(dir, [...args, '--team', 'emea-cs', '--answers', '-', '--no-commit'], { input: 'value_confidence: 3\n' }),
+    );
+    expectRefused(date!, { code: 2, message: '--date: "0000-06-01": the year must be between 2 and 9998' });
+    expectRefused(early!, { code: 2, message: '--date: "0001-01-01": the year must be between 2 and 9998' });
+    expectRefused(quarter!, { code: 2, message: '--quarter: "FY0001-Q4" begins in year 0' });
     expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -135,7 +135,7 @@ async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {
         return parseRollup(text, file);
       }),
     );
-    return mergeRollups(rollups);
+    return mergeRollups(rollups, files);
   } catch (error) {
     if (error instanceof RollupMergeError) throw new UserError(error.message);
     throw error;

@@ -138,6 +138,8 @@ function readScalars(raw: Record<string, unknown>, config: Config, error: Report
     if (typeof workbook !== 'string' || workbook.trim() === '') error(['workbook'], 'must be a folder name, e.g. rhythm');
     else if (/^([\\/]|[A-Za-z]:)/.test(workbook) || workbook.split(/[\\/]/).some((part) => part === '..'))
       error(['workbook'], 'must be a folder inside the repository (no absolute path, no ..)');
+    else if (ownFolderOf(workbook))
+      error(['workbook'], `${JSON.stringify(workbook)} is inside ${ownFolderOf(workbook)}/, which rhythm or git keeps for its own files: name another folder, e.g. rhythm`);
     else config.workbook = workbook.replace(/\/+$/, '');
   }
 
@@ -243,6 +245,12 @@ function readRituals(rituals: unknown, config: Config, error: Report): void {
  * named like one would have its reviews replaced by reports, or read as templates. (Ids are
  * slugs, so none starts with a dot like `.rhythm`.)
  */
+/** The folder at the repository's root that rhythm (templates/, .rhythm/) or git (.git/) owns and `workbook` is inside, if any. */
+function ownFolderOf(workbook: string): string | undefined {
+  const first = workbook.split(/[\\/]/).find((part) => part !== '' && part !== '.');
+  return first === 'templates' || first?.startsWith('.') ? first : undefined;
+}
+
 function reservedProblem(name: string, config: Config): string | undefined {
   if (name === 'reports') return 'is reserved: rhythm writes its reports into the folder reports/ of the workbook';
   const workbookIsRoot = config.workbook.split(/[\\/]/).every((part) => part === '.' || part === '');

@@ -23,6 +23,18 @@ describe('reserved team and ritual names', () => {
     expect(parseConfig('workbook: rhythm\nteams: [templates]\n').problems).toEqual([]);
   });
 
+  it.each(['templates', './templates/reviews', '.rhythm', '.git/reviews'])('a workbook folder inside templates/, .rhythm/ or .git/ (%s) is refused', (workbook) => {
+    const { problems, config } = parseConfig(`workbook: ${workbook}\n`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 1, severity: 'error' });
+    expect(problems[0]!.message).toMatch(/^workbook: ".*" is inside (templates|\.rhythm|\.git)\/, which rhythm or git keeps for its own files: name another folder, e.g. rhythm$/);
+    expect(config.workbook).toBe('rhythm');
+  });
+
+  it.each(['.', './', 'rhythm', './reviews/2026', 'docs/templates'])('a workbook folder %j is fine', (workbook) => {
+    expect(parseConfig(`workbook: ${workbook}\n`).problems).toEqual([]);
+  });
+
   it('names starting with a dot (.rhythm, .git) are not ids at all', () => {
     const { problems } = parseConfig('teams: [.rhythm]\nrituals:\n  .git: { cadence: week }\n');
     expect(problems.map((problem) => problem.message)).toEqual([

@@ -224,7 +224,7 @@ describe('mergeRollups', () => {
       ],
       ['another schema version', () => [q4, { ...q4, schemaVersion: 1 }], /rollup 2: rollup schemaVersion 1 cannot be merged by this rhythm \(it reads schemaVersion 2\)/],
       ['no schema version', () => [{ hello: 'world' }], /rollup 1: not a rhythm rollup \(no schemaVersion\)/],
-      ['the same team twice', () => [q4, q4], /team "apac" is in rollups 1 and 2/],
+      ['the same team twice', () => [q4, q4], /team "apac" is in rollup 1 and rollup 2/],
       ['two workbooks without teams', () => [computeRollup({ reviews: [], config: config(), customers: [], period, today: TODAY })].flatMap((r) => [r, r]), /both of a workbook without teams/],
       ['different fiscal calendars', () => [q4, { ...q4, teams: [], fiscalYearStartMonth: 4, period: { label: 'FY2027-Q3', kind: 'quarter', start: '2026-10-01', end: '2026-12-31' } }], /different fiscal calendars/],
     ])('%s', (_name, rollups, message) => {

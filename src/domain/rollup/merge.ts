@@ -28,11 +28,13 @@ export function parseRollup(text: string, source: string): Rollup {
   return value;
 }
 
-export function mergeRollups(rollups: readonly Rollup[]): Rollup {
+/** `sources` name the rollups in messages (their files); by default `rollup 1`, `rollup 2`… */
+export function mergeRollups(rollups: readonly Rollup[], sources: readonly string[] = rollups.map((_, index) => `rollup ${index + 1}`)): Rollup {
   const first = rollups[0];
   if (first === undefined) throw new RollupMergeError('nothing to merge: pass at least one JSON rollup');
-  rollups.forEach((rollup, index) => checkRollup(rollup, `rollup ${index + 1}`));
-  rollups.forEach((rollup, index) => checkCompatible(first, rollup, index + 1));
+  const named = rollups.map((rollup, index) => ({ rollup, source: sources[index] ?? `rollup ${index + 1}` }));
+  named.forEach(({ rollup, source }) => checkRollup(rollup, source));
+  named.forEach((other) => checkCompatible(named[0]!, other));
   return assembleRollup(
     {
       period: { ...first.period },
@@ -40,7 +42,7 @@ export function mergeRollups(rollups: readonly Rollup[]): Rollup {
       // Figures were computed per team on their own day; the merged report is as of the latest.
       today: rollups.map((rollup) => rollup.today).reduce((a, b) => (b > a ? b : a)),
     },
-    distinctTeams(rollups).map((team) => structuredClone(team)),
+    distinctTeams(named).map((team) => structuredClone(team)),
     mergedRegistry(rollups),
   );
 }
@@ -53,37 +55,41 @@ function checkRollup(value: unknown, source: string): asserts value is Rollup {
   );
 }
 
-function checkCompatible(first: Rollup, other: Rollup, position: number): void {
+function checkCompatible(first: { rollup: Rollup; source: string }, other: { rollup: Rollup; source: string }): void {
   // Labels of different calendars name different days: the calendar is compared first.
-  if (other.fiscalYearStartMonth !== first.fiscalYearStartMonth)
+  if (other.rollup.fiscalYearStartMonth !== first.rollup.fiscalYearStartMonth)
     throw new RollupMergeError(
-      `cannot merge rollups of different fiscal calendars: rollup 1 starts its year in month ${first.fiscalYearStartMonth}, rollup ${position} in month ${other.fiscalYearStartMonth}`,
+      `cannot merge rollups of different fiscal calendars: ${first.source} starts its year in month ${first.rollup.fiscalYearStartMonth}, ${other.source} in month ${other.rollup.fiscalYearStartMonth}`,
     );
-  if (other.period.label !== first.period.label)
+  if (other.rollup.period.label !== first.rollup.period.label)
     throw new RollupMergeError(
-      `cannot merge rollups of different periods: rollup 1 is ${first.period.label}, rollup ${position} is ${other.period.label}; roll up each team for the same period`,
+      `cannot merge rollups of different periods: ${first.source} is ${first.rollup.period.label}, ${other.source} is ${other.rollup.period.label}; roll up each team for the same period`,
     );
 }
 
 /** A team appears in exactly one rollup: its records cannot be combined with another copy. */
-function distinctTeams(rollups: readonly Rollup[]): TeamRollup[] {
-  const seen = new Map<string, number>();
+function distinctTeams(rollups: readonly { rollup: Rollup; source: string }[]): TeamRollup[] {
+  const seen = new Map<string, string>();
   const teams: TeamRollup[] = [];
-  rollups.forEach((rollup, index) => {
+  for (const { rollup, source } of rollups) {
+    const own = new Set<string>();
     for (const team of rollup.teams) {
       const key = team.team ?? '';
+      const what = team.team === undefined ? 'a workbook without teams' : `team "${team.team}"`;
+      if (own.has(key)) throw new RollupMergeError(`${source} has two sections of ${what}: a rollup holds each team once; write it again with rhythm report --format json`);
+      own.add(key);
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         throw new RollupMergeError(
           team.team === undefined
-            ? `rollups ${earlier} and ${index + 1} are both of a workbook without teams: configure teams in each rhythm.yaml so their sections can be told apart`
-            : `team "${team.team}" is in rollups ${earlier} and ${index + 1}: merge rollups of different teams, each once`,
+            ? `${earlier} and ${source} are both of a workbook without teams: configure teams in each rhythm.yaml so their sections can be told apart`
+            : `${what} is in ${earlier} and ${source}: merge rollups of different teams, each once`,
         );
       }
-      seen.set(key, index + 1);
+      seen.set(key, source);
       teams.push(team);
     }
-  });
+  }
   return teams;
 }
 

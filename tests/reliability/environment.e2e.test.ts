@@ -247,9 +247,9 @@ describe('random workbooks of hazards, in-process', () => {
         else if (hazard === 'loop') symlinkSync(path, path);
         else if (hazard === 'dangling') symlinkSync(join(dir, 'nothing'), path);
         else if (hazard === 'folder') mkdirSync(path);
-        else if (hazard === 'copy') writeFileSync(path.replace('.md', ' (conflicted copy).md'), weeklyText(`2026-W${week}`));
-        else if (hazard === 'case') writeFileSync(path.replace('-W', '-w'), weeklyText(`2026-W${week}`));
-        else writeFileSync(Buffer.from(path.replace('.md', '\xe9.md'), 'latin1'), weeklyText(`2026-W${week}`));
+        else if (hazard === 'copy') writeFileSync(path.replace(/\.md$/, ' (conflicted copy).md'), weeklyText(`2026-W${week}`));
+        else if (hazard === 'case') writeFileSync(path.replace(/-W(\d+\.md)$/, '-w$1'), weeklyText(`2026-W${week}`));
+        else writeFileSync(Buffer.from(path.replace(/\.md$/, '\xe9.md'), 'latin1'), weeklyText(`2026-W${week}`));
       }
       const before = snapshot(dir);
       const run = await rhythmInProcess(dir, ['report', '--quarter', '2026-Q4', '--format', 'json', '--stdout', '--date', '2026-12-31']);

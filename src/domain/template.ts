@@ -1,6 +1,7 @@
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
 import type { Document } from 'yaml';
+import { CONFLICT_MESSAGE, conflictMarkerLines } from './conflict.js';
 import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter } from './frontmatter.js';
 import type { Cadence } from './period.js';
 
@@ -85,6 +86,12 @@ export function parseTemplate(text: string, name: string, file: string): Templat
     problems.push({ file, line, message, severity: 'error' });
     throw new TemplateError(problems);
   };
+  // A template git could not merge would write both sides of the conflict into every new review.
+  const conflicts = conflictMarkerLines(text);
+  if (conflicts.length > 0) {
+    for (const line of conflicts) problems.push({ file, line, message: CONFLICT_MESSAGE, severity: 'error' });
+    throw new TemplateError(problems);
+  }
   let split;
   let data: Record<string, unknown>;
   try {

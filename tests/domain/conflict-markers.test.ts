@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFLICT_MESSAGE, conflictMarkerLines } from '../../src/domain/conflict.js';
 import type { Calendar } from '../../src/domain/period.js';
 import { parseReview } from '../../src/domain/review.js';
+import { parseTemplate, TemplateError } from '../../src/domain/template.js';
 
 const calendar: Calendar = { fiscalYearStartMonth: 1 };
 
@@ -55,5 +56,17 @@ describe('merge-conflict markers', () => {
 
   it('two conflicts in one file: every marker of both', () => {
     expect(conflictMarkerLines([...front, '<<<<<<< HEAD', 'a', '=======', 'b', '>>>>>>> main', 'between', '<<<<<<< HEAD', '=======', '>>>>>>> main', ''].join('\n'))).toEqual([7, 9, 11, 13, 14, 15]);
+  });
+});
+
+describe('merge-conflict markers in a template', () => {
+  it('refuse the template at each marker, so that no review is written with them', () => {
+    const text = ['---', 'questions:', '  - { id: notes, type: text, prompt: Notes?, why: Room for more. }', '---', '<<<<<<< HEAD', '# {{heading}}', '=======', '# {{title}}', '>>>>>>> main', ''].join('\n');
+    expect(() => parseTemplate(text, 'pulse', 'templates/pulse.md')).toThrow(TemplateError);
+    try {
+      parseTemplate(text, 'pulse', 'templates/pulse.md');
+    } catch (error) {
+      expect((error as TemplateError).problems).toEqual([5, 7, 9].map((line) => ({ file: 'templates/pulse.md', line, message: CONFLICT_MESSAGE, severity: 'error' })));
+    }
   });
 });

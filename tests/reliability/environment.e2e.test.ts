@@ -82,9 +82,16 @@ describe('only regular files are read: a FIFO or a device is refused at once, ne
     expectNoCrash(check!);
     expect(check!.code).toBe(1);
     expect(check!.stdout).toContain(`${W(47)}:1: is a FIFO (a named pipe), not a file`);
-    // The next weekly reads its previous review past the FIFO (W46 is the last it can read).
     const amend = await rhythmAsync(dir, ['weekly', '--amend', '--week', '2026-W47', '--answers', 'a.yaml', '--no-commit', ...DATE]);
     expectRefused(amend, { message: /2026-W47\.md(:1:)? is a FIFO \(a named pipe\), not a file/ });
+    // A FIFO as the previous review: the next weekly says it carried nothing from it, and is written.
+    rmSync(join(dir, W(48)));
+    mkfifo(join(dir, W(48)));
+    const next = await rhythmAsync(dir, ['weekly', '--week', '2026-W49', '--answers', 'a.yaml', '--no-commit', ...DATE]);
+    expectNoCrash(next);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toContain(`${W(48)} cannot be read, so nothing was carried forward from it`);
+    expect(readFileSync(join(dir, W(49)), 'utf8')).toContain('period: 2026-W49');
   });
 
   it('a FIFO as the registry, the config or a template: every command says so in one line, exit 1', { timeout: 60_000 }, async () => {

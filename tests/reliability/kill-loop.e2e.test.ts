@@ -1,6 +1,6 @@
 /**
  * Issue 12, "nothing lost": `weekly` and `weekly --amend` killed at random moments (SIGTERM or
- * SIGKILL, after a random 0 to 1.3 × the time of a whole run), hundreds of times in a long run.
+ * SIGKILL, after a random 0 to 1.3 × the time of a whole run, or near its end), hundreds of times in a long run.
  * After every kill the review is absent or exactly what a finished run writes (for an amend: the
  * old text or the new one), never empty or partial, and the next run works: no lock left in the
  * way, no "already exists" from an empty file.
@@ -53,6 +53,14 @@ function killAfter(cwd: string, args: string[], delay: number, signal: NodeJS.Si
   });
 }
 
+/**
+ * When to kill: half of the trials anywhere in the run (0 to 1.3 × its time), half near its end,
+ * where the file is written (0.8 to 1.2 ×), which a uniform draw reaches only now and then.
+ */
+function moment(trial: number, duration: number): number {
+  return (trial % 4 < 2 ? Math.random() * 1.3 : 0.8 + Math.random() * 0.4) * duration;
+}
+
 /** How long a whole run takes here (the fastest of three), so that kills fall anywhere in it, the write included. */
 async function wholeRun(dir: string, args: string[], reset: () => void = () => undefined): Promise<number> {
   let fastest = Infinity;
@@ -92,7 +100,7 @@ describe('a kill at any moment', () => {
     const counts = tally();
     for (let trial = 0; trial < TRIALS; trial++) {
       const signal = trial % 2 === 0 ? 'SIGTERM' : 'SIGKILL';
-      const run = await killAfter(dir, [...WEEKLY, '--no-commit'], Math.random() * duration * 1.3, signal);
+      const run = await killAfter(dir, [...WEEKLY, '--no-commit'], moment(trial, duration), signal);
       const after = text(dir);
       if (run.killed) {
         counts.kills++;
@@ -133,7 +141,7 @@ describe('a kill at any moment', () => {
       const answers = trial % 2 === 0 ? 'b.yaml' : 'a.yaml';
       const before = text(dir)!;
       const amended = await expected(before, answers);
-      const run = await killAfter(dir, ['weekly', '--amend', '--answers', answers, '--date', '2026-11-24', '--no-commit'], Math.random() * duration * 1.3, signal);
+      const run = await killAfter(dir, ['weekly', '--amend', '--answers', answers, '--date', '2026-11-24', '--no-commit'], moment(trial, duration), signal);
       const after = text(dir);
       if (run.killed) {
         counts.kills++;
@@ -171,7 +179,7 @@ describe('a kill at any moment', () => {
       const answers = trial % 2 === 0 ? 'b.yaml' : 'a.yaml';
       const before = text(dir)!;
       const amended = await expected(before, answers);
-      const run = await killAfter(dir, ['weekly', '--amend', '--answers', answers, '--date', '2026-11-24'], Math.random() * duration * 1.3, signal);
+      const run = await killAfter(dir, ['weekly', '--amend', '--answers', answers, '--date', '2026-11-24'], moment(trial, duration), signal);
       const after = text(dir);
       if (run.killed) {
         counts.kills++;

@@ -5,7 +5,7 @@ import { NotUtf8Error, unreadableReason } from './files.js';
 
 /** Reviews from the texts read-file.ts reads, and the copies a rollup keeps of them. */
 
-/** The problem readReview reports for a file that is not UTF-8. */
+/** The problem of a file whose bytes are not UTF-8 (decodeText gave undefined). */
 export function notUtf8Problem(display: string): ParsedReview {
   return { problems: [unreadableProblem(display, new NotUtf8Error(display))] };
 }

@@ -6,10 +6,10 @@ import { computeRollup, rollupByTeam, type RollupInput } from '../domain/rollup/
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
-import { NotUtf8Error, readText } from './files.js';
+import { readText } from './files.js';
 import { readAhead, READ_AHEAD_FROM, startReadAheadEarly } from './read-ahead.js';
 import { decodeText, ReadBuffer, REVIEW_LIMIT } from './read-file.js';
-import { detachStrings, notUtf8Problem, parseReviewText, unreadableProblem } from './read-review.js';
+import { detachStrings, parseReviewText, unreadableProblem } from './read-review.js';
 import { checkFile } from './check-files.js';
 import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -19,7 +19,6 @@ export async function readReview(workbook: Workbook, location: Pick<ReviewLocati
   try {
     text = await readText(location.path, REVIEW_LIMIT);
   } catch (error) {
-    if (error instanceof NotUtf8Error) return notUtf8Problem(location.display);
     return { problems: [unreadableProblem(location.display, error)] };
   }
   return parseReview(text, location.display, workbook.config, parseYaml);
@@ -99,7 +98,7 @@ export async function rollupReviews(
 ): Promise<ReviewsRollup> {
   const notReviews: NotAReview[] = [];
   const ownNotReview = (found: NotAReview) => {
-    const ours = (input.team === undefined || found.team === input.team) && (found.ritual === undefined || found.ritual in workbook.config.rituals);
+    const ours = (input.team === undefined || found.team === input.team) && (found.ritual === undefined || Object.hasOwn(workbook.config.rituals, found.ritual));
     if (ours) notReviews.push(found);
   };
   const locations = await listReviews(workbook, { onListed: startEarly, filter, onNotAReview: ownNotReview });

@@ -136,9 +136,9 @@ export interface NotAReview {
  * `onListed` hears how many files are found so far, after each folder; `filter` keeps only some
  * (a year's rollup of a workbook of five years lists and sorts a fifth of it).
  *
- * Whatever is kept there, the listing goes on: any other `.md` file (its name is not the period
- * it holds, domain/review-name.ts), a team or ritual folder that cannot be listed, and a link
- * that leads nowhere or to a folder listed already, go to `onNotAReview` instead. A team or
+ * No one entry stops the listing: any other `.md` file (its name is not the period it holds,
+ * domain/review-name.ts), a team or ritual folder that cannot be listed, and a link that leads
+ * nowhere or to a folder listed already, go to `onNotAReview` instead, sorted. A team or
  * ritual folder may be a symbolic link (to a shared drive, say): what is written through it is
  * read back. Only the workbook's own folder, unreadable, fails the listing, with one line.
  */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { access, open, readFile, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -39,6 +39,10 @@ export function gitEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     // Status-like calls skip the index refresh that would hold index.lock against a concurrent commit.
     GIT_OPTIONAL_LOCKS: '0',
   };
+}
+
+function gitMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'spawn git';
 }
 
 function run(cwd: string, args: string[]): Promise<RunResult> {
@@ -126,8 +130,9 @@ export const git: Git = {
   async topLevel(cwd) {
     try {
       return await findTopLevel(cwd);
-    } catch {
-      return {};
+    } catch (error) {
+      if (gitMissing(error)) return {};
+      throw error;
     }
   },
 
@@ -147,20 +152,73 @@ export const git: Git = {
       if (status.stdout.split('\0').some((entry) => entry.startsWith('!! '))) {
         return { committed: false, reason: 'the review is ignored by git (a .gitignore matches it): remove that line, or set `git: { commit: false }` in rhythm.yaml' };
       }
-      let result = await runLocking(cwd, ['add', '--', ...files]);
-      if (result.code !== 0) return commitFailed(result, 'git add failed');
-      const unchanged = await run(cwd, ['diff', '--cached', '--quiet', '--no-ext-diff', '--', ...files]);
-      if (unchanged.code === 0) return { committed: false, reason: 'nothing changed since the last commit' };
-      // `commit -- <path>` (the --only mode) records just these paths and leaves the rest of the index alone.
-      result = await runLocking(cwd, ['commit', '--quiet', '-m', message, '--', ...files]);
-      if (result.code !== 0) return commitFailed(result, 'git commit failed (a hook?)');
-      const sha = await run(cwd, ['rev-parse', '--short', 'HEAD']);
-      return { committed: true, sha: sha.stdout.trim() };
-    } catch {
-      return { committed: false, reason: 'git is not installed' };
+      const turn = await takeTurn(resolve(cwd, (await run(cwd, ['rev-parse', '--git-path', 'rhythm-commit.lock'])).stdout.trim()));
+      if (typeof turn === 'string') return { committed: false, failed: true, reason: turn };
+      try {
+        return await addAndCommit(cwd, files, message);
+      } finally {
+        await turn.release();
+      }
+    } catch (error) {
+      if (gitMissing(error)) return { committed: false, reason: 'git is not installed' };
+      throw error;
     }
   },
 };
+
+async function addAndCommit(cwd: string, files: string[], message: string): Promise<GitResult> {
+  let result = await runLocking(cwd, ['add', '--', ...files]);
+  if (result.code !== 0) return commitFailed(result, 'git add failed');
+  const unchanged = await run(cwd, ['diff', '--cached', '--quiet', '--no-ext-diff', '--', ...files]);
+  if (unchanged.code === 0) return { committed: false, reason: 'nothing changed since the last commit' };
+  // `commit -- <path>` (the --only mode) records just these paths and leaves the rest of the index alone.
+  result = await runLocking(cwd, ['commit', '--quiet', '-m', message, '--', ...files]);
+  if (result.code !== 0) return commitFailed(result, 'git commit failed (a hook?)');
+  const sha = await run(cwd, ['rev-parse', '--short', 'HEAD']);
+  return { committed: true, sha: sha.stdout.trim() };
+}
+
+/** How long a run waits for another rhythm run's commit, hooks included: about 30 s in all. */
+const TURN_WAITS_MS = [...LOCK_WAITS_MS, ...Array<number>(25).fill(1000)];
+
+/**
+ * Rhythm runs committing in one repository take turns. Git's `commit --only` reads the index
+ * before it locks it, so a concurrent run's `git add` in between is lost when it writes the index
+ * back: that run then finds its review "unchanged" and leaves it uncommitted. The turn is a file
+ * holding the pid of its run; one left by a run that died is taken over.
+ */
+async function takeTurn(lock: string): Promise<{ release: () => Promise<void> } | string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return { release: () => rm(lock, { force: true }) };
+    } catch (error) {
+      // A git folder rhythm may not write to: git will say what is wrong when it commits.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { release: async () => undefined };
+    }
+    if (!(await holderRuns(lock))) {
+      await rm(lock, { force: true });
+      continue;
+    }
+    const wait = TURN_WAITS_MS[attempt];
+    if (wait === undefined) return `another rhythm run is committing in this repository and holds ${lock}: commit the review once it is done`;
+    await sleep(wait);
+  }
+}
+
+async function holderRuns(lock: string): Promise<boolean> {
+  const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+  // Not written yet (its run is between creating and writing it): taken as running.
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 function commitFailed(result: RunResult & { heldLock?: string }, what: string): GitResult {
   if (result.heldLock) {

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { git as rhythmGit, gitEnv } from '../../src/io/git.js';
+import { type GitResult, git as rhythmGit, gitEnv } from '../../src/io/git.js';
 import { git, initRepo, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
+
+const TRIALS = Number(process.env.RHYTHM_TRIALS ?? 10);
 
 /** A git command expected to stop (a conflict), whose exit code does not matter. */
 const gitMayFail = (dir: string, ...args: string[]) => spawnSync('git', args, { cwd: dir, env: { ...process.env, GIT_EDITOR: 'true' } });
@@ -135,5 +138,29 @@ describe('commitFiles', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it(`runs committing at once all commit, none lost to git's index race (${TRIALS} rounds of three; RHYTHM_TRIALS for more)`, async () => {
+    const dir = repoWithHistory();
+    const failures: GitResult[] = [];
+    for (let round = 0; round < TRIALS; round++) {
+      const files = ['a', 'b', 'c'].map((team) => {
+        writeFiles(dir, { [`${team}/${round}.md`]: `${team} ${round}\n` });
+        return join(dir, team, `${round}.md`);
+      });
+      const results = await Promise.all(files.map((file) => rhythmGit.commitFiles(dir, [file], `rhythm: ${file}`)));
+      failures.push(...results.filter((result) => !result.committed));
+    }
+    expect(failures).toEqual([]);
+    expect(git(dir, 'rev-list', '--count', 'HEAD').trim()).toBe(String(3 * TRIALS + 1));
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('takes over the turn left by a run that died, and gives it back', async () => {
+    const dir = repoWithHistory();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFiles(dir, { '.git/rhythm-commit.lock': dead });
+    expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toMatchObject({ committed: true });
+    expect(existsSync(join(dir, '.git/rhythm-commit.lock'))).toBe(false);
   });
 });

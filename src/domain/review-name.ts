@@ -9,6 +9,18 @@ import { formatPeriod, periodLookup, type Cadence, type Calendar, type Period } 
  * file would count a week twice; so rollups leave it out with a warning and `check` reports it.
  */
 
+/** C0 and C1 control characters, DEL: a line break in a file name would forge a line of output. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A file name as it can be shown on one line: each control character written as `\u000a`. A
+ * review's name never holds one; any other name is shown only in a problem.
+ */
+export function printableName(name: string): string {
+  return CONTROL.test(name) ? name.replace(new RegExp(CONTROL.source, 'g'), (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : name;
+}
+
 /** A period at the start of a name, then anything that is not a letter or digit: a copy's suffix. */
 const COPY_OF = /^((?:FY)?\d{4}(?:-W\d{1,2}|-Q\d|-\d{2})?)(?=[^0-9A-Za-z])/i;
 
@@ -23,6 +35,7 @@ export function reviewNameProblem(stem: string, cadence: Cadence | undefined, ca
   if (own?.label === stem) return undefined;
   const notRead = 'is not read as a review';
   if (stem.includes('\uFFFD')) return `${notRead}: its name is not valid UTF-8; rename it for the period it holds, like ${example(cadence, calendar)}.md`;
+  if (CONTROL.test(stem)) return `${notRead}: its name holds a control character (shown as \\u…); rename it for the period it holds, like ${example(cadence, calendar)}.md`;
   if (own) {
     const name = `${own.label}.md`;
     if (beside(name)) {

@@ -100,6 +100,7 @@ export function unreadableReason(error: unknown): string {
   if (code === 'ENOTDIR') return 'is a symbolic link through something that is not a folder: fix the link';
   if (code === 'ENAMETOOLONG') return 'has a name too long for the file system: give it a shorter one';
   if (code === 'ENXIO' || code === 'ENODEV') return 'is a socket or a device, not a file: rhythm reads only regular files; put the file itself in its place';
+  if (code === 'EAGAIN' || code === 'EWOULDBLOCK') return 'is a special file that cannot be read without waiting, not a review: move it out of the workbook';
   if (code === 'EIO') return 'could not be read (an input/output error: a failing disk or a lost network drive?): check the drive, then run again';
   throw error;
 }

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
-import { reviewNameProblem } from '../domain/review-name.js';
+import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
 import { exists, readText, unreadableReason, WORKBOOK_FILE_LIMIT } from './files.js';
@@ -208,7 +208,7 @@ export async function listReviews(
       const label = entry.name.slice(0, -3);
       const location: ReviewLocation = { path: prefix + entry.name, display: displayPrefix + entry.name, ...(team ? { team } : {}), ritual, label };
       const misnamed = reviewNameProblem(label, cadence, config, beside);
-      if (misnamed !== undefined) notReviews.push({ ...place, problem: { file: location.display, line: 1, message: misnamed, severity: 'error' } });
+      if (misnamed !== undefined) notReviews.push({ ...place, problem: { file: displayPrefix + printableName(entry.name), line: 1, message: misnamed, severity: 'error' } });
       else if (!options.filter || options.filter(location)) found.push(location);
     }
     options.onListed?.(found.length);

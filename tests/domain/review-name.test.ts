@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewNameProblem } from '../../src/domain/review-name.js';
+import { printableName, reviewNameProblem } from '../../src/domain/review-name.js';
 
 const CALENDAR = { fiscalYearStartMonth: 1 };
 const FISCAL = { fiscalYearStartMonth: 2 };
@@ -29,6 +29,7 @@ describe('reviewNameProblem: a review is <period>.md, the period as rhythm write
     ['notes', false, "its name is not a period; name a review like 2026-W48.md, or move the file out of the ritual's folder"],
     ['2026-W480', false, "its name is not a period; name a review like 2026-W48.md, or move the file out of the ritual's folder"],
     ['2026-W48\uFFFD', false, 'its name is not valid UTF-8; rename it for the period it holds, like 2026-W48.md'],
+    ['2026-W48\nrhythm: a forged line', false, 'its name holds a control character (shown as \\u…); rename it for the period it holds, like 2026-W48.md'],
   ])('%j (its original beside it: %s) is not a review: %s', (stem, beside, message) => {
     expect(reviewNameProblem(stem, 'week', CALENDAR, (name) => beside && name === '2026-W48.md')).toBe(`is not read as a review: ${message}`);
   });
@@ -40,5 +41,12 @@ describe('reviewNameProblem: a review is <period>.md, the period as rhythm write
     expect(reviewNameProblem('FY2027-Q1 (1)', 'quarter', FISCAL, () => false)).toMatch(/conflicted copy of FY2027-Q1\.md/);
     expect(reviewNameProblem('fy2027-q1', 'quarter', FISCAL, () => false)).toMatch(/rhythm names this period FY2027-Q1\.md/);
     expect(reviewNameProblem('notes', 'quarter', FISCAL, () => false)).toMatch(/like FY2026-Q4\.md/);
+  });
+});
+
+describe('printableName', () => {
+  it('writes each control character as \\u…, so a name is one line; other names stay as they are', () => {
+    expect(printableName('2026-W48\nrhythm: forged\u001b[2J\u0085.md')).toBe('2026-W48\\u000arhythm: forged\\u001b[2J\\u0085.md');
+    expect(printableName('2026-W48 (conflicted copy, é 中).md')).toBe('2026-W48 (conflicted copy, é 中).md');
   });
 });

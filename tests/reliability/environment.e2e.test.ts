@@ -193,12 +193,13 @@ describe('the workbook on disk', () => {
     expect(actions.stdout).toContain('Call Acme');
   });
 
-  it('a file name that is not UTF-8, a conflicted copy and a case variant are left out of rollups with a warning each, and counted once', { timeout: 60_000 }, async () => {
+  it('a file name that is not UTF-8 or holds a line break, a conflicted copy and a case variant are left out of rollups with a warning each, and counted once', { timeout: 60_000 }, async () => {
     const dir = workbook();
     writeFileSync(Buffer.from(join(dir, 'rhythm/emea-cs/weekly/2026-W48\xff.md'), 'latin1'), weeklyText('2026-W48'));
     writeFileSync(join(dir, 'rhythm/emea-cs/weekly/2026-W48 (conflicted copy 2026-11-28).md'), weeklyText('2026-W48'));
     writeFileSync(join(dir, 'rhythm/emea-cs/weekly/2026-W47 2.md'), weeklyText('2026-W47'));
     writeFileSync(join(dir, 'rhythm/emea-cs/weekly/2026-w46.md'), weeklyText('2026-W46'));
+    writeFileSync(join(dir, 'rhythm/emea-cs/weekly/2026-W45\nrhythm: a forged line.md'), weeklyText('2026-W45'));
     const [report, status, check, weekly] = await pool([ROLLUPS[0]!, ROLLUPS[1]!, ['check'], ['weekly', '--week', '2026-W49', '--answers', 'a.yaml', '--no-commit', ...DATE]], 2, (args) => rhythmAsync(dir, args));
     for (const run of [report!, status!]) {
       expectNoCrash(run);
@@ -207,11 +208,14 @@ describe('the workbook on disk', () => {
       expect(run.stderr).toContain("warning: skipped: rhythm/emea-cs/weekly/2026-W47 2.md:1: is not read as a review: it looks like a sync tool's conflicted copy of 2026-W47.md");
       expect(run.stderr).toContain('warning: skipped: rhythm/emea-cs/weekly/2026-w46.md:1: is not read as a review: its name writes the period of 2026-W46.md beside it another way (on macOS and Windows the two would be one file)');
       expect(run.stderr).toContain('warning: skipped: rhythm/emea-cs/weekly/2026-W48\uFFFD.md:1: is not read as a review: its name is not valid UTF-8');
-      expect(run.stderr).toContain('warning: 4 review files skipped');
+      // A line break in a name is shown as \u000a: the warning stays one line, and forges none.
+      expect(run.stderr).toContain('warning: skipped: rhythm/emea-cs/weekly/2026-W45\\u000arhythm: a forged line.md:1: is not read as a review: its name holds a control character');
+      expect(run.stderr).not.toMatch(/^rhythm: a forged line/m);
+      expect(run.stderr).toContain('warning: 5 review files skipped');
     }
     expect(reviewsCounted(report!)).toBe(5);
     expect(check!.code).toBe(1);
-    expect(check!.stdout.split('\n').filter((line) => line.includes(':1: is not read as a review'))).toHaveLength(4);
+    expect(check!.stdout.split('\n').filter((line) => line.includes(':1: is not read as a review'))).toHaveLength(5);
     expectNoCrash(weekly!);
     expect(weekly!.code, weekly!.stderr).toBe(0);
   });

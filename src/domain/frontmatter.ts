@@ -122,8 +122,10 @@ const SIMPLE_TEXT = /^[A-Za-z0-9_/(.][\x20-\x22\x24-\x39\x3b-\x7e\u00a1-\u1fff\u
 /** A character of a quoted scalar that stands for itself (quotes and backslashes are handled apart). */
 const QUOTED_CHAR = /[\x20-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]/;
 const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
-/** Plain scalars the core schema reads as something other than a string, other than those read below: left to the yaml package. */
-const RESOLVES = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+|~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+/** Text of the subset's characters that the core schema reads as a number (other than the short integers read here): left to the yaml package. */
+const RESOLVES = /^(?:(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+/** Keys of the subset that YAML reads as something other than text, and the key JavaScript objects treat apart: left to the yaml package. */
+const KEY_WORDS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL', '__proto__']);
 /** Tabs, control characters, a BOM and the line separators of YAML 1.1: where YAML's rules are subtle, the yaml package decides. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
@@ -177,7 +179,7 @@ class BlockReader {
       if (line.indent < indent) break;
       if (line.indent > indent) return undefined;
       const key = SIMPLE_KEY.exec(line.text);
-      if (!key || key[1] === '__proto__' || RESOLVES.test(key[1]!)) return undefined;
+      if (!key || KEY_WORDS.has(key[1]!)) return undefined;
       this.index++;
       const rest = line.text.slice(key[0].length);
       const value = rest === '' || rest.charCodeAt(0) === 35 /* # */ ? this.nested(indent, depth) : inlineValue(rest);
@@ -259,7 +261,10 @@ function plainScalar(text: string, inFlow: boolean): string | number | boolean |
     case '~':
       return null;
   }
-  if (!SIMPLE_TEXT.test(text) || RESOLVES.test(text)) return undefined;
+  if (!SIMPLE_TEXT.test(text)) return undefined;
+  // Only text starting with a digit or a dot can be a number; the words YAML reads are read above.
+  const first = text.charCodeAt(0);
+  if ((first === 46 /* . */ || (first >= 48 && first <= 57)) && RESOLVES.test(text)) return undefined;
   // YAML trims the blanks around a plain scalar in a flow list: `[a , b]` is left to it.
   if (inFlow && (/[[\]{},]/.test(text) || text.endsWith(' '))) return undefined;
   return text;

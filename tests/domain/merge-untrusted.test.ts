@@ -71,7 +71,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Values that are each wrong somewhere, or right somewhere else: a label for a day, a day for a label, a path. */
 const ODD_VALUES: Json[] = [
   null, true, false, 0, -1, 1.5, 1e308, -0, 2 ** 53, '', 'oops', '../../victim/package', '/etc/passwd', 'a/b', '..', '.', 'C:\\x', '\u0000', '\u001b[2J',
-  '2026-W48', '2026-W53', '2026-W54', '2026-w48', '2026-11', '2026-13', '2026-Q4', 'FY2027-Q3', 'FY2027', '2026', '0000-W01', '9999-12', '2026-02-30', '2026-11-24',
+  '2026-W48', '2026-W53', '2026-W54', '2026-w48', '2026-11', '2026-13', '2026-Q4', 'FY2027-Q3', 'FY2027', '2026', '0000-W01', '0001-W01', '9999-W52', '9999-12', 'FY0001', 'FY10000', '2026-02-30', '2026-11-24', '0000-01-01', '0001-01-01', '9999-12-31', '1970-01-05',
   'week', 'month', 'quarter', 'year', 'open', 'done', 'dropped', 'resolved', 'explicit', 'up', 'emea-cs', 'reports', 'CON', 'x'.repeat(300),
   [], {}, [null], ['oops'], { team: 'a' }, { __proto__: null, constructor: 'x' } as unknown as Json,
 ];
@@ -179,6 +179,7 @@ describe('merging untrusted JSON', () => {
     ['a label of the right kind, written otherwise', (r) => ((r.period as Record<string, Json>).label = '2026-q4'), ['a.json: period.label must be written 2026-Q4']],
     ['a period whose days are another period’s', (r) => ((r.period as Record<string, Json>).start = '2026-07-01'), ['a.json: period.start must be 2026-10-01, the first day of 2026-Q4']],
     ['a number JSON.parse reads as Infinity (1e400)', (r) => (((r.teams as Json[])[0] as Record<string, Json>).reviews = '__big__'), ['a.json: teams[0].reviews must be a whole number, 0 or more']],
+    ['a score far beyond any scale, whose mean would be Infinity (1e308)', (r) => ((((r.teams as Json[])[0] as Record<string, Json[]>).scores![0] as Record<string, Json>).value = 1e308), ['a.json: teams[0].scores[0].value must be a number, at most 1e15 either side of 0']],
     ['a null where a field is optional', (r) => (((r.teams as Json[])[0] as Record<string, Json>).name = null), ['a.json: teams[0].name must be text']],
     ['a team id that is a path', (r) => (((r.teams as Json[])[0] as Record<string, Json>).team = '../x'), ['a.json: teams[0].team must be an id: "../x" must use only a-z']],
     ['a field no rollup has', (r) => (r.surprise = 1), ['a.json: surprise is not a field of a rollup (docs/rollup-json.md)']],

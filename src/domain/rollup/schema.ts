@@ -78,16 +78,23 @@ const label: Shape = (value, at, check) => {
   else if (info.label !== value) check.problem(at, `must be written ${info.label}`);
 };
 
+/**
+ * Far beyond any score, count of days or age, and small enough that the sums, means and slopes a
+ * merge computes of them stay finite (1e308 + 1e308 is Infinity, which JSON writes as null).
+ */
+const MAX_MAGNITUDE = 1e15;
+
 const number: Shape = (value, at, check) => {
-  if (typeof value !== 'number' || !Number.isFinite(value)) check.problem(at, 'must be a number');
+  if (typeof value !== 'number' || !(Math.abs(value) <= MAX_MAGNITUDE)) check.problem(at, 'must be a number, at most 1e15 either side of 0');
 };
 
 const numberOrNull: Shape = (value, at, check) => {
   if (value !== null) number(value, at, check);
 };
 
+/** Counts are summed over teams: a safe integer keeps every sum exact and finite. */
 const count: Shape = (value, at, check) => {
-  if (!Number.isInteger(value) || (value as number) < 0) check.problem(at, 'must be a whole number, 0 or more');
+  if (!Number.isSafeInteger(value) || (value as number) < 0) check.problem(at, 'must be a whole number, 0 or more');
 };
 
 const boolean: Shape = (value, at, check) => {

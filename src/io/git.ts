@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
-import { access, open, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { exists } from './files.js';
+import { createExclusive, isRunning } from './write-file.js';
 
 export interface GitResult {
   committed: boolean;
@@ -190,9 +192,7 @@ const TURN_WAITS_MS = [...LOCK_WAITS_MS, ...Array<number>(25).fill(1000)];
 async function takeTurn(lock: string): Promise<{ release: () => Promise<void> } | string> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      await createExclusive(lock, String(process.pid));
       return { release: () => rm(lock, { force: true }) };
     } catch (error) {
       // A git folder rhythm may not write to: git will say what is wrong when it commits.
@@ -203,21 +203,15 @@ async function takeTurn(lock: string): Promise<{ release: () => Promise<void> } 
       continue;
     }
     const wait = TURN_WAITS_MS[attempt];
-    if (wait === undefined) return `another rhythm run is committing in this repository and holds ${lock}: commit the review once it is done`;
+    if (wait === undefined) return `another rhythm run is committing in this repository and holds ${lock}: commit the review once it is done; if no rhythm is running, delete ${lock}`;
     await sleep(wait);
   }
 }
 
 async function holderRuns(lock: string): Promise<boolean> {
   const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
-  // Not written yet (its run is between creating and writing it): taken as running.
-  if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  // Gone already, or not a pid rhythm wrote: let the next attempt decide.
+  return !Number.isInteger(pid) || pid <= 0 || isRunning(pid);
 }
 
 function commitFailed(result: RunResult & { heldLock?: string }, what: string): GitResult {
@@ -229,15 +223,6 @@ function commitFailed(result: RunResult & { heldLock?: string }, what: string): 
     };
   }
   return { committed: false, failed: true, reason: `${what}: ${firstLine(result.stderr || result.stdout)}` };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function firstLine(text: string): string {

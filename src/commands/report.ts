@@ -55,7 +55,7 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
     // Every target is checked before the first is written: a refused report writes nothing.
     const guarded = workbook ?? (await workbookAround(env.cwd));
     const owned = guarded ? await ownedFolders(guarded) : [];
-    await refuseOwnedFolder(outDir, owned, options.out === undefined ? 'the current folder' : `--out ${options.out}`);
+    await refuseOwnedFolder(outDir, owned, options.out !== undefined ? `--out ${options.out}` : workbook ? `the reports folder ${shown(outDir)}` : 'the current folder');
     for (const { format, path } of targets) await checkReportTarget(path, format, { force: options.force, shown: shown(path), owned });
     await mkdir(outDir, { recursive: true });
   }

@@ -74,6 +74,16 @@ describe('a report never writes into a team or ritual folder', () => {
     expect(changed(before, snapshot(dir))).toEqual([]);
   });
 
+  it('a reports folder that is a symbolic link to a ritual folder is refused too', async () => {
+    const dir = workbook();
+    symlinkSync(join(dir, 'rhythm/emea-cs/weekly'), join(dir, 'rhythm/reports'));
+    const before = snapshot(dir);
+    const run = await rhythmAsync(dir, ['report', '--week', '2026-W48', '--date', '2026-11-30']);
+    expectRefused(run, { code: 2, message: 'rhythm: the reports folder rhythm/reports is inside the folder of team emea-cs (rhythm/emea-cs): reports never go where reviews are written; choose another --out' });
+    expectOneLine(run);
+    expect(changed(before, snapshot(dir))).toEqual([]);
+  });
+
   it('a report file that is a symbolic link into a review is never written through, even with --force', async () => {
     const dir = workbook();
     mkdirSync(join(dir, 'out'));

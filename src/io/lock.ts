@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { link, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
+import { readText, readTextSync, UnreadableFileError } from './files.js';
 import { createExclusive, isRunning } from './write-file.js';
 
 /**
@@ -39,6 +40,8 @@ const WAIT_MS = 30_000;
 
 /** The lock as a person finds it, from the workbook's root folder. */
 const LOCK_DISPLAY = '.rhythm/lock';
+/** A lock holds one line of JSON; read like every file (io/read-file.ts): a FIFO there is refused, never waited on. */
+const LOCK_LIMIT = { bytes: 64 * 1024, what: 'lock' };
 
 export function lockPath(root: string): string {
   return join(root, '.rhythm', 'lock');
@@ -85,7 +88,7 @@ function held(path: string, token: string): WorkbookLock {
       if (released) return;
       released = true;
       process.removeListener('exit', onExit);
-      const raw = await readFile(path, 'utf8').catch(() => undefined);
+      const raw = await readText(path, LOCK_LIMIT).catch(() => undefined);
       if (raw !== undefined && parseHolder(raw)?.token === token) await unlink(path).catch(() => undefined);
     },
   };
@@ -93,7 +96,7 @@ function held(path: string, token: string): WorkbookLock {
 
 function releaseSync(path: string, token: string): void {
   try {
-    if (parseHolder(readFileSync(path, 'utf8'))?.token === token) unlinkSync(path);
+    if (parseHolder(readTextSync(path, LOCK_LIMIT))?.token === token) unlinkSync(path);
   } catch {
     // already gone
   }
@@ -101,10 +104,12 @@ function releaseSync(path: string, token: string): void {
 
 async function readHolder(path: string): Promise<{ raw: string; holder?: Holder; modified: number } | undefined> {
   try {
-    const [raw, stats] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const [raw, stats] = await Promise.all([readText(path, LOCK_LIMIT), stat(path)]);
     const holder = parseHolder(raw);
     return { raw, modified: stats.mtimeMs, ...(holder ? { holder } : {}) };
-  } catch {
+  } catch (error) {
+    // Not a file rhythm wrote (a FIFO, a folder): no run will ever let it go, so waiting is pointless.
+    if (error instanceof UnreadableFileError) throw new UserError(`${LOCK_DISPLAY} ${error.reason.split(':')[0]}: remove it, then run again`);
     return undefined;
   }
 }
@@ -138,7 +143,7 @@ async function takeOver(path: string, stale: string): Promise<void> {
   } catch {
     return;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => undefined);
+  const moved = await readText(aside, LOCK_LIMIT).catch(() => undefined);
   if (moved !== stale) await link(aside, path).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
 }

@@ -132,6 +132,18 @@ describe('only regular files are read: a FIFO or a device is refused at once, ne
   });
 });
 
+describe("rhythm's own files", () => {
+  it('a FIFO as the writers\' lock (.rhythm/lock) is one line, not a wait', { timeout: 60_000 }, async () => {
+    const dir = workbook();
+    mkdirSync(join(dir, '.rhythm'));
+    mkfifo(join(dir, '.rhythm/lock'));
+    const before = snapshot(dir);
+    const run = await rhythmAsync(dir, ['weekly', '--week', '2026-W49', '--answers', 'a.yaml', '--no-commit', ...DATE]);
+    expectRefused(run, { message: 'rhythm: .rhythm/lock is a FIFO (a named pipe), not a file: remove it, then run again' });
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
+
 describe('a file of a review larger than any review', () => {
   it('is skipped with one warning naming the limit; check lists it', { timeout: 60_000 }, async () => {
     const dir = workbook();

@@ -52,11 +52,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
   };
   const targets = options.formats.map((format) => ({ format, path: join(outDir, `${base}.${format}`) }));
   if (!options.stdout) {
-    // Every target is checked before the first is written: a refused report writes nothing.
-    const guarded = workbook ?? (await workbookAround(env.cwd));
-    const owned = guarded ? await ownedFolders(guarded) : [];
-    await refuseOwnedFolder(outDir, owned, options.out !== undefined ? `--out ${options.out}` : workbook ? `the reports folder ${shown(outDir)}` : 'the current folder');
-    for (const { format, path } of targets) await checkReportTarget(path, format, { force: options.force, shown: shown(path), owned });
+    const named = options.out !== undefined ? `--out ${options.out}` : workbook ? `the reports folder ${shown(outDir)}` : 'the current folder';
+    await checkTargets(env.cwd, workbook, { outDir, named, targets, force: options.force, shown });
     await mkdir(outDir, { recursive: true });
   }
   let view: Promise<ReportView> | undefined;
@@ -84,10 +81,20 @@ export function reportBaseName(rollup: Pick<Rollup, 'period' | 'fiscalYearStartM
   return `${formatPeriod(parsePeriod(rollup.period.label, calendar), calendar)}${team ? `-${team}` : ''}`;
 }
 
-/** The workbook `--merge` runs in, if any, so that its review folders are kept from reports too. */
-async function workbookAround(cwd: string): Promise<Workbook | undefined> {
-  if (!(await findRoot(cwd))) return undefined;
-  return (await inspectWorkbook(cwd)).workbook;
+/**
+ * Every target is checked before the first is written, so a refused report writes nothing: the
+ * folder is none of the workbook's review, template or draft folders (for --merge, of the workbook
+ * it runs in, if any), and each file is absent or a report rhythm wrote (or --force).
+ */
+async function checkTargets(
+  cwd: string,
+  workbook: Workbook | undefined,
+  options: { outDir: string; named: string; targets: { format: Format; path: string }[]; force: boolean; shown: (path: string) => string },
+): Promise<void> {
+  const guarded = workbook ?? ((await findRoot(cwd)) ? (await inspectWorkbook(cwd)).workbook : undefined);
+  const owned = guarded ? await ownedFolders(guarded) : [];
+  await refuseOwnedFolder(options.outDir, owned, options.named);
+  for (const { format, path } of options.targets) await checkReportTarget(path, format, { force: options.force, shown: options.shown(path), owned });
 }
 
 /** Markdown and HTML render one view of the rollup, built when first asked for; JSON is the rollup itself. */

@@ -215,6 +215,13 @@ describe('merging untrusted JSON', () => {
     expect(sparkline(Array.from({ length: 200_000 }, (_, index) => index)).length).toBe(200_000);
   }, 30_000);
 
+  it('an action due as written (due:friday, which check warns about) reads back: the rollup keeps what the review says', () => {
+    const base = twoTeamRollup();
+    const team = base.teams.find((section) => section.actions.length > 0)!;
+    const written = { ...base, teams: base.teams.map((section) => (section === team ? { ...section, actions: [{ ...team.actions[0]!, due: 'friday' }] } : section)) };
+    expect(rollupProblems(JSON.parse(fileOf(written)))).toEqual([]);
+  });
+
   it('reads back the file rhythm writes, "generator" field and all', () => {
     for (const { rollup } of bases) {
       const text = fileOf(rollup);

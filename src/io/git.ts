@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exists } from './files.js';
+import { exists, readText, type ReadLimit } from './files.js';
 import { createExclusive, isRunning } from './write-file.js';
 
 export interface GitResult {
@@ -208,8 +208,12 @@ async function takeTurn(lock: string): Promise<{ release: () => Promise<void> } 
   }
 }
 
+/** A pid: anything longer is not a turn rhythm took. */
+const TURN_LIMIT: ReadLimit = { bytes: 64, what: 'commit turn' };
+
 async function holderRuns(lock: string): Promise<boolean> {
-  const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+  // Read like any file (a regular one, bounded), so that a FIFO put in its place is not waited on.
+  const pid = Number(await readText(lock, TURN_LIMIT).catch(() => ''));
   // Gone already, or not a pid rhythm wrote: let the next attempt decide.
   return !Number.isInteger(pid) || pid <= 0 || isRunning(pid);
 }

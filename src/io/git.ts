@@ -89,14 +89,18 @@ const IN_PROGRESS = [
   { path: 'BISECT_LOG', operation: 'bisect' },
 ];
 
+const SAFE_DIRECTORY_FIX = /git config --global --add safe\.directory (.+)$/m;
+
 async function findTopLevel(cwd: string): Promise<TopLevel> {
   const top = await run(cwd, ['rev-parse', '--show-toplevel']);
   if (top.code === 0) return { path: top.stdout.trim() };
   // Git refuses a repository that belongs to another user unless told to trust it; asked to
   // trust every folder just for this question, it answers, and so tells the two cases apart.
+  // Older gits (before protected configuration, 2.38) ignore that trust given on the command line;
+  // their message, in the C locale, names the fix.
   const trusted = await run(cwd, ['-c', 'safe.directory=*', 'rev-parse', '--show-toplevel']);
-  if (trusted.code !== 0) return {};
-  const path = trusted.stdout.trim();
+  const path = trusted.code === 0 ? trusted.stdout.trim() : SAFE_DIRECTORY_FIX.exec(top.stderr)?.[1]?.trim();
+  if (!path) return {};
   return { refused: `git refuses the repository at ${path} because it belongs to another user: if you trust it, run \`git config --global --add safe.directory ${shellWord(path)}\`` };
 }
 

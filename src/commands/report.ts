@@ -6,8 +6,8 @@ import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
 import { writeAtomic } from '../io/write-file.js';
-import { checkReportTarget, ownedFolders, refuseOwnedFolder } from '../io/report-target.js';
-import { findRoot, inspectWorkbook, openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
+import { checkReportTarget, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
+import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
 import type { ReportFormat } from '../report/generated.js';
 import type { ReportView } from '../report/view-model.js';
 import { warnAbout, type RunEnv } from '../run/env.js';
@@ -83,16 +83,16 @@ export function reportBaseName(rollup: Pick<Rollup, 'period' | 'fiscalYearStartM
 
 /**
  * Every target is checked before the first is written, so a refused report writes nothing: the
- * folder is none of the workbook's review, template or draft folders (for --merge, of the workbook
- * it runs in, if any), and each file is absent or a report rhythm wrote (or --force).
+ * folder is none of the review, template or draft folders of the workbook reported on (for
+ * --merge, the one it runs in) or of the workbook holding the folder, and each file is absent or
+ * a report rhythm wrote (or --force).
  */
 async function checkTargets(
   cwd: string,
   workbook: Workbook | undefined,
   options: { outDir: string; named: string; targets: { format: Format; path: string }[]; force: boolean; shown: (path: string) => string },
 ): Promise<void> {
-  const guarded = workbook ?? ((await findRoot(cwd)) ? (await inspectWorkbook(cwd)).workbook : undefined);
-  const owned = guarded ? await ownedFolders(guarded) : [];
+  const owned = await ownedFolders([workbook ?? (await workbookHolding(cwd)), await workbookHolding(options.outDir)]);
   await refuseOwnedFolder(options.outDir, owned, options.named);
   for (const { format, path } of options.targets) await checkReportTarget(path, format, { force: options.force, shown: options.shown(path), owned });
 }

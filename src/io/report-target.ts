@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { isGeneratedReport, MARKER_WITHIN_BYTES, type ReportFormat } from '../report/generated.js';
 import { OPEN_FLAGS } from './read-file.js';
-import { displayPath, draftsDir, type Workbook } from './workbook.js';
+import { displayPath, draftsDir, findRoot, inspectWorkbook, type Workbook } from './workbook.js';
 
 /**
  * Where a report may be written. Reports are regenerated at will, so a report must never land
@@ -18,8 +18,23 @@ interface OwnedFolder {
   what: string;
 }
 
-/** The workbook's folders a report never goes into, by real path. */
-export async function ownedFolders(workbook: Workbook): Promise<OwnedFolder[]> {
+/**
+ * The folders of these workbooks a report never goes into, by real path: the workbook reported
+ * on (or the one --merge runs in), and the one holding the output folder, which may be another.
+ */
+export async function ownedFolders(workbooks: readonly (Workbook | undefined)[]): Promise<OwnedFolder[]> {
+  const byRoot = new Map<string, Workbook>();
+  for (const workbook of workbooks) if (workbook && !byRoot.has(workbook.root)) byRoot.set(workbook.root, workbook);
+  return (await Promise.all([...byRoot.values()].map(foldersOf))).flat();
+}
+
+/** The workbook whose rhythm.yaml is in the folder of `path` (by real path) or above it, if any. */
+export async function workbookHolding(path: string): Promise<Workbook | undefined> {
+  const real = await realPathOf(path);
+  return (await findRoot(real)) ? (await inspectWorkbook(real)).workbook : undefined;
+}
+
+async function foldersOf(workbook: Workbook): Promise<OwnedFolder[]> {
   const folders = [
     ...workbook.config.teams.map((team) => ({ path: join(workbook.dir, team.id), what: `the folder of team ${team.id}` })),
     ...Object.keys(workbook.config.rituals).map((ritual) => ({ path: join(workbook.dir, ritual), what: `the folder of ritual ${ritual}` })),

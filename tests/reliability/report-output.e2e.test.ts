@@ -84,6 +84,16 @@ describe('a report never writes into a team or ritual folder', () => {
     expect(changed(before, snapshot(dir))).toEqual([]);
   });
 
+  it('--merge run outside any workbook, --out into another workbook\'s ritual folder: refused by that workbook\'s folders', async () => {
+    const dir = workbook();
+    expect((await rhythmAsync(dir, [...QUARTER, '--format', 'json', '--out', 'parts'])).code).toBe(0);
+    const elsewhere = tempDir({ 'a.json': read(dir, 'parts/2026-Q4.json') });
+    const before = snapshot(dir);
+    const run = await rhythmAsync(elsewhere, ['report', '--merge', 'a.json', '--out', join(dir, 'rhythm/emea-cs/weekly')]);
+    expectRefused(run, { code: 2, message: 'is inside the folder of team emea-cs (rhythm/emea-cs): reports never go where reviews are written' });
+    expect(changed(before, snapshot(dir))).toEqual([]);
+  });
+
   it('a report file that is a symbolic link into a review is never written through, even with --force', async () => {
     const dir = workbook();
     mkdirSync(join(dir, 'out'));

@@ -5,7 +5,7 @@
  * old text or the new one), never empty or partial, and the next run works: no lock left in the
  * way, no "already exists" from an empty file.
  *
- * RHYTHM_TRIALS=300 runs 300 kills a case instead of the few that keep CI under a minute.
+ * RHYTHM_TRIALS=300 runs 300 trials a case (150 with commits) instead of the 12 that keep CI under a minute.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -92,7 +92,7 @@ function expectOnlyTheReview(dir: string, counts: ReturnType<typeof tally>): voi
 }
 
 describe('a kill at any moment', () => {
-  it(`of weekly leaves no review or the whole review, never an empty or partial one (${TRIALS} kills)`, async () => {
+  it(`of weekly leaves no review or the whole review, never an empty or partial one (${TRIALS} trials)`, async () => {
     const reference = workbook();
     const duration = await wholeRun(reference, [...WEEKLY, '--no-commit'], () => rmSync(join(reference, FILE), { force: true }));
     const whole = text(reference)!;
@@ -130,7 +130,7 @@ describe('a kill at any moment', () => {
     expect(counts.kills).toBeGreaterThan(0);
   });
 
-  it(`of weekly --amend leaves the old review or the new one, whole (${TRIALS} kills)`, async () => {
+  it(`of weekly --amend leaves the old review or the new one, whole (${TRIALS} trials)`, async () => {
     const dir = workbook();
     expect((await rhythmAsync(dir, [...WEEKLY, '--no-commit'])).code).toBe(0);
     const duration = await wholeRun(dir, ['weekly', '--amend', '--answers', 'a.yaml', '--date', '2026-11-24', '--no-commit']);
@@ -166,7 +166,7 @@ describe('a kill at any moment', () => {
     expect(counts.kills).toBeGreaterThan(0);
   });
 
-  it(`of weekly --amend committing in a git repository leaves the old review or the new one, and the next run commits (${Math.ceil(TRIALS / 2)} kills)`, async () => {
+  it(`of weekly --amend committing in a git repository leaves the old review or the new one, and the next run commits (${Math.ceil(TRIALS / 2)} trials)`, async () => {
     const dir = initRepo(workbook());
     git(dir, 'add', 'rhythm.yaml', 'rhythm/customers.yaml');
     git(dir, 'commit', '-qm', 'setup');

@@ -182,6 +182,8 @@ describe('merging untrusted JSON', () => {
     ['a score far beyond any scale, whose mean would be Infinity (1e308)', (r) => ((((r.teams as Json[])[0] as Record<string, Json[]>).scores![0] as Record<string, Json>).value = 1e308), ['a.json: teams[0].scores[0].value must be a number, at most 1e15 either side of 0']],
     ['a null where a field is optional', (r) => (((r.teams as Json[])[0] as Record<string, Json>).name = null), ['a.json: teams[0].name must be text']],
     ['a team id that is a path', (r) => (((r.teams as Json[])[0] as Record<string, Json>).team = '../x'), ['a.json: teams[0].team must be an id: "../x" must use only a-z']],
+    ['a label of a million characters, not echoed', (r) => ((r.period as Record<string, Json>).label = '9'.repeat(1_000_000)), ['a.json: period.label must be a period label such as 2026-W48, not a text of 1000000 characters']],
+    ['a team id that is an object', (r) => (((r.teams as Json[])[0] as Record<string, Json>).team = { a: 1 }), ['a.json: teams[0].team must be an id such as emea-cs, not an object']],
     ['a field no rollup has', (r) => (r.surprise = 1), ['a.json: surprise is not a field of a rollup (docs/rollup-json.md)']],
   ])('%s: one line naming the file and the JSON path, and what to do', (_name, change, expected) => {
     const json = JSON.parse(fileOf(twoTeamRollup())) as Json & Record<string, Json>;

@@ -61,8 +61,14 @@ const text: Shape = (value, at, check) => {
 
 const id: Shape = (value, at, check) => {
   const problem = slugProblem(value);
-  if (problem) check.problem(at, `must be an id: ${JSON.stringify(value) ?? 'nothing'} ${problem}`);
+  if (problem) check.problem(at, typeof value === 'string' ? `must be an id: ${shown(value)} ${problem}` : `must be an id such as emea-cs, not ${shown(value)}`);
 };
+
+/** A value as a message quotes it: a short text as JSON, anything else by what it is (a file may hold megabytes in one field). */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value.length <= 64 ? JSON.stringify(value) : `a text of ${value.length} characters`;
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : String(value);
+}
 
 const day: Shape = (value, at, check) => {
   if (typeof value !== 'string' || !isDay(value)) check.problem(at, 'must be a day written YYYY-MM-DD');
@@ -74,7 +80,7 @@ const label: Shape = (value, at, check) => {
   if (typeof value !== 'string') return check.problem(at, 'must be a period label such as 2026-W48');
   const lookup = periodLookup(check.calendar);
   const info = lookup(value);
-  if (!info) check.problem(at, `must be a period label: ${lookup.problem(value) ?? value}`);
+  if (!info) check.problem(at, value.length <= 64 ? `must be a period label: ${lookup.problem(value) ?? value}` : `must be a period label such as 2026-W48, not ${shown(value)}`);
   else if (info.label !== value) check.problem(at, `must be written ${info.label}`);
 };
 

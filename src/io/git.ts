@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exists, readText, type ReadLimit } from './files.js';
-import { createExclusive, isRunning } from './write-file.js';
+import { exists } from './files.js';
+import { LockBusyError, takeLock, type Lock } from './lock.js';
 
 export interface GitResult {
   committed: boolean;
@@ -25,15 +24,15 @@ interface RunResult {
 
 /**
  * The environment of every git call. Decisions are taken from exit codes, but the few messages
- * read (a lock held) and passed on must not depend on the user's language; paths are file names,
- * never globs (a workbook folder may be called `r*`); and nothing may wait for a person.
+ * read (a lock held) and passed on must not depend on the user's language; the pathspec magic
+ * that keeps paths literal (commitFiles) is not switched off by a variable of the user's; and
+ * nothing may wait for a person.
  */
 export function gitEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { LANGUAGE: _language, ...env } = base;
+  const { LANGUAGE: _language, GIT_LITERAL_PATHSPECS: _literal, GIT_GLOB_PATHSPECS: _glob, GIT_NOGLOB_PATHSPECS: _noglob, GIT_ICASE_PATHSPECS: _icase, ...env } = base;
   return {
     ...env,
     LC_ALL: 'C',
-    GIT_LITERAL_PATHSPECS: '1',
     GIT_TERMINAL_PROMPT: '0',
     GIT_EDITOR: 'true',
     GIT_PAGER: 'cat',
@@ -143,7 +142,9 @@ export const git: Git = {
   },
 
   async commitFiles(cwd, paths, message) {
-    const files = paths.map((path) => relative(cwd, path));
+    // Each path is literal by its own magic (a workbook folder may be called `r*`), not by
+    // GIT_LITERAL_PATHSPECS: the user's hooks inherit the environment and may use globs.
+    const files = paths.map((path) => `:(literal)${relative(cwd, path)}`);
     try {
       const top = await findTopLevel(cwd);
       if (top.path === undefined) return { committed: false, reason: top.refused ?? 'not inside a git repository' };
@@ -163,7 +164,7 @@ export const git: Git = {
       try {
         return await addAndCommit(cwd, files, message);
       } finally {
-        await turn.release();
+        await turn?.release();
       }
     } catch (error) {
       if (gitMissing(error)) return { committed: false, reason: 'git is not installed' };
@@ -184,42 +185,20 @@ async function addAndCommit(cwd: string, files: string[], message: string): Prom
   return { committed: true, sha: sha.stdout.trim() };
 }
 
-/** How long a run waits for another rhythm run's commit, hooks included: about 30 s in all. */
-const TURN_WAITS_MS = [...LOCK_WAITS_MS, ...Array<number>(25).fill(1000)];
-
 /**
  * Rhythm runs committing in one repository take turns. Git's `commit --only` reads the index
  * before it locks it, so a concurrent run's `git add` in between is lost when it writes the index
- * back: that run then finds its review "unchanged" and leaves it uncommitted. The turn is a file
- * holding the pid of its run; one left by a run that died is taken over.
+ * back: that run then finds its review "unchanged" and leaves it uncommitted. The turn is a lock
+ * (lock.ts) in the git folder; the reason not to commit when another run keeps it too long; none
+ * when rhythm may not write in the git folder (git says what is wrong when it commits).
  */
-async function takeTurn(lock: string): Promise<{ release: () => Promise<void> } | string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await createExclusive(lock, String(process.pid));
-      return { release: () => rm(lock, { force: true }) };
-    } catch (error) {
-      // A git folder rhythm may not write to: git will say what is wrong when it commits.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { release: async () => undefined };
-    }
-    if (!(await holderRuns(lock))) {
-      await rm(lock, { force: true });
-      continue;
-    }
-    const wait = TURN_WAITS_MS[attempt];
-    if (wait === undefined) return `another rhythm run is committing in this repository and holds ${lock}: commit the review once it is done; if no rhythm is running, delete ${lock}`;
-    await sleep(wait);
+async function takeTurn(path: string): Promise<Lock | string | undefined> {
+  try {
+    return await takeLock(path, { display: path, busy: 'another rhythm run is committing in this repository' }, { now: new Date() });
+  } catch (error) {
+    if (error instanceof LockBusyError) return error.message;
+    return undefined;
   }
-}
-
-/** A pid: anything longer is not a turn rhythm took. */
-const TURN_LIMIT: ReadLimit = { bytes: 64, what: 'commit turn' };
-
-async function holderRuns(lock: string): Promise<boolean> {
-  // Read like any file (a regular one, bounded), so that a FIFO put in its place is not waited on.
-  const pid = Number(await readText(lock, TURN_LIMIT).catch(() => ''));
-  // Gone already, or not a pid rhythm wrote: let the next attempt decide.
-  return !Number.isInteger(pid) || pid <= 0 || isRunning(pid);
 }
 
 function commitFailed(result: RunResult & { heldLock?: string }, what: string): GitResult {

@@ -9,13 +9,14 @@ import { readText, readTextSync, UnreadableFileError } from './files.js';
 import { createExclusive, isRunning } from './write-file.js';
 
 /**
- * The workbook's lock for writers: `.rhythm/lock`, created exclusively and holding the pid, the
- * machine and the time of the run that writes. Two rhythm runs writing in one workbook take turns
- * from the last look at the file they write to their git commit, so neither loses the other's
- * answers and their commits never meet at git's index.lock. Nobody holds it while answering.
+ * Locks that make rhythm runs take turns: a file created exclusively, holding the pid, the machine
+ * and the time of the run that holds it. The workbook's lock for writers (`.rhythm/lock`) is held
+ * from the last look at the file a run writes to its git commit, so neither of two runs loses the
+ * other's answers; nobody holds it while answering. git.ts takes one in the repository for the
+ * commit itself, which two workbooks of one repository share.
  */
 
-export interface WorkbookLock {
+export interface Lock {
   /** Let the next writer in. Safe to call more than once. */
   release(): Promise<void>;
 }
@@ -25,6 +26,18 @@ export interface LockOptions {
   now: Date;
   /** How long to wait for another writer before giving up. */
   waitMs?: number;
+}
+
+interface LockKind {
+  /** The lock file as a person finds it, for messages. */
+  display: string;
+  /** What its holder is doing, for the message of a run that waited too long: "another rhythm is writing in this workbook". */
+  busy: string;
+}
+
+/** Another run held the lock for the whole wait. */
+export class LockBusyError extends UserError {
+  override name = 'LockBusyError';
 }
 
 interface Holder {
@@ -38,8 +51,7 @@ interface Holder {
 const STALE_AFTER_MS = 10 * 60_000;
 const WAIT_MS = 30_000;
 
-/** The lock as a person finds it, from the workbook's root folder. */
-const LOCK_DISPLAY = '.rhythm/lock';
+const WORKBOOK_LOCK: LockKind = { display: '.rhythm/lock', busy: 'another rhythm is writing in this workbook' };
 /** A lock holds one line of JSON; read like every file (io/read-file.ts): a FIFO there is refused, never waited on. */
 const LOCK_LIMIT = { bytes: 64 * 1024, what: 'lock' };
 
@@ -47,13 +59,18 @@ export function lockPath(root: string): string {
   return join(root, '.rhythm', 'lock');
 }
 
+/** Take the workbook's lock for writers (see takeLock). */
+export function lockWorkbook(root: string, options: LockOptions): Promise<Lock> {
+  return takeLock(lockPath(root), WORKBOOK_LOCK, options);
+}
+
 /**
- * Take the workbook's lock, waiting (with backoff) while another run holds it. A lock left by a run
+ * Take the lock at `path`, waiting (with backoff) while another run holds it. A lock left by a run
  * that is gone (its pid is dead on this machine, or it is very old) is taken over. Fails with one
- * line naming the holder and the lock file when the wait is over.
+ * line naming the holder and the lock file when the wait is over (LockBusyError), or when the lock
+ * cannot be made at all.
  */
-export async function lockWorkbook(root: string, options: LockOptions): Promise<WorkbookLock> {
-  const path = lockPath(root);
+export async function takeLock(path: string, kind: LockKind, options: LockOptions): Promise<Lock> {
   const mine: Holder = { pid: process.pid, host: hostname(), since: options.now.toISOString(), token: randomUUID() };
   const text = `${JSON.stringify(mine)}\n`;
   const waitMs = options.waitMs ?? WAIT_MS;
@@ -64,21 +81,21 @@ export async function lockWorkbook(root: string, options: LockOptions): Promise<
       return held(path, mine.token);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new UserError(`cannot create the workbook's lock ${LOCK_DISPLAY} (${code ?? String(error)}): make .rhythm/ writable and try again`);
+      if (code !== 'EEXIST') throw new UserError(`cannot create the lock ${kind.display} (${code ?? String(error)}): make its folder writable and try again`);
     }
-    const found = await readHolder(path);
+    const found = await readHolder(path, kind);
     if (found === undefined) continue;
     if (isStale(found, options.now)) {
       await takeOver(path, found.raw);
       continue;
     }
-    if (performance.now() - started >= waitMs) throw busy(found.holder);
+    if (performance.now() - started >= waitMs) throw busy(found.holder, kind);
     // Backoff with jitter, so that two waiters do not retry in step.
     await sleep(Math.min(250, 5 * 2 ** attempt) * (0.5 + Math.random() / 2));
   }
 }
 
-function held(path: string, token: string): WorkbookLock {
+function held(path: string, token: string): Lock {
   let released = false;
   // A run that ends through process.exit (a closed terminal) lets the lock go too.
   const onExit = () => releaseSync(path, token);
@@ -102,14 +119,14 @@ function releaseSync(path: string, token: string): void {
   }
 }
 
-async function readHolder(path: string): Promise<{ raw: string; holder?: Holder; modified: number } | undefined> {
+async function readHolder(path: string, kind: LockKind): Promise<{ raw: string; holder?: Holder; modified: number } | undefined> {
   try {
     const [raw, stats] = await Promise.all([readText(path, LOCK_LIMIT), stat(path)]);
     const holder = parseHolder(raw);
     return { raw, modified: stats.mtimeMs, ...(holder ? { holder } : {}) };
   } catch (error) {
     // Not a file rhythm wrote (a FIFO, a folder): no run will ever let it go, so waiting is pointless.
-    if (error instanceof UnreadableFileError) throw new UserError(`${LOCK_DISPLAY} ${error.reason.split(':')[0]}: remove it, then run again`);
+    if (error instanceof UnreadableFileError) throw new UserError(`${kind.display} ${error.reason.split(':')[0]}: remove it, then run again`);
     return undefined;
   }
 }
@@ -148,11 +165,11 @@ async function takeOver(path: string, stale: string): Promise<void> {
   await unlink(aside).catch(() => undefined);
 }
 
-function busy(holder: Holder | undefined): UserError {
-  if (!holder) return new UserError(`another rhythm is writing in this workbook (${LOCK_DISPLAY} is held); try again, or delete ${LOCK_DISPLAY} if no rhythm is running`);
+function busy(holder: Holder | undefined, kind: LockKind): LockBusyError {
+  const advice = `try again, or delete ${kind.display} if no rhythm is running`;
+  if (!holder) return new LockBusyError(`${kind.busy} (${kind.display} is held); ${advice}`);
   const since = new Date(holder.since);
   const time = `${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`;
   const where = holder.host === hostname() ? '' : ` on ${holder.host}`;
-  return new UserError(`another rhythm is writing in this workbook (pid ${holder.pid}${where} since ${time}); try again, or delete ${LOCK_DISPLAY} if no rhythm is running`);
+  return new LockBusyError(`${kind.busy} (pid ${holder.pid}${where} since ${time}); ${advice}`);
 }
-

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { type GitResult, git as rhythmGit, gitEnv } from '../../src/io/git.js';
@@ -40,9 +41,10 @@ describe('the environment of every git call', () => {
     expect(env.PATH).toBe('/bin');
   });
 
-  it('makes paths literal, never prompts, and opens no pager or editor', () => {
-    const env = gitEnv({ GIT_LITERAL_PATHSPECS: '0', GIT_TERMINAL_PROMPT: '1', GIT_EDITOR: 'vim', GIT_PAGER: 'less' });
-    expect(env).toMatchObject({ GIT_LITERAL_PATHSPECS: '1', GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_PAGER: 'cat', PAGER: 'cat' });
+  it('keeps pathspec magic on, never prompts, and opens no pager or editor', () => {
+    const env = gitEnv({ GIT_LITERAL_PATHSPECS: '1', GIT_GLOB_PATHSPECS: '1', GIT_NOGLOB_PATHSPECS: '1', GIT_ICASE_PATHSPECS: '1', GIT_TERMINAL_PROMPT: '1', GIT_EDITOR: 'vim', GIT_PAGER: 'less' });
+    expect(env).toMatchObject({ GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_PAGER: 'cat', PAGER: 'cat' });
+    for (const name of ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS']) expect(name in env).toBe(false);
   });
 });
 
@@ -158,8 +160,9 @@ describe('commitFiles', () => {
 
   it('takes over the turn left by a run that died, and gives it back', async () => {
     const dir = repoWithHistory();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    writeFiles(dir, { '.git/rhythm-commit.lock': dead });
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const holder = { pid: dead, host: hostname(), since: new Date().toISOString(), token: 'theirs' };
+    writeFiles(dir, { '.git/rhythm-commit.lock': JSON.stringify(holder) });
     expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toMatchObject({ committed: true });
     expect(existsSync(join(dir, '.git/rhythm-commit.lock'))).toBe(false);
   });

@@ -11,6 +11,7 @@ import type { RitualOptions } from './commands/ritual/index.js';
 import type { StatusOptions } from './commands/status.js';
 import type { Context } from './context.js';
 import type { ExitCode } from './errors.js';
+import { neutralise } from './io/terminal-text.js';
 import type { RunEnv } from './run/env.js';
 
 /**
@@ -63,7 +64,8 @@ function rootCommand(context: Context): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
+      // Commander echoes an unknown option or argument as typed: a pasted escape sequence must not drive the terminal.
+      writeErr: (text) => context.stderr.write(neutralise(text)),
     })
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })

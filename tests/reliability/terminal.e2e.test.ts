@@ -120,6 +120,15 @@ describe('a workbook holding escape sequences, through every command that shows 
   });
 });
 
+describe('what a person typed, echoed back by the command line parser', () => {
+  it('an unknown option holding an escape sequence is shown with the escape replaced', async () => {
+    const run = await rhythmAsync(tempRepo({ 'rhythm.yaml': CONFIG }), ['status', '--\u001b[8mhidden'], { env: { FORCE_COLOR: '1' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--\uFFFD[8mhidden'");
+    expect(run.stderr).not.toContain('\u001b[8m');
+  });
+});
+
 const terminal = tmuxTerminal('rhythm-terminal');
 afterEach(() => terminal.kill());
 

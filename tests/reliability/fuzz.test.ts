@@ -166,8 +166,8 @@ describe(`fuzz: ${FILES} random review files (seed ${SEED})`, () => {
     const used = new Set<string>();
     for (let index = 0; index < 300; index++) {
       const { bytes, seed } = fuzzFile(seeds, r);
-      // The seed's place, or the same folder under a name that is not a period (check reports it).
-      const path = used.has(seed.path) ? seed.path.replace(/[^/]+\.md$/, `fuzzed-${index}.md`) : seed.path;
+      // The seed's place, or the same folder under another period's name, so that the report reads it too.
+      const path = used.has(seed.path) ? (freeName(seed.path, used) ?? seed.path.replace(/[^/]+\.md$/, `fuzzed-${index}.md`)) : seed.path;
       used.add(path);
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), bytes);
@@ -196,6 +196,19 @@ describe(`fuzz: ${FILES} random review files (seed ${SEED})`, () => {
     expect(readFileSync(join(dir, 'out/FY2027.json'), 'utf8')).toContain('"schemaVersion": 2');
   });
 });
+
+/** Another period's file name in the folder of `path`, of the same kind, that `used` does not hold yet. */
+function freeName(path: string, used: ReadonlySet<string>): string | undefined {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  const label = path.slice(folder.length, -'.md'.length);
+  const years = [2025, 2026, 2027, 2028];
+  const labels = /^\d{4}-W\d{2}$/.test(label)
+    ? years.flatMap((year) => Array.from({ length: 52 }, (_, week) => `${year}-W${String(week + 1).padStart(2, '0')}`))
+    : /^FY\d{4}-Q\d$/.test(label)
+      ? years.flatMap((year) => [1, 2, 3, 4].map((quarter) => `FY${year}-Q${quarter}`))
+      : years.map((year) => `FY${year}`);
+  return labels.map((candidate) => `${folder}${candidate}.md`).find((candidate) => !used.has(candidate));
+}
 
 describe('regressions found by the fuzz', () => {
   // No clock: checked in linear time, 2 MB of spaces take milliseconds; the quadratic pattern took

@@ -24,14 +24,15 @@ export interface Context {
 
 /** The real context. `exit` comes from main.ts, the one place that ends the process. */
 export function processContext(exit: (code: ExitCode) => never): Context {
+  const now = new Date();
   return {
     cwd: process.cwd(),
-    now: new Date(),
+    now,
     env: process.env,
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    git: async () => (await import('./io/git.js')).git,
+    git: async () => (await import('./io/git.js')).gitAt(now),
     prompter: async (output) => {
       const { createInquirerPrompter } = await import('./io/prompter.js');
       return createInquirerPrompter({ input: process.stdin, output: process.stderr, dim: output.color.dim, bold: output.color.bold });

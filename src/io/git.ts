@@ -131,47 +131,50 @@ export interface Git {
   commitFiles(cwd: string, paths: string[], message: string): Promise<GitResult>;
 }
 
-export const git: Git = {
-  async topLevel(cwd) {
-    try {
-      return await findTopLevel(cwd);
-    } catch (error) {
-      if (gitMissing(error)) return {};
-      throw error;
-    }
-  },
-
-  async commitFiles(cwd, paths, message) {
-    // Each path is literal by its own magic (a workbook folder may be called `r*`), not by
-    // GIT_LITERAL_PATHSPECS: the user's hooks inherit the environment and may use globs.
-    const files = paths.map((path) => `:(literal)${relative(cwd, path)}`);
-    try {
-      const top = await findTopLevel(cwd);
-      if (top.path === undefined) return { committed: false, reason: top.refused ?? 'not inside a git repository' };
-      const elsewhere = await notOnABranch(cwd);
-      if (elsewhere) return { committed: false, reason: elsewhere };
-      for (const ident of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-        if ((await run(cwd, ['var', ident])).code !== 0) {
-          return { committed: false, failed: true, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
-        }
-      }
-      const status = await run(cwd, ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all', '--', ...files]);
-      if (status.stdout.split('\0').some((entry) => entry.startsWith('!! '))) {
-        return { committed: false, reason: 'the review is ignored by git (a .gitignore matches it): remove that line, or set `git: { commit: false }` in rhythm.yaml' };
-      }
-      const turn = await takeTurn(resolve(cwd, (await run(cwd, ['rev-parse', '--git-path', 'rhythm-commit.lock'])).stdout.trim()));
-      if (typeof turn === 'string') return { committed: false, failed: true, reason: turn };
+/** Git for a run whose clock reads `now` (the context's: the commit turn records when it was taken). */
+export function gitAt(now: Date): Git {
+  return {
+    async topLevel(cwd) {
       try {
-        return await addAndCommit(cwd, files, message);
-      } finally {
-        await turn?.release();
+        return await findTopLevel(cwd);
+      } catch (error) {
+        if (gitMissing(error)) return {};
+        throw error;
       }
-    } catch (error) {
-      if (gitMissing(error)) return { committed: false, reason: 'git is not installed' };
-      throw error;
-    }
-  },
-};
+    },
+
+    async commitFiles(cwd, paths, message) {
+      // Each path is literal by its own magic (a workbook folder may be called `r*`), not by
+      // GIT_LITERAL_PATHSPECS: the user's hooks inherit the environment and may use globs.
+      const files = paths.map((path) => `:(literal)${relative(cwd, path)}`);
+      try {
+        const top = await findTopLevel(cwd);
+        if (top.path === undefined) return { committed: false, reason: top.refused ?? 'not inside a git repository' };
+        const elsewhere = await notOnABranch(cwd);
+        if (elsewhere) return { committed: false, reason: elsewhere };
+        for (const ident of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+          if ((await run(cwd, ['var', ident])).code !== 0) {
+            return { committed: false, failed: true, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
+          }
+        }
+        const status = await run(cwd, ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all', '--', ...files]);
+        if (status.stdout.split('\0').some((entry) => entry.startsWith('!! '))) {
+          return { committed: false, reason: 'the review is ignored by git (a .gitignore matches it): remove that line, or set `git: { commit: false }` in rhythm.yaml' };
+        }
+        const turn = await takeTurn(now, resolve(cwd, (await run(cwd, ['rev-parse', '--git-path', 'rhythm-commit.lock'])).stdout.trim()));
+        if (typeof turn === 'string') return { committed: false, failed: true, reason: turn };
+        try {
+          return await addAndCommit(cwd, files, message);
+        } finally {
+          await turn?.release();
+        }
+      } catch (error) {
+        if (gitMissing(error)) return { committed: false, reason: 'git is not installed' };
+        throw error;
+      }
+    },
+  };
+}
 
 async function addAndCommit(cwd: string, files: string[], message: string): Promise<GitResult> {
   let result = await runLocking(cwd, ['add', '--', ...files]);
@@ -192,9 +195,9 @@ async function addAndCommit(cwd: string, files: string[], message: string): Prom
  * (lock.ts) in the git folder; the reason not to commit when another run keeps it too long; none
  * when rhythm may not write in the git folder (git says what is wrong when it commits).
  */
-async function takeTurn(path: string): Promise<Lock | string | undefined> {
+async function takeTurn(now: Date, path: string): Promise<Lock | string | undefined> {
   try {
-    return await takeLock(path, { display: path, busy: 'another rhythm run is committing in this repository' }, { now: new Date() });
+    return await takeLock(path, { display: path, busy: 'another rhythm run is committing in this repository' }, { now });
   } catch (error) {
     if (error instanceof LockBusyError) return error.message;
     return undefined;

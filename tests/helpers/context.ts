@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { Context } from '../../src/context.js';
 import type { Git } from '../../src/io/git.js';
 import type { Choice, Prompter } from '../../src/io/prompter.js';
-import { git as realGit } from '../../src/io/git.js';
+import { gitAt } from '../../src/io/git.js';
 
 /**
  * A prompter that answers from a script keyed by question key. An array holds the answers of a
@@ -58,14 +58,15 @@ export function testContext(options: { cwd: string; now?: Date; prompter?: Promp
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
   stdin.isTTY = options.tty ?? false;
   stdin.end(options.stdin ?? '');
+  const now = options.now ?? new Date(2026, 10, 24, 10);
   return {
     cwd: options.cwd,
-    now: options.now ?? new Date(2026, 10, 24, 10),
+    now,
     env: { NO_COLOR: '1', ...options.env },
     stdin,
     stdout: { write: (chunk: string | Uint8Array) => (out += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })) },
     stderr: { write: (text: string) => (err += text) },
-    git: async () => options.git ?? realGit,
+    git: async () => options.git ?? gitAt(now),
     prompter: async () => {
       if (!options.prompter) throw new Error('this test did not expect any prompt');
       return options.prompter;

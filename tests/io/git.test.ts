@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { type GitResult, git as rhythmGit, gitEnv } from '../../src/io/git.js';
+import { type GitResult, gitAt, gitEnv } from '../../src/io/git.js';
 import { git, initRepo, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
 
 const TRIALS = Number(process.env.RHYTHM_TRIALS ?? 10);
@@ -32,6 +32,8 @@ const review = (dir: string) => {
   writeFiles(dir, { 'w/2026-W48.md': 'review\n' });
   return join(dir, 'w/2026-W48.md');
 };
+
+const rhythmGit = gitAt(new Date());
 
 describe('the environment of every git call', () => {
   it('forces the C locale over a German one, and drops LANGUAGE, which gettext would otherwise prefer', () => {

@@ -5,7 +5,7 @@ import type { Rollup } from '../domain/rollup/model.js';
 import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
-import { writeAtomic } from '../io/write-file.js';
+import { refuseOutside, writeAtomic } from '../io/write-file.js';
 import { checkReportTarget, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
 import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
 import type { ReportFormat } from '../report/generated.js';
@@ -53,6 +53,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
   const targets = options.formats.map((format) => ({ format, path: join(outDir, `${base}.${format}`) }));
   if (!options.stdout) {
     const named = options.out !== undefined ? `--out ${options.out}` : workbook ? `the reports folder ${shown(outDir)}` : 'the current folder';
+    // Without --out, reports stay inside the workbook, whatever links lie on the way; --out may point anywhere.
+    if (workbook && options.out === undefined) for (const { path } of targets) refuseOutside(workbook.root, path, shown(path));
     await checkTargets(env.cwd, workbook, { outDir, named, targets, force: options.force, shown });
     await mkdir(outDir, { recursive: true });
   }

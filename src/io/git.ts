@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exists } from './files.js';
@@ -144,10 +145,12 @@ export function gitAt(now: Date): Git {
     },
 
     async commitFiles(cwd, paths, message) {
-      // Each path is literal by its own magic (a workbook folder may be called `r*`), not by
-      // GIT_LITERAL_PATHSPECS: the user's hooks inherit the environment and may use globs.
-      const files = paths.map((path) => `:(literal)${relative(cwd, path)}`);
       try {
+        // Each path is literal by its own magic (a workbook folder may be called `r*`), not by
+        // GIT_LITERAL_PATHSPECS: the user's hooks inherit the environment and may use globs. Paths
+        // are real ones: git refuses a path that goes through a symbolic link (a linked ritual folder).
+        const base = await realpath(cwd);
+        const files = await Promise.all(paths.map(async (path) => `:(literal)${relative(base, await realpath(path).catch(() => resolve(cwd, path)))}`));
         const top = await findTopLevel(cwd);
         if (top.path === undefined) return { committed: false, reason: top.refused ?? 'not inside a git repository' };
         const elsewhere = await notOnABranch(cwd);

@@ -7,7 +7,7 @@ import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
 import { exists, readText, unreadableReason, WORKBOOK_FILE_LIMIT } from './files.js';
-import { writeAtomic } from './write-file.js';
+import { refuseOutside, writeAtomic } from './write-file.js';
 
 /** Built-in templates ship in the package beside dist/. */
 const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -269,6 +269,7 @@ async function onceEach(folders: { dir: string; display: string; linked: boolean
 export async function addCustomers(workbook: Workbook, customers: readonly Customer[]): Promise<void> {
   const { isSeq, parseDocument } = await import('yaml');
   const path = registryPath(workbook);
+  refuseOutside(workbook.root, path, displayPath(workbook, path));
   const text = (await exists(path)) ? await readTextOrFail(path, displayPath(workbook, path)) : 'customers: []\n';
   const doc = parseDocument(text);
   const list = doc.get('customers');

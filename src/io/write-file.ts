@@ -1,12 +1,42 @@
 import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { link, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { UserError } from '../errors.js';
 
 /**
  * Writing files so that a crash, a kill or a second writer never leaves half of one. The text is
  * always written to a hidden temporary file beside the target first (its name starts with `.`,
  * so listing the workbook skips it), flushed, and only then put in place in one step.
  */
+
+/**
+ * Refuse to write `path` when a symbolic link on the way (the file itself, or a folder) leads out
+ * of the workbook: rhythm writes only inside the folder holding rhythm.yaml (and where --out
+ * points), so a link in a cloned repository cannot make `--force` replace a file elsewhere. Links
+ * within the workbook are fine; what a link outside holds is still read.
+ */
+export function refuseOutside(root: string, path: string, display: string): void {
+  const inside = realPathOf(root);
+  const real = realPathOf(path);
+  if (real === inside || real.startsWith(`${inside}${sep}`)) return;
+  throw new UserError(`${display} leads outside the workbook, to ${real}, through a symbolic link: rhythm writes only inside the workbook; put the file or folder itself in place of the link`);
+}
+
+/** The real path of `path`: of the path itself when it exists, else of its deepest folder that does, with the rest added. */
+function realPathOf(path: string): string {
+  const rest: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    try {
+      return join(realpathSync(current), ...rest);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Not there yet (or a link to nothing, which a write replaces rather than follows): look at its folder.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(current) === current) throw error;
+      rest.unshift(basename(current));
+    }
+  }
+}
 
 /**
  * Create a file that must not exist yet. The complete temporary file is hard-linked to the final

@@ -3,7 +3,7 @@ import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import type * as fs from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createExclusive, writeAtomic } from '../../src/io/write-file.js';
+import { createExclusive, refuseOutside, writeAtomic } from '../../src/io/write-file.js';
 import { tempDir } from '../helpers/workbook.js';
 
 /** The next `link()` fails with this code: a kill, a full disk or a file system without hard links at that moment. */
@@ -96,5 +96,44 @@ describe('writeAtomic', () => {
     await writeAtomic(join(dir, 'x.md'), 'whole\n');
     expect(readFileSync(join(dir, 'x.md'), 'utf8')).toBe('whole\n');
     expect(readdirSync(dir)).toEqual(['x.md']);
+  });
+});
+
+describe('refuseOutside', () => {
+  const refused = (root: string, path: string) => {
+    try {
+      refuseOutside(root, path, 'the file');
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('lets a path inside the workbook through, whether it exists yet or not, and through links that stay inside', () => {
+    const root = tempDir({ 'rhythm/weekly/2026-W47.md': 'x', 'archive/emea/.keep': '' });
+    symlinkSync(join(root, 'archive/emea'), join(root, 'rhythm/emea-cs'));
+    for (const path of ['rhythm/weekly/2026-W47.md', 'rhythm/weekly/2026-W48.md', 'rhythm/new-team/weekly/2026-W48.md', 'rhythm/emea-cs/weekly/2026-W48.md']) {
+      expect(refused(root, join(root, path)), path).toBeUndefined();
+    }
+  });
+
+  it('refuses a file, or a folder on the way, that a link takes outside, naming where it would land', () => {
+    const root = tempDir({ 'rhythm/weekly/.keep': '' });
+    const outside = tempDir({ 'notes.md': 'mine' });
+    symlinkSync(join(outside, 'notes.md'), join(root, 'rhythm/weekly/2026-W48.md'));
+    symlinkSync(outside, join(root, 'rhythm/na'));
+    expect(refused(root, join(root, 'rhythm/weekly/2026-W48.md'))).toBe(`the file leads outside the workbook, to ${outside}/notes.md, through a symbolic link: rhythm writes only inside the workbook; put the file or folder itself in place of the link`);
+    expect(refused(root, join(root, 'rhythm/na/weekly/2026-W48.md'))).toContain(`to ${outside}/weekly/2026-W48.md`);
+    expect(readFileSync(join(outside, 'notes.md'), 'utf8')).toBe('mine');
+  });
+
+  it('lets a link to nothing through: writing replaces the link, it does not follow it', async () => {
+    const root = tempDir({ 'rhythm/weekly/.keep': '' });
+    const outside = tempDir();
+    symlinkSync(join(outside, 'new.md'), join(root, 'rhythm/weekly/2026-W48.md'));
+    expect(refused(root, join(root, 'rhythm/weekly/2026-W48.md'))).toBeUndefined();
+    await writeAtomic(join(root, 'rhythm/weekly/2026-W48.md'), 'review');
+    expect(readdirSync(outside)).toEqual([]);
+    expect(lstatSync(join(root, 'rhythm/weekly/2026-W48.md')).isFile()).toBe(true);
   });
 });

@@ -186,10 +186,11 @@ describe('the workbook on disk', () => {
     expect(check!.stdout).toContain('rhythm/na: is a symbolic link in a loop');
   });
 
-  it('a team folder that is a symbolic link is written through and read back: the next weekly carries the open action and flag', { timeout: 60_000 }, async () => {
+  it('a team folder that is a symbolic link (within the workbook) is written through and read back: the next weekly carries the open action and flag', { timeout: 60_000 }, async () => {
     const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
-    const shared = tempDir();
-    mkdirSync(join(shared, 'emea'));
+    // A link leading out of the workbook is read but never written through (links-outside.e2e.test.ts).
+    const shared = join(dir, 'shared');
+    mkdirSync(join(shared, 'emea'), { recursive: true });
     symlinkSync(join(shared, 'emea'), join(dir, 'rhythm/emea-cs'));
     writeFileSync(join(dir, 'first.yaml'), `${GOOD_ANSWERS}flags: [{ customer: acme, reason: renewal at risk }]\n`);
     writeFileSync(join(dir, 'second.yaml'), 'customers: [acme]\nvalue_confidence: 4\n');

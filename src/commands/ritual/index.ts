@@ -10,10 +10,10 @@ import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft, type Draft } from '../../io/drafts.js';
 import { readInputText, readText } from '../../io/files.js';
-import { lockWorkbook } from '../../io/lock.js';
-import { createExclusive, writeAtomic } from '../../io/write-file.js';
+import { lockPath, lockWorkbook } from '../../io/lock.js';
+import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
-import { addCustomers, displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
+import { addCustomers, displayPath, draftsDir, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
 import { warnAbout, type RunEnv } from '../../run/env.js';
 import { resolveDay, resolveHoldingTeam, resolvePeriod, resolveRitual, teamNeeded } from '../../run/options.js';
 import { rollupPeriod } from '../../run/rollup.js';
@@ -107,6 +107,10 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const template = await loadTemplate(workbook, ritual.template);
   const path = reviewPath(workbook, ritual.name, label, team);
   const display = displayPath(workbook, path);
+  // What this run may write (the review, its draft, the writers' lock) stays inside the workbook, whatever links lie on the way.
+  refuseOutside(workbook.root, path, display);
+  refuseOutside(workbook.root, draftsDir(workbook), displayPath(workbook, draftsDir(workbook)));
+  refuseOutside(workbook.root, lockPath(workbook.root), displayPath(workbook, lockPath(workbook.root)));
 
   const found = await readIfPresent(path);
   // An empty file holds nothing anyone wrote (an older rhythm killed while creating it left one): it is no review.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ActionsOptions } from './commands/actions.js';
@@ -10,7 +10,7 @@ import type { ReportOptions } from './commands/report.js';
 import type { RitualOptions } from './commands/ritual/index.js';
 import type { StatusOptions } from './commands/status.js';
 import type { Context } from './context.js';
-import type { ExitCode } from './errors.js';
+import { UsageError, type ExitCode } from './errors.js';
 import { neutralise } from './io/terminal-text.js';
 import type { RunEnv } from './run/env.js';
 
@@ -32,7 +32,7 @@ export function createProgram(context: Context, state: RunState): Command {
     const globals = command.optsWithGlobals<{ dir?: string; color: boolean; quiet?: boolean }>();
     const { createRunEnv } = await import('./run/env.js');
     const env = createRunEnv(context, {
-      cwd: globals.dir ? resolve(context.cwd, globals.dir) : context.cwd,
+      cwd: globals.dir !== undefined ? folderOption(context.cwd, globals.dir) : context.cwd,
       color: globals.color,
       quiet: globals.quiet === true,
     });
@@ -56,6 +56,19 @@ export function createProgram(context: Context, state: RunState): Command {
   addOpen(program, run);
   addCompletion(program, run);
   return program;
+}
+
+/** `-C <dir>` must name a folder: a typo would otherwise run in the folder above it, wherever a rhythm.yaml is found. */
+function folderOption(cwd: string, dir: string): string {
+  const path = resolve(cwd, dir);
+  let folder: boolean;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`-C ${dir}: no such folder`);
+  }
+  if (!folder) throw new UsageError(`-C ${dir}: is a file, not a folder: name the folder of the workbook`);
+  return path;
 }
 
 function rootCommand(context: Context): Command {

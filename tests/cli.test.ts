@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgram } from '../src/cli.js';
 import { ExitCode } from '../src/errors.js';
 import { testContext } from './helpers/context.js';
+import { tempDir } from './helpers/workbook.js';
 
 /**
  * The wiring alone: argv in, the command's options out. Every command is replaced by a spy, so
@@ -89,8 +90,9 @@ describe('argv to options', () => {
   });
 
   it('global options apply before or after the command', async () => {
+    const cwd = tempDir({ 'elsewhere/.keep': '' });
     for (const argv of [['-C', 'elsewhere', '--no-color', 'check'], ['check', '-C', 'elsewhere', '--no-color']]) {
-      const context = testContext({ cwd: '/work' });
+      const context = testContext({ cwd });
       let seen: unknown;
       const program = createProgram(context, { exitCode: ExitCode.ok });
       program.hook('preAction', (_root, action) => {
@@ -99,6 +101,15 @@ describe('argv to options', () => {
       await program.parseAsync(argv, { from: 'user' });
       expect(seen).toMatchObject({ dir: 'elsewhere', color: false });
       calls.length = 0;
+    }
+  });
+
+  it('-C names a folder: a missing one or a file is a usage error, not a run in the folder above', async () => {
+    const cwd = tempDir({ 'a.yaml': 'x' });
+    for (const [dir, message] of [['nope', '-C nope: no such folder'], ['a.yaml', '-C a.yaml: is a file, not a folder: name the folder of the workbook']]) {
+      const context = testContext({ cwd });
+      await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(['-C', dir!, 'check'], { from: 'user' })).rejects.toThrow(message);
+      expect(calls).toEqual([]);
     }
   });
 });

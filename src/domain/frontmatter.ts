@@ -39,6 +39,18 @@ export function normaliseText(text: string): string {
   return bare.includes('\r') ? bare.replace(/\r\n?/g, '\n') : bare;
 }
 
+/**
+ * `text` (LF line ends, no byte order mark, as rhythm writes) in the style of `original`: with its
+ * byte order mark, and with CRLF when its first line ends so. Amending a file saved by a Windows
+ * editor then changes the lines that changed, not every line (git would show all of it rewritten).
+ */
+export function inStyleOf(original: string, text: string): string {
+  const mark = original.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  const firstEnd = original.indexOf('\n');
+  const crlf = firstEnd > 0 && original[firstEnd - 1] === '\r';
+  return mark + (crlf ? text.replace(/\r?\n/g, '\r\n') : text);
+}
+
 export function splitFrontMatter(raw: string): SplitFile {
   const text = normaliseText(raw);
   const opening = /^---([A-Za-z]*)[ \t]*\n/.exec(text);

@@ -36,11 +36,25 @@ export async function readText(path: string, limit: ReadLimit = ANY_TEXT): Promi
 
 /** readText for a synchronous caller (a draft, io/drafts.ts). */
 export function readTextSync(path: string, limit: ReadLimit = ANY_TEXT): string {
+  return readDecoded(path, limit).text;
+}
+
+/**
+ * readText keeping a leading byte order mark, for a file rhythm writes back (an amended review):
+ * domain/frontmatter.ts `inStyleOf` then writes it as it was, mark and line ends alike.
+ */
+export async function readTextAsWritten(path: string, limit: ReadLimit = ANY_TEXT): Promise<string> {
+  const { text, byteOrderMark } = readDecoded(path, limit);
+  return byteOrderMark ? `\uFEFF${text}` : text;
+}
+
+function readDecoded(path: string, limit: ReadLimit): { text: string; byteOrderMark: boolean } {
   const reader = new ReadBuffer();
   const end = reader.readFile(path, 0, limit);
   const text = decodeText(reader.bytes, 0, end);
   if (text === undefined) throw new NotUtf8Error(path);
-  return text;
+  const { bytes } = reader;
+  return { text, byteOrderMark: end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
 }
 
 /**

@@ -96,14 +96,15 @@ describe('writing files', () => {
     expect(readFileSync(path, 'utf8')).toBe('first\n');
   });
 
-  it('weekly --amend of a review saved by a Windows editor (BOM, CRLF) keeps every word a person added, written with LF', async () => {
+  it('weekly --amend of a review saved by a Windows editor (BOM, CRLF) keeps every word a person added, written back with its BOM and CRLF', async () => {
     const written = `${weeklyText('2026-W48').replace('scores:', 'mood: sunny  # our own key\nscores:')}\n## Hallway notes\n\n\tAcme wants SSO.\n`;
     const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'fix.yaml': 'value_confidence: 5\n', 'rhythm/emea-cs/weekly/2026-W48.md': `\uFEFF${written.replace(/\n/g, '\r\n')}` });
     const run = await rhythmInProcess(dir, ['weekly', '--amend', '--answers', 'fix.yaml', '--date', '2026-11-24', '--no-commit']);
     expect(run.code, run.stderr).toBe(0);
-    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
-    expect(text).not.toContain('\r');
-    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    const saved = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    expect(saved.charCodeAt(0)).toBe(0xfeff);
+    expect(saved.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const text = saved.slice(1).replace(/\r\n/g, '\n');
     for (const kept of ['mood: sunny # our own key', '## Hallway notes', '\tAcme wants SSO.', '- [ ] Call Acme @ana due:2026-12-01 #acme', '"The export saves our analysts a day." #reporting']) expect(text).toContain(kept);
     expect(text).toContain('value_confidence: 5');
   });

@@ -5,11 +5,12 @@ import { teamName, type Config, type RitualConfig } from '../../domain/config.js
 import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
+import { inStyleOf } from '../../domain/frontmatter.js';
 import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft, type Draft } from '../../io/drafts.js';
-import { readInputText, readText } from '../../io/files.js';
+import { readInputText, readTextAsWritten } from '../../io/files.js';
 import { lockPath, lockWorkbook } from '../../io/lock.js';
 import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
@@ -229,9 +230,10 @@ function compose(session: Session, gathered: Gathered, options: RitualOptions): 
     ...(session.team ? { team: session.team, teamName: teamName(config, session.team) } : {}),
     ...(session.rollup ? { rollup: session.rollup } : {}),
   };
-  return session.existingText !== undefined && options.amend
-    ? applyAnswers(session.existingText, session.template, meta, answers)
-    : renderNewReview(session.template, meta, answers);
+  if (session.existingText === undefined) return renderNewReview(session.template, meta, answers);
+  // Written back in the style it was saved in (a byte order mark, CRLF), whether amended or started over.
+  const text = options.amend ? applyAnswers(session.existingText, session.template, meta, answers) : renderNewReview(session.template, meta, answers);
+  return inStyleOf(session.existingText, text);
 }
 
 /**
@@ -331,7 +333,7 @@ function notWritten(env: RunEnv, session: Session, gathered: Gathered, options: 
 /** A file's text, or undefined when there is none. */
 async function readIfPresent(path: string): Promise<string | undefined> {
   try {
-    return await readText(path);
+    return await readTextAsWritten(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

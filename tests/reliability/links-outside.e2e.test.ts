@@ -80,6 +80,21 @@ describe('a link that leads outside the workbook', () => {
   });
 });
 
+describe('init, where a cloned repository holds a link out of it', () => {
+  it.each([
+    ['.gitignore', (outside: string) => join(outside, 'notes.md')],
+    ['rhythm', (outside: string) => outside],
+  ])('%s linked elsewhere: init refuses in one line and writes nothing there', async (name, target) => {
+    const dir = tempDir();
+    const outside = tempDir({ 'notes.md': PRECIOUS });
+    symlinkSync(target(outside), join(dir, name));
+    const run = await rhythmAsync(dir, ['init']);
+    expectRefused(run, { message: 'leads outside the workbook' });
+    expect(contents(outside)).toEqual({ 'notes.md': PRECIOUS });
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+});
+
 describe('a link inside the workbook', () => {
   it('a team folder linked to another folder of the workbook: written through, committed as the real file, read back', async () => {
     const dir = workbook();

@@ -5,7 +5,7 @@ import { REGISTRY_FILE } from '../../domain/registry.js';
 import { slugProblem } from '../../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../../errors.js';
 import { exists, readText } from '../../io/files.js';
-import { createExclusive, writeAtomic } from '../../io/write-file.js';
+import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
 import { findRoot } from '../../io/workbook.js';
 import type { RunEnv } from '../../run/env.js';
 
@@ -38,15 +38,20 @@ export async function init(env: RunEnv, options: InitOptions): Promise<ExitCode>
   const { problems } = parseConfig(configText);
   const invalid = problems.find((problem) => problem.severity === 'error');
   if (invalid) throw new UsageError(invalid.message);
+  const registry = join(env.cwd, options.workbook, REGISTRY_FILE);
+  const gitignore = join(env.cwd, '.gitignore');
+  const workflow = join(env.cwd, '.github', 'workflows', 'rhythm.yml');
+  // The workbook is made here: nothing init writes may lead out of this folder through a link (a cloned repository's).
+  for (const path of [configPath, registry, gitignore, ...(options.ci === 'github' ? [workflow] : [])]) refuseOutside(env.cwd, path, relative(env.cwd, path));
   if ((options.force || emptyHere) && (await exists(configPath))) await writeAtomic(configPath, configText);
   else if (!(await createIfAbsent(configPath, configText))) throw already(CONFIG_FILE);
   const written = [CONFIG_FILE];
 
-  if (await createIfAbsent(join(env.cwd, options.workbook, REGISTRY_FILE), REGISTRY_EXAMPLE)) written.push(`${options.workbook}/${REGISTRY_FILE}`);
-  if (await ensureIgnored(join(env.cwd, '.gitignore'))) written.push('.gitignore');
+  if (await createIfAbsent(registry, REGISTRY_EXAMPLE)) written.push(`${options.workbook}/${REGISTRY_FILE}`);
+  if (await ensureIgnored(gitignore)) written.push('.gitignore');
   if (options.ci === 'github') {
     const { githubWorkflow } = await import('./github-workflow.js');
-    if (await createIfAbsent(join(env.cwd, '.github', 'workflows', 'rhythm.yml'), githubWorkflow(options.workbook, month))) written.push('.github/workflows/rhythm.yml');
+    if (await createIfAbsent(workflow, githubWorkflow(options.workbook, month))) written.push('.github/workflows/rhythm.yml');
     else output.warn('.github/workflows/rhythm.yml exists already: left as it is');
   }
 

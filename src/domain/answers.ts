@@ -3,6 +3,7 @@ import { isRecord } from './config.js';
 import { actionNamed, type ActionDecision, type FlagDecision, type OpenItems } from './carry.js';
 import { parseActionText } from './markdown.js';
 import { isDay } from './period.js';
+import { badStrings } from './characters.js';
 import { FrontMatterError, normaliseText, parseFrontMatterYaml } from './frontmatter.js';
 import { customerName, type Customer } from './registry.js';
 import { byId, type AnswerValue, type Answers, type NewAction } from './review.js';
@@ -170,28 +171,6 @@ function normaliseAnswer(question: Question, value: unknown, context: AnswerCont
       return actions;
     }
   }
-}
-
-function badCharacter(text: string): string | undefined {
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) return 'a broken character (a lone UTF-16 surrogate)';
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text)?.[0];
-  return control === undefined ? undefined : `the control character U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Every key or text value holding a bad character, with its path (`flags[0].reason`). */
-function badStrings(value: unknown, path: (string | number)[]): [string, string][] {
-  const name = () => path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index > 0 ? '.' : ''}${part}`)).join('') || 'answers';
-  if (typeof value === 'string') {
-    const problem = badCharacter(value);
-    return problem ? [[name(), problem]] : [];
-  }
-  if (Array.isArray(value)) return value.flatMap((item, index) => badStrings(item, [...path, index]));
-  if (!isRecord(value)) return [];
-  return Object.entries(value).flatMap(([key, item]) => {
-    const problem = badCharacter(key);
-    return [...(problem ? ([[`${name()} key ${JSON.stringify(key)}`, problem]] as [string, string][]) : []), ...badStrings(item, [...path, key])];
-  });
 }
 
 function toAction(item: unknown): NewAction | undefined {

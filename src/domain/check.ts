@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import { badStrings, codePoint, CONTROL_CHARACTER } from './characters.js';
 import { isRecord, type Config } from './config.js';
 import { readBlocks, type Blocks } from './markdown.js';
 import { periodLookup } from './period.js';
@@ -104,7 +105,7 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     }
   }
 
-  problems.push(...bodyProblems(review.file, bodyStart, body, blocks, texts), ...controlCharacters(review.file, place.text, lines));
+  problems.push(...bodyProblems(review.file, bodyStart, body, blocks, texts), ...controlCharacters(review.file, place.text, lines, review.data, at));
   return problems;
 }
 
@@ -194,24 +195,26 @@ function unclosedBlock(hidden: readonly string[], opener: string, closer: string
   return `this ${block} (${opener}) is never closed, so it hides ${what} after it: close it with a line ${closer}`;
 }
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const MAX_CONTROL_PROBLEMS = 5;
 
 /**
- * Control characters (but tab and line ends) have no place in a review, and the escape sequences
- * they start can drive the terminal of whoever runs `rhythm actions` or `rhythm customers` on it
- * (clear the screen, hide text, write the clipboard). One problem per line, a few per file.
+ * Control characters (but tab and line ends) have no place in a review (domain/characters.ts):
+ * one problem per line, a few per file; and a value that holds one only as a YAML escape
+ * (`reason: "on\Nboard"`) at its key, since an amend would write it out as the character itself.
  */
-function controlCharacters(file: string, text: string, lines: readonly string[]): Problem[] {
-  if (!CONTROL.test(text)) return [];
+function controlCharacters(file: string, text: string, lines: readonly string[], data: Record<string, unknown>, at: (key: string) => number): Problem[] {
   const problems: Problem[] = [];
-  for (let index = 0; index < lines.length && problems.length < MAX_CONTROL_PROBLEMS; index++) {
-    const found = CONTROL.exec(lines[index]!)?.[0];
-    if (found === undefined) continue;
-    const code = `U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    const why = found === '\u001B' || found === '\u009B' ? ' (it starts a terminal escape sequence)' : '';
-    problems.push({ file, line: index + 1, message: `contains the control character ${code}${why}: remove it`, severity: 'error' });
+  if (CONTROL_CHARACTER.test(text)) {
+    for (let index = 0; index < lines.length && problems.length < MAX_CONTROL_PROBLEMS; index++) {
+      const found = CONTROL_CHARACTER.exec(lines[index]!)?.[0];
+      if (found === undefined) continue;
+      const why = found === '\u001B' || found === '\u009B' ? ' (it starts a terminal escape sequence)' : '';
+      problems.push({ file, line: index + 1, message: `contains the control character ${codePoint(found)}${why}: remove it`, severity: 'error' });
+    }
+  }
+  if (problems.length > 0) return problems;
+  for (const [path, problem] of badStrings(data, [], 'front matter').slice(0, MAX_CONTROL_PROBLEMS)) {
+    problems.push({ file, line: at(path.split(/[.[ ]/)[0]!), message: `${path}: holds ${problem} (written as an escape): remove it`, severity: 'error' });
   }
   return problems;
 }

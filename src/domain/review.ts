@@ -330,9 +330,10 @@ export function renderNewReview(template: Template, meta: ReviewMeta, answers: A
 /**
  * Write answers into an existing review text: front-matter keys are set in place (comments and
  * keys a person added stay), and only the sections of the template's questions are replaced
- * (extra sections and notes stay). Used both for new files and for `--amend`.
+ * (extra sections and notes stay). Used both for new files and for `--amend`. `before`, the
+ * answers the text holds, leaves the part of every question whose answer is unchanged untouched.
  */
-export function applyAnswers(text: string, template: Template, meta: ReviewMeta, answers: Answers): string {
+export function applyAnswers(text: string, template: Template, meta: ReviewMeta, answers: Answers, before?: Answers): string {
   const split = splitFrontMatter(text);
   const doc: Document = split.yaml === null ? yamlPackage().parseDocument('{}') : parseFrontMatterDocument(split.yaml, split.yamlLine);
   if (!yamlPackage().isMap(doc.contents)) doc.contents = doc.createNode({});
@@ -357,6 +358,9 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
   let lines = splitLines(split.body);
   for (const question of template.questions) {
     const value = byId(answers, question.id);
+    // An answer the amend leaves as it was leaves its part of the file as the person wrote it:
+    // notes, tables and code in a section, keys of their own beside a flag, a heading in their style.
+    if (before && JSON.stringify(byId(before, question.id)) === JSON.stringify(value)) continue;
     switch (answerHome(question.type)) {
       case 'top':
         set([question.id], value ?? []);

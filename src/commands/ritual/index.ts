@@ -129,7 +129,9 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
   const open = openItemsOf(previous);
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
-  const rollup = await rollupSummary(env, workbook, ritual, period, team, heldOn);
+  // An amended review was held when it says it was: every age and duration counts from that day. Only --date moves it.
+  const held = existing?.date && options.date === undefined ? existing.date : heldOn;
+  const rollup = await rollupSummary(env, workbook, ritual, period, team, held);
   return {
     workbook,
     ritual,
@@ -138,7 +140,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
     template,
     path,
     display,
-    heldOn,
+    heldOn: held,
     customers,
     open,
     ...(previous ? { previousScores: previous.scores } : {}),
@@ -232,7 +234,9 @@ function compose(session: Session, gathered: Gathered, options: RitualOptions): 
   };
   if (session.existingText === undefined) return renderNewReview(session.template, meta, answers);
   // Written back in the style it was saved in (a byte order mark, CRLF), whether amended or started over.
-  const text = options.amend ? applyAnswers(session.existingText, session.template, meta, answers) : renderNewReview(session.template, meta, answers);
+  const text = session.existing
+    ? applyAnswers(session.existingText, session.template, meta, answers, answersOf(session.existing, session.template))
+    : renderNewReview(session.template, meta, answers);
   return inStyleOf(session.existingText, text);
 }
 

@@ -20,6 +20,10 @@ const HOSTILE = {
   'carriage return': 'over\rwrite',
   backspace: 'a\u0008b',
   delete: 'a\u007fb',
+  'right-to-left override': 'a\u202eb',
+  'right-to-left isolate': 'a\u2067b',
+  'line separator': 'a\u2028b',
+  'paragraph separator': 'a\u2029b',
 };
 
 function capture(color: boolean): { output: Output; out: () => string; err: () => string } {
@@ -37,7 +41,7 @@ describe('neutralise', () => {
   it.each(Object.entries(HOSTILE))('replaces every control character of %s, visibly', (_, sequence) => {
     const text = neutralise(`Acme ${sequence} Corp`);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     expect(text).toContain('\uFFFD');
   });
 

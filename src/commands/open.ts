@@ -1,3 +1,4 @@
+import { ritualCommand } from '../domain/config.js';
 import { formatPeriod } from '../domain/period.js';
 import { ExitCode, UserError } from '../errors.js';
 import { exists } from '../io/files.js';
@@ -26,7 +27,7 @@ export async function open(env: RunEnv, options: OpenOptions): Promise<ExitCode>
   );
   const path = reviewPath(workbook, ritual.name, formatPeriod(period, config), holding.team);
   if (!(await exists(path))) {
-    throw new UserError(`${displayPath(workbook, path)} does not exist yet: hold the review first with rhythm ${['weekly', 'quarterly', 'annual'].includes(ritual.name) ? ritual.name : `new ${ritual.name}`}`);
+    throw new UserError(`${displayPath(workbook, path)} does not exist yet: hold the review first with ${ritualCommand(ritual.name)}`);
   }
   await env.context.editor(path);
   env.output.data(displayPath(workbook, path));

@@ -41,6 +41,11 @@ export const BUILT_IN_RITUALS: Record<string, RitualConfig> = {
   annual: { name: 'annual', template: 'annual', cadence: 'year' },
 };
 
+/** The command that holds a ritual: each built-in has its own, any other is held with `rhythm new <name>`. */
+export function ritualCommand(name: string): string {
+  return Object.hasOwn(BUILT_IN_RITUALS, name) ? `rhythm ${name}` : `rhythm new ${name}`;
+}
+
 export function defaultConfig(): Config {
   return {
     workbook: 'rhythm',

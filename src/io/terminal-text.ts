@@ -14,9 +14,9 @@ import { randomBytes } from 'node:crypto';
 const KEY = String.fromCharCode(...Array.from(randomBytes(8), (byte) => 0xe000 + byte));
 const ESCAPE = '\u001b[';
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 // Bidirectional overrides and isolates reorder the rest of the line (a file path shown backwards),
 // and the Unicode line and paragraph separators break it where a terminal may not show a break.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Every control character but tab and line ends (LF, CRLF), and every bidirectional override, replaced with U+FFFD. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_RITUALS, defaultConfig, parseConfig, teamName } from '../../src/domain/config.js';
+import { BUILT_IN_RITUALS, defaultConfig, parseConfig, ritualCommand, teamName } from '../../src/domain/config.js';
 
 /** The only problem of a config, asserting there is exactly one. */
 function onlyProblem(text: string) {
@@ -216,5 +216,11 @@ describe('rituals held by some teams only', () => {
     expect(problems).toEqual([
       { file: 'rhythm.yaml', line: 5, message: 'rituals.monthly.teams: "apac" is not a team of this workbook (teams: emea-cs, product)', severity: 'error' },
     ]);
+  });
+});
+
+describe('ritualCommand', () => {
+  it('names the command that holds a ritual: its own for the built-ins, `new <name>` for any other', () => {
+    expect(['weekly', 'quarterly', 'annual', 'monthly', 'constructor'].map(ritualCommand)).toEqual(['rhythm weekly', 'rhythm quarterly', 'rhythm annual', 'rhythm new monthly', 'rhythm new constructor']);
   });
 });

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
-import { teamName, type Config, type RitualConfig } from '../../domain/config.js';
+import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
 import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
@@ -86,7 +86,7 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<Ex
   }
   const session = await prepare(env, options);
   const gathered = interactive ? await ask(env, session, options) : fromAnswersFile(session);
-  const text = compose(session, gathered, options);
+  const text = compose(session, gathered);
   if (options.dryRun) {
     env.output.data(text);
     env.output.info(env.output.color.dim(`(dry run: ${session.display} was not written)`));
@@ -218,7 +218,7 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
   return { ...result, draftFile };
 }
 
-function compose(session: Session, gathered: Gathered, options: RitualOptions): string {
+function compose(session: Session, gathered: Gathered): string {
   const { config } = session.workbook;
   const carried = applyDecisions(session.open, gathered.actionDecisions, gathered.flagDecisions);
   const answers = combineWithCarried(session.template, gathered.answers, carried.actions, carried.flags, session.label);
@@ -288,7 +288,7 @@ async function record(env: RunEnv, session: Session, gathered: Gathered, text: s
     await lock.release();
   }
   output.data(display);
-  output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · rhythm ${session.ritual.name} --amend`));
+  output.info(output.color.dim(`next: rhythm status · rhythm report --${session.ritual.cadence === 'week' ? 'quarter' : 'year'} · ${ritualCommand(session.ritual.name)} --amend`));
 }
 
 /**

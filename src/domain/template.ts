@@ -47,6 +47,9 @@ export interface Template {
   body: string;
 }
 
+/** Front-matter keys a question may take only with the type the file format reads them as. */
+const FORMAT_KEY_TYPES: Record<string, QuestionType> = { flags: 'flags', customers: 'customers' };
+
 /** Front-matter keys the file format owns; question ids may not take them. */
 export const RESERVED_KEYS = ['rhythm', 'ritual', 'period', 'team', 'date', 'participants', 'scores', 'answers', 'resolved', 'rollup'];
 
@@ -129,6 +132,9 @@ export function parseTemplate(text: string, name: string, file: string): Templat
     seen.add(raw.id);
     if (!QUESTION_TYPES.includes(raw.type as QuestionType))
       return problem(`${where}: type must be one of ${QUESTION_TYPES.join(', ')}`, line());
+    // The file format gives `flags` and `customers` their meaning: a question takes one only with its type.
+    const formatType = Object.hasOwn(FORMAT_KEY_TYPES, raw.id) ? FORMAT_KEY_TYPES[raw.id] : undefined;
+    if (formatType !== undefined && raw.type !== formatType) return problem(`${where}: "${raw.id}" is where a review keeps its ${formatType}: give it type ${formatType}, or choose another id`, line());
     if (typeof raw.prompt !== 'string' || raw.prompt.trim() === '') return problem(`${where}: needs a prompt`, line());
     if (typeof raw.why !== 'string' || raw.why.trim() === '')
       return problem(`${where}: needs a one-line "why" (why we ask it)`, line());
@@ -151,8 +157,13 @@ export function parseTemplate(text: string, name: string, file: string): Templat
       question.max = max as number;
     }
     if (question.type === 'number') {
-      if (raw.min !== undefined) question.min = Number(raw.min);
-      if (raw.max !== undefined) question.max = Number(raw.max);
+      for (const bound of ['min', 'max'] as const) {
+        const value = raw[bound];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || !Number.isFinite(value)) return problem(`${where}: ${bound} must be a number`, line());
+        question[bound] = value;
+      }
+      if (question.min !== undefined && question.max !== undefined && question.min > question.max) return problem(`${where}: min must not be above max`, line());
     }
     if (question.type === 'select' || question.type === 'multiselect') {
       if (!Array.isArray(raw.choices) || raw.choices.length === 0 || raw.choices.some((c) => typeof c !== 'string'))

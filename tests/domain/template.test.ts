@@ -221,6 +221,21 @@ describe('parseTemplate', () => {
     expect(problems.map((p) => p.message)).toEqual(['the flags question must have the id "flags"', 'a template may have at most one actions question']);
   });
 
+  it.each([
+    ['flags', 'customers', 'question "flags": "flags" is where a review keeps its flags: give it type flags, or choose another id'],
+    ['customers', 'text', 'question "customers": "customers" is where a review keeps its customers: give it type customers, or choose another id'],
+  ])('refuses the id %s with type %s: the file format reads that key as its own', (id, type, message) => {
+    expect(problemsOf(`---\nquestions:\n  - { id: ${id}, type: ${type}, prompt: P, why: W }\n---\n`).map((p) => p.message)).toEqual([message]);
+  });
+
+  it.each([
+    ['min: abc', 'question "q": min must be a number'],
+    ['max: .inf', 'question "q": max must be a number'],
+    ['min: 5\n    max: 2', 'question "q": min must not be above max'],
+  ])('refuses a number question with %j', (fields, message) => {
+    expect(problemsOf(question(`    type: number\n    prompt: P\n    why: W\n    ${fields}\n`)).map((p) => p.message)).toEqual([message]);
+  });
+
   it('refuses a question id used twice', () => {
     const problems = problemsOf('---\nquestions:\n  - { id: a, type: text, prompt: P, why: W }\n  - { id: a, type: list, prompt: P, why: W }\n---\n');
     expect(problems).toHaveLength(1);

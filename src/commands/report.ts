@@ -130,7 +130,7 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {
   if (files.length === 0) throw new UsageError('--merge needs JSON rollups: rhythm report --merge a.json b.json');
-  const { mergeRollups, parseRollup, RollupMergeError } = await import('../domain/rollup/merge.js');
+  const { asOfDifferent, mergeRollups, parseRollup, RollupMergeError } = await import('../domain/rollup/merge.js');
   try {
     const rollups = await Promise.all(
       files.map(async (file) => {
@@ -144,7 +144,10 @@ async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {
         return parseRollup(text, file);
       }),
     );
-    return mergeRollups(rollups, files);
+    const merged = mergeRollups(rollups, files);
+    const earlier = asOfDifferent(rollups, files);
+    if (earlier) env.output.warn(earlier);
+    return merged;
   } catch (error) {
     if (error instanceof RollupMergeError) throw new UserError(error.message);
     throw error;

@@ -4,8 +4,8 @@ import type { Action } from '../../src/domain/markdown.js';
 import { addDaysTo, formatPeriod, quarterOf, rangeOf, thursdayOf, weekOf, type Calendar, type Period } from '../../src/domain/period.js';
 import type { Review } from '../../src/domain/review.js';
 import { computeRollup, type RollupInput } from '../../src/domain/rollup/compute.js';
-import type { Rollup } from '../../src/domain/rollup/model.js';
-import { mergeRollups, parseRollup, RollupMergeError } from '../../src/domain/rollup/merge.js';
+import type { Rollup, RollupHeader } from '../../src/domain/rollup/model.js';
+import { asOfDifferent, mergeRollups, parseRollup, RollupMergeError } from '../../src/domain/rollup/merge.js';
 import { config, emeaQ4, registry, review, TODAY } from './rollup-fixtures.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -236,5 +236,19 @@ describe('mergeRollups', () => {
       expect(() => parseRollup('{ nope', 'apac.json')).toThrow(/^apac\.json: not valid JSON/);
       expect(() => parseRollup('[1, 2]', 'apac.json')).toThrow('apac.json: not a rhythm rollup (not a JSON object)');
     });
+  });
+});
+
+describe('asOfDifferent', () => {
+  const header = (today: string): RollupHeader => ({ period: { kind: 'quarter', label: '2026-Q4', start: '2026-10-01', end: '2026-12-31' }, fiscalYearStartMonth: 1, today });
+
+  it('says nothing when every rollup is as of one day', () => {
+    expect(asOfDifferent([header('2026-11-30'), header('2026-11-30')], ['a.json', 'b.json'])).toBeUndefined();
+  });
+
+  it('names the files made as of an earlier day, and the day to make them as of', () => {
+    expect(asOfDifferent([header('2026-11-30'), header('2026-11-12'), header('2026-11-20')], ['a.json', 'b.json', 'c.json'])).toBe(
+      'b.json (2026-11-12), c.json (2026-11-20) are as of an earlier day than 2026-11-30: reviews missed since then are not counted; make every rollup as of one day (rhythm report --date 2026-11-30) for figures that add up',
+    );
   });
 });

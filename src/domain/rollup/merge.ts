@@ -5,7 +5,7 @@
  */
 import { compareText } from '../collections.js';
 import type { Customer } from '../registry.js';
-import type { Rollup, TeamRollup } from './model.js';
+import type { Rollup, RollupHeader, TeamRollup } from './model.js';
 import { rollupProblems } from './schema.js';
 import { assembleRollup } from './summary.js';
 
@@ -104,4 +104,16 @@ function mergedRegistry(rollups: readonly Rollup[]): Customer[] {
     if (!current || compareText(JSON.stringify(customer), JSON.stringify(current)) < 0) byId.set(customer.id, customer);
   }
   return [...byId.values()];
+}
+
+/**
+ * Rollups made as of different days do not merge into what rolling every file up at once gives:
+ * a review missed after an earlier rollup's day is not counted as missed in it. The merge takes
+ * the latest day; this says which files were made earlier, for the person to remake them.
+ */
+export function asOfDifferent(rollups: readonly RollupHeader[], files: readonly string[]): string | undefined {
+  const latest = rollups.map((rollup) => rollup.today).reduce((a, b) => (b > a ? b : a));
+  const earlier = rollups.flatMap((rollup, index) => (rollup.today < latest ? [`${files[index] ?? `rollup ${index + 1}`} (${rollup.today})`] : []));
+  if (earlier.length === 0) return undefined;
+  return `${earlier.join(', ')} ${earlier.length === 1 ? 'is' : 'are'} as of an earlier day than ${latest}: reviews missed since then are not counted; make every rollup as of one day (rhythm report --date ${latest}) for figures that add up`;
 }

@@ -2,7 +2,7 @@ import type { Problem } from '../errors.js';
 import { badStrings, codePoint, CONTROL_CHARACTER } from './characters.js';
 import { isRecord, type Config } from './config.js';
 import { readBlocks, type Blocks } from './markdown.js';
-import { periodLookup } from './period.js';
+import { comparePeriods, periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import { byId, type Review } from './review.js';
 
@@ -50,6 +50,7 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     const kind = periodLookup(context.config)(review.period)?.period.kind;
     if (kind !== undefined && kind !== ritual.cadence) problem(at('period'), `${review.period} is a ${kind}, but ${ritual.name} is held every ${ritual.cadence}`);
   }
+  problems.push(...flagSinceProblems(review, context, at));
 
   if (context.customers.size > 0) {
     const unknown = (id: string, key: string) => {
@@ -257,4 +258,23 @@ function distance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/**
+ * A flag's `since:` is the period of this review's kind in which the customer stopped receiving
+ * value, no later than this review: the ledger counts the flag's days from it, and the next review
+ * carries it forward as written (a `since: 2026` or a week to come would count from the wrong day).
+ */
+function flagSinceProblems(review: Review, context: CheckContext, at: (key: string) => number): Problem[] {
+  const periods = periodLookup(context.config);
+  const own = periods(review.period)?.period;
+  if (!own) return [];
+  return review.flags.flatMap((flag, index) => {
+    const since = periods(flag.since)?.period;
+    if (!since) return [];
+    const where = `flags[${index}]: since ${flag.since}`;
+    if (since.kind !== own.kind) return [{ file: review.file, line: at('flags'), message: `${where} is a ${since.kind}, but this review is of a ${own.kind}: write the ${own.kind} the customer stopped receiving value, like ${review.period}`, severity: 'error' as const }];
+    if (comparePeriods(since, own, context.config) > 0) return [{ file: review.file, line: at('flags'), message: `${where} is after this review's ${review.period}: write the ${own.kind} the customer stopped receiving value`, severity: 'error' as const }];
+    return [];
+  });
 }

@@ -162,10 +162,14 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
       keyProblem('flags', `${where}: customer ${JSON.stringify(entry.customer ?? '')} ${customerProblem}`);
       return [];
     }
-    const since = typeof entry.since === 'string' ? entry.since : review.period;
-    if (typeof entry.since === 'string' && !isPeriodLabel(entry.since, calendar))
-      keyProblem('flags', `${where}: since ${JSON.stringify(entry.since)} is not a period label such as 2026-W46`);
-    return [{ customer: entry.customer as string, reason: typeof entry.reason === 'string' ? entry.reason : '', since }];
+    // `since: 2026` is a number to YAML, and a year to the person who wrote it.
+    const written = typeof entry.since === 'string' ? entry.since : typeof entry.since === 'number' ? String(entry.since) : undefined;
+    const since = written ?? review.period;
+    if (written !== undefined && !isPeriodLabel(written, calendar)) keyProblem('flags', `${where}: since ${JSON.stringify(written)} is not a period label such as 2026-W46`);
+    else if (entry.since !== undefined && entry.since !== null && written === undefined) keyProblem('flags', `${where}: since must be a period label such as 2026-W46`);
+    // YAML reads `reason: 12` or `reason: yes` as a number or a boolean: the person wrote a reason all the same.
+    const reason = typeof entry.reason === 'string' ? entry.reason : typeof entry.reason === 'number' || typeof entry.reason === 'boolean' ? String(entry.reason) : '';
+    return [{ customer: entry.customer as string, reason, since }];
   });
   review.resolved = recordList(data.resolved, 'resolved', keyProblem).flatMap((entry, index) => {
     const customerProblem = slugProblem(entry.customer);

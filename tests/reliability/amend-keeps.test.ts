@@ -69,3 +69,23 @@ describe('--amend of a hand-edited review that fixes one score', () => {
     expect(readFileSync(join(dir, REVIEW), 'utf8')).toBe(HAND_EDITED.replace('value_confidence: 3', 'value_confidence: 5').replace('date: 2026-11-10', 'date: 2026-11-12'));
   });
 });
+
+describe('a flag written by hand', () => {
+  it('reads a reason YAML takes for a number or a yes as the words written', async () => {
+    const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, [REVIEW]: HAND_EDITED });
+    const context = testContext({ cwd: dir, now: new Date(2026, 10, 30, 9) });
+    expect(await main(['status', '--json'], context), context.err()).toBe(0);
+    expect(context.out()).toContain('"reason": "12"');
+  });
+
+  it.each([
+    ['2026-Q4', 'flags[0]: since 2026-Q4 is a quarter, but this review is of a week: write the week the customer stopped receiving value, like 2026-W46'],
+    ['2026', 'flags[0]: since 2026 is a year, but this review is of a week'],
+    ['2027-W10', "flags[0]: since 2027-W10 is after this review's 2026-W46: write the week the customer stopped receiving value"],
+  ])('check refuses since: %s, at the flags key', async (since, message) => {
+    const dir = tempDir({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, [REVIEW]: HAND_EDITED.replace('since: 2026-W46', `since: ${since}`) });
+    const context = testContext({ cwd: dir, now: new Date(2026, 10, 30, 9) });
+    expect(await main(['check'], context)).toBe(1);
+    expect(context.out()).toContain(`${REVIEW}:9: ${message}`);
+  });
+});

@@ -24,13 +24,34 @@ interface RunResult {
 }
 
 /**
+ * Variables of the user's that would make git decide otherwise than rhythm asks: the language of
+ * its messages, pathspec magic switched off, and the repository itself (a GIT_DIR left in the
+ * environment, or set by git for a hook rhythm runs in, would commit the review into another
+ * repository: the repository is the one holding the workbook).
+ */
+const NOT_PASSED = new Set([
+  'LANGUAGE',
+  'GIT_LITERAL_PATHSPECS',
+  'GIT_GLOB_PATHSPECS',
+  'GIT_NOGLOB_PATHSPECS',
+  'GIT_ICASE_PATHSPECS',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_COMMON_DIR',
+  'GIT_PREFIX',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+]);
+
+/**
  * The environment of every git call. Decisions are taken from exit codes, but the few messages
  * read (a lock held) and passed on must not depend on the user's language; the pathspec magic
  * that keeps paths literal (commitFiles) is not switched off by a variable of the user's; and
  * nothing may wait for a person.
  */
 export function gitEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { LANGUAGE: _language, GIT_LITERAL_PATHSPECS: _literal, GIT_GLOB_PATHSPECS: _glob, GIT_NOGLOB_PATHSPECS: _noglob, GIT_ICASE_PATHSPECS: _icase, ...env } = base;
+  const env = Object.fromEntries(Object.entries(base).filter(([name]) => !NOT_PASSED.has(name)));
   return {
     ...env,
     LC_ALL: 'C',

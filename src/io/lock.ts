@@ -47,7 +47,7 @@ interface Holder {
   token: string;
 }
 
-/** A writer holds the lock for seconds (a commit with slow hooks); one this old was left behind. */
+/** A writer holds the lock for seconds (a commit with slow hooks): another machine's this old was left behind. */
 const STALE_AFTER_MS = 10 * 60_000;
 const WAIT_MS = 30_000;
 
@@ -66,7 +66,7 @@ export function lockWorkbook(root: string, options: LockOptions): Promise<Lock> 
 
 /**
  * Take the lock at `path`, waiting (with backoff) while another run holds it. A lock left by a run
- * that is gone (its pid is dead on this machine, or it is very old) is taken over. Fails with one
+ * that is gone (its pid is dead on this machine; another machine's when very old) is taken over. Fails with one
  * line naming the holder and the lock file when the wait is over (LockBusyError), or when the lock
  * cannot be made at all.
  */
@@ -141,9 +141,14 @@ function parseHolder(raw: string): Holder | undefined {
   return undefined;
 }
 
+/**
+ * Whether a lock was left behind. On this machine, exactly when its run is gone: a live run keeps
+ * its lock however long it takes (a slow commit hook). A lock of another machine (a shared drive),
+ * or one rhythm did not write, by its age.
+ */
 function isStale(found: { holder?: Holder; modified: number }, now: Date): boolean {
   const { holder } = found;
-  if (holder && holder.host === hostname() && !isRunning(holder.pid)) return true;
+  if (holder && holder.host === hostname()) return !isRunning(holder.pid);
   const since = holder ? Date.parse(holder.since) : found.modified;
   return now.getTime() - since > STALE_AFTER_MS;
 }

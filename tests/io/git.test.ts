@@ -48,6 +48,22 @@ describe('the environment of every git call', () => {
     expect(env).toMatchObject({ GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_PAGER: 'cat', PAGER: 'cat' });
     for (const name of ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS']) expect(name in env).toBe(false);
   });
+
+  it('commits into the repository holding the workbook, whatever GIT_DIR, GIT_WORK_TREE or GIT_INDEX_FILE the environment holds', async () => {
+    const dir = repoWithHistory();
+    const other = repoWithHistory();
+    const before = git(other, 'rev-parse', 'HEAD');
+    vi.stubEnv('GIT_DIR', join(other, '.git'));
+    vi.stubEnv('GIT_WORK_TREE', other);
+    vi.stubEnv('GIT_INDEX_FILE', join(other, '.git/index'));
+    try {
+      expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toMatchObject({ committed: true });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(git(dir, 'show', '--name-only', '--format=', 'HEAD').trim()).toBe('w/2026-W48.md');
+    expect(git(other, 'rev-parse', 'HEAD')).toBe(before);
+  });
 });
 
 describe('commitFiles', () => {

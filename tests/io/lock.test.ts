@@ -105,6 +105,12 @@ describe('the workbook lock', () => {
     expect(readdirSync(join(dir, '.rhythm'))).toEqual([]);
   });
 
+  it('a live run of this machine keeps its lock however old: a review answered for longer than the staleness limit is not overtaken', async () => {
+    const dir = tempDir();
+    lockedBy(dir, { pid: process.ppid, since: new Date(2026, 10, 24, 9, 0) });
+    await expect(lockWorkbook(dir, { now: new Date(2026, 10, 24, 12, 0), waitMs: 0 })).rejects.toThrow(`(pid ${process.ppid} since 09:00)`);
+  });
+
   it("another machine's lock is respected while recent and taken over when very old", async () => {
     const dir = tempDir();
     lockedBy(dir, { pid: 1, host: 'elsewhere', since: new Date(2026, 10, 24, 9, 0) });

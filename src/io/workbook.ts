@@ -2,11 +2,12 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
+import { inStyleOf, normaliseText } from '../domain/frontmatter.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
 import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
 import { formatProblem, UserError, type Problem } from '../errors.js';
-import { exists, readText, unreadableReason, WORKBOOK_FILE_LIMIT } from './files.js';
+import { exists, readText, readTextAsWritten, unreadableReason, WORKBOOK_FILE_LIMIT } from './files.js';
 import { refuseOutside, writeAtomic } from './write-file.js';
 
 /** Built-in templates ship in the package beside dist/. */
@@ -265,20 +266,32 @@ async function onceEach(folders: { dir: string; display: string; linked: boolean
   return dropped.size === 0 ? found : found.filter((location) => !dropped.has(location.display.slice(0, location.display.lastIndexOf('/'))));
 }
 
-/** Append customers to the registry, keeping its comments and layout. */
-export async function addCustomers(workbook: Workbook, customers: readonly Customer[]): Promise<void> {
+/**
+ * Append customers to the registry, keeping its comments, layout, byte order mark and line ends;
+ * those of them it holds by now (added by someone else meanwhile) are left out. The customers
+ * added. A registry that has become invalid meanwhile is one line, and nothing is written.
+ */
+export async function addCustomers(workbook: Workbook, customers: readonly Customer[]): Promise<Customer[]> {
   const { isSeq, parseDocument } = await import('yaml');
   const path = registryPath(workbook);
-  refuseOutside(workbook.root, path, displayPath(workbook, path));
-  const text = (await exists(path)) ? await readTextOrFail(path, displayPath(workbook, path)) : 'customers: []\n';
-  const doc = parseDocument(text);
+  const display = displayPath(workbook, path);
+  refuseOutside(workbook.root, path, display);
+  const text = (await exists(path)) ? await readTextAsWritten(path, WORKBOOK_FILE_LIMIT) : 'customers: []\n';
+  const { customers: held, problems } = parseRegistry(text, display);
+  const invalid = problems.find((problem) => problem.severity === 'error');
+  if (invalid) throw new UserError(`${formatProblem(invalid)}\nfix ${display}, then add ${customers.map((customer) => customer.id).join(', ')} to it (the review names them)`);
+  const heldIds = new Set(held.map((customer) => customer.id));
+  const added = customers.filter((customer) => !heldIds.has(customer.id));
+  if (added.length === 0) return [];
+  const doc = parseDocument(normaliseText(text));
   const list = doc.get('customers');
-  const entries = customers.map((customer) => ({ id: customer.id, name: customer.name }));
+  const entries = added.map((customer) => ({ id: customer.id, name: customer.name }));
   if (isSeq(list)) {
     list.flow = false;
     for (const entry of entries) list.add(doc.createNode(entry));
   } else doc.set('customers', entries);
-  await writeAtomic(path, doc.toString({ lineWidth: 0 }));
+  await writeAtomic(path, inStyleOf(text, doc.toString({ lineWidth: 0 })));
+  return added;
 }
 
 /** Scales of the configured rituals' scale questions; a template that cannot be read adds none (check reports it). */

@@ -252,13 +252,15 @@ async function record(env: RunEnv, session: Session, gathered: Gathered, text: s
   const locked = () => lockWorkbook(workbook.root, { now: env.context.now });
   let lock = await locked();
   try {
-    await write(env, session, gathered, text, options);
+    const put = await claim(env, session, gathered, options);
     const changed = [session.path];
+    // The registry first: a review never names a customer the registry does not hold, whatever ends the run in between.
     if (gathered.newCustomers.length > 0) {
-      await addCustomers(workbook, gathered.newCustomers);
+      const added = await addCustomers(workbook, gathered.newCustomers);
       changed.push(registryPath(workbook));
-      output.success(`added ${gathered.newCustomers.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
+      if (added.length > 0) output.success(`added ${added.map((customer) => customer.name).join(', ')} to ${displayPath(workbook, registryPath(workbook))}`);
     }
+    await put(text);
     output.success(`${options.amend ? 'updated' : 'wrote'} ${display}`);
     if (gathered.draftFile) removeDraft(gathered.draftFile);
 
@@ -294,25 +296,28 @@ async function record(env: RunEnv, session: Session, gathered: Gathered, text: s
 /**
  * Compare and swap, under the lock: the file is written only if it is still what this run read
  * (absent or empty for a new review, the same text for --amend and --force). Otherwise someone
- * wrote it while this run was answering, and nothing is written: the answers are kept for the next run.
+ * wrote it while this run was answering, and nothing is written: the answers are kept for the next
+ * run. Returns how to put the text in place, once what must come first (the registry) is done.
  */
-async function write(env: RunEnv, session: Session, gathered: Gathered, text: string, options: RitualOptions): Promise<void> {
+async function claim(env: RunEnv, session: Session, gathered: Gathered, options: RitualOptions): Promise<(text: string) => Promise<void>> {
   const current = await readIfPresent(session.path);
   const vacant = current === undefined || current === '';
   if (session.existingText === undefined) {
     if (!vacant) throw notWritten(env, session, gathered, options, 'was created by someone else while you answered', 'run with --amend to add them');
-    if (current === '') return writeAtomic(session.path, text);
-    try {
-      return await createExclusive(session.path, text);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      throw notWritten(env, session, gathered, options, 'was created by someone else while you answered', 'run with --amend to add them');
-    }
+    if (current === '') return (text) => writeAtomic(session.path, text);
+    return async (text) => {
+      try {
+        await createExclusive(session.path, text);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        throw notWritten(env, session, gathered, options, 'was created by someone else while you answered', 'run with --amend to add them');
+      }
+    };
   }
   if (current !== session.existingText) {
     throw notWritten(env, session, gathered, options, 'changed while you answered', `run ${options.amend ? '--amend' : '--force'} again`);
   }
-  return writeAtomic(session.path, text);
+  return (text) => writeAtomic(session.path, text);
 }
 
 /** The one line for answers that could not be written, and where they are kept. */

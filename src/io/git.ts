@@ -68,10 +68,20 @@ function gitMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'spawn git';
 }
 
-function run(cwd: string, args: string[]): Promise<RunResult> {
+/**
+ * The longest a git call may take. A commit runs the user's hooks and filters, which may be slow
+ * (a linter) but must end: one waiting for ever (on a terminal, a network) would hold rhythm and
+ * its lock, and every other rhythm run would wait for it.
+ */
+export const GIT_TIMEOUT_MS = 5 * 60_000;
+
+function run(cwd: string, args: string[], timeout = GIT_TIMEOUT_MS): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = execFile('git', args, { cwd, encoding: 'utf8', env: gitEnv(process.env) }, (error, stdout, stderr) => {
+    // A hook may print much (a linter's report): Node's 1 MB default would kill git half way through a commit.
+    const options = { cwd, encoding: 'utf8' as const, env: gitEnv(process.env), maxBuffer: 64 * 1024 * 1024, timeout, killSignal: 'SIGTERM' as const };
+    const child = execFile('git', args, options, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') return reject(error);
+      if (error?.killed) return resolvePromise({ code: 1, stdout, stderr: `git ${args[0]} did not finish within ${timeout / 60_000} minutes (a hook or a filter waiting for something?)` });
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolvePromise({ code, stdout, stderr });
     });
@@ -239,6 +249,8 @@ function commitFailed(result: RunResult & { heldLock?: string }, what: string): 
   return { committed: false, failed: true, reason: `${what}: ${firstLine(result.stderr || result.stdout)}` };
 }
 
+/** The first line of git's (or a hook's) output, at most a line's worth: the rest is in git's own output. */
 function firstLine(text: string): string {
-  return text.trim().split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no message';
+  const line = text.trim().split('\n').find((candidate) => candidate.trim() !== '')?.trim() ?? 'no message';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -47,6 +47,17 @@ describe('the environment of every git call', () => {
     const env = gitEnv({ GIT_LITERAL_PATHSPECS: '1', GIT_GLOB_PATHSPECS: '1', GIT_NOGLOB_PATHSPECS: '1', GIT_ICASE_PATHSPECS: '1', GIT_TERMINAL_PROMPT: '1', GIT_EDITOR: 'vim', GIT_PAGER: 'less' });
     expect(env).toMatchObject({ GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_PAGER: 'cat', PAGER: 'cat' });
     for (const name of ['GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS']) expect(name in env).toBe(false);
+  });
+
+  it('commits through a hook that prints megabytes, and a failing hook is told in one line of at most 200 characters', async () => {
+    const dir = repoWithHistory();
+    writeFiles(dir, { '.git/hooks/pre-commit': "#!/bin/sh\nhead -c 2000000 /dev/zero | tr '\\0' x\nexit 0\n" });
+    chmodSync(join(dir, '.git/hooks/pre-commit'), 0o755);
+    expect(await rhythmGit.commitFiles(dir, [review(dir)], 'rhythm: review')).toMatchObject({ committed: true });
+    writeFiles(dir, { '.git/hooks/pre-commit': "#!/bin/sh\nhead -c 5000 /dev/zero | tr '\\0' x >&2\nexit 1\n", 'w/2026-W48.md': 'changed\n' });
+    const failed = await rhythmGit.commitFiles(dir, [join(dir, 'w/2026-W48.md')], 'rhythm: review');
+    expect(failed).toMatchObject({ committed: false, failed: true });
+    expect(failed.reason).toBe(`git commit failed (a hook?): ${'x'.repeat(200)}…`);
   });
 
   it('commits into the repository holding the workbook, whatever GIT_DIR, GIT_WORK_TREE or GIT_INDEX_FILE the environment holds', async () => {

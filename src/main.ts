@@ -92,7 +92,8 @@ function reportError(error: unknown, context: Context): ExitCode {
  */
 export function environmentProblem(error: unknown, cwd: string): string | undefined {
   const { code, path, dest, syscall } = (error ?? {}) as NodeJS.ErrnoException & { dest?: string };
-  const what = code === undefined ? undefined : ENVIRONMENT[code];
+  // Node's recursive mkdir says ENOENT, not EROFS, when a read-only file system refuses the folder.
+  const what = code === 'ENOENT' && syscall === 'mkdir' ? FOLDER_REFUSED : code === undefined ? undefined : ENVIRONMENT[code];
   if (what === undefined) return undefined;
   if (typeof path !== 'string') return what.global ? `${what.text}: ${what.todo}` : undefined;
   const shown = (file: string) => {
@@ -123,6 +124,8 @@ const ACTIONS: Record<string, string> = {
   chmod: 'change the mode of',
   utime: 'touch',
 };
+
+const FOLDER_REFUSED: { text: string; todo: string; global?: boolean } = { text: 'the file system did not let it be made (read-only?)', todo: 'run rhythm where the workbook can be written (a clone on a writable disk)' };
 
 /** Each code of a problem of the environment, and what to do; `global` ones need no path to be understood. */
 const ENVIRONMENT: Record<string, { text: string; todo: string; global?: boolean }> = {

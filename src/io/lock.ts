@@ -80,8 +80,8 @@ export async function takeLock(path: string, kind: LockKind, options: LockOption
       await createExclusive(path, text);
       return held(path, mine.token);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw new UserError(`cannot create the lock ${kind.display} (${code ?? String(error)}): make its folder writable and try again`);
+      // Anything but a lock already there is a problem of the file system, which main.ts puts in words.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const found = await readHolder(path, kind);
     if (found === undefined) continue;

@@ -33,6 +33,8 @@ describe('environmentProblem', () => {
     ['EMFILE', 'open', `${CWD}/a.md`, 'cannot open a.md: too many files are open: raise the limit (ulimit -n) or close other programs, then run again'],
     ['ENFILE', 'open', `${CWD}/a.md`, 'cannot open a.md: the system has too many files open: close other programs, then run again'],
     ['EIO', 'read', `${CWD}/a.md`, 'cannot read a.md: an input/output error (a failing disk or a lost network drive?): check the drive, then run again'],
+    // What Node's recursive mkdir gives on a read-only mount (found under `mount -o remount,bind,ro`).
+    ['ENOENT', 'mkdir', `${CWD}/rhythm/reports`, 'cannot create the folder rhythm/reports: the file system did not let it be made (read-only?): run rhythm where the workbook can be written (a clone on a writable disk)'],
   ])('%s (%s) is one line naming the path', (code, syscall, path, line) => {
     expect(environmentProblem(fsError(code, syscall, path), CWD)).toBe(line);
   });

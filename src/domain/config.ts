@@ -1,5 +1,6 @@
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Problem } from '../errors.js';
+import { badCharacter } from './characters.js';
 import { parseFrontMatterFast, yamlPackage } from './frontmatter.js';
 import { isDay, type Cadence, type Calendar, type Day } from './period.js';
 import { slugProblem } from './slug.js';
@@ -141,6 +142,7 @@ function readScalars(raw: Record<string, unknown>, config: Config, error: Report
   if (raw.workbook !== undefined) {
     const workbook = raw.workbook;
     if (typeof workbook !== 'string' || workbook.trim() === '') error(['workbook'], 'must be a folder name, e.g. rhythm');
+    else if (badCharacter(workbook)) error(['workbook'], `holds ${badCharacter(workbook)}: name the folder without it, e.g. rhythm`);
     else if (/^([\\/]|[A-Za-z]:)/.test(workbook) || workbook.split(/[\\/]/).some((part) => part === '..'))
       error(['workbook'], 'must be a folder inside the repository (no absolute path, no ..)');
     else if (ownFolderOf(workbook))

@@ -73,6 +73,11 @@ export async function init(env: RunEnv, options: InitOptions): Promise<ExitCode>
   return ExitCode.ok;
 }
 
+/** A value as YAML reads it back exactly: plain when nothing in it means something to YAML, else double-quoted (JSON is YAML). */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(value) ? value : JSON.stringify(value);
+}
+
 function renderConfig(workbook: string, teams: string[], fiscalYearStartMonth: number): string {
   const teamLines =
     teams.length > 0
@@ -80,7 +85,7 @@ function renderConfig(workbook: string, teams: string[], fiscalYearStartMonth: n
       : `# teams:                       # several teams in one workbook get a folder each\n#   - id: emea-cs\n#     name: EMEA Customer Success\n#     members: [ana, bo]\n`;
   const commented = (line: string, comment: string) => `${line.padEnd(30)} # ${comment}`;
   return `# rhythm workbook configuration. All keys are optional.
-${commented(`workbook: ${workbook}`, 'folder for review files')}
+${commented(`workbook: ${yamlScalar(workbook)}`, 'folder for review files')}
 ${commented(`fiscalYearStartMonth: ${fiscalYearStartMonth}`, '1-12; quarters and years follow it')}
 ${teamLines}
 # rituals:                     # tune the built-ins or add your own (run with: rhythm new monthly)

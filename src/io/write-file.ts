@@ -52,7 +52,7 @@ export async function createExclusive(path: string, text: string): Promise<void>
   try {
     await link(temporary, path);
   } catch (error) {
-    if (!cannotLink(error)) throw error;
+    if (!cannotLink(error)) throw aboutTarget(error, temporary, path);
     linked = false;
   } finally {
     await unlink(temporary).catch(() => undefined);
@@ -81,7 +81,7 @@ export async function writeAtomic(path: string, text: string | Iterable<Uint8Arr
     await rename(temporary, target);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw error;
+    throw aboutTarget(error, temporary, target);
   }
   await syncFolder(dirname(target));
 }
@@ -103,7 +103,9 @@ const TEMPORARY = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 async function writeTemporary(target: string, text: string | Iterable<Uint8Array>, mode: number): Promise<string> {
   await removeLeftovers(target);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
-  const handle = await open(temporary, 'wx', mode);
+  const handle = await open(temporary, 'wx', mode).catch((error: unknown) => {
+    throw aboutTarget(error, temporary, target);
+  });
   try {
     if (typeof text === 'string') await handle.writeFile(text, 'utf8');
     else for (const piece of text) await handle.write(piece);
@@ -112,9 +114,20 @@ async function writeTemporary(target: string, text: string | Iterable<Uint8Array
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(temporary).catch(() => undefined);
-    throw error;
+    throw aboutTarget(error, temporary, target);
   }
   return temporary;
+}
+
+/** A failure with the temporary file, told of the file being written: the one the person knows. */
+function aboutTarget(error: unknown, temporary: string, target: string): unknown {
+  const failure = error as NodeJS.ErrnoException & { dest?: string };
+  if (failure.path === temporary) {
+    failure.path = target;
+    failure.syscall = 'write';
+    delete failure.dest;
+  }
+  return failure;
 }
 
 /**

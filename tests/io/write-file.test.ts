@@ -15,7 +15,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     link: async (from: string, to: string) => {
       const code = fault.link;
       fault.link = undefined;
-      if (code) throw Object.assign(new Error(`${code}: link`), { code });
+      if (code) throw Object.assign(new Error(`${code}: link '${from}' -> '${to}'`), { code, syscall: 'link', path: from, dest: to });
       return actual.link(from, to);
     },
   };
@@ -43,7 +43,10 @@ describe('createExclusive', () => {
     const dir = tempDir();
     const path = join(dir, 'rhythm/weekly/2026-W48.md');
     fault.link = 'EIO';
-    await expect(createExclusive(path, 'the review\n')).rejects.toMatchObject({ code: 'EIO' });
+    // Told of the review, not of the hidden temporary file the person never saw.
+    const error = await createExclusive(path, 'the review\n').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EIO', syscall: 'write', path });
+    expect(error).not.toHaveProperty('dest');
     expect(readdirSync(join(dir, 'rhythm/weekly'))).toEqual([]);
   });
 

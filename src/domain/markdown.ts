@@ -973,6 +973,31 @@ export function splitAttribution(item: string): { who?: string; text: string } {
 }
 
 /** Replace the answer under a section heading, or append a new section, keeping everything else. */
+/**
+ * Replace the task items of a section (an amend's actions) with `content`, and keep everything
+ * else the person wrote there: notes, tables, code, sub-headings. The new items take the place of
+ * the first old one (the top of the section when it had none); a section holding nothing but its
+ * items is replaced whole, as replaceSection does.
+ */
+export function replaceTaskItems(lines: string[], section: { id: string; heading: string; level?: number }, content: string): string[] {
+  const existing = findSections(lines).find((candidate) => candidate.id === section.id);
+  if (!existing) return replaceSection(lines, section, content);
+  const tasks = readBlocks(lines).tasks.filter((task) => task.index >= existing.start && task.index < existing.end);
+  const taskLines = new Set(tasks.flatMap((task) => Array.from({ length: task.last - task.index + 1 }, (_, offset) => task.index + offset)));
+  const kept = (index: number) => !taskLines.has(index) && lines[index]!.trim() !== '';
+  let others = false;
+  for (let index = existing.start; index < existing.end; index++) others ||= kept(index);
+  if (!others) return replaceSection(lines, section, content);
+  const items = content.trim() === '' ? [] : content.trim().split('\n');
+  const body: string[] = [];
+  if (tasks.length === 0 && items.length > 0) body.push('', ...items);
+  for (let index = existing.start; index < existing.end; index++) {
+    if (index === tasks[0]?.index) body.push(...items);
+    if (!taskLines.has(index)) body.push(lines[index]!);
+  }
+  return [...lines.slice(0, existing.start), ...body, ...lines.slice(existing.end)];
+}
+
 export function replaceSection(lines: string[], section: { id: string; heading: string; level?: number }, content: string): string[] {
   const existing = findSections(lines).find((s) => s.id === section.id);
   const contentLines = content.trim() === '' ? [] : content.trim().split('\n');

@@ -11,6 +11,7 @@ import {
   parseProse,
   readBody,
   replaceSection,
+  replaceTaskItems,
   splitLines,
   type Action,
 } from './markdown.js';
@@ -376,7 +377,8 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
         set(['answers', question.id], value);
         break;
       case 'body':
-        lines = replaceSection(lines, { id: question.id, heading: question.prompt }, formatAnswer(question, value));
+        // An amend changing the actions keeps the notes, tables and code a person wrote among them.
+        lines = (before && question.type === 'actions' ? replaceTaskItems : replaceSection)(lines, { id: question.id, heading: question.prompt }, formatAnswer(question, value));
         break;
     }
   }

@@ -11,6 +11,7 @@ import {
   parseProse,
   readBody,
   replaceSection,
+  replaceTaskItems,
   splitAttribution,
   splitLines,
   tagsIn,
@@ -422,5 +423,20 @@ describe('since: accepts every period label, so carried quarterly actions keep t
     const action = parseActionText(text);
     expect(action.since).toBe(since);
     expect(action.title).toBe('Run the check-in');
+  });
+});
+
+describe('replaceTaskItems', () => {
+  const section = { id: 'actions', heading: 'What will we do about it?' };
+  const body = (...lines: string[]) => ['## What will we do about it?  <!-- q:actions -->', ...lines];
+
+  it('puts the new items where the first old one was, and keeps every other line', () => {
+    const lines = body('', 'Before the list.', '', '- [ ] Old one', '- [x] Old two', '  continued', '', 'Note after.', '', '```', '- [ ] in code', '```');
+    expect(replaceTaskItems(lines, section, '- [ ] New\n- [x] Old two')).toEqual(body('', 'Before the list.', '', '- [ ] New', '- [x] Old two', '', 'Note after.', '', '```', '- [ ] in code', '```'));
+  });
+
+  it('a section without items gets them at its top; one with nothing but items is replaced whole', () => {
+    expect(replaceTaskItems(body('', 'A note.'), section, '- [ ] New')).toEqual(body('', '- [ ] New', '', 'A note.'));
+    expect(replaceTaskItems(body('', '- [ ] Old', ''), section, '- [ ] New')).toEqual(replaceSection(body('', '- [ ] Old', ''), section, '- [ ] New'));
   });
 });

@@ -89,3 +89,17 @@ describe('a flag written by hand', () => {
     expect(context.out()).toContain(`${REVIEW}:9: ${message}`);
   });
 });
+
+describe('--amend that changes the actions of a hand-edited review', () => {
+  it('replaces the task items and keeps the note, the table and the code among them', async () => {
+    const dir = tempDir({
+      'rhythm.yaml': CONFIG,
+      'rhythm/customers.yaml': REGISTRY,
+      'fix.yaml': 'actions: ["Call Acme @ana due:2026-12-01 #acme", "Send Globex the plan @bo"]\n',
+      [REVIEW]: HAND_EDITED,
+    });
+    const context = testContext({ cwd: dir, now: new Date(2026, 10, 30, 9) });
+    expect(await main(['weekly', '--amend', '--week', '2026-W46', '--answers', 'fix.yaml', '--no-commit'], context), context.err()).toBe(0);
+    expect(readFileSync(join(dir, REVIEW), 'utf8')).toBe(HAND_EDITED.replace('- [ ] Call Acme @ana due:2026-12-01 #acme\n', '- [ ] Call Acme @ana due:2026-12-01 #acme\n- [ ] Send Globex the plan @bo\n'));
+  });
+});

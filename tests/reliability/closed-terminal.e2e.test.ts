@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import { scriptedPrompter, testContext } from '../helpers/context.js';
+import { until } from '../helpers/tmux.js';
 import { BIN, tempRepo } from '../helpers/workbook.js';
 import { CONFIG, REGISTRY } from './helpers.js';
 
@@ -24,17 +25,6 @@ afterEach(() => {
     // already gone
   }
 });
-
-/** Polls (every 50 ms) until `probe` gives a value; 20 s is many times what a loaded machine takes. */
-async function until<T>(what: string, probe: () => T | undefined, timeout = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const waitFor = (text: string) => until(text, () => (screen().includes(text) ? true : undefined));
 

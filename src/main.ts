@@ -95,14 +95,14 @@ export function environmentProblem(error: unknown, cwd: string): string | undefi
   // Node's recursive mkdir says ENOENT, not EROFS, when a read-only file system refuses the folder.
   const what = code === 'ENOENT' && syscall === 'mkdir' ? FOLDER_REFUSED : code === undefined ? undefined : ENVIRONMENT[code];
   if (what === undefined) return undefined;
-  if (typeof path !== 'string') return what.global ? `${what.text}: ${what.todo}` : undefined;
+  if (typeof path !== 'string') return what.global ? `${what.text}: ${what.remedy}` : undefined;
   const shown = (file: string) => {
     const near = relative(cwd, file);
     return near !== '' && !near.startsWith('..') && !isAbsolute(near) ? near : file;
   };
   const target = typeof dest === 'string' && (code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'EXDEV') ? ` (to ${shown(dest)})` : '';
   const action = syscall === undefined ? '' : `${ACTIONS[syscall] ?? syscall} `;
-  return `cannot ${action}${shown(path)}${target}: ${what.text}: ${what.todo}`;
+  return `cannot ${action}${shown(path)}${target}: ${what.text}: ${what.remedy}`;
 }
 
 /** What a system call was doing, in words: "cannot write rhythm/…". */
@@ -125,30 +125,37 @@ const ACTIONS: Record<string, string> = {
   utime: 'touch',
 };
 
-const FOLDER_REFUSED: { text: string; todo: string; global?: boolean } = { text: 'the file system did not let it be made (read-only?)', todo: 'run rhythm where the workbook can be written (a clone on a writable disk)' };
+/** A problem of the environment in words: what it is and what to do; a `global` one needs no path to be understood. */
+interface Explained {
+  text: string;
+  remedy: string;
+  global?: boolean;
+}
+
+const FOLDER_REFUSED: Explained = { text: 'the file system did not let it be made (read-only?)', remedy: 'run rhythm where the workbook can be written (a clone on a writable disk)' };
 
 /** Each code of a problem of the environment, and what to do; `global` ones need no path to be understood. */
-const ENVIRONMENT: Record<string, { text: string; todo: string; global?: boolean }> = {
-  EROFS: { text: 'the file system is read-only', todo: 'run rhythm where the workbook can be written (a clone on a writable disk)' },
-  ENOSPC: { text: 'the disk is full', todo: 'free some space, then run again', global: true },
-  EDQUOT: { text: 'the disk quota is used up', todo: 'free some space or ask for a larger quota, then run again', global: true },
-  EFBIG: { text: 'the file would be larger than the system allows', todo: 'check the limit on file sizes (ulimit -f)' },
-  EACCES: { text: 'permission denied', todo: 'check the permissions of the file and of its folder' },
-  EPERM: { text: 'the operation is not permitted', todo: 'check the permissions and attributes (immutable, locked?) of the file and of its folder' },
-  ENOTDIR: { text: 'a part of the path is a file, not a folder', todo: 'move that file away, or put a folder in its place' },
-  EISDIR: { text: 'it is a folder, not a file', todo: 'move the folder away, or give the path of a file' },
-  ELOOP: { text: 'a symbolic link on the way leads back to itself', todo: 'fix the link, or remove it' },
-  ENAMETOOLONG: { text: 'the path is too long for the file system', todo: 'use a shorter path or name' },
-  EMFILE: { text: 'too many files are open', todo: 'raise the limit (ulimit -n) or close other programs, then run again', global: true },
-  ENFILE: { text: 'the system has too many files open', todo: 'close other programs, then run again', global: true },
-  EIO: { text: 'an input/output error (a failing disk or a lost network drive?)', todo: 'check the drive, then run again' },
-  EEXIST: { text: 'something already exists there', todo: 'move it away, then run again' },
-  ENOTEMPTY: { text: 'the folder is not empty', todo: 'move what is in it away, then run again' },
-  EBUSY: { text: 'it is in use (open in another program?)', todo: 'close the program using it, then run again' },
-  ETXTBSY: { text: 'it is in use by a running program', todo: 'stop the program using it, then run again' },
-  EXDEV: { text: 'it cannot be moved across file systems', todo: 'keep the workbook and its temporary files on one disk' },
-  ENXIO: { text: 'it is a socket or a device with nothing behind it, not a file', todo: 'put a regular file in its place' },
-  ENODEV: { text: 'it is a device, not a file', todo: 'put a regular file in its place' },
+const ENVIRONMENT: Record<string, Explained> = {
+  EROFS: { text: 'the file system is read-only', remedy: 'run rhythm where the workbook can be written (a clone on a writable disk)' },
+  ENOSPC: { text: 'the disk is full', remedy: 'free some space, then run again', global: true },
+  EDQUOT: { text: 'the disk quota is used up', remedy: 'free some space or ask for a larger quota, then run again', global: true },
+  EFBIG: { text: 'the file would be larger than the system allows', remedy: 'check the limit on file sizes (ulimit -f)' },
+  EACCES: { text: 'permission denied', remedy: 'check the permissions of the file and of its folder' },
+  EPERM: { text: 'the operation is not permitted', remedy: 'check the permissions and attributes (immutable, locked?) of the file and of its folder' },
+  ENOTDIR: { text: 'a part of the path is a file, not a folder', remedy: 'move that file away, or put a folder in its place' },
+  EISDIR: { text: 'it is a folder, not a file', remedy: 'move the folder away, or give the path of a file' },
+  ELOOP: { text: 'a symbolic link on the way leads back to itself', remedy: 'fix the link, or remove it' },
+  ENAMETOOLONG: { text: 'the path is too long for the file system', remedy: 'use a shorter path or name' },
+  EMFILE: { text: 'too many files are open', remedy: 'raise the limit (ulimit -n) or close other programs, then run again', global: true },
+  ENFILE: { text: 'the system has too many files open', remedy: 'close other programs, then run again', global: true },
+  EIO: { text: 'an input/output error (a failing disk or a lost network drive?)', remedy: 'check the drive, then run again' },
+  EEXIST: { text: 'something already exists there', remedy: 'move it away, then run again' },
+  ENOTEMPTY: { text: 'the folder is not empty', remedy: 'move what is in it away, then run again' },
+  EBUSY: { text: 'it is in use (open in another program?)', remedy: 'close the program using it, then run again' },
+  ETXTBSY: { text: 'it is in use by a running program', remedy: 'stop the program using it, then run again' },
+  EXDEV: { text: 'it cannot be moved across file systems', remedy: 'keep the workbook and its temporary files on one disk' },
+  ENXIO: { text: 'it is a socket or a device with nothing behind it, not a file', remedy: 'put a regular file in its place' },
+  ENODEV: { text: 'it is a device, not a file', remedy: 'put a regular file in its place' },
 };
 
 function debugging(context: Context): boolean {

@@ -94,7 +94,7 @@ async function checkTargets(
   workbook: Workbook | undefined,
   options: { outDir: string; named: string; targets: { format: Format; path: string }[]; force: boolean; shown: (path: string) => string },
 ): Promise<void> {
-  const owned = await ownedFolders([workbook ?? (await workbookHolding(cwd)), await workbookHolding(options.outDir)]);
+  const owned = ownedFolders([workbook ?? (await workbookHolding(cwd)), await workbookHolding(options.outDir)]);
   await refuseOwnedFolder(options.outDir, owned, options.named);
   for (const { format, path } of options.targets) await checkReportTarget(path, format, { force: options.force, shown: options.shown(path), owned });
 }

@@ -1,8 +1,9 @@
-import { lstat, open, realpath } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { lstat, open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { isGeneratedReport, MARKER_WITHIN_BYTES, type ReportFormat } from '../report/generated.js';
 import { OPEN_FLAGS } from './read-file.js';
+import { isWithin, realPathOf } from './write-file.js';
 import { displayPath, draftsDir, findRoot, inspectWorkbook, type Workbook } from './workbook.js';
 
 /**
@@ -22,31 +23,31 @@ interface OwnedFolder {
  * The folders of these workbooks a report never goes into, by real path: the workbook reported
  * on (or the one --merge runs in), and the one holding the output folder, which may be another.
  */
-export async function ownedFolders(workbooks: readonly (Workbook | undefined)[]): Promise<OwnedFolder[]> {
+export function ownedFolders(workbooks: readonly (Workbook | undefined)[]): OwnedFolder[] {
   const byRoot = new Map<string, Workbook>();
   for (const workbook of workbooks) if (workbook && !byRoot.has(workbook.root)) byRoot.set(workbook.root, workbook);
-  return (await Promise.all([...byRoot.values()].map(foldersOf))).flat();
+  return [...byRoot.values()].flatMap(foldersOf);
 }
 
 /** The workbook whose rhythm.yaml is in the folder of `path` (by real path) or above it, if any. */
 export async function workbookHolding(path: string): Promise<Workbook | undefined> {
-  const real = await realPathOf(path);
+  const real = realPathOf(path);
   return (await findRoot(real)) ? (await inspectWorkbook(real)).workbook : undefined;
 }
 
-async function foldersOf(workbook: Workbook): Promise<OwnedFolder[]> {
+function foldersOf(workbook: Workbook): OwnedFolder[] {
   const folders = [
     ...workbook.config.teams.map((team) => ({ path: join(workbook.dir, team.id), what: `the folder of team ${team.id}` })),
     ...Object.keys(workbook.config.rituals).map((ritual) => ({ path: join(workbook.dir, ritual), what: `the folder of ritual ${ritual}` })),
     { path: join(workbook.root, 'templates'), what: 'the templates folder' },
     { path: dirname(draftsDir(workbook)), what: "rhythm's drafts folder" },
   ];
-  return Promise.all(folders.map(async (folder) => ({ real: await realPathOf(folder.path), what: `${folder.what} (${displayPath(workbook, folder.path) || '.'})` })));
+  return folders.map((folder) => ({ real: realPathOf(folder.path), what: `${folder.what} (${displayPath(workbook, folder.path) || '.'})` }));
 }
 
 /** Refuse (exit 2) an output folder that is, or is inside, one of `owned`; `named` is how the person gave it. */
 export async function refuseOwnedFolder(outDir: string, owned: readonly OwnedFolder[], named: string): Promise<void> {
-  const folder = ownerOf(await realPathOf(outDir), owned);
+  const folder = ownerOf(realPathOf(outDir), owned);
   if (folder) throw new UsageError(`${named} is inside ${folder.what}: reports never go where reviews are written; choose another --out`);
 }
 
@@ -65,7 +66,7 @@ export async function checkReportTarget(path: string, format: ReportFormat, opti
     throw error;
   }
   if (link.isSymbolicLink()) {
-    const folder = ownerOf(await realPathOf(path), options.owned);
+    const folder = ownerOf(realPathOf(path), options.owned);
     if (folder) throw new UsageError(`${shown} is a symbolic link into ${folder.what}: a report never replaces a review; remove the link or choose another --out`);
   }
   const head = await readHead(path, shown);
@@ -98,19 +99,5 @@ async function readHead(path: string, shown: string): Promise<string | undefined
 }
 
 function ownerOf(real: string, owned: readonly OwnedFolder[]): OwnedFolder | undefined {
-  return owned.find((folder) => real === folder.real || real.startsWith(folder.real.endsWith(sep) ? folder.real : `${folder.real}${sep}`));
-}
-
-/** The real path of `path`, which may not exist yet: its nearest existing ancestor's real path, and the rest. */
-async function realPathOf(path: string): Promise<string> {
-  const rest: string[] = [];
-  for (let at = resolve(path); ; at = dirname(at)) {
-    try {
-      return join(await realpath(at), ...rest);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) throw error;
-      rest.unshift(basename(at));
-    }
-  }
+  return owned.find((folder) => isWithin(real, folder.real));
 }

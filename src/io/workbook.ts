@@ -140,8 +140,9 @@ export interface NotAReview {
  * No one entry stops the listing: any other `.md` file (its name is not the period it holds,
  * domain/review-name.ts), a team or ritual folder that cannot be listed, and a link that leads
  * nowhere or to a folder listed already, go to `onNotAReview` instead, sorted. A team or
- * ritual folder may be a symbolic link (to a shared drive, say): what is written through it is
- * read back. Only the workbook's own folder, unreadable, fails the listing, with one line.
+ * ritual folder may be a symbolic link: what it holds is read, and what is written through it
+ * (only within the workbook: write-file.ts refuseOutside) is read back. Only the workbook's own
+ * folder, unreadable, fails the listing, with one line.
  */
 export async function listReviews(
   workbook: Workbook,

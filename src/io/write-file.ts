@@ -17,14 +17,18 @@ import { UserError } from '../errors.js';
  * within the workbook are fine; what a link outside holds is still read.
  */
 export function refuseOutside(root: string, path: string, display: string): void {
-  const inside = realPathOf(root);
   const real = realPathOf(path);
-  if (real === inside || real.startsWith(`${inside}${sep}`)) return;
+  if (isWithin(real, realPathOf(root))) return;
   throw new UserError(`${display} leads outside the workbook, to ${real}, through a symbolic link: rhythm writes only inside the workbook; put the file or folder itself in place of the link`);
 }
 
+/** Whether the real path `real` is the folder `folder` (a real path too) or inside it. */
+export function isWithin(real: string, folder: string): boolean {
+  return real === folder || real.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
+}
+
 /** The real path of `path`: of the path itself when it exists, else of its deepest folder that does, with the rest added. */
-function realPathOf(path: string): string {
+export function realPathOf(path: string): string {
   const rest: string[] = [];
   for (let current = resolve(path); ; current = dirname(current)) {
     try {

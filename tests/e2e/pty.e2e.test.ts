@@ -1,52 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, CONFIG, git, read, REGISTRY, tempRepo } from '../helpers/workbook.js';
+import { tmuxTerminal } from '../helpers/tmux.js';
+import { CONFIG, git, read, REGISTRY, tempRepo } from '../helpers/workbook.js';
 
 /**
  * Drives `rhythm weekly` through a real pseudo-terminal (tmux), keystroke by keystroke, the way
  * a person does: arrow keys, typing to search, Enter to accept defaults.
  */
-const socket = `rhythm-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const terminal = tmuxTerminal('rhythm-test');
+afterEach(() => terminal.kill());
 
-afterEach(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-});
-
-const screen = () => tmux('capture-pane', '-p', '-t', 'rhythm');
-
-/** Polls the screen (every 50 ms) for `text`; 20 s is many times what a loaded machine takes. */
-async function waitFor(text: string | RegExp, timeout = 20_000): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const content = screen();
-    if (typeof text === 'string' ? content.includes(text) : text.test(content)) return content;
-    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${String(text)}; screen:\n${content}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const keys = (...keys: string[]) => tmux('send-keys', '-t', 'rhythm', ...keys);
-const type = (text: string) => tmux('send-keys', '-t', 'rhythm', '-l', text);
-
-function start(dir: string, args: string): void {
-  const command = `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' ${args}; echo "EXIT=$?" > '${dir}/.exit.tmp'; mv '${dir}/.exit.tmp' '${dir}/.exit'; sleep 60`;
-  tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', command);
-}
-
-async function exitCode(dir: string): Promise<string> {
-  const started = Date.now();
-  while (!existsSync(`${dir}/.exit`)) {
-    if (Date.now() - started > 20_000) throw new Error(`rhythm did not exit; screen:\n${screen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return readFileSync(`${dir}/.exit`, 'utf8').trim();
-}
+const SESSION = 'rhythm';
+const screen = () => terminal.screen(SESSION);
+const waitFor = (text: string | RegExp) => terminal.waitFor(SESSION, text);
+const keys = (...keys: string[]) => terminal.keys(SESSION, ...keys);
+const type = (text: string) => terminal.type(SESSION, text);
+const start = (dir: string, args: string) => terminal.start(SESSION, dir, args, { NO_COLOR: '1' });
+const exitCode = (dir: string) => terminal.exitCode(SESSION, dir);
 
 describe('rhythm weekly in a real terminal', () => {
   it('goes from the first question to a committed file', async () => {

@@ -1,7 +1,8 @@
 // Seeded generator of synthetic workbooks for the benchmark (bench/run.mjs).
 //
 // A workbook of N files has N / 250 teams; each team held 250 of the 261 ISO weeks from 2022-W01
-// to 2026-W53 (a few weeks missed, as real teams do). Every file is a weekly review as
+// to 2026-W53 (a few weeks missed, as real teams do); a one-year workbook has N / 50 teams, each
+// holding 50 of the year's weeks. Every file is a weekly review as
 // `rhythm weekly` writes it: front matter with participants, customers, flags carried forward
 // with their first week (`since`), resolved flags and a confidence score; a body of 2-4 KB with
 // quotes under `<!-- q:heard -->`, value claims with evidence under `<!-- q:value -->`, two prose
@@ -17,6 +18,8 @@ import { hashSeed, mulberry32 } from '../scripts/seeded-random.mjs';
 export const FILES_PER_TEAM = 250;
 export const FIRST_MONDAY = '2022-01-03'; // Monday of 2022-W01
 export const WEEKS = 261; // 2022-W01 … 2026-W53
+/** A one-year workbook (`year`): each team held 50 of the year's weeks. */
+export const WEEKS_IN_YEAR_HELD = 50;
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -153,14 +156,16 @@ function writeFile(path, text) {
 }
 
 /**
- * Write a workbook of `files` weekly reviews (a multiple of 250) into `dir`. `prose` multiplies the
- * prose of every file (quotes, claims, answers). Returns { dir, files, bytes, teams }.
+ * Write a workbook of `files` weekly reviews into `dir`: five years, 250 a team (`files` a multiple
+ * of 250), or with `year` (2022 to 2026) that year alone, 50 a team (a multiple of 50). `prose`
+ * multiplies the prose of every file (quotes, claims, answers). Returns { dir, files, bytes, teams }.
  */
-export function generateWorkbook(dir, { files, prose = 1, seed = 'rhythm-bench' }) {
-  if (files % FILES_PER_TEAM !== 0) throw new Error(`files must be a multiple of ${FILES_PER_TEAM}`);
-  const teamCount = files / FILES_PER_TEAM;
+export function generateWorkbook(dir, { files, prose = 1, seed = 'rhythm-bench', year }) {
+  const perTeam = year === undefined ? FILES_PER_TEAM : WEEKS_IN_YEAR_HELD;
+  if (files % perTeam !== 0) throw new Error(`files must be a multiple of ${perTeam}`);
+  const teamCount = files / perTeam;
   const customers = registry();
-  const calendar = weeks();
+  const calendar = year === undefined ? weeks() : weeks().filter((week) => week.label.startsWith(`${year}-`));
   mkdirSync(join(dir, 'rhythm'), { recursive: true });
   let bytes = 0;
   const teams = Array.from({ length: teamCount }, (_, index) => {
@@ -193,7 +198,8 @@ function writeTeam(dir, team, teamIndex, customers, calendar, prose, seed) {
   const folder = join(dir, 'rhythm', team.id, 'weekly');
   mkdirSync(folder, { recursive: true });
   const portfolio = r.sample(customers, 12);
-  const missed = new Set(r.sample(calendar.map((week) => week.index), WEEKS - FILES_PER_TEAM));
+  const held = calendar.length === WEEKS ? FILES_PER_TEAM : WEEKS_IN_YEAR_HELD;
+  const missed = new Set(r.sample(calendar.map((week) => week.index), calendar.length - held));
   /** customer id → { reason, since } */
   const flags = new Map();
   /** { title, owner, due, tags, since } */

@@ -3,16 +3,15 @@
 // plain Node does it. A rollup cannot be faster than this; the benchmark measures against it.
 //
 //   node bench/floor.mjs <folder> [prefix]     (prefix: only files whose name starts with it)
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reviewFiles } from './files.mjs';
 
 const [dir, prefix = ''] = process.argv.slice(2);
 if (!dir) throw new Error('usage: node bench/floor.mjs <folder> [prefix]');
 let files = 0;
 let bytes = 0;
-for (const name of readdirSync(dir, { recursive: true })) {
-  if (!name.endsWith('.md')) continue;
-  if (prefix && !name.slice(name.lastIndexOf('/') + 1).startsWith(prefix)) continue;
+for (const name of reviewFiles(dir, prefix)) {
   bytes += readFileSync(join(dir, name)).length;
   files++;
 }

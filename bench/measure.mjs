@@ -1,22 +1,17 @@
-// Measuring commands: wall time (median of several runs) and peak memory (max RSS).
+// Measuring commands: wall time (median of several runs), CPU time and peak memory (max RSS).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { timeToPrompt } from './pty.mjs';
 
 const TIME = '/usr/bin/time';
 const HAS_TIME = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
-const HYPERFINE = ['/usr/bin/hyperfine', '/usr/local/bin/hyperfine'].find((path) => existsSync(path)) ?? which('hyperfine');
 /** Fallback when /usr/bin/time is missing: a preload that writes the process's own max RSS at exit. */
 const RSS_HOOK = new URL('./rss-hook.mjs', import.meta.url).pathname;
 
-function which(name) {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  return found.status === 0 ? found.stdout.trim() || undefined : undefined;
-}
-
-export const tools = { time: HAS_TIME ? TIME : undefined, hyperfine: HYPERFINE };
+export const tools = { time: HAS_TIME ? TIME : undefined };
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -63,66 +58,73 @@ export function runOnce(command) {
   }
 }
 
-/**
- * Measure several commands in interleaved rounds (A B C, A B C, …) so that background load on a
- * shared machine spreads over all of them alike and their ratios stay fair. One warm-up round.
- * Returns name → { median, runs, rssKB (max over runs) }.
- */
-export function measureInterleaved(commands, { runs, warmup = 1, onRun } = {}) {
-  const results = Object.fromEntries(Object.keys(commands).map((name) => [name, { runs: [], rss: [], cpu: [] }]));
-  for (let round = -warmup; round < runs; round++) {
-    for (const [name, command] of Object.entries(commands)) {
-      command.prepare?.();
-      const run = runOnce(command);
-      if (run.status !== (command.expectStatus ?? 0)) {
-        throw new Error(`${name}: ${command.argv.join(' ')} exited with ${run.status}\n${run.stderr.slice(0, 2000)}`);
-      }
-      if (round >= 0) {
-        results[name].runs.push(run.ms);
-        if (run.rssKB !== undefined) results[name].rss.push(run.rssKB);
-        if (run.cpuMs !== undefined) results[name].cpu.push(run.cpuMs);
-      }
-      onRun?.(name, round, run);
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(results).map(([name, { runs: times, rss, cpu }]) => [
-      name,
-      {
-        median: median(times),
-        runs: times.map((ms) => Math.round(ms * 10) / 10),
-        ...(cpu.length > 0 ? { cpuMedian: median(cpu) } : {}),
-        ...(rss.length > 0 ? { maxRssMB: Math.max(...rss) / 1024 } : {}),
-      },
-    ]),
-  );
+function summary({ times, rss, cpu }) {
+  return {
+    median: median(times),
+    runs: times.map((ms) => Math.round(ms * 10) / 10),
+    ...(cpu.length > 0 ? { cpuMedian: median(cpu) } : {}),
+    ...(rss.length > 0 ? { maxRssMB: Math.max(...rss) / 1024 } : {}),
+  };
 }
 
 /**
- * Startup figures with hyperfine (shell-less, exported as JSON), or with the interleaved loop when
- * hyperfine is not installed. Hyperfine runs one command's runs back to back; on a shared machine
- * a burst of load would land on one command only, so it is run in several rounds, each command
- * once per round, and the median is taken over the runs of all rounds. Returns name → { median, runs }.
+ * Measure several commands in interleaved rounds (A B C, A B C, …) so that background load on a
+ * shared machine spreads over all of them alike and their ratios stay fair.
+ *
+ * - `between`: the name of one of the commands (the read floor) that is run before every other
+ *   command of every round, so that it samples the machine's load all through the round; all its
+ *   runs count.
+ * - `warmup`: the names run once, uncounted, before the first round (default: all of them); the
+ *   floor's warm-up puts the files into the page cache, a warm-cache command's warm-up fills its cache.
+ * - A command's `prepare()` runs before each of its runs (a cold run deletes its cache there).
+ *
+ * Returns name → { median, runs, cpuMedian, maxRssMB (max over the counted runs) }.
  */
-export function measureStartup(commands, { runs, rounds = 3, warmup = 3 }) {
-  if (!HYPERFINE) return measureInterleaved(Object.fromEntries(Object.entries(commands).map(([name, argv]) => [name, { argv }])), { runs: runs * rounds, warmup });
+export function measureInterleaved(commands, { runs, warmup, between, onRound } = {}) {
+  const names = Object.keys(commands);
+  const results = Object.fromEntries(names.map((name) => [name, { times: [], rss: [], cpu: [] }]));
+  const once = (name, counted) => {
+    const command = commands[name];
+    command.prepare?.();
+    const run = runOnce(command);
+    if (run.status !== (command.expectStatus ?? 0)) {
+      throw new Error(`${name}: ${command.argv.join(' ')} exited with ${run.status}\n${run.stderr.slice(0, 2000)}`);
+    }
+    if (counted) {
+      results[name].times.push(run.ms);
+      if (run.rssKB !== undefined) results[name].rss.push(run.rssKB);
+      if (run.cpuMs !== undefined) results[name].cpu.push(run.cpuMs);
+    }
+    return run;
+  };
+  for (const name of warmup ?? names) once(name, false);
+  for (let round = 0; round < runs; round++) {
+    const times = {};
+    for (const name of names) {
+      if (name === between) continue;
+      if (between) once(between, true);
+      times[name] = once(name, true).ms;
+    }
+    if (names.length === 1 && between) times[between] = once(between, true).ms;
+    onRound?.(round, times);
+  }
+  return Object.fromEntries(names.map((name) => [name, summary(results[name])]));
+}
+
+/**
+ * The time from spawn to the first prompt on a pty (bench/pty.mjs), for several commands in
+ * interleaved rounds, after `warmup` uncounted rounds. Returns name → { median, runs }.
+ */
+export async function measurePrompts(commands, { runs, warmup = 2 }) {
   const names = Object.keys(commands);
   const times = Object.fromEntries(names.map((name) => [name, []]));
-  for (let round = 0; round < rounds; round++) {
-    const exportFile = join(scratch, `hyperfine-${++counter}.json`);
-    // Alternate the order from round to round too.
-    const order = round % 2 === 0 ? names : [...names].reverse();
-    const result = spawnSync(
-      HYPERFINE,
-      ['-N', '--style', 'none', '--warmup', String(warmup), '--runs', String(runs), '--export-json', exportFile, ...order.map((name) => commands[name].join(' '))],
-      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-    );
-    if (result.status !== 0) throw new Error(`hyperfine failed: ${result.stderr.toString('utf8')}`);
-    const exported = JSON.parse(readFileSync(exportFile, 'utf8'));
-    rmSync(exportFile, { force: true });
-    exported.results.forEach((entry, index) => times[order[index]].push(...entry.times.map((seconds) => seconds * 1000)));
+  for (let round = -warmup; round < runs; round++) {
+    for (const name of names) {
+      const { ms } = await timeToPrompt(commands[name]);
+      if (round >= 0) times[name].push(ms);
+    }
   }
-  return Object.fromEntries(names.map((name) => [name, { median: median(times[name]), runs: times[name].map((ms) => Math.round(ms * 10) / 10) }]));
+  return Object.fromEntries(names.map((name) => [name, summary({ times: times[name], rss: [], cpu: [] })]));
 }
 
 export function cleanupScratch() {

@@ -2,17 +2,20 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { formatPeriod, parsePeriod, type Cadence, type Day, type Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
+import { leanRecords } from '../domain/rollup/summary.js';
 import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
+import { detachStrings } from '../io/read-review.js';
 import { refuseOutside, writeAtomic } from '../io/write-file.js';
 import { checkReportTarget, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
 import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
 import type { ReportFormat } from '../report/generated.js';
+import type { RenderedRollup } from '../report/json.js';
 import type { ReportView } from '../report/view-model.js';
 import { warnAbout, type RunEnv } from '../run/env.js';
 import { resolveDay, resolvePeriod, resolveTeamFilter } from '../run/options.js';
-import { rollupPeriod } from '../run/rollup.js';
+import { rollupPeriod, rollupPeriodKept } from '../run/rollup.js';
 
 const FORMATS = ['md', 'json', 'html'] as const satisfies readonly ReportFormat[];
 export type Format = (typeof FORMATS)[number];
@@ -41,7 +44,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
     if (problem) throw new UsageError(`--team ${JSON.stringify(options.team)}: a team id ${problem}`);
   }
   const workbook = options.merge ? undefined : await openWorkbook(env.cwd);
-  const rollup = workbook ? await rollupWorkbook(env, workbook, options) : await mergeFiles(env, options.merge ?? []);
+  const jsonOnly = options.formats.every((format) => format === 'json');
+  const rollup = workbook ? await rollupWorkbook(env, workbook, options, jsonOnly) : await mergeFiles(env, options.merge ?? []);
   // Scales are drawn in markdown and HTML; JSON alone needs no template read.
   const scales = workbook && options.formats.some((format) => format !== 'json') ? await ritualScales(workbook) : {};
   const base = reportBaseName(rollup, options.team);
@@ -59,7 +63,8 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
     await mkdir(outDir, { recursive: true });
   }
   let view: Promise<ReportView> | undefined;
-  const viewOnce = () => (view ??= import('../report/view-model.js').then(({ reportView }) => reportView(rollup, { scales })));
+  // Only markdown and HTML ask for the view, and with either the rollup is whole (not jsonOnly).
+  const viewOnce = () => (view ??= import('../report/view-model.js').then(({ reportView }) => reportView(rollup as Rollup, { scales })));
   for (const { format, path } of targets) {
     const text = await render(rollup, format, viewOnce);
     if (options.stdout) {
@@ -100,7 +105,7 @@ async function checkTargets(
 }
 
 /** Markdown and HTML render one view of the rollup, built when first asked for; JSON is the rollup itself. */
-async function render(rollup: Rollup, format: Format, view: () => Promise<ReportView>): Promise<string | Iterable<Uint8Array>> {
+async function render(rollup: Rollup | RenderedRollup, format: Format, view: () => Promise<ReportView>): Promise<string | Iterable<Uint8Array>> {
   switch (format) {
     case 'md':
       return (await import('../report/markdown.js')).renderMarkdown(await view());
@@ -119,13 +124,26 @@ function requestedPeriod(options: ReportOptions, workbook: Workbook, today: Day)
   return resolvePeriod({ flag: cadence, cadence, day: resolveDay(options.date, today), ...(typeof label === 'string' ? { label } : {}) }, workbook.config);
 }
 
-async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOptions): Promise<Rollup> {
+/**
+ * The period's rollup. Written as JSON alone, each team section is rendered as soon as it is
+ * computed and only its JSON and the records the summary reads are kept (memory holds the output,
+ * not every section); markdown and HTML need the whole sections for their view.
+ */
+async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOptions, jsonOnly: boolean): Promise<Rollup | RenderedRollup> {
   warnAbout(env, workbook.warnings);
   const team = resolveTeamFilter(workbook.config, options.team);
   const period = requestedPeriod(options, workbook, env.today);
   // As of `--date` (or today); the rollup itself stops the clock at the period's end.
-  const { rollup } = await rollupPeriod(env, workbook, { period, today: resolveDay(options.date, env.today), strict: options.strict, ...(team ? { team } : {}) });
-  return rollup;
+  const rollupOptions = { period, today: resolveDay(options.date, env.today), strict: options.strict, ...(team ? { team } : {}) };
+  if (!jsonOnly) return (await rollupPeriod(env, workbook, rollupOptions)).rollup;
+  const { renderTeamJson } = await import('../report/json.js');
+  const kept = await rollupPeriodKept(env, workbook, rollupOptions, (section) => ({
+    team: section.team,
+    reviews: section.reviews,
+    records: detachStrings(leanRecords(section)),
+    json: renderTeamJson(section),
+  }));
+  return { ...kept, teams: kept.teams.map((section) => section.json) };
 }
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {

@@ -251,6 +251,10 @@ function inlineValue(text: string): unknown {
     const list = flowList(text);
     return list && LINE_END.test(text.slice(list.end)) ? list.value : undefined;
   }
+  if (first === 123 /* { */) {
+    const map = flowMap(text);
+    return map && LINE_END.test(text.slice(map.end)) ? map.value : undefined;
+  }
   const comment = text.indexOf(' #');
   return plainScalar((comment === -1 ? text : text.slice(0, comment)).trimEnd(), false);
 }
@@ -327,6 +331,49 @@ function flowList(text: string): { value: unknown[]; end: number } | undefined {
     if (item === undefined) return undefined;
     items.push(item);
     if (text[index] === ']') return { value: items, end: index + 1 };
+    if (text[index] !== ',' || text[index + 1] !== ' ' || text[index + 2] === ' ') return undefined;
+    index += 2;
+  }
+}
+
+/** A plain key inside a flow map, followed by `: `. */
+const FLOW_KEY = /^([A-Za-z_][A-Za-z0-9_-]{0,99}): (?! )/;
+
+/**
+ * `{ id: emea, name: EMEA Customer Success, members: [ana, bo] }` on one line, as a long list of
+ * teams is written: keys plain, values plain, quoted or `[a, b]` lists, pairs separated by a comma
+ * and one space, inside `{` and `}` or `{ ` and ` }`. Nested maps and anything else: undefined.
+ */
+function flowMap(text: string): { value: Record<string, unknown>; end: number } | undefined {
+  const map: Record<string, unknown> = {};
+  if (text.startsWith('{}')) return { value: map, end: 2 };
+  const spaced = text.charCodeAt(1) === 32; /* space */
+  const close = spaced ? ' }' : '}';
+  for (let index = spaced ? 2 : 1; ; ) {
+    const key = FLOW_KEY.exec(text.slice(index));
+    if (!key || KEY_WORDS.has(key[1]!)) return undefined;
+    index += key[0].length;
+    let value: unknown;
+    const first = text.charCodeAt(index);
+    if (first === 34 /* " */ || first === 39 /* ' */) {
+      const quoted = quotedScalar(text, index);
+      if (!quoted) return undefined;
+      value = quoted.value;
+      index = quoted.end;
+    } else if (first === 91 /* [ */) {
+      const list = flowList(text.slice(index));
+      if (!list) return undefined;
+      value = list.value;
+      index += list.end;
+    } else {
+      let end = index;
+      while (end < text.length && text[end] !== ',' && text[end] !== '}') end++;
+      if (spaced && text[end] === '}') end--;
+      value = plainScalar(text.slice(index, end), true);
+      index = end;
+    }
+    if (value === undefined || !setOnce(map, key[1]!, value)) return undefined;
+    if (text.startsWith(close, index)) return { value: map, end: index + close.length };
     if (text[index] !== ',' || text[index + 1] !== ' ' || text[index + 2] === ' ') return undefined;
     index += 2;
   }

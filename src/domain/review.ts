@@ -223,8 +223,21 @@ export function heldOn(review: Pick<Review, 'date'>, range: DayRange): Day {
 
 /** Prepared up to two weeks before its period, or held up to three months after it. */
 function isPlausibleDate(date: Day, range: DayRange): boolean {
-  return addDaysTo(range.start, -14) <= date && date <= addDaysTo(range.end, 92);
+  return shifted(range.start, -14) <= date && date <= shifted(range.end, 92);
 }
+
+/** addDaysTo, remembered: every review of a period asks for the same two days. */
+function shifted(day: Day, days: number): Day {
+  const key = `${day}${days}`;
+  let result = shiftedDays.get(key);
+  if (result === undefined) {
+    if (shiftedDays.size >= 4096) shiftedDays.clear();
+    result = addDaysTo(day, days);
+    shiftedDays.set(key, result);
+  }
+  return result;
+}
+const shiftedDays = new Map<string, Day>();
 
 /**
  * The file line of each top-level key: a line whose first character is no blank, `#` or `:`,

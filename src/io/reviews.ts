@@ -2,7 +2,7 @@ import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../dom
 import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/period.js';
 import { heldOn, parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
-import { computeRollup, rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
+import { rollupByTeam, teamSections, type KeptSection, type RollupInput, type TeamByTeam } from '../domain/rollup/compute.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
@@ -71,8 +71,8 @@ export function namedWithin(range: DayRange, calendar: Calendar): (location: Pic
   };
 }
 
-export interface ReviewsRollup {
-  rollup: Rollup;
+export interface ReviewsRollup<R = Rollup> {
+  rollup: R;
   /** Problems of files that were skipped or read with warnings. */
   problems: Problem[];
   /** Files that hold no review (skipped; their problems say why). */
@@ -96,6 +96,33 @@ export async function rollupReviews(
   filter: (location: ReviewLocation) => boolean = () => true,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReviewsRollup> {
+  const { rollup, sections, ...read } = await teamByTeam(workbook, input, detachStrings, filter, onProgress);
+  return { rollup: rollup.finish(sections), ...read };
+}
+
+/**
+ * rollupReviews, with each team's section kept as `keep` makes it as soon as it is computed
+ * (its JSON and the records the summary reads, say: report/json.ts, domain/rollup/summary.ts
+ * leanRecords), so that memory holds what is kept, not every section.
+ */
+export async function rollupReviewsKept<K extends KeptSection>(
+  workbook: Workbook,
+  input: Omit<RollupInput, 'reviews' | 'config'>,
+  keep: (section: TeamRollup) => K,
+  filter: (location: ReviewLocation) => boolean = () => true,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: K[] }>> {
+  const { rollup, sections, ...read } = await teamByTeam(workbook, input, keep, filter, onProgress);
+  return { rollup: rollup.finishKept(sections, keep), ...read };
+}
+
+async function teamByTeam<K>(
+  workbook: Workbook,
+  input: Omit<RollupInput, 'reviews' | 'config'>,
+  keep: (section: TeamRollup) => K,
+  filter: (location: ReviewLocation) => boolean,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: K[] }> {
   const notReviews: NotAReview[] = [];
   const ownNotReview = (found: NotAReview) => {
     const ours = (input.team === undefined || found.team === input.team) && (found.ritual === undefined || Object.hasOwn(workbook.config.rituals, found.ritual));
@@ -105,7 +132,7 @@ export async function rollupReviews(
   const rollup = rollupByTeam({ ...input, config: workbook.config });
   const skipped = (): Omit<ReviewsRollup, 'rollup'> => ({ problems: notReviews.map((found) => found.problem), unread: new Set(notReviews.map((found) => found.problem.file)) });
   const read = skipped();
-  const sections: TeamRollup[] = [];
+  const sections: K[] = [];
   const teams = [...groupBy(locations, (location) => location.team ?? '').values()];
   const files = teams.flat();
   let team = 0;
@@ -122,12 +149,12 @@ export async function rollupReviews(
     // done already: the rare workbook with one (check calls it an error) is rolled up whole.
     stray = reviews.some((one) => one.team !== id);
     if (stray) return false;
-    sections.push(detachStrings(rollup.team(id, reviews)));
+    sections.push(keep(rollup.team(id, reviews)));
     reviews = [];
     teamEnd += teams[++team]?.length ?? 0;
     return true;
   });
-  if (!stray) return { rollup: rollup.finish(sections), ...read };
+  if (!stray) return { rollup, sections, ...read };
   const whole = skipped();
   const all: Review[] = [];
   await forEachText(locations, (file, text) => {
@@ -135,7 +162,7 @@ export async function rollupReviews(
     if (review) all.push(review);
     return true;
   });
-  return { rollup: computeRollup({ ...input, config: workbook.config, reviews: all }), ...whole };
+  return { rollup, sections: teamSections(rollup, all, input.team).map(keep), ...whole };
 }
 
 /** The review a file holds, if any; its problems, or that it holds none (or could not be read), go to `into`. */

@@ -3,9 +3,10 @@ import { periodLookup, periodOf, rangeOf, type Day, type Period } from '../domai
 import type { Customer } from '../domain/registry.js';
 import type { HeldPeriods } from '../domain/rollup/cadence.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
-import type { Rollup } from '../domain/rollup/model.js';
+import type { KeptSection } from '../domain/rollup/compute.js';
+import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
-import { heldDaysFrom, namedWithin, rollupReviews, type ReviewsRollup } from '../io/reviews.js';
+import { heldDaysFrom, namedWithin, rollupReviews, rollupReviewsKept, type ReviewsRollup } from '../io/reviews.js';
 import { openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { warnAbout, type RunEnv } from './env.js';
 import { resolveDay, resolveTeamFilter } from './options.js';
@@ -36,6 +37,30 @@ export interface PeriodRollupOptions {
  * with a warning (see reportSkipped).
  */
 export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<PeriodRollup> {
+  const plan = await planRollup(env, workbook, options);
+  const loaded = await rollupReviews(plan.workbook, plan.input, plan.filter, plan.onProgress);
+  reportSkipped(env, loaded, options.strict);
+  return { rollup: loaded.rollup, customers: plan.input.customers, locations: plan.locations.filter((location) => !loaded.unread.has(location.display)) };
+}
+
+/**
+ * rollupPeriod, with each team's section kept as `keep` makes it when it is computed (for a
+ * report written as JSON: its rendered JSON and what the summary reads), not whole.
+ */
+export async function rollupPeriodKept<K extends KeptSection>(
+  env: RunEnv,
+  workbook: Workbook,
+  options: PeriodRollupOptions,
+  keep: (section: TeamRollup) => K,
+): Promise<Omit<Rollup, 'teams'> & { teams: K[] }> {
+  const plan = await planRollup(env, workbook, options);
+  const loaded = await rollupReviewsKept(plan.workbook, plan.input, keep, plan.filter, plan.onProgress);
+  reportSkipped(env, loaded, options.strict);
+  return loaded.rollup;
+}
+
+/** What rolling up a period reads and how: the files, the registry, the rituals, the first held periods and days. */
+async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions) {
   const { config } = workbook;
   const range = rangeOf(options.period, config);
   const within = namedWithin(options.history ? { start: '0000-01-01', end: range.end } : range, config);
@@ -48,19 +73,18 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
   const held: HeldPeriods = (team, ritual) => (listed ??= heldPeriods(locations, workbook))(team, ritual);
   let dated: HeldDays | undefined;
   const heldDays: HeldDays = (team, label) => (dated ??= heldDaysFrom(locations, workbook))(team, label);
-  const { rollup, problems, unread } = await rollupReviews(
-    { ...workbook, config: { ...config, rituals } },
-    { customers, period: options.period, today: options.today, history: options.history ?? false, held, heldDays, ...(options.team ? { team: options.team } : {}) },
-    (location) => {
+  return {
+    workbook: { ...workbook, config: { ...config, rituals } },
+    input: { customers, period: options.period, today: options.today, history: options.history ?? false, held, heldDays, ...(options.team ? { team: options.team } : {}) },
+    filter: (location: ReviewLocation) => {
       if (options.team !== undefined && location.team !== options.team) return false;
       if (location.ritual === options.without) return false;
       locations.push(location);
       return within(location);
     },
-    (done, total) => env.output.progress(`reading reviews ${done}/${total}…`),
-  );
-  reportSkipped(env, { problems, unread }, options.strict);
-  return { rollup, customers, locations: locations.filter((location) => !unread.has(location.display)) };
+    onProgress: (done: number, total: number) => env.output.progress(`reading reviews ${done}/${total}…`),
+    locations,
+  };
 }
 
 export interface CurrentRollup extends PeriodRollup {

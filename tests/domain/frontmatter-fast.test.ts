@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Document } from 'yaml';
-import { FrontMatterError, parseFrontMatterFast, parseFrontMatterYaml } from '../../src/domain/frontmatter.js';
+import { FrontMatterError, parseFrontMatterFast, parseFrontMatterYaml, parseSimpleFrontMatter } from '../../src/domain/frontmatter.js';
 
 /** The fast path must give exactly what the precise path gives, or defer to it. */
 function both(yaml: string): { fast: unknown; precise: unknown } {
@@ -70,5 +70,21 @@ describe('parseFrontMatterFast', () => {
     expect(() => parseFrontMatterFast(bomb, 2)).toThrow(FrontMatterError);
     expect(() => parseFrontMatterFast('date: !!timestamp 2026-11-24\n', 2)).toThrow(/tags are not allowed/);
     expect(() => parseFrontMatterFast('a: 1\na: 2\n', 2)).toThrow(/duplicate key/);
+  });
+
+  it('reads a list of teams written as one flow map a line itself, as the precise parser reads it', () => {
+    const config = [
+      'teams:',
+      '  - { id: emea-cs, name: EMEA Customer Success, members: [ana, bo] }',
+      '  - {id: apac, name: "APAC: Sydney", members: []}',
+      '  - { id: na, start: 2026-01-05, members: [] }  # joined in January',
+      '',
+    ].join('\n');
+    expect(parseSimpleFrontMatter(config)).toEqual(parseFrontMatterYaml(config, 1));
+    // Near misses are left to the precise parser: a nested map, a missing space, an empty value, a duplicate key.
+    for (const line of ['{ a: { b: c } }', '{ a: b,c: d }', '{ a: }', '{ a: b, a: c }', '{ a: b}', '{ a:  b }', '{ "a": b }']) {
+      expect(parseSimpleFrontMatter(`key: ${line}\n`)).toBeUndefined();
+      expect(both(`key: ${line}\n`).fast).toEqual(both(`key: ${line}\n`).precise);
+    }
   });
 });

@@ -36,9 +36,14 @@ const separator = fc.oneof({ weight: 12, arbitrary: fc.constant(', ') }, { weigh
 const flowList = fc
   .tuple(fc.array(fc.tuple(scalar, separator), { maxLength: 4 }), fc.constantFrom('[', '[', '[', '[ '), fc.oneof({ weight: 8, arbitrary: fc.constant(']') }, { weight: 1, arbitrary: fc.constantFrom(' ]', ']#c', '] #c', ',]', '\n]', '\n  ]') }))
   .map(([items, open, close]) => (items.length === 0 ? `${open}${close}` : `${open}${items.map(([item, sep], index) => (index < items.length - 1 ? item + sep : item)).join('')}${close}`));
+// A flow map as a long list of teams is written (`- { id: emea, members: [ana, bo] }`), and near misses.
 const flowMap = fc
-  .tuple(fc.array(fc.tuple(fc.constantFrom('a', 'b', 'acme', 'nosuch'), scalar), { maxLength: 3 }), separator)
-  .map(([pairs, sep]) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(sep)}}`);
+  .tuple(
+    fc.array(fc.tuple(fc.constantFrom('a', 'b', 'acme', 'nosuch', 'id', 'members', 'true', '1', 'a b', '"q"'), fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 1, arbitrary: flowList }), fc.constantFrom(': ', ': ', ':', ':  ')), { maxLength: 3 }),
+    separator,
+    fc.constantFrom(['{', '}'], ['{ ', ' }'], ['{ ', ' }'], ['{ ', '}'], ['{', ' }'], ['{  ', '  }']),
+  )
+  .map(([pairs, sep, [open, close]]) => `${open}${pairs.map(([k, v, colon]) => `${k}${colon}${v}`).join(sep)}${close}`);
 const inline = fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 2, arbitrary: flowList }, { weight: 1, arbitrary: flowMap });
 const after = fc.oneof({ weight: 12, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(' # note', '  # note', '# note', '\t# note', ' ', '\t') });
 const key = fc.oneof(

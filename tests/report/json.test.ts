@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Period } from '../../src/domain/period.js';
-import { renderRollupJson } from '../../src/report/json.js';
+import { renderRollupJson, renderTeamJson } from '../../src/report/json.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, TODAY } from '../domain/rollup-fixtures.js';
 
 const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };
-const whole = (rollup: object) => `${JSON.stringify({ generator: 'rhythm', ...rollup }, null, 2)}\n`;
+/** What the JSON means: the rollup after the generator field, as a JSON round trip has it. */
+const whole = (rollup: object): unknown => JSON.parse(JSON.stringify({ generator: 'rhythm', ...rollup }));
 const joined = (rollup: Rollup) => Buffer.concat([...renderRollupJson(rollup)]).toString('utf8');
 
 describe('renderRollupJson', () => {
-  it('writes, piece by piece, exactly what JSON.stringify writes', () => {
+  it('writes, piece by piece, the rollup JSON.stringify would write, a record a line', () => {
     const teams = [
       { id: 'emea-cs', name: 'EMEA Customer Success', members: [] },
       { id: 'apac', name: 'APAC', members: [] },
@@ -23,7 +24,11 @@ describe('renderRollupJson', () => {
     ];
     for (const rollup of rollups) {
       const pieces = [...renderRollupJson(rollup)];
-      expect(joined(rollup)).toBe(whole(rollup));
+      const text = joined(rollup);
+      expect(JSON.parse(text)).toEqual(whole(rollup));
+      expect(text.endsWith('}\n')).toBe(true);
+      // Team sections rendered ahead (as a rollup computed team by team keeps them) give the same bytes.
+      expect(Buffer.concat([...renderRollupJson({ ...rollup, teams: rollup.teams.map(renderTeamJson) })]).toString('utf8')).toBe(text);
       // A piece per team section, the commas between them, and what comes before and after: no piece holds the whole.
       expect(pieces.length).toBe(rollup.teams.length === 0 ? 1 : 2 * rollup.teams.length + 1);
     }
@@ -35,8 +40,22 @@ describe('renderRollupJson', () => {
       fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 5 }), fc.string({ unit: 'binary' }), (texts, name) => {
         const team = { ...base.teams[0]!, name, quotes: texts.map((text) => ({ period: '2026-W41', text, tags: [] })) };
         const rollup: Rollup = { ...base, teams: [team, { ...team, team: 'z' }] };
-        expect(joined(rollup)).toBe(whole(rollup));
+        expect(JSON.parse(joined(rollup))).toEqual(whole(rollup));
       }),
     );
+  });
+
+  it('puts each record of a list on a line of its own, and each field of the sections around them', () => {
+    const rollup = computeRollup({ reviews: emeaQ4(), config: config({ teams: [{ id: 'emea-cs', name: 'EMEA', members: [] }] }), customers: registry, period: Q4_2026, today: TODAY });
+    const lines = joined(rollup).split('\n');
+    const team = rollup.teams[0]!;
+    expect(team.quotes.length).toBeGreaterThan(1);
+    for (const quote of team.quotes) expect(lines).toContain(`        ${JSON.stringify(quote)}${quote === team.quotes.at(-1) ? '' : ','}`);
+    expect(lines).toContain(`      "team": "emea-cs",`);
+    expect(lines).toContain(`  "schemaVersion": ${rollup.schemaVersion},`);
+    expect(lines[0]).toBe('{');
+    expect(lines[1]).toBe('  "generator": "rhythm",');
+    // Every line is a field, a record, a team section's opening brace, or a bracket closing them.
+    for (const line of lines.slice(1, -2)) expect(line).toMatch(/^ +("[^"]+": .*|\{.*\},?|\{|[\]}],?)$/);
   });
 });

@@ -32,7 +32,7 @@ import { cadenceRows, type HeldPeriods } from './cadence.js';
 import type { HeldDays, HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
 import type { CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
-import { assembleRollup, sortedRegistry, summarise } from './summary.js';
+import { assembleKept, assembleRollup, sortedRegistry, summarise } from './summary.js';
 
 
 export interface RollupInput {
@@ -74,9 +74,14 @@ export interface RollupInput {
 
 export function computeRollup(input: RollupInput): Rollup {
   const rollup = rollupByTeam(input);
-  const byTeam = groupBy(input.reviews, (review) => review.team ?? '');
-  const teams = [...byTeam.values()].filter((reviews) => input.team === undefined || reviews[0]!.team === input.team);
-  return rollup.finish(teams.map((reviews) => rollup.team(reviews[0]!.team, reviews)));
+  return rollup.finish(teamSections(rollup, input.reviews, input.team));
+}
+
+/** The section of each team among `reviews` (of `team` only, when given), by the team each review names. */
+export function teamSections(rollup: Pick<TeamByTeam, 'team'>, reviews: readonly Review[], team?: string): TeamRollup[] {
+  const byTeam = groupBy(reviews, (review) => review.team ?? '');
+  const teams = [...byTeam.values()].filter((group) => team === undefined || group[0]!.team === team);
+  return teams.map((group) => rollup.team(group[0]!.team, group));
 }
 
 /**
@@ -93,6 +98,18 @@ export interface TeamByTeam {
    * that team's.
    */
   finish(sections: readonly TeamRollup[]): Rollup;
+  /**
+   * finish, for sections kept as `keep` made them from the whole ones (their rendered JSON and
+   * their leanRecords, say): the same teams in the same order, the same organisation summary.
+   */
+  finishKept<K extends KeptSection>(kept: readonly K[], keep: (section: TeamRollup) => K): Omit<Rollup, 'teams'> & { teams: K[] };
+}
+
+/** What finishKept needs of a kept section: which team it is, whether it holds reviews, and the records its summary reads. */
+export interface KeptSection {
+  team?: string;
+  reviews: number;
+  records: TeamRecords;
 }
 
 export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
@@ -113,24 +130,23 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
     matchCustomer: customerMatcher(registry),
   };
   const team = (id: string | undefined, reviews: readonly Review[]) => teamRollup(id, entriesIn(reviews, context), input.config, context, registry);
+  const header = {
+    period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
+    fiscalYearStartMonth: calendar.fiscalYearStartMonth,
+    today: context.today,
+  };
+  /** The sections the rollup shows: those it is about, and an empty one for each team expected without one. */
+  const shown = <K extends { team?: string; reviews: number }>(sections: readonly K[], keep: (section: TeamRollup) => K): K[] => {
+    const expected = teamIdsOf(input);
+    const wanted = (section: K) => (input.team !== undefined ? section.team === input.team : section.reviews > 0 || expected.includes(section.team));
+    const kept = sections.filter(wanted);
+    const present = new Set(kept.map((section) => section.team));
+    return [...kept, ...expected.filter((id) => !present.has(id)).map((id) => keep(team(id, [])))];
+  };
   return {
     team,
-    finish: (sections) => {
-      const expected = teamIdsOf(input);
-      const wanted = (section: TeamRollup) => (input.team !== undefined ? section.team === input.team : section.reviews > 0 || expected.includes(section.team));
-      const kept = sections.filter(wanted);
-      const present = new Set(kept.map((section) => section.team));
-      const teams = [...kept, ...expected.filter((id) => !present.has(id)).map((id) => team(id, []))];
-      return assembleRollup(
-        {
-          period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
-          fiscalYearStartMonth: calendar.fiscalYearStartMonth,
-          today: context.today,
-        },
-        teams,
-        registry,
-      );
-    },
+    finish: (sections) => assembleRollup(header, shown(sections, (section) => section), registry),
+    finishKept: (kept, keep) => assembleKept(header, shown(kept, keep), registry, (section) => section.records),
   };
 }
 

@@ -34,6 +34,20 @@ const TREND_THRESHOLD = 0.5;
 
 /** The one place a rollup is put together, shared by compute and merge so both agree exactly. */
 export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[], registry: readonly Customer[]): Rollup {
+  return assembleKept(header, teams, registry, (team) => team);
+}
+
+/**
+ * A rollup whose team sections are kept as something else than the sections themselves (their
+ * JSON, rendered as each was computed, io/reviews.ts): the organisation is summarised from the
+ * records each keeps (leanRecords), which give exactly the summary of the whole sections.
+ */
+export function assembleKept<K extends { team?: string }>(
+  header: RollupHeader,
+  teams: readonly K[],
+  registry: readonly Customer[],
+  recordsOf: (team: K) => TeamRecords,
+): Omit<Rollup, 'teams'> & { teams: K[] } {
   const sortedTeams = [...teams].sort((a, b) => compareText(a.team ?? '', b.team ?? ''));
   const registryEntries = sortedRegistry(registry);
   const periods = periodLookup({ fiscalYearStartMonth: header.fiscalYearStartMonth });
@@ -44,7 +58,26 @@ export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[
     today: header.today,
     registry: registryEntries,
     teams: sortedTeams,
-    organisation: summarise(sortedTeams, registryEntries, periods, header.period.start),
+    organisation: summarise(sortedTeams.map(recordsOf), registryEntries, periods, header.period.start),
+  };
+}
+
+/**
+ * What a summary reads of a team's records, without the prose it does not read (the words of
+ * quotes, claims, actions and flags): kept for every team of a large rollup, it is a small part
+ * of the section. summarise(leanRecords(section)) equals summarise(section).
+ */
+export function leanRecords(section: TeamRecords): TeamRecords {
+  return {
+    members: section.members,
+    reviews: section.reviews,
+    cadence: section.cadence,
+    customers: section.customers,
+    flags: section.flags.map((flag) => ({ ...flag, reason: '', note: undefined })),
+    scores: section.scores,
+    quotes: section.quotes.map((quote) => ({ period: quote.period, customer: quote.customer, who: quote.who, text: '', tags: quote.tags })),
+    claims: section.claims.map((claim) => ({ period: claim.period, text: '', evidence: claim.evidence === undefined ? undefined : '' })),
+    actions: section.actions.map((action) => ({ ...action, title: '', file: '', tags: [] })),
   };
 }
 

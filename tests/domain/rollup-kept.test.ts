@@ -1,0 +1,74 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: the benchmark's generator is plain JavaScript
+import { generateWorkbook, registry as benchRegistry } from '../../bench/generate.mjs';
+import { parseConfig, type Config } from '../../src/domain/config.js';
+import type { Period } from '../../src/domain/period.js';
+import { parseReview, type Review } from '../../src/domain/review.js';
+import { computeRollup, rollupByTeam, teamSections, type RollupInput } from '../../src/domain/rollup/compute.js';
+import type { TeamRollup } from '../../src/domain/rollup/model.js';
+import { leanRecords, summarise } from '../../src/domain/rollup/summary.js';
+import { periodLookup } from '../../src/domain/period.js';
+import { config, emeaQ4, registry, review, TODAY } from './rollup-fixtures.js';
+
+/**
+ * A report written as JSON keeps each team's section as its JSON and the records the summary
+ * reads (leanRecords), not whole: the organisation summary must be exactly the same.
+ */
+const Q4_2026: Period = { kind: 'quarter', year: 2026, quarter: 4 };
+const YEAR_2025: Period = { kind: 'year', year: 2025 };
+
+function keptEqualsWhole(input: RollupInput): void {
+  const whole = computeRollup(input);
+  const rollup = rollupByTeam(input);
+  const keep = (section: TeamRollup) => ({ team: section.team, reviews: section.reviews, records: leanRecords(section), section });
+  const kept = rollup.finishKept(teamSections(rollup, input.reviews, input.team).map(keep), keep);
+  expect(kept.teams.map((team) => team.section)).toEqual(whole.teams);
+  expect(kept.organisation).toEqual(whole.organisation);
+  const { teams: _wholeTeams, ...wholeHeader } = whole;
+  const { teams: _keptTeams, ...keptHeader } = kept;
+  expect(keptHeader).toEqual(wholeHeader);
+  for (const team of whole.teams) {
+    expect(summarise([leanRecords(team)], whole.registry, periodLookup({ fiscalYearStartMonth: whole.fiscalYearStartMonth }), whole.period.start)).toEqual(team.summary);
+  }
+}
+
+let scratch: string | undefined;
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('a rollup kept team by team', () => {
+  it('has the teams and the organisation summary of the whole rollup (hand-written fixtures)', () => {
+    const teams = [
+      { id: 'emea-cs', name: 'EMEA Customer Success', members: ['ana'] },
+      { id: 'apac', name: 'APAC', members: [] },
+      { id: 'quiet', name: 'Quiet team', members: [] },
+    ];
+    const apac: Review[] = [
+      review({ team: 'apac', period: '2026-W41', date: '2026-10-06', customers: ['acme'], heard: ['Acme Corp: "Slow exports." #exports'], flags: [{ customer: 'acme', reason: 'exports time out' }], actions: ['[ ] Fix the export for Acme @bo due:2026-10-20 #acme'] }),
+      review({ team: 'apac', period: '2026-W42', date: '2026-10-13', customers: ['globex'], value: ['Globex: saved a day (evidence: usage data)', 'Globex: liked the demo'], resolved: [{ customer: 'acme', note: 'fixed' }], actions: ['[x] Fix the export for Acme @bo due:2026-10-20 #acme'] }),
+    ];
+    const reviews = [...emeaQ4().map((one) => ({ ...one, team: 'emea-cs' })), ...apac];
+    keptEqualsWhole({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY });
+    keptEqualsWhole({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY, team: 'apac' });
+    keptEqualsWhole({ reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY });
+  });
+
+  it('has the teams and the organisation summary of the whole rollup (a generated year of 40 teams)', () => {
+    scratch = mkdtempSync(join(tmpdir(), 'rhythm-kept-'));
+    generateWorkbook(scratch, { files: 2000, year: 2025 });
+    const parsed = parseConfig(readFileSync(join(scratch, 'rhythm.yaml'), 'utf8'));
+    expect(parsed.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    const workbookConfig: Config = parsed.config;
+    const folder = join(scratch, 'rhythm');
+    const reviews = (readdirSync(folder, { recursive: true }) as string[])
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => parseReview(readFileSync(join(folder, name), 'utf8'), `rhythm/${name}`, workbookConfig).review!);
+    expect(reviews).toHaveLength(2000);
+    keptEqualsWhole({ reviews, config: workbookConfig, customers: benchRegistry(), period: YEAR_2025, today: '2025-12-31' });
+    keptEqualsWhole({ reviews, config: workbookConfig, customers: benchRegistry(), period: { kind: 'quarter', year: 2025, quarter: 3 }, today: '2025-08-15' });
+  });
+});

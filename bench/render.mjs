@@ -21,7 +21,7 @@ function header(results) {
   const { machine } = results;
   return [
     `rhythm benchmark · ${results.date.slice(0, 16).replace('T', ' ')} UTC · ${results.commit ?? ''} · whole run ${results.totalSeconds} s`,
-    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage.start[0]} at start, ${machine.loadAverage.end[0]} at end`,
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage.start[0]} → ${machine.loadAverage.end[0]}`,
   ];
 }
 
@@ -34,7 +34,7 @@ const LEGEND = [
 ];
 
 export function renderText(results) {
-  const lines = [...header(results), ...LEGEND];
+  const lines = [...header(results).flatMap((line) => wrap(line, 108)), ...wrap(LEGEND.join(' '), 108, '')];
   const widths = [54, 7, 9, 9, 8, 9, 9];
   const line = (label, values) => `${label.padEnd(widths[0])}${values.map((value, i) => String(value).padStart(widths[i + 1])).join('')}`;
   for (const block of results.blocks) {
@@ -77,13 +77,14 @@ function markdownLabel(label) {
   return label.replace(/((?:rhythm|node) .*)$/, (command) => `\`${command}\``);
 }
 
-function wrap(text, width) {
+function wrap(text, width, indent = '      ') {
   const out = [];
   let current = '';
-  for (const word of text.split(' ')) {
+  // "× floor" stays on one line
+  for (const word of text.split(' ').reduce((words, part) => (words.at(-1) === '×' ? [...words.slice(0, -1), `× ${part}`] : [...words, part]), [])) {
     if (current && current.length + 1 + word.length > width) {
       out.push(current);
-      current = `      ${word}`;
+      current = `${indent}${word}`;
     } else current = current ? `${current} ${word}` : word;
   }
   if (current) out.push(current);

@@ -2,11 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { formatPeriod, parsePeriod, type Cadence, type Day, type Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
-import { leanRecords } from '../domain/rollup/summary.js';
 import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
-import { detachStrings } from '../io/read-review.js';
 import { refuseOutside, writeAtomic } from '../io/write-file.js';
 import { checkReportTarget, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
 import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
@@ -15,7 +13,7 @@ import type { RenderedRollup } from '../report/json.js';
 import type { ReportView } from '../report/view-model.js';
 import { warnAbout, type RunEnv } from '../run/env.js';
 import { resolveDay, resolvePeriod, resolveTeamFilter } from '../run/options.js';
-import { rollupPeriod, rollupPeriodKept } from '../run/rollup.js';
+import { rollupPeriod, rollupPeriodJson } from '../run/rollup.js';
 
 const FORMATS = ['md', 'json', 'html'] as const satisfies readonly ReportFormat[];
 export type Format = (typeof FORMATS)[number];
@@ -136,13 +134,7 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
   // As of `--date` (or today); the rollup itself stops the clock at the period's end.
   const rollupOptions = { period, today: resolveDay(options.date, env.today), strict: options.strict, ...(team ? { team } : {}) };
   if (!jsonOnly) return (await rollupPeriod(env, workbook, rollupOptions)).rollup;
-  const { renderTeamJson } = await import('../report/json.js');
-  const kept = await rollupPeriodKept(env, workbook, rollupOptions, (section) => ({
-    team: section.team,
-    reviews: section.reviews,
-    records: detachStrings(leanRecords(section)),
-    json: renderTeamJson(section),
-  }));
+  const kept = await rollupPeriodJson(env, workbook, rollupOptions);
   return { ...kept, teams: kept.teams.map((section) => section.json) };
 }
 

@@ -2,7 +2,8 @@ import { ExitCode } from '../errors.js';
 import { ritualScales } from '../io/workbook.js';
 import { renderStatus, statusView } from '../report/terminal.js';
 import type { RunEnv } from '../run/env.js';
-import { currentRollup, heldPeriods } from '../run/rollup.js';
+import { heldPeriods } from '../io/held.js';
+import { currentRollup } from '../run/rollup.js';
 
 export interface StatusOptions {
   team?: string;
@@ -18,7 +19,7 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<ExitC
   const { rollup, customers, locations, workbook, today } = await currentRollup(env, options);
   const { config } = workbook;
 
-  const teams = statusView(rollup, customers, config, today, options.team, heldPeriods(locations, workbook));
+  const teams = statusView(rollup, customers, config, today, options.team, heldPeriods(locations, workbook.config));
   const scales = await ritualScales(workbook);
 
   const overdue = teams.flatMap((team) => team.rituals.filter((ritual) => ritual.overdue));

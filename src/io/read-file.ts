@@ -92,6 +92,8 @@ export function tooLarge(path: string, limit: ReadLimit, input: 'file' | 'input'
 /** A buffer that files are read into, one after the other, reused from read to read. */
 export class ReadBuffer {
   bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+  /** The last file's stat, as fstat gave it when it was opened (rollup-cache.ts records it). */
+  stats: Stats | undefined;
 
   /**
    * Read the whole file at `path` into the buffer from `start`, growing it as needed; the end of
@@ -103,6 +105,7 @@ export class ReadBuffer {
     const fd = openFile(path);
     try {
       const stats = fstatSync(fd);
+      this.stats = stats;
       refuseUnlessFile(path, stats, limit);
       const stop = start + limit.bytes + 1;
       if (this.bytes.length < start + stats.size + 4096) this.grow(start, start + stats.size + 4096);

@@ -1,5 +1,5 @@
 import type { Calendar } from '../domain/period.js';
-import { parseReview, type ParsedReview } from '../domain/review.js';
+import { parseReview, type ParsedReview, type Review } from '../domain/review.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, unreadableReason } from './files.js';
 
@@ -18,6 +18,20 @@ export function unreadableProblem(display: string, error: unknown): Problem {
 /** A review from its text as decodeText (read-file.ts) gives it: undefined when the file is not UTF-8. */
 export function parseReviewText(text: string | undefined, file: { display: string }, calendar: Calendar): ParsedReview {
   return text === undefined ? notUtf8Problem(file.display) : parseReview(text, file.display, calendar);
+}
+
+/** What reading many files found besides their reviews: the problems, and the files that hold no review. */
+export interface ReadOutcome {
+  problems: Problem[];
+  unread: Set<string>;
+}
+
+/** The review a file holds, if any; its problems, or that it holds none (or could not be read), go to `into`. */
+export function parsedInto(into: ReadOutcome, file: { display: string }, text: string | undefined | Error, calendar: Calendar): Review | undefined {
+  const parsed: ParsedReview = text instanceof Error ? { problems: [unreadableProblem(file.display, text)] } : parseReviewText(text, file, calendar);
+  into.problems.push(...parsed.problems);
+  if (!parsed.review) into.unread.add(file.display);
+  return parsed.review;
 }
 
 /**

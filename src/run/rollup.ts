@@ -1,12 +1,10 @@
-import type { RitualConfig } from '../domain/config.js';
-import { periodLookup, periodOf, rangeOf, type Day, type Period } from '../domain/period.js';
+import { periodOf, rangeOf, type Day, type Period } from '../domain/period.js';
 import type { Customer } from '../domain/registry.js';
-import type { HeldPeriods } from '../domain/rollup/cadence.js';
-import type { HeldDays } from '../domain/rollup/entries.js';
-import type { KeptSection } from '../domain/rollup/compute.js';
-import type { Rollup, TeamRollup } from '../domain/rollup/model.js';
+import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
-import { heldDaysFrom, namedWithin, rollupReviews, rollupReviewsKept, type ReviewsRollup } from '../io/reviews.js';
+import { namedWithin, rollupReviews, rollupReviewsJson, type ReviewsRollup } from '../io/reviews.js';
+import { cacheFolder } from '../io/rollup-cache.js';
+import type { KeptJson } from '../io/section-keepers.js';
 import { openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { warnAbout, type RunEnv } from './env.js';
 import { resolveDay, resolveTeamFilter } from './options.js';
@@ -38,52 +36,38 @@ export interface PeriodRollupOptions {
  */
 export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<PeriodRollup> {
   const plan = await planRollup(env, workbook, options);
-  const loaded = await rollupReviews(plan.workbook, plan.input, plan.filter, plan.onProgress);
+  const loaded = await rollupReviews(plan.workbook, plan.input, plan.files);
   reportSkipped(env, loaded, options.strict);
-  return { rollup: loaded.rollup, customers: plan.input.customers, locations: plan.locations.filter((location) => !loaded.unread.has(location.display)) };
+  return { rollup: loaded.rollup, customers: plan.input.customers, locations: loaded.listed.filter((location) => !loaded.unread.has(location.display)) };
 }
 
 /**
- * rollupPeriod, with each team's section kept as `keep` makes it when it is computed (for a
- * report written as JSON: its rendered JSON and what the summary reads), not whole.
+ * rollupPeriod for a report written as JSON alone: each team's section is kept as its JSON and
+ * the records the summary reads (io/section-keepers.ts), not whole.
  */
-export async function rollupPeriodKept<K extends KeptSection>(
-  env: RunEnv,
-  workbook: Workbook,
-  options: PeriodRollupOptions,
-  keep: (section: TeamRollup) => K,
-): Promise<Omit<Rollup, 'teams'> & { teams: K[] }> {
+export async function rollupPeriodJson(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<Omit<Rollup, 'teams'> & { teams: KeptJson[] }> {
   const plan = await planRollup(env, workbook, options);
-  const loaded = await rollupReviewsKept(plan.workbook, plan.input, keep, plan.filter, plan.onProgress);
+  const loaded = await rollupReviewsJson(plan.workbook, plan.input, plan.files);
   reportSkipped(env, loaded, options.strict);
   return loaded.rollup;
 }
 
-/** What rolling up a period reads and how: the files, the registry, the rituals, the first held periods and days. */
+/** What rolling up a period reads and how: the registry, the rituals, the files of its scope and those it reads. */
 async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions) {
   const { config } = workbook;
   const range = rangeOf(options.period, config);
-  const within = namedWithin(options.history ? { start: '0000-01-01', end: range.end } : range, config);
   const { customers } = await readRegistry(workbook);
-  const locations: ReviewLocation[] = [];
   const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
-  // A ritual starts at its first review among all of the team's files, not only those read: the
-  // listing is complete before any team's section is computed, so it is grouped then, once.
-  let listed: HeldPeriods | undefined;
-  const held: HeldPeriods = (team, ritual) => (listed ??= heldPeriods(locations, workbook))(team, ritual);
-  let dated: HeldDays | undefined;
-  const heldDays: HeldDays = (team, label) => (dated ??= heldDaysFrom(locations, workbook))(team, label);
   return {
     workbook: { ...workbook, config: { ...config, rituals } },
-    input: { customers, period: options.period, today: options.today, history: options.history ?? false, held, heldDays, ...(options.team ? { team: options.team } : {}) },
-    filter: (location: ReviewLocation) => {
-      if (options.team !== undefined && location.team !== options.team) return false;
-      if (location.ritual === options.without) return false;
-      locations.push(location);
-      return within(location);
+    input: { customers, period: options.period, today: options.today, history: options.history ?? false, ...(options.team ? { team: options.team } : {}) },
+    files: {
+      // A ritual starts at its first review among all of the team's files, not only those read.
+      scope: (location: ReviewLocation) => (options.team === undefined || location.team === options.team) && location.ritual !== options.without,
+      read: namedWithin(options.history ? { start: '0000-01-01', end: range.end } : range, config),
+      onProgress: (done: number, total: number) => env.output.progress(`reading reviews ${done}/${total}…`),
+      cache: cacheFolder(env.context.env),
     },
-    onProgress: (done: number, total: number) => env.output.progress(`reading reviews ${done}/${total}…`),
-    locations,
   };
 }
 
@@ -126,22 +110,4 @@ function reportSkipped(env: RunEnv, loaded: Pick<ReviewsRollup, 'problems' | 'un
   warnAbout(env, errors.filter((problem) => !loaded.unread.has(problem.file)));
   const skipped = loaded.unread.size;
   if (skipped > 0) env.output.warn(`${skipped} review file${skipped === 1 ? '' : 's'} skipped (run rhythm check for details)`);
-}
-
-/**
- * The periods each team held of each ritual, from the file names: `held(team, ritual)`. Listed
- * once and grouped, since an organisation has hundreds of team and ritual pairs and tens of
- * thousands of files. A file named for another cadence (a quarter in a weekly folder) holds nothing.
- */
-export function heldPeriods(locations: readonly ReviewLocation[], workbook: Workbook): (team: string | undefined, ritual: Pick<RitualConfig, 'name' | 'cadence'>) => Set<string> {
-  const periods = periodLookup(workbook.config);
-  const key = (team: string | undefined, ritual: string) => `${team ?? ''}\u0000${ritual}`;
-  const labels = new Map<string, string[]>();
-  for (const location of locations) {
-    const at = key(location.team, location.ritual);
-    const list = labels.get(at);
-    if (list) list.push(location.label);
-    else labels.set(at, [location.label]);
-  }
-  return (team, ritual) => new Set((labels.get(key(team, ritual.name)) ?? []).filter((label) => periods(label)?.period.kind === ritual.cadence));
 }

@@ -24,7 +24,7 @@ function keptEqualsWhole(input: RollupInput): void {
   const whole = computeRollup(input);
   const rollup = rollupByTeam(input);
   const keep = (section: TeamRollup) => ({ team: section.team, reviews: section.reviews, records: leanRecords(section), section });
-  const kept = rollup.finishKept(teamSections(rollup, input.reviews, input.team).map(keep), keep);
+  const kept = rollup.finishKept(teamSections(rollup, input.reviews, input.team).map(keep), keep, (section) => section.records);
   expect(kept.teams.map((team) => team.section)).toEqual(whole.teams);
   expect(kept.organisation).toEqual(whole.organisation);
   const { teams: _wholeTeams, ...wholeHeader } = whole;

@@ -101,7 +101,7 @@ describe('rollupReviews', () => {
     execFileSync('mkfifo', [join(dir, 'rhythm/emea-cs/weekly/2026-W47.md')]);
     const workbook = await openWorkbook(dir);
     const input = { customers: [], period: parsePeriod('2026-Q4', workbook.config), today: '2026-11-30', team: 'emea-cs' };
-    const { rollup, problems, unread } = await rollupReviews(workbook, input, (location) => location.team === 'emea-cs');
+    const { rollup, problems, unread } = await rollupReviews(workbook, input, { scope: (location) => location.team === 'emea-cs' });
     expect([...unread].sort()).toEqual(['rhythm/emea-cs/weekly/2026-W47.md', 'rhythm/emea-cs/weekly/2026-W48 2.md']);
     expect(problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`).sort()).toEqual([
       'rhythm/emea-cs/weekly/2026-W47.md:1: is a FIFO (a named pipe), not a file: rhythm reads only regular files; put the file itself in its place',

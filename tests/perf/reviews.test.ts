@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as WorkerThreads from 'node:worker_threads';
@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parsePeriod, rangeOf } from '../../src/domain/period.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type * as ReviewsModule from '../../src/io/reviews.js';
-import { checkReviews, namedWithin, readReview, rollupReviews } from '../../src/io/reviews.js';
+import { heldDaysFrom, heldPeriods } from '../../src/io/held.js';
+import { checkReviews, namedWithin, readReview, rollupReviews, rollupReviewsJson } from '../../src/io/reviews.js';
+import { renderRollupJson } from '../../src/report/json.js';
 import { parseTemplate } from '../../src/domain/template.js';
 import { listReviews, openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../../src/io/workbook.js';
 
@@ -106,13 +108,20 @@ async function sameAsAtOnce(workbook: Workbook, labels: string[]): Promise<{ rea
     read = [];
     for (const team of [undefined, 'team-002']) {
       const input = { customers, period, today: '2026-11-24', ...(team ? { team } : {}) };
-      const rolled = await rollupReviews(workbook, input, (location) => {
-        const kept = within(location) && (team === undefined || location.team === team);
-        if (kept && team === undefined) read.push(location.label);
-        return kept;
+      const scope = (location: ReviewLocation) => team === undefined || location.team === team;
+      const rolled = await rollupReviews(workbook, input, {
+        scope,
+        read: (location) => {
+          const kept = within(location);
+          if (kept && team === undefined) read.push(location.label);
+          return kept;
+        },
       });
       // --team reads the team's folder: a review of the team kept in another team's folder is not read.
-      expect(JSON.stringify(rolled.rollup), `${label} ${team ?? ''}`).toBe(JSON.stringify(computeRollup({ ...input, config: workbook.config, reviews: reviewsOf(team) })));
+      // Every file of the scope, read or not, says when its ritual started (held.ts).
+      const scoped = locations.filter(scope);
+      const atOnce = computeRollup({ ...input, config: workbook.config, reviews: reviewsOf(team), held: heldPeriods(scoped, workbook.config), heldDays: heldDaysFrom(scoped, workbook.config) });
+      expect(JSON.stringify(rolled.rollup), `${label} ${team ?? ''}`).toBe(JSON.stringify(atOnce));
       if (team === undefined) unread = rolled.unread;
     }
     expect(read.length, label).toBeLessThan(locations.length / 2);
@@ -152,7 +161,7 @@ describe('rollupReviews', () => {
     ]);
   });
 
-  it('gives the same rollups and checks with files read ahead on a second thread (the built module)', { timeout: 120_000 }, async () => {
+  it('gives the same rollups and checks on team workers and a reader thread (the built module)', { timeout: 120_000 }, async () => {
     const url = new URL('../../dist/io/reviews.js', import.meta.url);
     if (!existsSync(fileURLToPath(url))) throw new Error('dist/ is missing: run npm run build first');
     const threaded = (await import(url.href)) as typeof ReviewsModule;
@@ -185,19 +194,22 @@ describe('rollupReviews', () => {
     expect(messages).toContain('is a symbolic link to nothing: fix the link, or remove it');
 
     // Both ways a rollup goes (rollupReviews), each over READ_AHEAD_FROM files or more, the period's
-    // alone being too few: with the stray reviews, team by team until team-003, then the whole at once
-    // (a thread for each pass); without them, team by team to the end (one thread).
+    // alone being too few: with the stray reviews, team workers until team-003, then the whole at
+    // once (a reader thread for that pass); without them, team workers to the end. The sources start
+    // no thread.
+    const workers = Math.min(availableParallelism(), 4);
+    const reader = availableParallelism() > 1 ? 1 : 0;
     const paths = [
-      { label: '2024', filter: (location: ReviewLocation) => location.team !== 'team-005', teamByTeam: false, threads: 2 },
-      { label: '2025-Q3', filter: (location: ReviewLocation) => location.team !== 'team-005' && !stray.has(location.label), teamByTeam: true, threads: 1 },
+      { label: '2024', scope: (location: ReviewLocation) => location.team !== 'team-005', teamByTeam: false, threads: workers + reader },
+      { label: '2025-Q3', scope: (location: ReviewLocation) => location.team !== 'team-005' && !stray.has(location.label), teamByTeam: true, threads: workers },
     ];
-    for (const { label, filter, teamByTeam, threads: expected } of paths) {
-      const files = (await listReviews(workbook, { filter })).length;
+    for (const { label, scope, teamByTeam, threads: expected } of paths) {
+      const files = (await listReviews(workbook, { filter: scope })).length;
       expect(files, label).toBeGreaterThanOrEqual(READ_AHEAD_FROM);
       const input = { customers, period: parsePeriod(label, workbook.config), today: '2026-11-24' };
       const progress: [number, number][][] = [[], []];
-      const [ahead, aheadThreads] = await threadsReading(() => threaded.rollupReviews(workbook, input, filter, (done, total) => progress[0]!.push([done, total])));
-      const [here, hereThreads] = await threadsReading(() => rollupReviews(workbook, input, filter, (done, total) => progress[1]!.push([done, total])));
+      const [ahead, aheadThreads] = await threadsReading(() => threaded.rollupReviews(workbook, input, { scope, onProgress: (done, total) => progress[0]!.push([done, total]) }));
+      const [here, hereThreads] = await threadsReading(() => rollupReviews(workbook, input, { scope, onProgress: (done, total) => progress[1]!.push([done, total]) }));
       expect([aheadThreads, hereThreads], label).toEqual([expected, 0]);
       expect(JSON.stringify(ahead.rollup), label).toBe(JSON.stringify(here.rollup));
       expect(ahead.problems).toEqual(here.problems);
@@ -211,6 +223,16 @@ describe('rollupReviews', () => {
         expect(progress[0], label).toEqual(everyFile.slice(0, progress[0]!.length));
       }
     }
+
+    // A report written as JSON keeps each section as its JSON, computed on the workers or here alike.
+    const year = { customers, period: parsePeriod('2025', workbook.config), today: '2026-11-24' };
+    const scope = (location: ReviewLocation) => !stray.has(location.label);
+    const [jsonAhead, jsonThreads] = await threadsReading(() => threaded.rollupReviewsJson(workbook, year, { scope }));
+    const jsonHere = await rollupReviewsJson(workbook, year, { scope });
+    expect(jsonThreads).toBe(workers);
+    const text = (rollup: typeof jsonHere.rollup) => Buffer.concat([...renderRollupJson({ ...rollup, teams: rollup.teams.map((team) => team.json) })]).toString('utf8');
+    expect(text(jsonAhead.rollup)).toBe(text(jsonHere.rollup));
+    expect(JSON.parse(text(jsonHere.rollup))).toEqual(JSON.parse(JSON.stringify({ generator: 'rhythm', ...(await rollupReviews(workbook, year, { scope })).rollup })));
 
     // A rollup skips a file it cannot read at all, with the same problem either way.
     const everything = { customers, period: parsePeriod('2024', workbook.config), today: '2026-11-24' };
@@ -227,12 +249,14 @@ describe('rollupReviews', () => {
   it("gives the example workbook's rollups", async () => {
     const example = await openWorkbook(fileURLToPath(new URL('../../rhythm/', import.meta.url)));
     const { customers } = await readRegistry(example);
-    const whole = (await Promise.all((await listReviews(example)).map((location) => readReview(example, location)))).flatMap((parsed) => parsed.review ?? []);
+    const listed = await listReviews(example);
+    const whole = (await Promise.all(listed.map((location) => readReview(example, location)))).flatMap((parsed) => parsed.review ?? []);
     for (const label of ['FY2027', 'FY2027-Q3', '2026-W40']) {
       const period = parsePeriod(label, example.config);
       const input = { customers, period, today: '2026-11-24' };
       const within = namedWithin(rangeOf(period, example.config), example.config);
-      expect(JSON.stringify((await rollupReviews(example, input, within)).rollup), label).toBe(JSON.stringify(computeRollup({ ...input, config: example.config, reviews: whole })));
+      const held = { held: heldPeriods(listed, example.config), heldDays: heldDaysFrom(listed, example.config) };
+      expect(JSON.stringify((await rollupReviews(example, input, { read: within })).rollup), label).toBe(JSON.stringify(computeRollup({ ...input, ...held, config: example.config, reviews: whole })));
     }
   });
 });

@@ -45,17 +45,20 @@ describe('renderRollupJson', () => {
     );
   });
 
-  it('puts each record of a list on a line of its own, and each field of the sections around them', () => {
-    const rollup = computeRollup({ reviews: emeaQ4(), config: config({ teams: [{ id: 'emea-cs', name: 'EMEA', members: [] }] }), customers: registry, period: Q4_2026, today: TODAY });
+  it('writes each team section on a line, and the fields and records around them one a line', () => {
+    const teams = [
+      { id: 'emea-cs', name: 'EMEA', members: [] },
+      { id: 'apac', name: 'APAC', members: [] },
+    ];
+    const rollup = computeRollup({ reviews: emeaQ4(), config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY });
     const lines = joined(rollup).split('\n');
-    const team = rollup.teams[0]!;
-    expect(team.quotes.length).toBeGreaterThan(1);
-    for (const quote of team.quotes) expect(lines).toContain(`        ${JSON.stringify(quote)}${quote === team.quotes.at(-1) ? '' : ','}`);
-    expect(lines).toContain(`      "team": "emea-cs",`);
+    expect(rollup.teams).toHaveLength(2);
+    for (const team of rollup.teams) expect(lines).toContain(`    ${JSON.stringify(team)}${team === rollup.teams.at(-1) ? '' : ','}`);
+    for (const customer of rollup.organisation.customers) expect(lines.filter((line) => line.trim().startsWith(JSON.stringify(customer)))).toHaveLength(1);
     expect(lines).toContain(`  "schemaVersion": ${rollup.schemaVersion},`);
     expect(lines[0]).toBe('{');
     expect(lines[1]).toBe('  "generator": "rhythm",');
-    // Every line is a field, a record, a team section's opening brace, or a bracket closing them.
-    for (const line of lines.slice(1, -2)) expect(line).toMatch(/^ +("[^"]+": .*|\{.*\},?|\{|[\]}],?)$/);
+    // Every line is a field, a record (a team section), or a bracket closing them.
+    for (const line of lines.slice(1, -2)) expect(line).toMatch(/^ +("[^"]+": .*|\{.*\},?|[\]}],?)$/);
   });
 });

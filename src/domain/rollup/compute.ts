@@ -31,7 +31,7 @@ import { actionLedger } from './actions.js';
 import { cadenceRows, type HeldPeriods } from './cadence.js';
 import type { HeldDays, HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
-import type { CustomerActivity, Quote, Rollup, ScorePoint, TeamRecords, TeamRollup, ValueClaim } from './model.js';
+import type { CustomerActivity, Quote, Rollup, ScorePoint, Summary, TeamRecords, TeamRollup, ValueClaim } from './model.js';
 import { assembleKept, assembleRollup, sortedRegistry, summarise } from './summary.js';
 
 
@@ -97,19 +97,19 @@ export interface TeamByTeam {
    * rollup is about it (a configured team still shows what it missed); with `team` given, only
    * that team's.
    */
-  finish(sections: readonly TeamRollup[]): Rollup;
+  finish(sections: readonly TeamRollup[], organisation?: Summary): Rollup;
   /**
    * finish, for sections kept as `keep` made them from the whole ones (their rendered JSON and
-   * their leanRecords, say): the same teams in the same order, the same organisation summary.
+   * their leanRecords, say): the same teams in the same order, the same organisation summary,
+   * computed from the records each kept section gives. Either takes the organisation's summary
+   * when it is known already for these sections (a cache's).
    */
-  finishKept<K extends KeptSection>(kept: readonly K[], keep: (section: TeamRollup) => K): Omit<Rollup, 'teams'> & { teams: K[] };
-}
-
-/** What finishKept needs of a kept section: which team it is, whether it holds reviews, and the records its summary reads. */
-export interface KeptSection {
-  team?: string;
-  reviews: number;
-  records: TeamRecords;
+  finishKept<K extends { team?: string; reviews: number }>(
+    kept: readonly K[],
+    keep: (section: TeamRollup) => K,
+    recordsOf: (kept: K) => TeamRecords,
+    organisation?: Summary,
+  ): Omit<Rollup, 'teams'> & { teams: K[] };
 }
 
 export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
@@ -145,8 +145,8 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
   };
   return {
     team,
-    finish: (sections) => assembleRollup(header, shown(sections, (section) => section), registry),
-    finishKept: (kept, keep) => assembleKept(header, shown(kept, keep), registry, (section) => section.records),
+    finish: (sections, organisation) => assembleRollup(header, shown(sections, (section) => section), registry, organisation),
+    finishKept: (kept, keep, recordsOf, organisation) => assembleKept(header, shown(kept, keep), registry, recordsOf, organisation),
   };
 }
 

@@ -33,8 +33,8 @@ import {
 const TREND_THRESHOLD = 0.5;
 
 /** The one place a rollup is put together, shared by compute and merge so both agree exactly. */
-export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[], registry: readonly Customer[]): Rollup {
-  return assembleKept(header, teams, registry, (team) => team);
+export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[], registry: readonly Customer[], organisation?: Summary): Rollup {
+  return assembleKept(header, teams, registry, (team) => team, organisation);
 }
 
 /**
@@ -47,6 +47,8 @@ export function assembleKept<K extends { team?: string }>(
   teams: readonly K[],
   registry: readonly Customer[],
   recordsOf: (team: K) => TeamRecords,
+  /** The summary of these very teams, known already (a cache's): not computed again. */
+  organisation?: Summary,
 ): Omit<Rollup, 'teams'> & { teams: K[] } {
   const sortedTeams = [...teams].sort((a, b) => compareText(a.team ?? '', b.team ?? ''));
   const registryEntries = sortedRegistry(registry);
@@ -58,7 +60,7 @@ export function assembleKept<K extends { team?: string }>(
     today: header.today,
     registry: registryEntries,
     teams: sortedTeams,
-    organisation: summarise(sortedTeams.map(recordsOf), registryEntries, periods, header.period.start),
+    organisation: organisation ?? summarise(sortedTeams.map(recordsOf), registryEntries, periods, header.period.start),
   };
 }
 

@@ -1,0 +1,68 @@
+import type { Config } from '../domain/config.js';
+import type { Review } from '../domain/review.js';
+import type { HeldPeriods } from '../domain/rollup/cadence.js';
+import { rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
+import type { HeldDays } from '../domain/rollup/entries.js';
+import type { Problem } from '../errors.js';
+import { heldDaysFrom, heldPeriods } from './held.js';
+import { decodeText, ReadBuffer } from './read-file.js';
+import { parsedInto, type ReadOutcome } from './read-review.js';
+import { fileRecord, type FileRecord } from './rollup-cache.js';
+import { keepers, type KeeperName, type Keepers } from './section-keepers.js';
+import type { ReviewLocation } from './workbook.js';
+
+/**
+ * One team's section from its files, the same on this thread and on a team worker
+ * (team-worker.ts): the team's files are read and parsed, its section computed and kept as the
+ * keeper keeps it, and each file it was computed from recorded for the cache (rollup-cache.ts).
+ */
+export interface TeamOutcome<K> {
+  /** Undefined when the team's files hold a review of another team (`stray`): such a workbook is rolled up whole. */
+  kept: K | undefined;
+  stray: boolean;
+  problems: Problem[];
+  unread: string[];
+  /** The files the section was computed from (read, or read for the day a carried item was written). */
+  files: FileRecord[];
+  /** How many files of the team were to be read, for progress. */
+  count: number;
+}
+
+export type ReviewsInput = Omit<RollupInput, 'reviews' | 'config' | 'held' | 'heldDays'>;
+
+export function teamSectionMaker<N extends KeeperName>(
+  config: Config,
+  input: ReviewsInput,
+  keeper: N,
+  own: <T>(value: T) => T,
+): (team: string | undefined, read: readonly ReviewLocation[], listed: readonly ReviewLocation[]) => TeamOutcome<Keepers[N]> {
+  let held: HeldPeriods = () => new Set();
+  let heldDays: HeldDays = () => [];
+  const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
+  const reader = new ReadBuffer();
+  const keep = keepers[keeper] as (section: Parameters<(typeof keepers)[N]>[0], own: <T>(value: T) => T) => Keepers[N];
+  return (team, read, listed) => {
+    const files: FileRecord[] = [];
+    held = heldPeriods(listed, config);
+    heldDays = heldDaysFrom(listed, config, (location, stats, bytes) => files.push(fileRecord(location.display, stats, bytes)));
+    const outcome: ReadOutcome = { problems: [], unread: new Set() };
+    const reviews: Review[] = [];
+    for (const file of read) {
+      let text: string | undefined | Error;
+      try {
+        const end = reader.readFile(file.path);
+        const bytes = reader.bytes.subarray(0, end);
+        files.push(fileRecord(file.display, reader.stats!, bytes));
+        text = decodeText(reader.bytes, 0, end);
+      } catch (error) {
+        text = error instanceof Error ? error : new Error(String(error));
+      }
+      const review = parsedInto(outcome, file, text, config);
+      if (review) reviews.push(review);
+    }
+    reader.shrink();
+    const stray = reviews.some((review) => review.team !== team);
+    const kept = stray ? undefined : keep(rollup.team(team, reviews), own);
+    return { kept, stray, problems: outcome.problems, unread: [...outcome.unread], files, count: read.length };
+  };
+}

@@ -1,0 +1,20 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { teamSectionMaker } from './team-section.js';
+import type { TeamJob, TeamJobReply, TeamWorkerData } from './team-workers.js';
+
+/**
+ * A team worker of team-workers.ts: for each team it is sent, it reads the team's files, parses
+ * them, computes the team's section and replies with what the rollup keeps of it
+ * (team-section.ts). Teams are independent (domain/rollup/compute.ts rollupByTeam), so workers
+ * share the work without sharing anything else, and the replies are small.
+ */
+const { config, input, keeper } = workerData as TeamWorkerData;
+// A reply is a copy: the strings kept are the worker's own, never views into its files' texts.
+const section = teamSectionMaker(config, input, keeper, (value) => value);
+
+parentPort!.on('message', ({ id, team, read, listed }: TeamJob) => {
+  const reply: TeamJobReply = { id, ...section(team, read, listed) };
+  // The bytes of a section kept as JSON move to the caller without a copy.
+  const bytes = reply.kept && 'json' in reply.kept ? [reply.kept.json.buffer as ArrayBuffer, reply.kept.records.buffer as ArrayBuffer] : [];
+  parentPort!.postMessage(reply, bytes);
+});

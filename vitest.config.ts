@@ -1,4 +1,6 @@
 import { accessSync, constants, statfsSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -19,11 +21,17 @@ function memoryTmpdir(): string | undefined {
   }
 }
 const tmpdir = memoryTmpdir();
+/**
+ * The rollup cache (src/io/rollup-cache.ts) of every CLI run the tests spawn goes to a folder of
+ * temporary files, never to the user's cache. (Runs share it safely: a cache is written whole,
+ * then renamed into place, and keyed by the workbook and the question.)
+ */
+const cacheHome = join(tmpdir ?? os.tmpdir(), 'rhythm-test-cache');
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    ...(tmpdir ? { env: { TMPDIR: tmpdir } } : {}),
+    env: { ...(tmpdir ? { TMPDIR: tmpdir } : {}), XDG_CACHE_HOME: cacheHome },
     // Generous, so that no result depends on how busy the machine is: a test takes a few seconds
     // at most on a loaded two-core machine, most well under one (the threaded rollup and the
     // 10,000-file fuzz set longer ones of their own). A test that hangs still fails.

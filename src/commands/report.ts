@@ -135,7 +135,7 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
   const rollupOptions = { period, today: resolveDay(options.date, env.today), strict: options.strict, ...(team ? { team } : {}) };
   if (!jsonOnly) return (await rollupPeriod(env, workbook, rollupOptions)).rollup;
   const kept = await rollupPeriodJson(env, workbook, rollupOptions);
-  return { ...kept, teams: kept.teams.map((section) => section.json) };
+  return { ...kept, teams: kept.teams.map((section) => section.section) };
 }
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {

@@ -3,17 +3,17 @@ import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
 import { rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
-import type { Rollup, Summary, TeamRollup } from '../domain/rollup/model.js';
+import type { Rollup, Summary } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
 import { readText } from './files.js';
-import { readAhead, READ_AHEAD_FROM, startReadAheadEarly } from './read-ahead.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
-import { decodeText, REVIEW_LIMIT } from './read-file.js';
-import { detachStrings, parsedInto, unreadableProblem, type ReadOutcome } from './read-review.js';
-import { keepers, recordsOf, type KeeperName, type Keepers, type KeptJson } from './section-keepers.js';
+import { decodeText, ReadBuffer, REVIEW_LIMIT } from './read-file.js';
+import { parsedInto, unreadableProblem, type ReadOutcome } from './read-review.js';
+import { keepSection, recordsOf, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
 import { openRollupCache } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
 import { runTeamJobs, teamWorkerCount } from './team-workers.js';
+import { runJobs, workerCount } from './workers.js';
 import { checkFile } from './check-files.js';
 import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -81,31 +81,28 @@ export interface RollupFiles {
  * rolled up on worker threads, a team at a time each (team-workers.ts); a team whose files have
  * not changed since the last rollup of the same question comes from the cache (rollup-cache.ts).
  */
-export async function rollupReviews(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}): Promise<ReviewsRollup> {
-  const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, 'whole', files);
-  const finished = rollup.finish(sections, organisation);
-  save(finished.organisation);
-  return { rollup: finished, ...read };
+export async function rollupReviews(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup> {
+  const { rollup: kept, ...read } = await rollupReviewsKept(workbook, input, files, keeper);
+  return { rollup: { ...kept, teams: kept.teams.map(sectionOf) }, ...read };
 }
 
 /**
- * rollupReviews for a report written as JSON alone: each team's section is kept as its JSON and
- * its records for the summary, as bytes (section-keepers.ts), as soon as it is computed, so that
- * memory holds what is written, not every section.
+ * rollupReviews with each team's section as it was kept (section-keepers.ts): JSON, written as it
+ * is by a report in JSON, memory holding what is written rather than every section.
  */
-export async function rollupReviewsJson(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: KeptJson[] }>> {
-  const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, 'json', files);
-  const finished = rollup.finishKept(sections, (section) => keepers.json(section, detachStrings), recordsOf, organisation);
+export async function rollupReviewsKept(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: KeptSection[] }>> {
+  const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files);
+  const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), recordsOf, organisation);
   save(finished.organisation);
   return { rollup: finished, ...read };
 }
 
-async function teamByTeam<N extends KeeperName>(
+async function teamByTeam(
   workbook: Workbook,
   input: ReviewsInput,
-  keeper: N,
+  keeper: KeeperName,
   { scope = () => true, read = () => true, onProgress, cache: cacheFolder }: RollupFiles,
-): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: Keepers[N][]; organisation?: Summary; save: (organisation: Summary) => void }> {
+): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: KeptSection[]; organisation?: Summary; save: (organisation: Summary) => void }> {
   const { config } = workbook;
   const notReviews: NotAReview[] = [];
   const ownNotReview = (found: NotAReview) => {
@@ -128,12 +125,12 @@ async function teamByTeam<N extends KeeperName>(
   const cache = openRollupCache(cacheFolder, { root: workbook.root, keeper, input, config });
   // Each team's outcome, in team order: from the cache, from a worker, or computed here.
   let changed = false;
-  const outcomes = teams.map((team): TeamOutcome<Keepers[N]> | undefined => {
+  const outcomes = teams.map((team): TeamOutcome | undefined => {
     const hit = cache.lookup(team.team, team.listed);
     changed ||= hit === undefined || hit.verified;
     if (!hit) return undefined;
     progress(team.read.length);
-    return { kept: hit.kept as Keepers[N], stray: false, problems: hit.problems, unread: hit.unread, files: hit.files, count: team.read.length };
+    return { kept: hit.kept as KeptSection, stray: false, problems: hit.problems, unread: hit.unread, files: hit.files, count: team.read.length };
   });
   const stale = teams.flatMap((team, index) => (outcomes[index] === undefined ? [index] : []));
   let stray = false;
@@ -141,15 +138,14 @@ async function teamByTeam<N extends KeeperName>(
   let done = 0;
   if (workers > 0) {
     for await (const reply of runTeamJobs({ config, input, keeper }, stale.map((index) => teams[index]!), workers)) {
-      if (!reply) break;
-      outcomes[stale[done++]!] = reply as TeamOutcome<Keepers[N]>;
+      outcomes[stale[done++]!] = reply;
       progress(reply.count);
       stray = reply.stray;
       if (stray) break;
     }
   }
   if (!stray && done < stale.length) {
-    const section = teamSectionMaker(config, input, keeper, detachStrings);
+    const section = teamSectionMaker(config, input, keeper);
     for (const index of stale.slice(done)) {
       const team = teams[index]!;
       const outcome = section(team.team, team.read, team.listed);
@@ -162,7 +158,7 @@ async function teamByTeam<N extends KeeperName>(
   const skipped = (): ReadOutcome => ({ problems: notReviews.map((found) => found.problem), unread: new Set(notReviews.map((found) => found.problem.file)) });
   if (!stray) {
     const outcome = skipped();
-    const sections: Keepers[N][] = [];
+    const sections: KeptSection[] = [];
     for (const team of outcomes) {
       outcome.problems.push(...team!.problems);
       for (const file of team!.unread) outcome.unread.add(file);
@@ -184,13 +180,12 @@ async function teamByTeam<N extends KeeperName>(
   // done already: the rare workbook with one (check calls it an error) is rolled up whole.
   const whole = skipped();
   const all: Review[] = [];
-  await forEachText(locations, (file, text) => {
+  forEachText(locations, (file, text) => {
     const review = parsedInto(whole, file, text, config);
     if (review) all.push(review);
     return true;
   });
-  const keep = (section: TeamRollup) => keepers[keeper](section, detachStrings) as Keepers[N];
-  return { rollup, sections: teamSections(rollup, all, input.team).map(keep), ...whole, listed, save: () => undefined };
+  return { rollup, sections: teamSections(rollup, all, input.team).map((section) => keepSection(section, keeper)), ...whole, listed, save: () => undefined };
 }
 
 /** A progress callback told of every `step` files done, however many each call adds. */
@@ -203,38 +198,63 @@ function progressEvery(step: number, total: number, onProgress: ((done: number, 
   };
 }
 
-/** `rhythm check` of every review file: the problems of each, and any two files claiming one period. */
+export interface CheckJob {
+  files: ReviewLocation[];
+}
+
+export interface CheckJobReply {
+  id: number;
+  problems: Problem[];
+  identities: ReviewIdentity[];
+}
+
+const CHECK_WORKER = new URL('./check-worker.js', import.meta.url);
+/** Files a check worker is sent at a time. */
+const CHECK_BATCH = 250;
+
+/**
+ * `rhythm check` of every review file: the problems of each, and any two files claiming one
+ * period. Many files are checked on worker threads, a batch at a time each (check-worker.ts).
+ */
 export async function checkReviews(workbook: Workbook, context: CheckContext, onProgress?: (done: number, total: number) => void): Promise<{ problems: Problem[]; files: number }> {
   const problems: Problem[] = [];
-  const locations = await listReviews(workbook, { onListed: startEarly, onNotAReview: (found) => problems.push(found.problem) });
+  const locations = await listReviews(workbook, { onNotAReview: (found) => problems.push(found.problem) });
   const identities: ReviewIdentity[] = [];
-  await forEachText(locations, (file, text, index) => {
+  const batches: CheckJob[] = [];
+  for (let start = 0; start < locations.length; start += CHECK_BATCH) batches.push({ files: locations.slice(start, start + CHECK_BATCH) });
+  const progress = progressEvery(500, locations.length, onProgress);
+  let done = 0;
+  const workers = workerCount(CHECK_WORKER, locations.length, batches.length);
+  if (workers > 0) {
+    for await (const reply of runJobs<CheckJob, CheckJobReply>(CHECK_WORKER, context, batches, workers)) {
+      problems.push(...reply.problems);
+      identities.push(...reply.identities);
+      progress(batches[done++]!.files.length);
+    }
+  }
+  forEachText(batches.slice(done).flatMap((batch) => batch.files), (file, text) => {
     checkFile(file, text, context, problems, identities);
-    if ((index + 1) % 500 === 0 || index + 1 === locations.length) onProgress?.(index + 1, locations.length);
+    progress(1);
     return true;
   });
+  if (locations.length % 500 !== 0) onProgress?.(locations.length, locations.length);
   problems.push(...duplicatePeriods(identities));
   return { problems, files: locations.length };
 }
 
-/** Many files listed so far: the reader thread may well be needed, and starts while the listing goes on. */
-function startEarly(listed: number): void {
-  if (listed >= READ_AHEAD_FROM) startReadAheadEarly();
-}
-
 /**
  * Each file's text as decodeText gives it (undefined when it is not UTF-8), or the error
- * reading it, in order, read ahead (read-ahead.ts). `visit` returns false to stop.
+ * reading it, in order. `visit` returns false to stop.
  */
-async function forEachText(files: readonly ReviewLocation[], visit: (file: ReviewLocation, text: string | undefined | Error, index: number) => boolean): Promise<void> {
-  let index = 0;
-  for await (const batch of readAhead(files.map((file) => file.path))) {
-    let start = 0;
-    for (const [position, end] of batch.ends.entries()) {
-      const text = batch.errors[position] ?? decodeText(batch.bytes, start, end);
-      start = end;
-      if (!visit(files[index]!, text, index)) return;
-      index++;
+function forEachText(files: readonly ReviewLocation[], visit: (file: ReviewLocation, text: string | undefined | Error) => boolean): void {
+  const reader = new ReadBuffer();
+  for (const file of files) {
+    let text: string | undefined | Error;
+    try {
+      text = decodeText(reader.bytes, 0, reader.readFile(file.path));
+    } catch (error) {
+      text = error instanceof Error ? error : new Error(String(error));
     }
+    if (!visit(file, text)) return;
   }
 }

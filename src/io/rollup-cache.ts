@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../errors.js';
 import { decodeText, ReadBuffer } from './read-file.js';
@@ -16,7 +16,7 @@ import type { ReviewLocation } from './workbook.js';
  * out again, copied back), its bytes hash the same. As in git's index, a file changed within
  * RACY_MS of the cache being written is always hashed again: a change within the file system's
  * time granularity cannot hide behind the same stat. Everything else that makes a section (the
- * config, the registry, the period, the day, the rhythm build) is in the cache's key, so another
+ * config, the registry, the period, the day, the build of rhythm) is in the cache's key, so another
  * question, or another version, never meets this answer. Deleting the folder is always safe; a
  * cache that cannot be read or written is no cache, never an error.
  */
@@ -84,17 +84,29 @@ interface Header {
 const MAGIC = 'rhythm-rollup-cache 3\n';
 /** Changed this shortly before the cache was written (or after): hashed again next time, whatever its stat says. */
 const RACY_MS = 2000;
-/** The running build: a rebuilt or upgraded rhythm has other code, and so another cache. */
-const BUILD = buildIdentity();
-
-function buildIdentity(): string {
+/**
+ * The running build, which every cache key includes: another build (rebuilt, upgraded, or the
+ * sources changed) has other code, and so other caches. A build writes its id (scripts/build-id.mjs);
+ * run from the sources (tests), the id is a hash of them. A build without an id has no cache.
+ */
+let build: string | undefined | null = null;
+function buildIdentity(): string | undefined {
+  if (build !== null) return build;
   try {
-    const stats = statSync(fileURLToPath(import.meta.url));
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return `${version} ${stats.size} ${stats.mtimeMs}`;
+    build = readFileSync(new URL('../build-id', import.meta.url), 'utf8').trim();
   } catch {
-    return 'unknown';
+    const here = fileURLToPath(import.meta.url);
+    build = here.endsWith('.ts') ? hashOfSources(dirname(dirname(here))) : undefined;
   }
+  return build;
+}
+
+function hashOfSources(folder: string): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(folder, { recursive: true }).map(String).sort()) {
+    if (name.endsWith('.ts')) hash.update(name).update('\0').update(readFileSync(join(folder, name)));
+  }
+  return hash.digest('hex');
 }
 
 export interface RollupCache {
@@ -114,8 +126,9 @@ export interface RollupCache {
  * in `folder`, or a cache that holds nothing when `folder` is undefined.
  */
 export function openRollupCache(folder: string | undefined, question: unknown): RollupCache {
-  if (folder === undefined) return { lookup: () => undefined, organisation: () => undefined, save: () => undefined };
-  const key = createHash('sha256').update(BUILD).update('\0').update(JSON.stringify(question)).digest('hex');
+  const build = folder === undefined ? undefined : buildIdentity();
+  if (folder === undefined || build === undefined) return { lookup: () => undefined, organisation: () => undefined, save: () => undefined };
+  const key = createHash('sha256').update(build).update('\0').update(JSON.stringify(question)).digest('hex');
   const path = join(folder, `rollup-${key.slice(0, 40)}.cache`);
   const stored = readStore(path, key);
   const byTeam = new Map(stored?.header.teams.map((team) => [team.team ?? '', team]));

@@ -3,35 +3,57 @@ import { leanRecords } from '../domain/rollup/summary.js';
 import { renderTeamJson } from '../report/json.js';
 
 /**
- * What a rollup keeps of each team's section once it is computed, by name, so that a team worker
- * (team-worker.ts) keeps the same as this thread: the whole section, or (for a report written as
- * JSON alone) its rendered JSON and the records the organisation's summary reads. `own` makes the
- * kept strings independent of the file texts they were cut from (read-review.ts detachStrings);
- * a worker's reply is a copy already.
+ * What a rollup keeps of each team's section once it is computed: bytes, the same on a team
+ * worker (team-worker.ts) as on this thread. Bytes move between threads without a copy, go into
+ * the cache as they are (rollup-cache.ts), hold no view into a file's text and cost the garbage
+ * collector nothing; a report written as JSON writes them as they are (a team section is one line
+ * of it, report/json.ts), other commands parse them when they need the section.
  */
-export interface KeptJson {
+export interface KeptSection {
   team?: string;
   reviews: number;
-  /** The section, rendered (report/json.ts renderTeamJson). */
-  json: Uint8Array;
-  /** Its leanRecords as JSON: bytes hold no view into a file's text, and cost the garbage collector nothing. */
+  /** The section as JSON: whole, or as the keeper trims it. */
+  section: Uint8Array;
+  /** Its leanRecords as JSON: what the organisation's summary is computed from, exactly (summary.ts). */
   records: Uint8Array;
 }
 
-export interface Keepers {
-  whole: TeamRollup;
-  json: KeptJson;
+/**
+ * `whole`: the section as it is. `open`: what status, actions and the list of customers show of a
+ * team as of a day: its open actions and open flags, its cadence and its summary, without the
+ * quotes, value claims, score points, customer activity and closed items they never show (the
+ * organisation's summary is still computed from every record).
+ */
+export type KeeperName = 'whole' | 'open';
+
+export function keepSection(section: TeamRollup, keeper: KeeperName): KeptSection {
+  const shown: TeamRollup =
+    keeper === 'whole'
+      ? section
+      : {
+          ...section,
+          customers: [],
+          flags: section.flags.filter((flag) => flag.status === 'open'),
+          scores: [],
+          quotes: [],
+          claims: [],
+          actions: section.actions.filter((action) => action.state === 'open'),
+        };
+  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shown), records: utf8.encode(JSON.stringify(leanRecords(section))) };
 }
-export type KeeperName = keyof Keepers;
 
-export const keepers: { [name in KeeperName]: (section: TeamRollup, own: <T>(value: T) => T) => Keepers[name] } = {
-  whole: (section, own) => own(section),
-  json: (section) => ({ team: section.team, reviews: section.reviews, json: renderTeamJson(section), records: utf8.encode(JSON.stringify(leanRecords(section))) }),
-};
+/** The records a kept section's summary is computed from. */
+export function recordsOf(kept: KeptSection): TeamRecords {
+  return JSON.parse(textOf(kept.records)) as TeamRecords;
+}
 
-/** The records a JSON-kept section's summary is computed from. */
-export function recordsOf(kept: KeptJson): TeamRecords {
-  return JSON.parse(Buffer.from(kept.records.buffer, kept.records.byteOffset, kept.records.byteLength).toString('utf8')) as TeamRecords;
+/** The section a kept one holds (as its keeper trimmed it). */
+export function sectionOf(kept: KeptSection): TeamRollup {
+  return JSON.parse(textOf(kept.section)) as TeamRollup;
+}
+
+function textOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 const utf8 = new TextEncoder();

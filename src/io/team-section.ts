@@ -8,7 +8,7 @@ import { heldDaysFrom, heldPeriods } from './held.js';
 import { decodeText, ReadBuffer } from './read-file.js';
 import { parsedInto, type ReadOutcome } from './read-review.js';
 import { fileRecord, type FileRecord } from './rollup-cache.js';
-import { keepers, type KeeperName, type Keepers } from './section-keepers.js';
+import { keepSection, type KeeperName, type KeptSection } from './section-keepers.js';
 import type { ReviewLocation } from './workbook.js';
 
 /**
@@ -16,9 +16,9 @@ import type { ReviewLocation } from './workbook.js';
  * (team-worker.ts): the team's files are read and parsed, its section computed and kept as the
  * keeper keeps it, and each file it was computed from recorded for the cache (rollup-cache.ts).
  */
-export interface TeamOutcome<K> {
+export interface TeamOutcome {
   /** Undefined when the team's files hold a review of another team (`stray`): such a workbook is rolled up whole. */
-  kept: K | undefined;
+  kept: KeptSection | undefined;
   stray: boolean;
   problems: Problem[];
   unread: string[];
@@ -30,17 +30,15 @@ export interface TeamOutcome<K> {
 
 export type ReviewsInput = Omit<RollupInput, 'reviews' | 'config' | 'held' | 'heldDays'>;
 
-export function teamSectionMaker<N extends KeeperName>(
+export function teamSectionMaker(
   config: Config,
   input: ReviewsInput,
-  keeper: N,
-  own: <T>(value: T) => T,
-): (team: string | undefined, read: readonly ReviewLocation[], listed: readonly ReviewLocation[]) => TeamOutcome<Keepers[N]> {
+  keeper: KeeperName,
+): (team: string | undefined, read: readonly ReviewLocation[], listed: readonly ReviewLocation[]) => TeamOutcome {
   let held: HeldPeriods = () => new Set();
   let heldDays: HeldDays = () => [];
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
-  const keep = keepers[keeper] as (section: Parameters<(typeof keepers)[N]>[0], own: <T>(value: T) => T) => Keepers[N];
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
@@ -62,7 +60,7 @@ export function teamSectionMaker<N extends KeeperName>(
     }
     reader.shrink();
     const stray = reviews.some((review) => review.team !== team);
-    const kept = stray ? undefined : keep(rollup.team(team, reviews), own);
+    const kept = stray ? undefined : keepSection(rollup.team(team, reviews), keeper);
     return { kept, stray, problems: outcome.problems, unread: [...outcome.unread], files, count: read.length };
   };
 }

@@ -9,12 +9,11 @@ import type { TeamJob, TeamJobReply, TeamWorkerData } from './team-workers.js';
  * share the work without sharing anything else, and the replies are small.
  */
 const { config, input, keeper } = workerData as TeamWorkerData;
-// A reply is a copy: the strings kept are the worker's own, never views into its files' texts.
-const section = teamSectionMaker(config, input, keeper, (value) => value);
+const section = teamSectionMaker(config, input, keeper);
 
-parentPort!.on('message', ({ id, team, read, listed }: TeamJob) => {
+parentPort!.on('message', ({ id, team, read, listed }: TeamJob & { id: number }) => {
   const reply: TeamJobReply = { id, ...section(team, read, listed) };
   // The bytes of a section kept as JSON move to the caller without a copy.
-  const bytes = reply.kept && 'json' in reply.kept ? [reply.kept.json.buffer as ArrayBuffer, reply.kept.records.buffer as ArrayBuffer] : [];
+  const bytes = reply.kept ? [reply.kept.section.buffer as ArrayBuffer, reply.kept.records.buffer as ArrayBuffer] : [];
   parentPort!.postMessage(reply, bytes);
 });

@@ -2,9 +2,9 @@ import { periodOf, rangeOf, type Day, type Period } from '../domain/period.js';
 import type { Customer } from '../domain/registry.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
-import { namedWithin, rollupReviews, rollupReviewsJson, type ReviewsRollup } from '../io/reviews.js';
+import { namedWithin, rollupReviews, rollupReviewsKept, type ReviewsRollup } from '../io/reviews.js';
 import { cacheFolder } from '../io/rollup-cache.js';
-import type { KeptJson } from '../io/section-keepers.js';
+import type { KeeperName, KeptSection } from '../io/section-keepers.js';
 import { openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { warnAbout, type RunEnv } from './env.js';
 import { resolveDay, resolveTeamFilter } from './options.js';
@@ -34,9 +34,9 @@ export interface PeriodRollupOptions {
  * Only files named for a period within it are parsed; a file that cannot be read is skipped
  * with a warning (see reportSkipped).
  */
-export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<PeriodRollup> {
+export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions, keeper: KeeperName = 'whole'): Promise<PeriodRollup> {
   const plan = await planRollup(env, workbook, options);
-  const loaded = await rollupReviews(plan.workbook, plan.input, plan.files);
+  const loaded = await rollupReviews(plan.workbook, plan.input, plan.files, keeper);
   reportSkipped(env, loaded, options.strict);
   return { rollup: loaded.rollup, customers: plan.input.customers, locations: loaded.listed.filter((location) => !loaded.unread.has(location.display)) };
 }
@@ -45,9 +45,9 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
  * rollupPeriod for a report written as JSON alone: each team's section is kept as its JSON and
  * the records the summary reads (io/section-keepers.ts), not whole.
  */
-export async function rollupPeriodJson(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<Omit<Rollup, 'teams'> & { teams: KeptJson[] }> {
+export async function rollupPeriodJson(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<Omit<Rollup, 'teams'> & { teams: KeptSection[] }> {
   const plan = await planRollup(env, workbook, options);
-  const loaded = await rollupReviewsJson(plan.workbook, plan.input, plan.files);
+  const loaded = await rollupReviewsKept(plan.workbook, plan.input, plan.files);
   reportSkipped(env, loaded, options.strict);
   return loaded.rollup;
 }
@@ -82,13 +82,13 @@ export interface CurrentRollup extends PeriodRollup {
  * for its figures, and at every review before it for what is open as of the day and for last
  * contacts: current state has no year boundary.
  */
-export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean }): Promise<CurrentRollup> {
+export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean }, keeper: KeeperName = 'open'): Promise<CurrentRollup> {
   const today = resolveDay(options.date, env.today);
   const workbook = await openWorkbook(env.cwd);
   warnAbout(env, workbook.warnings);
   const team = resolveTeamFilter(workbook.config, options.team);
   const period = periodOf('year', today, workbook.config);
-  const rolled = await rollupPeriod(env, workbook, { period, today, history: true, strict: options.strict, ...(team ? { team } : {}) });
+  const rolled = await rollupPeriod(env, workbook, { period, today, history: true, strict: options.strict, ...(team ? { team } : {}) }, keeper);
   return { ...rolled, workbook, today };
 }
 

@@ -8,14 +8,14 @@ import { parsePeriod, rangeOf } from '../../src/domain/period.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type * as ReviewsModule from '../../src/io/reviews.js';
 import { heldDaysFrom, heldPeriods } from '../../src/io/held.js';
-import { checkReviews, namedWithin, readReview, rollupReviews, rollupReviewsJson } from '../../src/io/reviews.js';
+import { checkReviews, namedWithin, readReview, rollupReviews, rollupReviewsKept } from '../../src/io/reviews.js';
 import { renderRollupJson } from '../../src/report/json.js';
 import { parseTemplate } from '../../src/domain/template.js';
 import { listReviews, openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../../src/io/workbook.js';
 
 /**
- * Reader threads, counted: the batches of files each was sent. The built module (dist/) starts one
- * for a pass over READ_AHEAD_FROM files or more; the sources never do (no built worker beside them).
+ * Worker threads, counted: the jobs each was sent. The built module (dist/) starts them for a pass
+ * over WORKERS_FROM files or more; the sources never do (no built worker beside them).
  */
 const threads = vi.hoisted(() => ({ batches: [] as number[] }));
 vi.mock('node:worker_threads', async (importOriginal) => {
@@ -161,14 +161,14 @@ describe('rollupReviews', () => {
     ]);
   });
 
-  it('gives the same rollups and checks on team workers and a reader thread (the built module)', { timeout: 120_000 }, async () => {
+  it('gives the same rollups and checks on worker threads (the built module)', { timeout: 120_000 }, async () => {
     const url = new URL('../../dist/io/reviews.js', import.meta.url);
     if (!existsSync(fileURLToPath(url))) throw new Error('dist/ is missing: run npm run build first');
     const threaded = (await import(url.href)) as typeof ReviewsModule;
-    const { READ_AHEAD_FROM } = (await import(new URL('../../dist/io/read-ahead.js', import.meta.url).href)) as { READ_AHEAD_FROM: number };
+    const { WORKERS_FROM } = (await import(new URL('../../dist/io/workers.js', import.meta.url).href)) as { WORKERS_FROM: number };
     // Teams of 250 files; each rollup below leaves out team-005 (files that cannot be read at all)
-    // and still has READ_AHEAD_FROM files to read: no more teams than that takes.
-    const teams = Math.ceil(READ_AHEAD_FROM / 250) + 1;
+    // and still has WORKERS_FROM files to read: no more teams than that takes.
+    const teams = Math.ceil(WORKERS_FROM / 250) + 1;
     const dir = join(root, 'threaded');
     const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
     generateWorkbook(dir, { files: teams * 250, seed: 'reviews-threaded' });
@@ -186,26 +186,24 @@ describe('rollupReviews', () => {
     const context = { config: workbook.config, customers: new Set(customers.map((customer) => customer.id)), templates };
     const [checked, checkThreads] = await threadsReading(() => threaded.checkReviews(workbook, context));
     const [checkedHere, checkThreadsHere] = await threadsReading(() => checkReviews(workbook, context));
-    expect(checked.files).toBeGreaterThanOrEqual(READ_AHEAD_FROM);
-    expect([checkThreads, checkThreadsHere]).toEqual([1, 0]);
+    const workers = Math.min(availableParallelism(), 4);
+    expect(checked.files).toBeGreaterThanOrEqual(WORKERS_FROM);
+    expect([checkThreads, checkThreadsHere]).toEqual([workers, 0]);
     expect(checked).toEqual(checkedHere);
     const messages = checked.problems.map((problem) => problem.message);
     expect(messages).toContain('is a folder, not a file: rename it or move it out of the workbook');
     expect(messages).toContain('is a symbolic link to nothing: fix the link, or remove it');
 
-    // Both ways a rollup goes (rollupReviews), each over READ_AHEAD_FROM files or more, the period's
+    // Both ways a rollup goes (rollupReviews), each over WORKERS_FROM files or more, the period's
     // alone being too few: with the stray reviews, team workers until team-003, then the whole at
-    // once (a reader thread for that pass); without them, team workers to the end. The sources start
-    // no thread.
-    const workers = Math.min(availableParallelism(), 4);
-    const reader = availableParallelism() > 1 ? 1 : 0;
+    // once on this thread; without them, team workers to the end. The sources start no thread.
     const paths = [
-      { label: '2024', scope: (location: ReviewLocation) => location.team !== 'team-005', teamByTeam: false, threads: workers + reader },
+      { label: '2024', scope: (location: ReviewLocation) => location.team !== 'team-005', teamByTeam: false, threads: workers },
       { label: '2025-Q3', scope: (location: ReviewLocation) => location.team !== 'team-005' && !stray.has(location.label), teamByTeam: true, threads: workers },
     ];
     for (const { label, scope, teamByTeam, threads: expected } of paths) {
       const files = (await listReviews(workbook, { filter: scope })).length;
-      expect(files, label).toBeGreaterThanOrEqual(READ_AHEAD_FROM);
+      expect(files, label).toBeGreaterThanOrEqual(WORKERS_FROM);
       const input = { customers, period: parsePeriod(label, workbook.config), today: '2026-11-24' };
       const progress: [number, number][][] = [[], []];
       const [ahead, aheadThreads] = await threadsReading(() => threaded.rollupReviews(workbook, input, { scope, onProgress: (done, total) => progress[0]!.push([done, total]) }));
@@ -227,10 +225,10 @@ describe('rollupReviews', () => {
     // A report written as JSON keeps each section as its JSON, computed on the workers or here alike.
     const year = { customers, period: parsePeriod('2025', workbook.config), today: '2026-11-24' };
     const scope = (location: ReviewLocation) => !stray.has(location.label);
-    const [jsonAhead, jsonThreads] = await threadsReading(() => threaded.rollupReviewsJson(workbook, year, { scope }));
-    const jsonHere = await rollupReviewsJson(workbook, year, { scope });
+    const [jsonAhead, jsonThreads] = await threadsReading(() => threaded.rollupReviewsKept(workbook, year, { scope }));
+    const jsonHere = await rollupReviewsKept(workbook, year, { scope });
     expect(jsonThreads).toBe(workers);
-    const text = (rollup: typeof jsonHere.rollup) => Buffer.concat([...renderRollupJson({ ...rollup, teams: rollup.teams.map((team) => team.json) })]).toString('utf8');
+    const text = (rollup: typeof jsonHere.rollup) => Buffer.concat([...renderRollupJson({ ...rollup, teams: rollup.teams.map((team) => team.section) })]).toString('utf8');
     expect(text(jsonAhead.rollup)).toBe(text(jsonHere.rollup));
     expect(JSON.parse(text(jsonHere.rollup))).toEqual(JSON.parse(JSON.stringify({ generator: 'rhythm', ...(await rollupReviews(workbook, year, { scope })).rollup })));
 

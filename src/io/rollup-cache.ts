@@ -85,28 +85,22 @@ const MAGIC = 'rhythm-rollup-cache 3\n';
 /** Changed this shortly before the cache was written (or after): hashed again next time, whatever its stat says. */
 const RACY_MS = 2000;
 /**
- * The running build, which every cache key includes: another build (rebuilt, upgraded, or the
- * sources changed) has other code, and so other caches. A build writes its id (scripts/build-id.mjs);
- * run from the sources (tests), the id is a hash of them. A build without an id has no cache.
+ * The running build, which every cache key includes: a hash of rhythm's code (the built files, or
+ * the sources when run from them), read when a cache is first opened (a few milliseconds). Another
+ * build, rebuilt, upgraded or changed, has other caches: a section computed by one build of rhythm
+ * is never read by another.
  */
-let build: string | undefined | null = null;
-function buildIdentity(): string | undefined {
-  if (build !== null) return build;
-  try {
-    build = readFileSync(new URL('../build-id', import.meta.url), 'utf8').trim();
-  } catch {
-    const here = fileURLToPath(import.meta.url);
-    build = here.endsWith('.ts') ? hashOfSources(dirname(dirname(here))) : undefined;
+let build: string | undefined;
+function buildIdentity(): string {
+  if (build === undefined) {
+    const code = dirname(dirname(fileURLToPath(import.meta.url)));
+    const hash = createHash('sha256').update(readFileSync(new URL('../../package.json', import.meta.url)));
+    for (const name of readdirSync(code, { recursive: true }).map(String).sort()) {
+      if (/\.(?:[cm]?js|ts|json)$/.test(name)) hash.update(name).update('\0').update(readFileSync(join(code, name)));
+    }
+    build = hash.digest('hex');
   }
   return build;
-}
-
-function hashOfSources(folder: string): string {
-  const hash = createHash('sha256');
-  for (const name of readdirSync(folder, { recursive: true }).map(String).sort()) {
-    if (name.endsWith('.ts')) hash.update(name).update('\0').update(readFileSync(join(folder, name)));
-  }
-  return hash.digest('hex');
 }
 
 export interface RollupCache {
@@ -126,9 +120,8 @@ export interface RollupCache {
  * in `folder`, or a cache that holds nothing when `folder` is undefined.
  */
 export function openRollupCache(folder: string | undefined, question: unknown): RollupCache {
-  const build = folder === undefined ? undefined : buildIdentity();
-  if (folder === undefined || build === undefined) return { lookup: () => undefined, organisation: () => undefined, save: () => undefined };
-  const key = createHash('sha256').update(build).update('\0').update(JSON.stringify(question)).digest('hex');
+  if (folder === undefined) return { lookup: () => undefined, organisation: () => undefined, save: () => undefined };
+  const key = createHash('sha256').update(buildIdentity()).update('\0').update(JSON.stringify(question)).digest('hex');
   const path = join(folder, `rollup-${key.slice(0, 40)}.cache`);
   const stored = readStore(path, key);
   const byTeam = new Map(stored?.header.teams.map((team) => [team.team ?? '', team]));

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckContext, ReviewIdentity } from '../domain/check.js';
 import type { Problem } from '../errors.js';
 import { checkFile } from './check-files.js';
-import { decodeText, ReadBuffer } from './read-file.js';
+import { ReadBuffer, textOrError } from './read-file.js';
 import type { CheckJob, CheckJobReply } from './reviews.js';
 
 /** A check worker (workers.ts): checks each batch of files it is sent, replying with their problems and identities. */
@@ -12,15 +12,7 @@ const reader = new ReadBuffer();
 parentPort!.on('message', ({ id, files }: CheckJob & { id: number }) => {
   const problems: Problem[] = [];
   const identities: ReviewIdentity[] = [];
-  for (const file of files) checkFile(file, readText(file.path), context, problems, identities);
+  for (const file of files) checkFile(file, textOrError(reader, file.path), context, problems, identities);
   reader.shrink();
   parentPort!.postMessage({ id, problems, identities } satisfies CheckJobReply);
 });
-
-function readText(path: string): string | undefined | Error {
-  try {
-    return decodeText(reader.bytes, 0, reader.readFile(path));
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}

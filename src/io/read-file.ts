@@ -153,3 +153,12 @@ export function decodeText(bytes: Buffer, start: number, end: number): string | 
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** A file's text as decodeText gives it (undefined when it is not UTF-8), or the error reading it: for a caller that goes on with the next file. */
+export function textOrError(reader: ReadBuffer, path: string): string | undefined | Error {
+  try {
+    return decodeText(reader.bytes, 0, reader.readFile(path));
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

@@ -1,19 +1,19 @@
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../domain/check.js';
 import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
-import { parseReview, type ParsedReview, type Review, type YamlParser } from '../domain/review.js';
+import { parseReview, type ParsedReview, type YamlParser } from '../domain/review.js';
 import { rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
 import type { Rollup, Summary } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
 import { readText } from './files.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
-import { decodeText, ReadBuffer, REVIEW_LIMIT } from './read-file.js';
+import { ReadBuffer, REVIEW_LIMIT, textOrError } from './read-file.js';
 import { parsedInto, unreadableProblem, type ReadOutcome } from './read-review.js';
 import { keepSection, recordsOf, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
 import { openRollupCache } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
-import { runTeamJobs, teamWorkerCount } from './team-workers.js';
-import { runJobs, workerCount } from './workers.js';
+import { runTeamJobs } from './team-workers.js';
+import { runJobs, threadCount } from './workers.js';
 import { checkFile } from './check-files.js';
 import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -133,27 +133,17 @@ async function teamByTeam(
     return { kept: hit.kept as KeptSection, stray: false, problems: hit.problems, unread: hit.unread, files: hit.files, count: team.read.length };
   });
   const stale = teams.flatMap((team, index) => (outcomes[index] === undefined ? [index] : []));
+  // A section computed goes into the cache being written, not into memory (read back when used).
+  const spilled = (outcome: TeamOutcome): TeamOutcome => (outcome.kept ? { ...outcome, kept: cache.spill(outcome.kept) } : outcome);
   let stray = false;
-  const workers = teamWorkerCount(stale.reduce((sum, index) => sum + teams[index]!.read.length, 0), stale.length);
+  const section = teamSectionMaker(config, input, keeper);
   let done = 0;
-  if (workers > 0) {
-    for await (const reply of runTeamJobs({ config, input, keeper }, stale.map((index) => teams[index]!), workers)) {
-      outcomes[stale[done++]!] = reply;
-      progress(reply.count);
-      stray = reply.stray;
-      if (stray) break;
-    }
-  }
-  if (!stray && done < stale.length) {
-    const section = teamSectionMaker(config, input, keeper);
-    for (const index of stale.slice(done)) {
-      const team = teams[index]!;
-      const outcome = section(team.team, team.read, team.listed);
-      outcomes[index] = outcome;
-      progress(outcome.count);
-      stray = outcome.stray;
-      if (stray) break;
-    }
+  const jobs = stale.map((index) => teams[index]!);
+  for await (const reply of runTeamJobs({ config, input, keeper }, jobs, (job) => section(job.team, job.read, job.listed))) {
+    outcomes[stale[done++]!] = spilled(reply);
+    progress(reply.count);
+    stray = reply.stray;
+    if (stray) break;
   }
   const skipped = (): ReadOutcome => ({ problems: notReviews.map((found) => found.problem), unread: new Set(notReviews.map((found) => found.problem.file)) });
   if (!stray) {
@@ -179,12 +169,8 @@ async function teamByTeam(
   // A review whose `team:` is not its folder's belongs to another team's section, which may be
   // done already: the rare workbook with one (check calls it an error) is rolled up whole.
   const whole = skipped();
-  const all: Review[] = [];
-  forEachText(locations, (file, text) => {
-    const review = parsedInto(whole, file, text, config);
-    if (review) all.push(review);
-    return true;
-  });
+  const reader = new ReadBuffer();
+  const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config) ?? []);
   return { rollup, sections: teamSections(rollup, all, input.team).map((section) => keepSection(section, keeper)), ...whole, listed, save: () => undefined };
 }
 
@@ -223,38 +209,18 @@ export async function checkReviews(workbook: Workbook, context: CheckContext, on
   const batches: CheckJob[] = [];
   for (let start = 0; start < locations.length; start += CHECK_BATCH) batches.push({ files: locations.slice(start, start + CHECK_BATCH) });
   const progress = progressEvery(500, locations.length, onProgress);
-  let done = 0;
-  const workers = workerCount(CHECK_WORKER, locations.length, batches.length);
-  if (workers > 0) {
-    for await (const reply of runJobs<CheckJob, CheckJobReply>(CHECK_WORKER, context, batches, workers)) {
-      problems.push(...reply.problems);
-      identities.push(...reply.identities);
-      progress(batches[done++]!.files.length);
-    }
+  const reader = new ReadBuffer();
+  const here = (job: CheckJob, id: number): CheckJobReply => {
+    const reply: CheckJobReply = { id, problems: [], identities: [] };
+    for (const file of job.files) checkFile(file, textOrError(reader, file.path), context, reply.problems, reply.identities);
+    return reply;
+  };
+  for await (const reply of runJobs(CHECK_WORKER, context, batches, threadCount(CHECK_WORKER, locations.length, batches.length), here)) {
+    problems.push(...reply.problems);
+    identities.push(...reply.identities);
+    progress(batches[reply.id]!.files.length);
   }
-  forEachText(batches.slice(done).flatMap((batch) => batch.files), (file, text) => {
-    checkFile(file, text, context, problems, identities);
-    progress(1);
-    return true;
-  });
   if (locations.length % 500 !== 0) onProgress?.(locations.length, locations.length);
   problems.push(...duplicatePeriods(identities));
   return { problems, files: locations.length };
-}
-
-/**
- * Each file's text as decodeText gives it (undefined when it is not UTF-8), or the error
- * reading it, in order. `visit` returns false to stop.
- */
-function forEachText(files: readonly ReviewLocation[], visit: (file: ReviewLocation, text: string | undefined | Error) => boolean): void {
-  const reader = new ReadBuffer();
-  for (const file of files) {
-    let text: string | undefined | Error;
-    try {
-      text = decodeText(reader.bytes, 0, reader.readFile(file.path));
-    } catch (error) {
-      text = error instanceof Error ? error : new Error(String(error));
-    }
-    if (!visit(file, text)) return;
-  }
 }

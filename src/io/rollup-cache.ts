@@ -81,7 +81,7 @@ interface Header {
   organisation?: [number, number];
 }
 
-const MAGIC = 'rhythm-rollup-cache 3\n';
+const MAGIC = 'rhythm-rollup-cache 4\n';
 /** Changed this shortly before the cache was written (or after): hashed again next time, whatever its stat says. */
 const RACY_MS = 2000;
 /**
@@ -109,6 +109,12 @@ export interface RollupCache {
    * some file's bytes had to be hashed again to know it (the cache is then worth writing again).
    */
   lookup(team: string | undefined, listed: readonly ReviewLocation[]): (CachedTeam & { verified: boolean }) | undefined;
+  /**
+   * A section just computed, written into the cache being made rather than kept in memory: the
+   * same object, its fields read back from the file when first used. (A year of 1,000 teams keeps
+   * 140 MB of sections; a report reads each once, to write it.)
+   */
+  spill<T extends object>(kept: T): T;
   /** The summary saved with the cache, valid when every team of this rollup came from it and no other team is in it. */
   organisation(teams: number): unknown;
   /** Write the cache of this rollup: every team's entry (whether looked up or computed), and the summary of them all. */
@@ -120,12 +126,27 @@ export interface RollupCache {
  * in `folder`, or a cache that holds nothing when `folder` is undefined.
  */
 export function openRollupCache(folder: string | undefined, question: unknown): RollupCache {
-  if (folder === undefined) return { lookup: () => undefined, organisation: () => undefined, save: () => undefined };
+  if (folder === undefined) return { lookup: () => undefined, spill: (kept) => kept, organisation: () => undefined, save: () => undefined };
   const key = createHash('sha256').update(buildIdentity()).update('\0').update(JSON.stringify(question)).digest('hex');
   const path = join(folder, `rollup-${key.slice(0, 40)}.cache`);
   const stored = readStore(path, key);
   const byTeam = new Map(stored?.header.teams.map((team) => [team.team ?? '', team]));
   const reader = new ReadBuffer();
+  /** Where each kept object's fields lie: in the cache read, or in the one being written. */
+  const places = new WeakMap<object, { fields: StoredTeam['kept']; file: BlobFile }>();
+  let writing: Writer | undefined | null;
+  const writer = (): Writer | undefined => {
+    if (writing === undefined) {
+      try {
+        mkdirSync(folder, { recursive: true });
+        writing = openWriter(path);
+      } catch {
+        // No cache this time: a read-only or full disk must not fail a report.
+        writing = null;
+      }
+    }
+    return writing ?? undefined;
+  };
   let hits = 0;
   return {
     lookup: (team, listed) => {
@@ -145,20 +166,52 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
         files.push(current);
       }
       hits++;
-      return { team: entry.team, names, problems: entry.problems, unread: entry.unread, files, kept: keptFrom(entry.kept, stored.blob), verified };
+      const kept = keptFrom(entry.kept, stored.file);
+      places.set(kept, { fields: entry.kept, file: stored.file });
+      return { team: entry.team, names, problems: entry.problems, unread: entry.unread, files, kept, verified };
+    },
+    spill: (kept) => {
+      const into = writer();
+      if (!into) return kept;
+      try {
+        const fields = into.add(kept);
+        const lazy = keptFrom(fields, into.file) as typeof kept;
+        places.set(lazy, { fields, file: into.file });
+        return lazy;
+      } catch {
+        into.discard();
+        writing = null;
+        return kept;
+      }
     },
     organisation: (teams) => {
       const at = stored?.header.organisation;
       if (!stored || !at || hits !== teams || teams !== stored.header.teams.length) return undefined;
-      return JSON.parse(stored.blob(at[0], at[1]).toString('utf8')) as unknown;
+      return JSON.parse(stored.file.read(at[0], at[1]).toString('utf8')) as unknown;
     },
     save: (teams, organisation) => {
+      const into = writer();
+      if (!into) return;
       try {
-        mkdirSync(folder, { recursive: true });
-        writeStore(path, key, teams, organisation);
+        const stored = teams.map((team): StoredTeam => {
+          const place = places.get(team.kept);
+          // Fields of this cache being written stay where they are; those of the cache read are copied over.
+          const fields = place?.file === into.file ? place.fields : place ? into.copy(place.fields, place.file) : into.add(team.kept);
+          const index = new Map(team.names.map((name, at) => [name, at]));
+          return {
+            team: team.team,
+            names: team.names,
+            problems: team.problems,
+            unread: team.unread,
+            files: team.files.map((file): StoredFile => [index.get(file.display) ?? -1, file.size, file.mtimeMs, file.ctimeMs, file.ino, file.hash]),
+            kept: fields,
+          };
+        });
+        into.finish(key, stored, organisation);
       } catch {
-        // No cache this time: a read-only or full disk must not fail a report.
+        into.discard();
       }
+      writing = null;
     },
   };
 }
@@ -181,11 +234,18 @@ function unchanged(file: FileRecord, path: string, reader: ReadBuffer): FileReco
   }
 }
 
+/** A cache file open to read blobs from, by [offset, length] from the start of its blobs. */
+interface BlobFile {
+  read(offset: number, length: number): Buffer;
+}
+
 /**
- * The cache's header, and its blobs read when asked for: a report reads the JSON of every team,
- * but the records the summary is computed from only when some team changed.
+ * A cache file: MAGIC, the blobs, the header (JSON), and the header's length in the last 4 bytes,
+ * so that blobs are written as sections are computed and the header once all are. The header is
+ * read first, the blobs when asked for: a report reads the JSON of every team, but the records the
+ * summary is computed from only when some team changed.
  */
-function readStore(path: string, key: string): { header: Header; blob: (offset: number, length: number) => Buffer } | undefined {
+function readStore(path: string, key: string): { header: Header; file: BlobFile } | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -193,15 +253,17 @@ function readStore(path: string, key: string): { header: Header; blob: (offset: 
     return undefined;
   }
   try {
-    const start = Buffer.alloc(MAGIC.length + 4);
-    if (readSync(fd, start, 0, start.length, 0) !== start.length || start.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a cache');
-    const headerBytes = readExactly(fd, MAGIC.length + 4, start.readUInt32LE(MAGIC.length));
+    const size = fstatSync(fd).size;
+    if (size < MAGIC.length + 4 || readExactly(fd, 0, MAGIC.length).toString('latin1') !== MAGIC) throw new Error('not a cache');
+    const headerLength = readExactly(fd, size - 4, 4).readUInt32LE(0);
+    const headerAt = size - 4 - headerLength;
+    if (headerAt < MAGIC.length) throw new Error('not a cache');
+    const headerBytes = readExactly(fd, headerAt, headerLength);
     const header = JSON.parse(decodeText(headerBytes, 0, headerBytes.length) ?? 'null') as Header | null;
     if (header?.key !== key || !Array.isArray(header.teams)) throw new Error('another question');
-    const blobs = start.length + headerBytes.length;
     // Open for the blobs until the process ends, fields of kept sections being read when first used; a
     // cache written meanwhile takes the file's name, and this one goes on reading what it opened.
-    return { header, blob: (offset, length) => readExactly(fd, blobs + offset, length) };
+    return { header, file: { read: (offset, length) => readExactly(fd, MAGIC.length + offset, length) } };
   } catch {
     closeSync(fd);
     return undefined;
@@ -218,75 +280,80 @@ function readExactly(fd: number, position: number, length: number): Buffer {
   return bytes;
 }
 
-/** The kept object: bytes fields as views into the cache file, JSON fields parsed when first read (a summary often needs none). */
-function keptFrom(fields: StoredTeam['kept'], blob: (offset: number, length: number) => Buffer): object {
+/** The kept object, its fields read from the file when first used: bytes as they are, JSON parsed. */
+function keptFrom(fields: StoredTeam['kept'], file: BlobFile): object {
   const kept: Record<string, unknown> = {};
   for (const [name, [offset, length, bytes]] of Object.entries(fields)) {
-    if (bytes) kept[name] = blob(offset, length);
-    else {
-      Object.defineProperty(kept, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => {
-          const value: unknown = JSON.parse(blob(offset, length).toString('utf8'));
-          Object.defineProperty(kept, name, { value, enumerable: true, configurable: true, writable: true });
-          return value;
-        },
-      });
-    }
+    Object.defineProperty(kept, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const raw = file.read(offset, length);
+        const value: unknown = bytes ? raw : JSON.parse(raw.toString('utf8'));
+        Object.defineProperty(kept, name, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
   }
   return kept;
 }
 
-/** Written beside, then renamed into place: a reader sees the old cache or the new one, never half of one. */
-function writeStore(path: string, key: string, teams: readonly CachedTeam[], organisation: unknown): void {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx');
-  try {
-    // The file system's clock, as it stamps the files: a file changed since (now - RACY_MS) is racy.
-    const racyFrom = fstatSync(fd).mtimeMs - RACY_MS;
-    const blobs: Uint8Array[] = [];
-    let offset = 0;
-    const blob = (bytes: Uint8Array): [number, number] => {
-      blobs.push(bytes);
-      offset += bytes.length;
-      return [offset - bytes.length, bytes.length];
-    };
-    const stored: StoredTeam[] = teams.map((team) => {
-      const index = new Map(team.names.map((name, at) => [name, at]));
-      return {
-      team: team.team,
-      names: team.names,
-      problems: team.problems,
-      unread: team.unread,
-      files: team.files.map((file): StoredFile => {
-        const stored: StoredFile = [index.get(file.display) ?? -1, file.size, file.mtimeMs, file.ctimeMs, file.ino, file.hash];
-        if (file.mtimeMs >= racyFrom || file.ctimeMs >= racyFrom) stored.push(1);
-        return stored;
-      }),
-      kept: Object.fromEntries(
-        Object.entries(team.kept).filter(([, value]) => value !== undefined).map(([name, value]) => (value instanceof Uint8Array ? [name, [...blob(value), true]] : [name, [...blob(Buffer.from(JSON.stringify(value) ?? 'null', 'utf8')), false]])),
-      ),
-    };
-    });
-    const header: Header = { key, teams: stored, ...(organisation !== undefined ? { organisation: blob(Buffer.from(JSON.stringify(organisation), 'utf8')) } : {}) };
-    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(headerBytes.length);
-    for (const part of [Buffer.from(MAGIC, 'latin1'), length, headerBytes, ...blobs]) writeAll(fd, part);
-    closeSync(fd);
-    renameSync(temporary, path);
-  } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // closed already
-    }
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+/** A cache being written: beside its final name until finished, then renamed into place, so a reader sees a whole cache or none. */
+interface Writer {
+  file: BlobFile;
+  /** Write each field of `kept` as a blob (bytes as they are, anything else as JSON). */
+  add(kept: object): StoredTeam['kept'];
+  /** Copy fields of another cache file into this one. */
+  copy(fields: StoredTeam['kept'], from: BlobFile): StoredTeam['kept'];
+  finish(key: string, teams: StoredTeam[], organisation: unknown): void;
+  discard(): void;
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+function openWriter(path: string): Writer {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(temporary, 'wx+');
+  // Should the process end before the cache is finished, the half-written file goes with it.
+  const cleanUp = () => rmSync(temporary, { force: true });
+  process.once('exit', cleanUp);
+  let offset = 0;
+  const blob = (bytes: Uint8Array): [number, number] => {
+    writeAll(fd, bytes, MAGIC.length + offset);
+    offset += bytes.length;
+    return [offset - bytes.length, bytes.length];
+  };
+  writeAll(fd, Buffer.from(MAGIC, 'latin1'), 0);
+  const add = (kept: object): StoredTeam['kept'] =>
+    Object.fromEntries(
+      Object.entries(kept)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => (value instanceof Uint8Array ? [name, [...blob(value), true]] : [name, [...blob(Buffer.from(JSON.stringify(value), 'utf8')), false]])),
+    );
+  return {
+    file: { read: (at, length) => readExactly(fd, MAGIC.length + at, length) },
+    add,
+    copy: (fields, from) => Object.fromEntries(Object.entries(fields).map(([name, [at, length, bytes]]) => [name, [...blob(from.read(at, length)), bytes]])),
+    finish: (key, teams, organisation) => {
+      // The file system's clock, as it stamps the files: a file changed since (now - RACY_MS) is racy.
+      const racyFrom = fstatSync(fd).mtimeMs - RACY_MS;
+      for (const team of teams) {
+        for (const file of team.files) if (file[2] >= racyFrom || file[3] >= racyFrom) file[6] = 1;
+      }
+      const header: Header = { key, teams, ...(organisation !== undefined ? { organisation: blob(Buffer.from(JSON.stringify(organisation), 'utf8')) } : {}) };
+      const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(headerBytes.length);
+      writeAll(fd, headerBytes, MAGIC.length + offset);
+      writeAll(fd, length, MAGIC.length + offset + headerBytes.length);
+      renameSync(temporary, path);
+      process.removeListener('exit', cleanUp);
+    },
+    discard: () => {
+      cleanUp();
+      process.removeListener('exit', cleanUp);
+    },
+  };
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written, position + written);
 }

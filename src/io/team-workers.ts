@@ -2,7 +2,7 @@ import type { Config } from '../domain/config.js';
 import type { KeeperName } from './section-keepers.js';
 import type { ReviewsInput, TeamOutcome } from './team-section.js';
 import type { ReviewLocation } from './workbook.js';
-import { runJobs, workerCount } from './workers.js';
+import { runJobs, threadCount } from './workers.js';
 
 /**
  * Rolling up many teams on worker threads (team-worker.ts, workers.ts), a team at a time each: a
@@ -28,11 +28,8 @@ export interface TeamJobReply extends TeamOutcome {
 
 const WORKER = new URL('./team-worker.js', import.meta.url);
 
-export function teamWorkerCount(files: number, teams: number): number {
-  return workerCount(WORKER, files, teams);
-}
-
-/** Each team's outcome, in job order, until a worker fails. */
-export function runTeamJobs(data: TeamWorkerData, jobs: readonly TeamJob[], count: number): AsyncGenerator<TeamJobReply> {
-  return runJobs<TeamJob, TeamJobReply>(WORKER, data, jobs, count);
+/** Each team's outcome, in job order, computed by workers and by this thread (`here`). */
+export function runTeamJobs(data: TeamWorkerData, jobs: readonly TeamJob[], here: (job: TeamJob) => TeamOutcome): AsyncGenerator<TeamJobReply> {
+  const files = jobs.reduce((sum, job) => sum + job.read.length, 0);
+  return runJobs<TeamJob, TeamJobReply>(WORKER, data, jobs, threadCount(WORKER, files, jobs.length), (job, id) => ({ id, ...here(job) }));
 }

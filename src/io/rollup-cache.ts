@@ -346,12 +346,47 @@ function openWriter(path: string): Writer {
       writeAll(fd, length, MAGIC.length + offset + headerBytes.length);
       renameSync(temporary, path);
       process.removeListener('exit', cleanUp);
+      try {
+        evict(dirname(path), path);
+      } catch {
+        // Cleaning up is for next time.
+      }
     },
     discard: () => {
       cleanUp();
       process.removeListener('exit', cleanUp);
     },
   };
+}
+
+/** The caches kept: the most recent, within a size; every question asked (a day's status, a quarter's report) has its own. */
+const KEEP_CACHES = 8;
+const KEEP_BYTES = 1024 ** 3;
+/** A half-written cache this old was left by a run that died. */
+const ABANDONED_MS = 60 * 60 * 1000;
+
+/** Remove the caches beyond the most recent KEEP_CACHES or KEEP_BYTES (never `kept`), and abandoned half-written ones. */
+function evict(folder: string, kept: string): void {
+  const now = statSync(kept).mtimeMs;
+  const caches: { path: string; size: number; mtimeMs: number }[] = [];
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith('rollup-')) continue;
+    const path = join(folder, name);
+    try {
+      const { size, mtimeMs } = statSync(path);
+      if (name.endsWith('.tmp')) {
+        if (now - mtimeMs > ABANDONED_MS) rmSync(path, { force: true });
+      } else if (name.endsWith('.cache') && path !== kept) caches.push({ path, size, mtimeMs });
+    } catch {
+      // Gone meanwhile: another run cleaned up.
+    }
+  }
+  let bytes = statSync(kept).size;
+  caches.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const [index, cache] of caches.entries()) {
+    bytes += cache.size;
+    if (index + 1 >= KEEP_CACHES || bytes > KEEP_BYTES) rmSync(cache.path, { force: true });
+  }
 }
 
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {

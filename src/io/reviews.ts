@@ -155,14 +155,19 @@ async function teamByTeam(
       sections.push(team!.kept!);
     }
     // The summary of the teams, when they all came from the cache with it: otherwise it is computed, and saved with them.
-    const organisation = cache.organisation(teams.length) as Summary | undefined;
+    // It also counts the (empty) section of a team expected with no file read, whose files' names
+    // alone say when its rituals started (held.ts): it is the cached one only if those names are too.
+    const read = new Set(teams.map((team) => team.team ?? ''));
+    const idle = JSON.stringify([...listedBy].filter(([id]) => !read.has(id)).map(([id, files]) => [id, files.map((location) => location.display).sort()]));
+    const cached = cache.organisation(teams.length) as { summary: Summary; idle: string } | undefined;
+    const organisation = cached?.idle === idle ? cached.summary : undefined;
     const save = (summary: Summary) => {
       if (!changed && organisation !== undefined) return;
       const entries = teams.map((team, index) => {
         const { kept, problems, unread, files } = outcomes[index]!;
         return { team: team.team, names: team.listed.map((location) => location.display).sort(), files, problems, unread, kept: kept as object };
       });
-      cache.save(entries, summary);
+      cache.save(entries, { summary, idle });
     };
     return { rollup, sections, ...outcome, listed, save, ...(organisation !== undefined ? { organisation } : {}) };
   }

@@ -154,6 +154,10 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
       if (!stored || !entry) return undefined;
       const names = listed.map((location) => location.display).sort();
       if (names.length !== entry.names.length || names.some((name, index) => name !== entry.names[index])) return undefined;
+      // A file that could not be read (a link to nothing, a folder, a FIFO) has no record to vouch
+      // for it: were it readable now under the same name, its review would be missed.
+      const recorded = new Set(entry.files.map(([name]) => names[name]));
+      if (entry.unread.some((name) => !recorded.has(name))) return undefined;
       const paths = new Map(listed.map((location) => [location.display, location.path]));
       const files: FileRecord[] = [];
       let verified = false;
@@ -261,6 +265,9 @@ function readStore(path: string, key: string): { header: Header; file: BlobFile 
     const headerBytes = readExactly(fd, headerAt, headerLength);
     const header = JSON.parse(decodeText(headerBytes, 0, headerBytes.length) ?? 'null') as Header | null;
     if (header?.key !== key || !Array.isArray(header.teams)) throw new Error('another question');
+    // A header of another shape, or whose blobs lie outside the file, is no cache: checked now, as
+    // blobs are read when first used, when a miss can no longer be taken instead.
+    if (!wellFormed(header, headerAt - MAGIC.length)) throw new Error('not a cache');
     // Open for the blobs until the process ends, fields of kept sections being read when first used; a
     // cache written meanwhile takes the file's name, and this one goes on reading what it opened.
     return { header, file: { read: (offset, length) => readExactly(fd, MAGIC.length + offset, length) } };
@@ -268,6 +275,18 @@ function readStore(path: string, key: string): { header: Header; file: BlobFile 
     closeSync(fd);
     return undefined;
   }
+}
+
+/** Every team entry of the shape lookup reads, and every blob within the file's `room` bytes of blobs. */
+function wellFormed(header: Header, room: number): boolean {
+  const within = (at: unknown) => Array.isArray(at) && Number.isSafeInteger(at[0]) && Number.isSafeInteger(at[1]) && at[0] >= 0 && at[1] >= 0 && at[0] + at[1] <= room;
+  const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  const file = (stored: unknown) => Array.isArray(stored) && stored.length >= 6 && Number.isInteger(stored[0]) && typeof stored[5] === 'string';
+  const team = (stored: unknown) => {
+    const { names, unread, problems, files, kept } = (stored ?? {}) as Partial<StoredTeam>;
+    return strings(names) && strings(unread) && Array.isArray(problems) && Array.isArray(files) && files.every(file) && typeof kept === 'object' && kept !== null && Object.values(kept).every(within);
+  };
+  return header.teams.every(team) && (header.organisation === undefined || within(header.organisation));
 }
 
 function readExactly(fd: number, position: number, length: number): Buffer {

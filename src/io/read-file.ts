@@ -157,7 +157,9 @@ export function decodeText(bytes: Buffer, start: number, end: number): string | 
 /** A file's text as decodeText gives it (undefined when it is not UTF-8), or the error reading it: for a caller that goes on with the next file. */
 export function textOrError(reader: ReadBuffer, path: string): string | undefined | Error {
   try {
-    return decodeText(reader.bytes, 0, reader.readFile(path));
+    // Read first: reading a large file replaces the buffer.
+    const end = reader.readFile(path);
+    return decodeText(reader.bytes, 0, end);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }

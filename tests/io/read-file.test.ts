@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { readDraft } from '../../src/io/drafts.js';
 import { NotUtf8Error, readInputText, readText, unreadableReason } from '../../src/io/files.js';
-import { ReadBuffer, UnreadableFileError, type ReadLimit } from '../../src/io/read-file.js';
+import { ReadBuffer, textOrError, UnreadableFileError, type ReadLimit } from '../../src/io/read-file.js';
 import { tempDir } from '../helpers/workbook.js';
 
 const TINY: ReadLimit = { bytes: 100, what: 'review' };
@@ -110,6 +110,15 @@ describe('every read is bounded', () => {
       }
     });
     expect(read).toEqual(['before', 'is larger than 16 MB, more than any review needs: check that it is the right file', 'after']);
+  });
+
+  it('gives the text of a file larger than the buffer read so far, read after a small one (textOrError)', () => {
+    const large = `${'é'.repeat(40_000)}\n`;
+    const dir = tempDir({ 'small.md': 'small', 'large.md': large });
+    const reader = new ReadBuffer();
+    expect(textOrError(reader, join(dir, 'small.md'))).toBe('small');
+    expect(textOrError(reader, join(dir, 'large.md'))).toBe(large);
+    expect((textOrError(reader, join(dir, 'gone.md')) as NodeJS.ErrnoException).code).toBe('ENOENT');
   });
 
   it('a stream that never ends is let go at the limit: no more than a chunk beyond it is read', async () => {

@@ -52,8 +52,11 @@ export function heldDaysFrom(locations: readonly ReviewLocation[], calendar: Cal
   };
 }
 
-/** Told of each file read: its stat when opened, and its bytes (a rollup's cache records what a section was computed from). */
-export type FileObserver = (location: ReviewLocation, stats: Stats, bytes: Uint8Array) => void;
+/**
+ * Told of each file read: its stat when opened and its bytes, or neither when it could not be read
+ * (a rollup's cache records what a section was computed from, and that a file could not be).
+ */
+export type FileObserver = (location: ReviewLocation, stats: Stats | undefined, bytes: Uint8Array | undefined) => void;
 
 function heldDayOf(location: ReviewLocation, range: DayRange, calendar: Calendar, onRead: FileObserver | undefined): Day[] {
   const reader = new ReadBuffer();
@@ -61,6 +64,7 @@ function heldDayOf(location: ReviewLocation, range: DayRange, calendar: Calendar
   try {
     end = reader.readFile(location.path);
   } catch {
+    onRead?.(location, undefined, undefined);
     return [];
   }
   onRead?.(location, reader.stats!, reader.bytes.subarray(0, end));

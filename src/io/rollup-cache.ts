@@ -28,7 +28,7 @@ export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
   if (xdg && isAbsolute(xdg)) return join(xdg, 'rhythm');
   const home = env.HOME ?? homedir();
   if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'rhythm', 'cache') : undefined;
-  if (!home) return undefined;
+  if (!home || !isAbsolute(home)) return undefined;
   return platform === 'darwin' ? join(home, 'Library', 'Caches', 'rhythm') : join(home, '.cache', 'rhythm');
 }
 
@@ -46,6 +46,11 @@ export interface FileRecord {
 
 export function fileRecord(display: string, stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>, bytes: Uint8Array): FileRecord {
   return { display, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, hash: hashOf(bytes) };
+}
+
+/** A file that could not be read: no stat or bytes will ever match it, so its team is computed again every time. */
+export function unreadableRecord(display: string): FileRecord {
+  return { display, size: -1, mtimeMs: -1, ctimeMs: -1, ino: -1, hash: '' };
 }
 
 function hashOf(bytes: Uint8Array): string {

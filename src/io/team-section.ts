@@ -7,7 +7,7 @@ import type { Problem } from '../errors.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
 import { decodeText, ReadBuffer } from './read-file.js';
 import { parsedInto, type ReadOutcome } from './read-review.js';
-import { fileRecord, type FileRecord } from './rollup-cache.js';
+import { fileRecord, unreadableRecord, type FileRecord } from './rollup-cache.js';
 import { keepSection, type KeeperName, type KeptSection } from './section-keepers.js';
 import type { ReviewLocation } from './workbook.js';
 
@@ -42,7 +42,7 @@ export function teamSectionMaker(
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
-    heldDays = heldDaysFrom(listed, config, (location, stats, bytes) => files.push(fileRecord(location.display, stats, bytes)));
+    heldDays = heldDaysFrom(listed, config, (location, stats, bytes) => files.push(stats && bytes ? fileRecord(location.display, stats, bytes) : unreadableRecord(location.display)));
     const outcome: ReadOutcome = { problems: [], unread: new Set() };
     const reviews: Review[] = [];
     for (const file of read) {

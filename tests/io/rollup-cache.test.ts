@@ -309,6 +309,23 @@ describe('the rollup cache', () => {
     expect(after).toContain('"openedOn": "2026-09-21"');
   });
 
+  it('a file read before the quarter for the day a carried action was written could not be read, and now can', async () => {
+    const { dir, cache } = setUp();
+    // W44 carries an action since W39, read only for the day it was held: a link to nothing first.
+    const W39 = 'rhythm/emea-cs/weekly/2026-W39.md';
+    const away = join(tempDir(), 'W39.md');
+    writeFileSync(away, FILES[W39]!.replace('date: 2026-09-24', 'date: 2026-09-22'));
+    rmSync(join(dir, W39));
+    symlinkSync(`${away}.later`, join(dir, W39));
+    cacheWrittenLater();
+    const [before] = await expectFresh(dir, cache);
+    // Unread, it counts from its week's first day; read, from the day it was held.
+    expect(before).toContain('"openedOn": "2026-09-21"');
+    renameSync(away, `${away}.later`);
+    const [after] = await expectFresh(dir, cache);
+    expect(after).toContain('"openedOn": "2026-09-22"');
+  });
+
   it('a file that could not be read (a link to nothing) and now can, under the same name', async () => {
     const { dir, cache } = setUp();
     const away = join(tempDir(), 'W46.md');

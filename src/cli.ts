@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ActionsOptions } from './commands/actions.js';
@@ -11,6 +11,7 @@ import type { RitualOptions } from './commands/ritual/index.js';
 import type { StatusOptions } from './commands/status.js';
 import type { Context } from './context.js';
 import { UsageError, type ExitCode } from './errors.js';
+import { quickAnswer } from './io/quick-answers.js';
 import { neutralise } from './io/terminal-text.js';
 import type { RunEnv } from './run/env.js';
 
@@ -24,9 +25,13 @@ export interface RunState {
 
 type Runner = (command: Command, body: (env: RunEnv) => Promise<ExitCode>) => Promise<void>;
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-export function createProgram(context: Context, state: RunState): Command {
+/**
+ * The program. Given the arguments it will parse, it holds only the command they run (commander
+ * built all twelve, with their options and help, in about 5 ms of every run): all of them when
+ * no known command is run (help lists them, an unknown one is matched against them),
+ * for `completion` (which writes them all) and when no arguments are given (tests, build-help.mjs).
+ */
+export function createProgram(context: Context, state: RunState, argv?: readonly string[]): Command {
   const program = rootCommand(context);
   const run: Runner = async (command, body) => {
     const globals = command.optsWithGlobals<{ dir?: string; color: boolean; quiet?: boolean }>();
@@ -38,24 +43,56 @@ export function createProgram(context: Context, state: RunState): Command {
     });
     state.exitCode = await body(env);
   };
-  addInit(program, run);
-  addRitual(program, run, 'weekly', 'week', 'hold this week\'s customer review (10-15 minutes)', [
-    'rhythm weekly',
-    'rhythm weekly --last --team emea-cs',
-    'rhythm weekly --answers answers.yaml --no-input',
-    'rhythm weekly --amend',
-  ]);
-  addRitual(program, run, 'quarterly', 'quarter', 'hold the quarterly review, starting from the quarter\'s rollup', ['rhythm quarterly', 'rhythm quarterly --quarter 2026-Q4 --dry-run']);
-  addRitual(program, run, 'annual', 'year', 'hold the annual review, starting from the year\'s rollup', ['rhythm annual', 'rhythm annual --year 2026']);
-  addNew(program, run);
-  addReport(program, run);
-  addStatus(program, run);
-  addActions(program, run);
-  addCustomers(program, run);
-  addCheck(program, run);
-  addOpen(program, run);
-  addCompletion(program, run);
+  const only = argv === undefined ? undefined : commandRun(argv);
+  for (const [name, add] of COMMANDS) if (only === undefined || only === name) add(program, run);
   return program;
+}
+
+/** Every command, in the order help lists them. */
+const COMMANDS: [name: string, add: (program: Command, run: Runner) => void][] = [
+  ['init', addInit],
+  [
+    'weekly',
+    (program, run) =>
+      addRitual(program, run, 'weekly', 'week', 'hold this week\'s customer review (10-15 minutes)', [
+        'rhythm weekly',
+        'rhythm weekly --last --team emea-cs',
+        'rhythm weekly --answers answers.yaml --no-input',
+        'rhythm weekly --amend',
+      ]),
+  ],
+  ['quarterly', (program, run) => addRitual(program, run, 'quarterly', 'quarter', 'hold the quarterly review, starting from the quarter\'s rollup', ['rhythm quarterly', 'rhythm quarterly --quarter 2026-Q4 --dry-run'])],
+  ['annual', (program, run) => addRitual(program, run, 'annual', 'year', 'hold the annual review, starting from the year\'s rollup', ['rhythm annual', 'rhythm annual --year 2026'])],
+  ['new', addNew],
+  ['report', addReport],
+  ['status', addStatus],
+  ['actions', addActions],
+  ['customers', addCustomers],
+  ['check', addCheck],
+  ['open', addOpen],
+  ['completion', addCompletion],
+];
+
+/**
+ * The command these arguments run, as commander finds it: the first operand once the global
+ * options (anywhere in argv) are taken out, by commander's own parser on a program holding only
+ * those options. Undefined, so that all commands are added, for anything else: no command, an
+ * unknown one, `help`, `completion`, or `--version` or `--help` (unknown to that parser, they end
+ * its operands, so no command is found).
+ */
+function commandRun(argv: readonly string[]): string | undefined {
+  const probe = globalOptions(new Command('rhythm'))
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  let operands: string[];
+  try {
+    ({ operands } = probe.parseOptions([...argv]));
+  } catch {
+    // `-C` without its folder: the program says so, with every command in place.
+    return undefined;
+  }
+  const [name] = operands;
+  return name !== 'completion' && COMMANDS.some(([command]) => command === name) ? name : undefined;
 }
 
 /** `-C <dir>` must name a folder: a typo would otherwise run in the folder above it, wherever a rhythm.yaml is found. */
@@ -73,7 +110,7 @@ function folderOption(cwd: string, dir: string): string {
 
 function rootCommand(context: Context): Command {
   // Output and error settings must be in place before subcommands are added: commander copies them.
-  return new Command('rhythm')
+  const program = new Command('rhythm')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
@@ -84,20 +121,33 @@ function rootCommand(context: Context): Command {
     .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run rhythm --help for usage)')
     .description('Put customers into your team\'s operating rhythm: weekly, quarterly and annual outside-in reviews, as markdown in git.')
-    .version(VERSION, '-V, --version')
+    .version(version(), '-V, --version');
+  return globalOptions(program).addHelpText(
+    'after',
+    examples([
+      'rhythm init                      # set up a workbook in this git repo',
+      'rhythm weekly                    # hold this week\'s customer review',
+      'rhythm weekly --last             # catch up on last week',
+      'rhythm report --quarter 2026-Q4  # roll the quarter up',
+      'rhythm status                    # what is due, open and escalated',
+    ]),
+  );
+}
+
+/**
+ * The version `rhythm --version` prints, read where quick-answers.ts reads it: one place that
+ * knows where package.json lies from the built code (dist/ or its bundle, scripts/bundle.mjs).
+ */
+function version(): string {
+  return (quickAnswer(['--version']) ?? '').trimEnd();
+}
+
+/** The options of every command, given before or after it. */
+function globalOptions(program: Command): Command {
+  return program
     .option('-C, --dir <dir>', 'run as if started in <dir>')
     .option('--no-color', 'no colours (also NO_COLOR=1 or TERM=dumb)')
-    .option('-q, --quiet', 'only print data and errors')
-    .addHelpText(
-      'after',
-      examples([
-        'rhythm init                      # set up a workbook in this git repo',
-        'rhythm weekly                    # hold this week\'s customer review',
-        'rhythm weekly --last             # catch up on last week',
-        'rhythm report --quarter 2026-Q4  # roll the quarter up',
-        'rhythm status                    # what is due, open and escalated',
-      ]),
-    );
+    .option('-q, --quiet', 'only print data and errors');
 }
 
 function examples(lines: string[]): string {

@@ -2,7 +2,6 @@ import { isAbsolute, relative } from 'node:path';
 import { processContext, type Context } from './context.js';
 import { ExitCode, Interrupted, UserError } from './errors.js';
 import { quickAnswer } from './io/quick-answers.js';
-import { neutralise } from './io/terminal-text.js';
 
 /**
  * The process boundary: parse argv, run the command, turn every outcome into an exit code.
@@ -19,12 +18,14 @@ export async function main(argv: string[], context: Context): Promise<ExitCode> 
   // Commander and the command wiring load only when a command runs.
   const { createProgram } = await import('./cli.js');
   const state = { exitCode: ExitCode.ok as ExitCode };
-  const program = createProgram(context, state);
+  const program = createProgram(context, state, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return state.exitCode;
   } catch (error) {
-    return reportError(error, context);
+    // Loaded here, not at the top: `--version` and `--help` need none of it (its key costs node:crypto).
+    const { neutralise } = await import('./io/terminal-text.js');
+    return reportError(error, context, neutralise);
   }
 }
 
@@ -52,7 +53,7 @@ function leaveNow(code: ExitCode): never {
   process.exit(code);
 }
 
-function reportError(error: unknown, context: Context): ExitCode {
+function reportError(error: unknown, context: Context, neutralise: (text: string) => string): ExitCode {
   // A message can name a file or echo a value: none of their control characters reaches the terminal.
   const write = (text: string) => context.stderr.write(`${neutralise(text)}\n`);
   if (isCommanderError(error)) {

@@ -20,13 +20,14 @@ export async function status(env: RunEnv, options: StatusOptions): Promise<ExitC
   const { config } = workbook;
 
   const teams = statusView(rollup, customers, config, today, options.team, heldPeriods(locations, workbook.config));
-  const scales = await ritualScales(workbook);
 
   const overdue = teams.flatMap((team) => team.rituals.filter((ritual) => ritual.overdue));
   const escalated = teams.flatMap((team) => team.flags.filter((flag) => flag.escalated));
   if (options.json) {
     output.data(JSON.stringify({ today, teams, overdue: overdue.length, escalated: escalated.length }, null, 2));
   } else {
+    // The templates are read for their scales only when there is a score to draw on one.
+    const scales = teams.some((team) => team.scores.length > 0) ? await ritualScales(workbook) : {};
     output.data(renderStatus(teams, today, scales, output.color));
   }
   const failed = (options.failOn.includes('overdue') && overdue.length > 0) || (options.failOn.includes('escalated') && escalated.length > 0);

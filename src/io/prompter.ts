@@ -1,4 +1,6 @@
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { Interrupted } from '../errors.js';
+import { searchPrompt } from './search-prompt.js';
 import { forTerminal } from './terminal-text.js';
 
 /**
@@ -40,12 +42,13 @@ interface PromptStreams {
 }
 
 /**
- * The real prompter, on @inquirer/prompts, loaded only when a ritual actually asks something.
+ * The real prompter, on @inquirer/prompts, loaded only when a ritual actually asks something
+ * (context.ts imports this module at that moment). The prompts are named, not the whole package:
+ * the bundle (scripts/bundle.mjs) then leaves out those never asked (the editor prompt's encodings).
  * Questions and choices carry names and titles from the workbook: each goes to the terminal
  * neutralised (terminal-text.ts), and an answer is always the value behind what was shown.
  */
 export async function createInquirerPrompter(streams: PromptStreams): Promise<Prompter> {
-  const [prompts, { searchPrompt }] = await Promise.all([import('@inquirer/prompts'), import('./search-prompt.js')]);
   const context = { input: streams.input, output: streams.output };
   const say = (text: string) => streams.output.write(`${forTerminal(text)}\n`);
   const why = (text: string | undefined) => {
@@ -71,7 +74,7 @@ export async function createInquirerPrompter(streams: PromptStreams): Promise<Pr
       guard(async () => {
         why(options.why);
         const fallback = options.default !== undefined ? forTerminal(options.default) : undefined;
-        const answer = await prompts.input(
+        const answer = await input(
           {
             message: forTerminal(options.message),
             ...(fallback !== undefined ? { default: fallback } : {}),
@@ -86,7 +89,7 @@ export async function createInquirerPrompter(streams: PromptStreams): Promise<Pr
     select: (options) =>
       guard(() => {
         why(options.why);
-        return prompts.select(
+        return select(
           { message: forTerminal(options.message), choices: options.choices.map(shown), ...(options.default !== undefined ? { default: options.default } : {}) },
           context,
         );
@@ -94,12 +97,12 @@ export async function createInquirerPrompter(streams: PromptStreams): Promise<Pr
     checkbox: (options) =>
       guard(() => {
         why(options.why);
-        return prompts.checkbox({ message: forTerminal(options.message), choices: options.choices.map(shown) }, context);
+        return checkbox({ message: forTerminal(options.message), choices: options.choices.map(shown) }, context);
       }),
     confirm: (options) =>
       guard(() => {
         why(options.why);
-        return prompts.confirm({ message: forTerminal(options.message), default: options.default ?? false }, context);
+        return confirm({ message: forTerminal(options.message), default: options.default ?? false }, context);
       }),
     search: <T>(options: Asked & { source: (term: string) => Choice<T>[] }) =>
       guard(async () => {

@@ -163,6 +163,7 @@ function debugging(context: Context): boolean {
   return (context.env.DEBUG ?? '').split(',').some((name) => name.trim() === 'rhythm' || name.trim() === '*');
 }
 
+/** Commander's errors by their code (`commander.unknownOption`, …): a bundler may rename the class, and commander names its errors after it. */
 function isCommanderError(error: unknown): error is { code: string; exitCode: number } {
-  return error instanceof Error && error.name === 'CommanderError';
+  return error instanceof Error && String((error as Error & { code?: unknown }).code).startsWith('commander.');
 }

@@ -9,7 +9,7 @@ import { readText } from './files.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
 import { ReadBuffer, REVIEW_LIMIT, textOrError } from './read-file.js';
 import { parsedInto, unreadableProblem, type ReadOutcome } from './read-review.js';
-import { keepSection, recordsOf, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
+import { keepSection, partOf, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
 import { openRollupCache } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
 import { runTeamJobs } from './team-workers.js';
@@ -92,7 +92,7 @@ export async function rollupReviews(workbook: Workbook, input: ReviewsInput, fil
  */
 export async function rollupReviewsKept(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: KeptSection[] }>> {
   const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files);
-  const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), recordsOf, organisation);
+  const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), partOf, organisation);
   save(finished.organisation);
   return { rollup: finished, ...read };
 }

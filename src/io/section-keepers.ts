@@ -1,5 +1,5 @@
-import type { TeamRecords, TeamRollup } from '../domain/rollup/model.js';
-import { leanRecords } from '../domain/rollup/summary.js';
+import type { TeamRollup } from '../domain/rollup/model.js';
+import { summaryPart, type SummaryPart } from '../domain/rollup/summary.js';
 import { renderTeamJson } from '../report/json.js';
 
 /**
@@ -14,15 +14,15 @@ export interface KeptSection {
   reviews: number;
   /** The section as JSON: whole, or as the keeper trims it. */
   section: Uint8Array;
-  /** Its leanRecords as JSON: what the organisation's summary is computed from, exactly (summary.ts). */
-  records: Uint8Array;
+  /** Its summaryPart as JSON: what the organisation's summary is computed from, exactly (summary.ts). */
+  part: Uint8Array;
 }
 
 /**
  * `whole`: the section as it is. `open`: what status, actions and the list of customers show of a
  * team as of a day: its open actions and open flags, its cadence and its summary, without the
  * quotes, value claims, score points, customer activity and closed items they never show (the
- * organisation's summary is still computed from every record).
+ * organisation's summary is still computed from every record, through the part).
  */
 export type KeeperName = 'whole' | 'open';
 
@@ -39,12 +39,12 @@ export function keepSection(section: TeamRollup, keeper: KeeperName): KeptSectio
           claims: [],
           actions: section.actions.filter((action) => action.state === 'open'),
         };
-  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shown), records: utf8.encode(JSON.stringify(leanRecords(section))) };
+  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shown), part: utf8.encode(JSON.stringify(summaryPart(section))) };
 }
 
-/** The records a kept section's summary is computed from. */
-export function recordsOf(kept: KeptSection): TeamRecords {
-  return JSON.parse(textOf(kept.records)) as TeamRecords;
+/** The part of the organisation's summary a kept section gives. */
+export function partOf(kept: KeptSection): SummaryPart {
+  return JSON.parse(textOf(kept.part)) as SummaryPart;
 }
 
 /** The section a kept one holds (as its keeper trimmed it). */

@@ -14,6 +14,6 @@ const section = teamSectionMaker(config, input, keeper);
 parentPort!.on('message', ({ id, team, read, listed }: TeamJob & { id: number }) => {
   const reply: TeamJobReply = { id, ...section(team, read, listed) };
   // The bytes of a section kept as JSON move to the caller without a copy.
-  const bytes = reply.kept ? [reply.kept.section.buffer as ArrayBuffer, reply.kept.records.buffer as ArrayBuffer] : [];
+  const bytes = reply.kept ? [reply.kept.section.buffer as ArrayBuffer, reply.kept.part.buffer as ArrayBuffer] : [];
   parentPort!.postMessage(reply, bytes);
 });

@@ -32,7 +32,7 @@ import { cadenceRows, type HeldPeriods } from './cadence.js';
 import type { HeldDays, HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
 import type { CustomerActivity, Quote, Rollup, ScorePoint, Summary, TeamRecords, TeamRollup, ValueClaim } from './model.js';
-import { assembleKept, assembleRollup, sortedRegistry, summarise } from './summary.js';
+import { assembleKept, assembleRollup, sortedRegistry, summarise, type SummaryPart } from './summary.js';
 
 
 export interface RollupInput {
@@ -100,14 +100,14 @@ export interface TeamByTeam {
   finish(sections: readonly TeamRollup[], organisation?: Summary): Rollup;
   /**
    * finish, for sections kept as `keep` made them from the whole ones (their rendered JSON and
-   * their leanRecords, say): the same teams in the same order, the same organisation summary,
-   * computed from the records each kept section gives. Either takes the organisation's summary
+   * their summaryPart, say): the same teams in the same order, the same organisation summary,
+   * computed from the part each kept section gives. Either takes the organisation's summary
    * when it is known already for these sections (a cache's).
    */
   finishKept<K extends { team?: string; reviews: number }>(
     kept: readonly K[],
     keep: (section: TeamRollup) => K,
-    recordsOf: (kept: K) => TeamRecords,
+    partOf: (kept: K) => SummaryPart,
     organisation?: Summary,
   ): Omit<Rollup, 'teams'> & { teams: K[] };
 }
@@ -146,7 +146,7 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
   return {
     team,
     finish: (sections, organisation) => assembleRollup(header, shown(sections, (section) => section), registry, organisation),
-    finishKept: (kept, keep, recordsOf, organisation) => assembleKept(header, shown(kept, keep), registry, recordsOf, organisation),
+    finishKept: (kept, keep, partOf, organisation) => assembleKept(header, shown(kept, keep), registry, partOf, organisation),
   };
 }
 

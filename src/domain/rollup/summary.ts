@@ -14,8 +14,8 @@ import {
   type CadenceSummary,
   type CustomerActivity,
   type CustomerSummary,
-  type FlagEpisode,
   type FlagSummary,
+  type OwnerActions,
   type Quote,
   type Rollup,
   type RollupHeader,
@@ -34,19 +34,19 @@ const TREND_THRESHOLD = 0.5;
 
 /** The one place a rollup is put together, shared by compute and merge so both agree exactly. */
 export function assembleRollup(header: RollupHeader, teams: readonly TeamRollup[], registry: readonly Customer[], organisation?: Summary): Rollup {
-  return assembleKept(header, teams, registry, (team) => team, organisation);
+  return assembleKept(header, teams, registry, summaryPart, organisation);
 }
 
 /**
  * A rollup whose team sections are kept as something else than the sections themselves (their
  * JSON, rendered as each was computed, io/reviews.ts): the organisation is summarised from the
- * records each keeps (leanRecords), which give exactly the summary of the whole sections.
+ * part each keeps (summaryPart), which gives exactly the summary of the whole sections.
  */
 export function assembleKept<K extends { team?: string }>(
   header: RollupHeader,
   teams: readonly K[],
   registry: readonly Customer[],
-  recordsOf: (team: K) => TeamRecords,
+  partOf: (team: K) => SummaryPart,
   /** The summary of these very teams, known already (a cache's): not computed again. */
   organisation?: Summary,
 ): Omit<Rollup, 'teams'> & { teams: K[] } {
@@ -60,26 +60,49 @@ export function assembleKept<K extends { team?: string }>(
     today: header.today,
     registry: registryEntries,
     teams: sortedTeams,
-    organisation: organisation ?? summarise(sortedTeams.map(recordsOf), registryEntries, periods, header.period.start),
+    organisation: organisation ?? summariseParts(sortedTeams.map(partOf), registryEntries, periods, header.period.start),
   };
 }
 
 /**
- * What a summary reads of a team's records, without the prose it does not read (the words of
- * quotes, claims, actions and flags): kept for every team of a large rollup, it is a small part
- * of the section. summarise(leanRecords(section)) equals summarise(section).
+ * What a summary reads of a team's records, reduced: the records it needs whole (cadence rows,
+ * customer activity, score points: medians, streaks and distinct weeks are exact only from them),
+ * and counts of the rest (quotes by voice and theme, claims, flag episodes, actions by owner).
+ * Parts add up: the summary of many teams is computed from their parts (summariseParts), which is
+ * what a large rollup keeps of each team, a small part of its section.
  */
-export function leanRecords(section: TeamRecords): TeamRecords {
+export interface SummaryPart {
+  members: string[];
+  reviews: number;
+  cadence: CadenceRow[];
+  customers: CustomerActivity[];
+  scores: ScorePoint[];
+  voice: VoiceGroup[];
+  themes: Theme[];
+  value: { claims: number; withEvidence: number };
+  flags: { episodes: number; open: number; escalated: number; openEscalated: number; resolutionDays: number[] };
+  actions: ActionSummary;
+}
+
+export function summaryPart(records: TeamRecords): SummaryPart {
+  const open = records.flags.filter((episode) => episode.status === 'open');
   return {
-    members: section.members,
-    reviews: section.reviews,
-    cadence: section.cadence,
-    customers: section.customers,
-    flags: section.flags.map((flag) => ({ ...flag, reason: '', note: undefined })),
-    scores: section.scores,
-    quotes: section.quotes.map((quote) => ({ period: quote.period, customer: quote.customer, who: quote.who, text: '', tags: quote.tags })),
-    claims: section.claims.map((claim) => ({ period: claim.period, text: '', evidence: claim.evidence === undefined ? undefined : '' })),
-    actions: section.actions.map((action) => ({ ...action, title: '', file: '', tags: [] })),
+    members: records.members ?? [],
+    reviews: records.reviews,
+    cadence: records.cadence,
+    customers: records.customers,
+    scores: records.scores,
+    voice: voiceGroups([records.quotes]),
+    themes: themesOf([records.quotes.flatMap((quote) => quote.tags.map((tag) => ({ tag, count: 1 })))]),
+    value: { claims: records.claims.length, withEvidence: records.claims.filter((claim) => claim.evidence !== undefined).length },
+    flags: {
+      episodes: records.flags.length,
+      open: open.length,
+      escalated: records.flags.filter((episode) => episode.escalated).length,
+      openEscalated: open.filter((episode) => episode.escalated).length,
+      resolutionDays: records.flags.flatMap((episode) => (episode.resolutionDays === undefined ? [] : [episode.resolutionDays])),
+    },
+    actions: actionSummary(records.actions),
   };
 }
 
@@ -88,8 +111,8 @@ export function leanRecords(section: TeamRecords): TeamRecords {
  * those without an owner. A team is not told it never talked to another team's customers; when no
  * member owns any customer (no owners in the registry, or no members in rhythm.yaml), all count.
  */
-function ownCustomers(registry: readonly Customer[], records: readonly TeamRecords[]): readonly Customer[] {
-  const members = new Set(records.flatMap((team) => team.members ?? []));
+function ownCustomers(registry: readonly Customer[], parts: readonly Pick<SummaryPart, 'members'>[]): readonly Customer[] {
+  const members = new Set(parts.flatMap((team) => team.members));
   if (!registry.some((customer) => customer.owner !== undefined && members.has(customer.owner))) return registry;
   return registry.filter((customer) => customer.owner === undefined || members.has(customer.owner));
 }
@@ -102,38 +125,45 @@ export function sortedRegistry(customers: readonly Customer[]): Customer[] {
 }
 
 export function summarise(records: readonly TeamRecords[], registry: readonly Customer[], periods: PeriodLookup, periodStart: Day): Summary {
+  return summariseParts(records.map(summaryPart), registry, periods, periodStart);
+}
+
+/** The summary of teams from their parts, in the teams' order: exactly what summarise gives from their records. */
+export function summariseParts(parts: readonly SummaryPart[], registry: readonly Customer[], periods: PeriodLookup, periodStart: Day): Summary {
   const order = periodOrder(periods);
   const customers = customerSummaries(
-    records.flatMap((team) => team.customers),
+    parts.flatMap((team) => team.customers),
     registry,
     order,
   );
   const contacted = new Set(customers.filter((customer) => customer.weeksInContact > 0).map((customer) => customer.id));
-  const quotes = records.flatMap((team) => team.quotes);
-  const claims = records.flatMap((team) => team.claims);
   return {
-    teams: records.length,
-    reviews: records.reduce((sum, team) => sum + team.reviews, 0),
+    teams: parts.length,
+    reviews: parts.reduce((sum, team) => sum + team.reviews, 0),
     cadence: cadenceSummaries(
-      records.flatMap((team) => team.cadence),
+      parts.flatMap((team) => team.cadence),
       order,
     ),
     customers,
-    silentCustomers: ownCustomers(registry, records)
+    silentCustomers: ownCustomers(registry, parts)
       .map((customer) => customer.id)
       .filter((id) => !contacted.has(id))
       .sort(compareText),
-    flags: flagSummary(records.flatMap((team) => team.flags)),
+    flags: flagSummary(parts.map((team) => team.flags)),
     scores: scoreSummaries(
-      records.flatMap((team) => team.scores),
+      parts.flatMap((team) => team.scores),
       periods,
       periodStart,
     ),
-    voice: voiceGroups(quotes),
-    themes: themesOf(quotes),
-    value: { claims: claims.length, withEvidence: claims.filter((claim) => claim.evidence !== undefined).length },
-    actions: actionSummary(records.flatMap((team) => team.actions)),
+    voice: voiceGroups(parts.map((team) => team.voice)),
+    themes: themesOf(parts.map((team) => team.themes)),
+    value: { claims: sum(parts, (team) => team.value.claims), withEvidence: sum(parts, (team) => team.value.withEvidence) },
+    actions: actionSummary(parts.map((team) => team.actions)),
   };
+}
+
+function sum<T>(items: readonly T[], of: (item: T) => number): number {
+  return items.reduce((total, item) => total + of(item), 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,15 +221,16 @@ function customerSummaries(activity: readonly CustomerActivity[], registry: read
     .sort((a, b) => compareText(a.id, b.id));
 }
 
-function flagSummary(episodes: readonly FlagEpisode[]): FlagSummary {
-  const resolutionTimes = episodes.flatMap((episode) => (episode.resolutionDays === undefined ? [] : [episode.resolutionDays]));
-  const open = episodes.filter((episode) => episode.status === 'open');
+function flagSummary(parts: readonly SummaryPart['flags'][]): FlagSummary {
+  const resolutionTimes = parts.flatMap((part) => part.resolutionDays);
+  const episodes = sum(parts, (part) => part.episodes);
+  const open = sum(parts, (part) => part.open);
   return {
-    episodes: episodes.length,
-    open: open.length,
-    resolved: episodes.length - open.length,
-    escalated: episodes.filter((episode) => episode.escalated).length,
-    openEscalated: open.filter((episode) => episode.escalated).length,
+    episodes,
+    open,
+    resolved: episodes - open,
+    escalated: sum(parts, (part) => part.escalated),
+    openEscalated: sum(parts, (part) => part.openEscalated),
     medianResolutionDays: median(resolutionTimes),
     worstResolutionDays: resolutionTimes.length > 0 ? extentOf(resolutionTimes).max : null,
   };
@@ -260,35 +291,52 @@ function statsOf(values: readonly number[]): ScoreStats {
 // ---------------------------------------------------------------------------------------------
 // Voice and actions
 
-function voiceGroups(quotes: readonly Quote[]): VoiceGroup[] {
-  const groups = groupBy(quotes, (quote) => (quote.customer !== undefined ? `c:${quote.customer}` : quote.who !== undefined ? `w:${quote.who}` : ''));
-  return [...groups.values()]
-    .map((group) => defined({ customer: group[0]!.customer, who: group[0]!.who, quotes: group.length }))
-    // Most quoted first; registry customers before names we could not match, unattributed quotes last.
-    .sort((a, b) => b.quotes - a.quotes || voiceRank(a) - voiceRank(b) || compareText(a.customer ?? a.who ?? '', b.customer ?? b.who ?? ''));
+/**
+ * Voices (a registry customer, a name we could not match, or nobody) and how often each was quoted,
+ * from quotes or from voices counted already (a part's), in order: the first one seen of a voice
+ * names it.
+ */
+function voiceGroups(lists: readonly (readonly (Pick<Quote, 'customer' | 'who'> & { quotes?: number })[])[]): VoiceGroup[] {
+  const groups = new Map<string, VoiceGroup>();
+  for (const list of lists) {
+    for (const quote of list) {
+      const key = quote.customer !== undefined ? `c:${quote.customer}` : quote.who !== undefined ? `w:${quote.who}` : '';
+      const group = groups.get(key);
+      if (group) group.quotes += quote.quotes ?? 1;
+      else groups.set(key, defined({ customer: quote.customer, who: quote.who, quotes: quote.quotes ?? 1 }));
+    }
+  }
+  return (
+    [...groups.values()]
+      // Most quoted first; registry customers before names we could not match, unattributed quotes last.
+      .sort((a, b) => b.quotes - a.quotes || voiceRank(a) - voiceRank(b) || compareText(a.customer ?? a.who ?? '', b.customer ?? b.who ?? ''))
+  );
 }
 
 function voiceRank(group: VoiceGroup): number {
   return group.customer !== undefined ? 0 : group.who !== undefined ? 1 : 2;
 }
 
-function themesOf(quotes: readonly Quote[]): Theme[] {
+function themesOf(lists: readonly (readonly Theme[])[]): Theme[] {
   const counts = new Map<string, number>();
-  for (const quote of quotes) for (const tag of quote.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  for (const list of lists) for (const { tag, count } of list) counts.set(tag, (counts.get(tag) ?? 0) + count);
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || compareText(a.tag, b.tag));
 }
 
-function actionSummary(actions: readonly ActionRecord[]): ActionSummary {
+/** Actions counted, from the records or from counts of them (parts'). */
+function actionSummary(actions: readonly ActionRecord[] | readonly ActionSummary[]): ActionSummary {
+  if (actions.length > 0 && 'byOwner' in actions[0]!) return addActionSummaries(actions as readonly ActionSummary[]);
+  const records = actions as readonly ActionRecord[];
   const count = (list: readonly ActionRecord[], test: (action: ActionRecord) => boolean) => list.filter(test).length;
   return {
-    total: actions.length,
-    opened: count(actions, (action) => action.opened),
-    closed: count(actions, (action) => action.state === 'done'),
-    dropped: count(actions, (action) => action.state === 'dropped'),
-    open: count(actions, (action) => action.state === 'open'),
-    overdue: count(actions, (action) => action.overdue),
-    byOwner: [...groupBy(actions, (action) => action.owner ?? '')]
-      .map(([owner, list]) =>
+    total: records.length,
+    opened: count(records, (action) => action.opened),
+    closed: count(records, (action) => action.state === 'done'),
+    dropped: count(records, (action) => action.state === 'dropped'),
+    open: count(records, (action) => action.state === 'open'),
+    overdue: count(records, (action) => action.overdue),
+    byOwner: sortedOwners(
+      [...groupBy(records, (action) => action.owner ?? '')].map(([owner, list]) =>
         defined({
           owner: owner === '' ? undefined : owner,
           open: count(list, (action) => action.state === 'open'),
@@ -296,10 +344,39 @@ function actionSummary(actions: readonly ActionRecord[]): ActionSummary {
           closed: count(list, (action) => action.state === 'done'),
           dropped: count(list, (action) => action.state === 'dropped'),
         }),
-      )
-      // Unowned actions last: they are the ones nobody will pick up.
-      .sort((a, b) => compareText(a.owner ?? '\uffff', b.owner ?? '\uffff')),
+      ),
+    ),
   };
+}
+
+function addActionSummaries(parts: readonly ActionSummary[]): ActionSummary {
+  const owners = new Map<string, OwnerActions>();
+  for (const part of parts) {
+    for (const entry of part.byOwner) {
+      const key = entry.owner ?? '';
+      const known = owners.get(key);
+      if (known) {
+        known.open += entry.open;
+        known.overdue += entry.overdue;
+        known.closed += entry.closed;
+        known.dropped += entry.dropped;
+      } else owners.set(key, { ...entry });
+    }
+  }
+  return {
+    total: sum(parts, (part) => part.total),
+    opened: sum(parts, (part) => part.opened),
+    closed: sum(parts, (part) => part.closed),
+    dropped: sum(parts, (part) => part.dropped),
+    open: sum(parts, (part) => part.open),
+    overdue: sum(parts, (part) => part.overdue),
+    byOwner: sortedOwners([...owners.values()]),
+  };
+}
+
+/** Unowned actions last: they are the ones nobody will pick up. */
+function sortedOwners(owners: OwnerActions[]): OwnerActions[] {
+  return owners.sort((a, b) => compareText(a.owner ?? '\uffff', b.owner ?? '\uffff'));
 }
 
 function mean(values: readonly number[]): number {

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareText } from '../domain/collections.js';
 import type { Problem } from '../errors.js';
 import { decodeText, ReadBuffer } from './read-file.js';
 import type { ReviewLocation } from './workbook.js';
@@ -157,19 +158,22 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
     lookup: (team, listed) => {
       const entry = byTeam.get(team ?? '');
       if (!stored || !entry) return undefined;
-      const names = listed.map((location) => location.display).sort();
-      if (names.length !== entry.names.length || names.some((name, index) => name !== entry.names[index])) return undefined;
+      // In the order of the names recorded (sorted), to find each file by its index.
+      const sorted = [...listed].sort((a, b) => compareText(a.display, b.display));
+      if (sorted.length !== entry.names.length || sorted.some((location, index) => location.display !== entry.names[index])) return undefined;
       // A file that could not be read (a link to nothing, a folder, a FIFO) has no record to vouch
       // for it: were it readable now under the same name, its review would be missed.
-      const recorded = new Set(entry.files.map(([name]) => names[name]));
-      if (entry.unread.some((name) => !recorded.has(name))) return undefined;
-      const paths = new Map(listed.map((location) => [location.display, location.path]));
+      if (entry.unread.length > 0) {
+        const recorded = new Set(entry.files.map(([name]) => entry.names[name]));
+        if (entry.unread.some((name) => !recorded.has(name))) return undefined;
+      }
       const files: FileRecord[] = [];
       let verified = false;
       for (const [name, size, mtimeMs, ctimeMs, ino, hash, racy] of entry.files) {
-        const file: FileRecord = { display: names[name] ?? '', size, mtimeMs, ctimeMs, ino, hash, ...(racy ? { racy: true } : {}) };
-        const path = paths.get(file.display);
-        const current = path === undefined ? undefined : unchanged(file, path, reader);
+        const location = sorted[name];
+        if (!location) return undefined;
+        const file: FileRecord = { display: location.display, size, mtimeMs, ctimeMs, ino, hash, ...(racy ? { racy: true } : {}) };
+        const current = unchanged(file, location.path, reader);
         if (!current) return undefined;
         verified ||= current !== file;
         files.push(current);
@@ -177,7 +181,7 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
       hits++;
       const kept = keptFrom(entry.kept, stored.file);
       places.set(kept, { fields: entry.kept, file: stored.file });
-      return { team: entry.team, names, problems: entry.problems, unread: entry.unread, files, kept, verified };
+      return { team: entry.team, names: entry.names, problems: entry.problems, unread: entry.unread, files, kept, verified };
     },
     spill: (kept) => {
       const into = writer();

@@ -80,13 +80,14 @@ const chunks = {
 
 /**
  * Node modules that load at first use instead of at start. Commander requires node:child_process
- * at its top, for subcommands that are programs of their own (rhythm has none), and
- * io/read-ahead.ts imports node:worker_threads for a thread it starts from 5,000 files on: each
- * cost about a millisecond of every run, with what they load in turn. An import of one of these
+ * at its top, for subcommands that are programs of their own (rhythm has none); io/workers.ts
+ * imports node:worker_threads for threads it starts from 2,000 files on; node:crypto serves the
+ * rollup cache and the palette's first colour (io/terminal-text.ts): each cost a millisecond or
+ * two of every run, with what they load in turn. An import of one of these
  * becomes an object whose every export is a getter that requires the module when read: the same
  * functions and classes, later. The export names are those of the Node running the build.
  */
-const LAZY_BUILTINS = ['child_process', 'worker_threads'];
+const LAZY_BUILTINS = ['child_process', 'worker_threads', 'crypto'];
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {

@@ -122,7 +122,8 @@ async function teamByTeam(
     listed: listedBy.get(files[0]!.team ?? '') ?? [],
   }));
   const progress = progressEvery(500, locations.length, onProgress);
-  const cache = openRollupCache(cacheFolder, { root: workbook.root, keeper, input, config });
+  // A workbook without reviews has nothing to cache (and opens no cache, which costs a few milliseconds).
+  const cache = openRollupCache(teams.length > 0 ? cacheFolder : undefined, { root: workbook.root, keeper, input, config });
   // Each team's outcome, in team order: from the cache, from a worker, or computed here.
   let changed = false;
   const outcomes = teams.map((team): TeamOutcome | undefined => {

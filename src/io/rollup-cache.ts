@@ -91,10 +91,10 @@ const MAGIC = 'rhythm-rollup-cache 4\n';
 /** Changed this shortly before the cache was written (or after): hashed again next time, whatever its stat says. */
 const RACY_MS = 2000;
 /**
- * The running build, which every cache key includes: a hash of rhythm's code (the built files, or
- * the sources when run from them), read when a cache is first opened (a few milliseconds). Another
- * build, rebuilt, upgraded or changed, has other caches: a section computed by one build of rhythm
- * is never read by another.
+ * The running build, which every cache key includes: the names, sizes and modification times of
+ * rhythm's code (the built files, or the sources when run from them), read when a cache is first
+ * opened (about a millisecond). Another build, rebuilt, upgraded or changed, writes other files and
+ * has other caches: a section computed by one build of rhythm is never read by another.
  */
 let build: string | undefined;
 function buildIdentity(): string {
@@ -102,7 +102,9 @@ function buildIdentity(): string {
     const code = dirname(dirname(fileURLToPath(import.meta.url)));
     const hash = createHash('sha256').update(readFileSync(new URL('../../package.json', import.meta.url)));
     for (const name of readdirSync(code, { recursive: true }).map(String).sort()) {
-      if (/\.(?:[cm]?js|ts|json)$/.test(name)) hash.update(name).update('\0').update(readFileSync(join(code, name)));
+      if (!/\.(?:[cm]?js|ts|json)$/.test(name)) continue;
+      const { size, mtimeMs } = statSync(join(code, name));
+      hash.update(`${name}\0${size}\0${mtimeMs}\0`);
     }
     build = hash.digest('hex');
   }

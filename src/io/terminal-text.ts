@@ -11,7 +11,11 @@ import { randomBytes } from 'node:crypto';
  * which no file, name or answer can hold, and only those markers become escape sequences. Text
  * built with a template string, `${name}` and all, is therefore safe without anyone thinking of it.
  */
-const KEY = String.fromCharCode(...Array.from(randomBytes(8), (byte) => 0xe000 + byte));
+let key: string | undefined;
+/** Drawn when first used: a command that colours nothing never loads node:crypto (2 ms). */
+function markerKey(): string {
+  return (key ??= String.fromCharCode(...Array.from(randomBytes(8), (byte) => 0xe000 + byte)));
+}
 const ESCAPE = '\u001b[';
 
 // Bidirectional overrides and isolates reorder the rest of the line (a file path shown backwards),
@@ -30,10 +34,10 @@ export function neutralise(text: string): string {
  */
 export function ownStyle(style: (text: string) => string): (text: string) => string {
   // The markers of styles nested inside become codes again first, so that chalk can nest them.
-  return (text) => style(neutralise(text).replaceAll(KEY, ESCAPE)).replaceAll(ESCAPE, KEY);
+  return (text) => style(neutralise(text).replaceAll(markerKey(), ESCAPE)).replaceAll(ESCAPE, markerKey());
 }
 
 /** Text as it may be written to a terminal: neutralised, with the palette's colours as escape codes. */
 export function forTerminal(text: string): string {
-  return neutralise(text).replaceAll(KEY, ESCAPE);
+  return key === undefined ? neutralise(text) : neutralise(text).replaceAll(key, ESCAPE);
 }

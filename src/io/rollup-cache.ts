@@ -72,13 +72,37 @@ export interface CachedTeam {
 }
 
 interface StoredTeam extends Omit<CachedTeam, 'kept' | 'files'> {
-  /** Each file read, by its index in `names` (a file read is a file listed): a record in few bytes, 50,000 of them read in milliseconds. */
-  files: StoredFile[];
+  /**
+   * Each file read, by its index in `names` (a file read is a file listed), as
+   * `name,size,mtimeMs,ctimeMs,ino,hash[,1 when racy]` records joined by `;`: one string a team,
+   * which JSON reads in a fraction of the time of 50,000 arrays, and a team's parsed only when looked up.
+   */
+  files: string;
   /** Where each field of the kept object lies among the blobs, and whether it is bytes or JSON. */
   kept: Record<string, [offset: number, length: number, bytes: boolean]>;
 }
 
 type StoredFile = [name: number, size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string, racy?: 1];
+
+/** A team as it is being written: its files as records, joined into StoredTeam's string when the cache is finished. */
+interface WrittenTeam extends Omit<StoredTeam, 'files'> {
+  files: StoredFile[];
+}
+
+/** A team's files as stored; undefined for a record that is not one (a cache written by hand, or broken). */
+function storedFiles(text: string): StoredFile[] | undefined {
+  if (text === '') return [];
+  const files: StoredFile[] = [];
+  for (const record of text.split(';')) {
+    const [name, size, mtimeMs, ctimeMs, ino, hash, racy] = record.split(',');
+    const numbers = [name, size, mtimeMs, ctimeMs, ino].map(Number);
+    if (hash === undefined || numbers.some((value) => !Number.isFinite(value))) return undefined;
+    const file: StoredFile = [numbers[0]!, numbers[1]!, numbers[2]!, numbers[3]!, numbers[4]!, hash];
+    if (racy === '1') file.push(1);
+    files.push(file);
+  }
+  return files;
+}
 
 interface Header {
   key: string;
@@ -87,7 +111,7 @@ interface Header {
   organisation?: [number, number];
 }
 
-const MAGIC = 'rhythm-rollup-cache 4\n';
+const MAGIC = 'rhythm-rollup-cache 5\n';
 /** Changed this shortly before the cache was written (or after): hashed again next time, whatever its stat says. */
 const RACY_MS = 2000;
 /**
@@ -161,17 +185,19 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
       const entry = byTeam.get(team ?? '');
       if (!stored || !entry) return undefined;
       // In the order of the names recorded (sorted), to find each file by its index.
-      const sorted = [...listed].sort((a, b) => compareText(a.display, b.display));
+      const sorted = isSorted(listed) ? listed : [...listed].sort((a, b) => compareText(a.display, b.display));
       if (sorted.length !== entry.names.length || sorted.some((location, index) => location.display !== entry.names[index])) return undefined;
       // A file that could not be read (a link to nothing, a folder, a FIFO) has no record to vouch
       // for it: were it readable now under the same name, its review would be missed.
+      const records = storedFiles(entry.files);
+      if (!records) return undefined;
       if (entry.unread.length > 0) {
-        const recorded = new Set(entry.files.map(([name]) => entry.names[name]));
+        const recorded = new Set(records.map(([name]) => entry.names[name]));
         if (entry.unread.some((name) => !recorded.has(name))) return undefined;
       }
       const files: FileRecord[] = [];
       let verified = false;
-      for (const [name, size, mtimeMs, ctimeMs, ino, hash, racy] of entry.files) {
+      for (const [name, size, mtimeMs, ctimeMs, ino, hash, racy] of records) {
         const location = sorted[name];
         if (!location) return undefined;
         const file: FileRecord = { display: location.display, size, mtimeMs, ctimeMs, ino, hash, ...(racy ? { racy: true } : {}) };
@@ -208,7 +234,7 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
       const into = writer();
       if (!into) return;
       try {
-        const stored = teams.map((team): StoredTeam => {
+        const stored = teams.map((team): WrittenTeam => {
           const place = places.get(team.kept);
           // Fields of this cache being written stay where they are; those of the cache read are copied over.
           const fields = place?.file === into.file ? place.fields : place ? into.copy(place.fields, place.file) : into.add(team.kept);
@@ -231,14 +257,20 @@ export function openRollupCache(folder: string | undefined, question: unknown): 
   };
 }
 
+function isSorted(listed: readonly ReviewLocation[]): boolean {
+  for (let index = 1; index < listed.length; index++) if (compareText(listed[index - 1]!.display, listed[index]!.display) > 0) return false;
+  return true;
+}
+
 /** The file's record as it is now, when its bytes are the ones recorded; undefined when they may not be. */
 function unchanged(file: FileRecord, path: string, reader: ReadBuffer): FileRecord | undefined {
-  let stats: Stats;
+  let stats: Stats | undefined;
   try {
-    stats = statSync(path);
+    stats = statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+  if (!stats) return undefined;
   if (!file.racy && stats.size === file.size && stats.mtimeMs === file.mtimeMs && stats.ctimeMs === file.ctimeMs && stats.ino === file.ino) return file;
   try {
     const end = reader.readFile(path);
@@ -292,10 +324,9 @@ function readStore(path: string, key: string): { header: Header; file: BlobFile 
 function wellFormed(header: Header, room: number): boolean {
   const within = (at: unknown) => Array.isArray(at) && Number.isSafeInteger(at[0]) && Number.isSafeInteger(at[1]) && at[0] >= 0 && at[1] >= 0 && at[0] + at[1] <= room;
   const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string');
-  const file = (stored: unknown) => Array.isArray(stored) && stored.length >= 6 && Number.isInteger(stored[0]) && typeof stored[5] === 'string';
   const team = (stored: unknown) => {
     const { names, unread, problems, files, kept } = (stored ?? {}) as Partial<StoredTeam>;
-    return strings(names) && strings(unread) && Array.isArray(problems) && Array.isArray(files) && files.every(file) && typeof kept === 'object' && kept !== null && Object.values(kept).every(within);
+    return strings(names) && strings(unread) && Array.isArray(problems) && typeof files === 'string' && typeof kept === 'object' && kept !== null && Object.values(kept).every(within);
   };
   return header.teams.every(team) && (header.organisation === undefined || within(header.organisation));
 }
@@ -335,7 +366,7 @@ interface Writer {
   add(kept: object): StoredTeam['kept'];
   /** Copy fields of another cache file into this one. */
   copy(fields: StoredTeam['kept'], from: BlobFile): StoredTeam['kept'];
-  finish(key: string, teams: StoredTeam[], organisation: unknown): void;
+  finish(key: string, teams: WrittenTeam[], organisation: unknown): void;
   discard(): void;
 }
 
@@ -365,10 +396,11 @@ function openWriter(path: string): Writer {
     finish: (key, teams, organisation) => {
       // The file system's clock, as it stamps the files: a file changed since (now - RACY_MS) is racy.
       const racyFrom = fstatSync(fd).mtimeMs - RACY_MS;
-      for (const team of teams) {
-        for (const file of team.files) if (file[2] >= racyFrom || file[3] >= racyFrom) file[6] = 1;
-      }
-      const header: Header = { key, teams, ...(organisation !== undefined ? { organisation: blob(Buffer.from(JSON.stringify(organisation), 'utf8')) } : {}) };
+      const stored = teams.map((team): StoredTeam => ({
+        ...team,
+        files: team.files.map((file) => (file[2] >= racyFrom || file[3] >= racyFrom ? [...file.slice(0, 6), 1] : file.slice(0, 6)).join(',')).join(';'),
+      }));
+      const header: Header = { key, teams: stored, ...(organisation !== undefined ? { organisation: blob(Buffer.from(JSON.stringify(organisation), 'utf8')) } : {}) };
       const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
       const length = Buffer.alloc(4);
       length.writeUInt32LE(headerBytes.length);

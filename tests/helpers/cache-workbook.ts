@@ -282,9 +282,30 @@ export function cacheFiles(folder: string): string[] {
   }
 }
 
+/** A team's entry: its files' records as one string, `name,size,mtimeMs,ctimeMs,ino,hash[,1]` joined by `;` (see filesOf). */
+export interface CachedTeamEntry {
+  team?: string;
+  names: string[];
+  files: string;
+  problems: unknown[];
+  unread: string[];
+  kept: Record<string, [number, number, boolean]>;
+}
+
+/** A team entry's file records: [index in names, size, mtimeMs, ctimeMs, inode, hash, 1 when racy]. */
+export function filesOf(team: CachedTeamEntry): [number, number, number, number, number, string, 1?][] {
+  if (team.files === '') return [];
+  return team.files.split(';').map((record) => {
+    const [name, size, mtimeMs, ctimeMs, ino, hash, racy] = record.split(',');
+    const file: [number, number, number, number, number, string, 1?] = [Number(name), Number(size), Number(mtimeMs), Number(ctimeMs), Number(ino), hash!];
+    if (racy === '1') file.push(1);
+    return file;
+  });
+}
+
 export interface CacheHeader {
   key: string;
-  teams: { team?: string; names: string[]; files: [number, number, number, number, number, string, 1?][]; problems: unknown[]; unread: string[]; kept: Record<string, [number, number, boolean]> }[];
+  teams: CachedTeamEntry[];
   organisation?: [number, number];
 }
 

@@ -22,7 +22,7 @@ import { namedWithin, rollupReviews, rollupReviewsKept } from '../../src/io/revi
 import { cacheFolder } from '../../src/io/rollup-cache.js';
 import { openWorkbook, readRegistry, type ReviewLocation } from '../../src/io/workbook.js';
 import { renderRollupJson } from '../../src/report/json.js';
-import { cacheFiles, FILES, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
+import { cacheFiles, FILES, filesOf, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
 import { git, initRepo, tempDir, writeFiles } from '../helpers/workbook.js';
 
 const fsHooks = vi.hoisted(() => ({
@@ -198,7 +198,7 @@ describe('the rollup cache', () => {
   it('files written just before the cache are racy: hashed again next time, the answer the same, the cache then written with their stat vouching', async () => {
     const { dir, cache } = setUp();
     await expectFresh(dir, cache);
-    const flags = () => cacheFiles(cache).flatMap((path) => readCache(path).header.teams.flatMap((team) => team.files.map((file) => file[6] ?? 0)));
+    const flags = () => cacheFiles(cache).flatMap((path) => readCache(path).header.teams.flatMap((team) => filesOf(team).map((file) => file[6] ?? 0)));
     expect(flags().length).toBeGreaterThan(10);
     expect(flags().every((flag) => flag === 1)).toBe(true);
     // Hashed again, found the same: the cached sections, and the cache written again, no longer racy.
@@ -301,7 +301,7 @@ describe('the rollup cache', () => {
     // W44 carries an action since W39: the quarter reads W39 for the day it was held, and its cache records it.
     const W39 = 'rhythm/emea-cs/weekly/2026-W39.md';
     const quarter = readCache(cacheFiles(cache).find((path) => readCache(path).header.teams.length === 2)!).header.teams.find((team) => team.team === 'emea-cs')!;
-    expect(quarter.files.map(([name]) => quarter.names[name])).toContain(W39);
+    expect(filesOf(quarter).map(([name]) => quarter.names[name])).toContain(W39);
     const [before] = await expectFresh(dir, cache);
     writeFileSync(join(dir, W39), FILES[W39]!.replace('date: 2026-09-24', 'date: 2026-09-21'));
     const [after] = await expectFresh(dir, cache);

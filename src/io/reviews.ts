@@ -13,7 +13,7 @@ import { keepSection, partOf, sectionOf, type KeeperName, type KeptSection } fro
 import { openRollupCache } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
 import { runTeamJobs } from './team-workers.js';
-import { runJobs, threadCount } from './workers.js';
+import { runJobs, workerCount } from './workers.js';
 import { checkFile } from './check-files.js';
 import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -221,7 +221,7 @@ export async function checkReviews(workbook: Workbook, context: CheckContext, on
     for (const file of job.files) checkFile(file, textOrError(reader, file.path), context, reply.problems, reply.identities);
     return reply;
   };
-  for await (const reply of runJobs(CHECK_WORKER, context, batches, threadCount(CHECK_WORKER, locations.length, batches.length), here)) {
+  for await (const reply of runJobs(CHECK_WORKER, context, batches, workerCount(CHECK_WORKER, locations.length, batches.length), here)) {
     problems.push(...reply.problems);
     identities.push(...reply.identities);
     progress(batches[reply.id]!.files.length);

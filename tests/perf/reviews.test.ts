@@ -186,8 +186,7 @@ describe('rollupReviews', () => {
     const context = { config: workbook.config, customers: new Set(customers.map((customer) => customer.id)), templates };
     const [checked, checkThreads] = await threadsReading(() => threaded.checkReviews(workbook, context));
     const [checkedHere, checkThreadsHere] = await threadsReading(() => checkReviews(workbook, context));
-    // This thread works too: one worker fewer than threads.
-    const workers = Math.min(availableParallelism(), 4) - 1;
+    const workers = availableParallelism() > 1 ? Math.min(availableParallelism(), 4) : 0;
     expect(checked.files).toBeGreaterThanOrEqual(WORKERS_FROM);
     expect([checkThreads, checkThreadsHere]).toEqual([workers, 0]);
     expect(checked).toEqual(checkedHere);

@@ -3,6 +3,7 @@ import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type YamlParser } from '../domain/review.js';
 import { rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
+import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup, Summary } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
 import { readText } from './files.js';
@@ -114,7 +115,16 @@ async function teamByTeam(
     filter: (location) => scope(location) && listed.push(location) > 0 && read(location),
     onNotAReview: ownNotReview,
   });
-  const rollup = rollupByTeam({ ...input, config, held: heldPeriods(listed, config), heldDays: heldDaysFrom(listed, config) });
+  // Grouped when first asked (an empty section of a team without files, or a workbook rolled up
+  // whole): a rollup whose every team comes from the cache or a worker never asks.
+  let held: ReturnType<typeof heldPeriods> | undefined;
+  let heldDays: HeldDays | undefined;
+  const rollup = rollupByTeam({
+    ...input,
+    config,
+    held: (team, ritual) => (held ??= heldPeriods(listed, config))(team, ritual),
+    heldDays: (team, label) => (heldDays ??= heldDaysFrom(listed, config))(team, label),
+  });
   const listedBy = groupBy(listed, (location) => location.team ?? '');
   const teams = [...groupBy(locations, (location) => location.team ?? '').values()].map((files) => ({
     team: files[0]!.team,

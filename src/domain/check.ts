@@ -2,7 +2,7 @@ import type { Problem } from '../errors.js';
 import { badStrings, codePoint, CONTROL_CHARACTER } from './characters.js';
 import { isRecord, type Config } from './config.js';
 import { readBlocks, type Blocks } from './markdown.js';
-import { comparePeriods, periodLookup } from './period.js';
+import { compareRanges, periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import { byId, type Review } from './review.js';
 
@@ -267,14 +267,17 @@ function distance(a: string, b: string): number {
  */
 function flagSinceProblems(review: Review, context: CheckContext, at: (key: string) => number): Problem[] {
   const periods = periodLookup(context.config);
-  const own = periods(review.period)?.period;
-  if (!own) return [];
+  const ownInfo = periods(review.period);
+  if (!ownInfo) return [];
+  const own = ownInfo.period;
   return review.flags.flatMap((flag, index) => {
-    const since = periods(flag.since)?.period;
-    if (!since) return [];
+    const sinceInfo = periods(flag.since);
+    if (!sinceInfo) return [];
+    const since = sinceInfo.period;
     const where = `flags[${index}]: since ${flag.since}`;
     if (since.kind !== own.kind) return [{ file: review.file, line: at('flags'), message: `${where} is a ${since.kind}, but this review is of a ${own.kind}: write the ${own.kind} the customer stopped receiving value, like ${review.period}`, severity: 'error' as const }];
-    if (comparePeriods(since, own, context.config) > 0) return [{ file: review.file, line: at('flags'), message: `${where} is after this review's ${review.period}: write the ${own.kind} the customer stopped receiving value`, severity: 'error' as const }];
+    // comparePeriods, on the ranges the lookup holds already (a review lists several flags).
+    if (compareRanges(sinceInfo.range, ownInfo.range) > 0) return [{ file: review.file, line: at('flags'), message: `${where} is after this review's ${review.period}: write the ${own.kind} the customer stopped receiving value`, severity: 'error' as const }];
     return [];
   });
 }

@@ -332,9 +332,12 @@ export function periodsWithin(outer: Period, cadence: Cadence, calendar: Calenda
 }
 
 export function comparePeriods(a: Period, b: Period, calendar: Calendar): number {
-  const ra = rangeOf(a, calendar);
-  const rb = rangeOf(b, calendar);
-  return ra.start < rb.start ? -1 : ra.start > rb.start ? 1 : ra.end < rb.end ? -1 : ra.end > rb.end ? 1 : 0;
+  return compareRanges(rangeOf(a, calendar), rangeOf(b, calendar));
+}
+
+/** Earlier start first; of two starting the same day, the shorter. */
+export function compareRanges(a: DayRange, b: DayRange): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0;
 }
 
 /** `Mon 23 Nov – Sun 29 Nov 2026`: day names make a week impossible to misread. */

@@ -2,7 +2,7 @@
 // The read floor: list every review file under a folder and read all of its bytes, as fast as
 // plain Node does it. A rollup cannot be faster than this; the benchmark measures against it.
 //
-//   node bench/floor.mjs <folder> [prefix]     (prefix: only files whose name starts with it)
+//   node bench/floor.mjs <folder> [prefixes]   (only files whose name starts with one of them, comma-separated)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reviewFiles } from './files.mjs';

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -7,6 +7,7 @@ import { compareText } from '../domain/collections.js';
 import type { Problem } from '../errors.js';
 import { decodeText, ReadBuffer } from './read-file.js';
 import type { ReviewLocation } from './workbook.js';
+import { removeLeftovers, temporaryPath } from './write-file.js';
 
 /**
  * A second rollup of the same files reads none of them: each team's section (as the rollup keeps
@@ -371,7 +372,9 @@ interface Writer {
 }
 
 function openWriter(path: string): Writer {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  // Caches half written by runs that died (Ctrl-C) go, and this one is named as write-file.ts names its own.
+  removeLeftovers(path);
+  const temporary = temporaryPath(path);
   const fd = openSync(temporary, 'wx+');
   // Should the process end before the cache is finished, the half-written file goes with it.
   const cleanUp = () => rmSync(temporary, { force: true });
@@ -424,21 +427,17 @@ function openWriter(path: string): Writer {
 /** The caches kept: the most recent, within a size; every question asked (a day's status, a quarter's report) has its own. */
 const KEEP_CACHES = 8;
 const KEEP_BYTES = 1024 ** 3;
-/** A half-written cache this old was left by a run that died. */
-const ABANDONED_MS = 60 * 60 * 1000;
 
-/** Remove the caches beyond the most recent KEEP_CACHES or KEEP_BYTES (never `kept`), and abandoned half-written ones. */
+/** Remove the caches beyond the most recent KEEP_CACHES or KEEP_BYTES (never `kept`). */
 function evict(folder: string, kept: string): void {
-  const now = statSync(kept).mtimeMs;
   const caches: { path: string; size: number; mtimeMs: number }[] = [];
   for (const name of readdirSync(folder)) {
-    if (!name.startsWith('rollup-')) continue;
+    if (!name.startsWith('rollup-') || !name.endsWith('.cache')) continue;
     const path = join(folder, name);
     try {
+      if (path === kept) continue;
       const { size, mtimeMs } = statSync(path);
-      if (name.endsWith('.tmp')) {
-        if (now - mtimeMs > ABANDONED_MS) rmSync(path, { force: true });
-      } else if (name.endsWith('.cache') && path !== kept) caches.push({ path, size, mtimeMs });
+      caches.push({ path, size, mtimeMs });
     } catch {
       // Gone meanwhile: another run cleaned up.
     }

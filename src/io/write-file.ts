@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { link, mkdir, open, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { readdirSync, realpathSync, rmSync } from 'node:fs';
+import { link, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -105,8 +105,8 @@ const TEMPORARY = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /** The whole text in a new hidden file beside `target`, flushed to disk. Removed again if writing fails. */
 async function writeTemporary(target: string, text: string | Iterable<Uint8Array>, mode: number): Promise<string> {
-  await removeLeftovers(target);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
+  removeLeftovers(target);
+  const temporary = temporaryPath(target);
   const handle = await open(temporary, 'wx', mode).catch((error: unknown) => {
     throw aboutTarget(error, temporary, target);
   });
@@ -138,11 +138,11 @@ function aboutTarget(error: unknown, temporary: string, target: string): unknown
  * Temporary files of `target` left by runs that were killed while writing it. They are hidden and
  * harmless, but `git status` would list them, so the next write of the same file removes them.
  */
-async function removeLeftovers(target: string): Promise<void> {
+export function removeLeftovers(target: string): void {
   const name = basename(target);
   let entries: string[];
   try {
-    entries = await readdir(dirname(target));
+    entries = readdirSync(dirname(target));
   } catch {
     return;
   }
@@ -150,8 +150,13 @@ async function removeLeftovers(target: string): Promise<void> {
     const match = TEMPORARY.exec(entry);
     if (!match || match[1] !== name) continue;
     const pid = Number(match[2]);
-    if (pid !== process.pid && !isRunning(pid)) await unlink(join(dirname(target), entry)).catch(() => undefined);
+    if (pid !== process.pid && !isRunning(pid)) rmSync(join(dirname(target), entry), { force: true });
   }
+}
+
+/** A new temporary name beside `target` (see TEMPORARY). */
+export function temporaryPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
 }
 
 /** A file system without hard links (some network and FAT drives): exclusive open of the name itself. */

@@ -213,6 +213,22 @@ describe('the rollup cache', () => {
     expect(await opened(() => Promise.all(QUESTIONS.map((question) => rolledUp(dir, question, cache))))).toEqual([]);
   });
 
+  it('files as people edit them (CRLF, a byte order mark, a numbered task list, tabs, copied lines): cached as they read uncached, edited by hand again', async () => {
+    const W47 = 'rhythm/emea-cs/weekly/2026-W47.md';
+    const handWritten = FILES[W47]!.replace('- [ ] Run the admin training', '1. [ ] Run the admin training')
+      .replace('participants: [bo]', 'participants:   [bo,  ana]   # Ana joined late')
+      .replace('#onboarding', '#onboarding\n- Globex:\t"Same again next week."  #onboarding')
+      .replace(/\n/g, '\r\n');
+    const { dir, cache } = setUp({ ...FILES, [W47]: `\ufeff${handWritten}` });
+    cacheWrittenLater();
+    const [before] = await expectFresh(dir, cache);
+    expect(before).toContain('Same again next week.');
+    // A person ticks the copied box in their editor, keeping the file's CRLF.
+    writeFileSync(join(dir, W47), `\ufeff${handWritten.replace('1. [ ] Run the admin training', '1. [x] Run the admin training')}`);
+    const [after] = await expectFresh(dir, cache);
+    expect(after).not.toBe(before);
+  });
+
   it('a file edited to another size is read again', async () => {
     const { dir, cache } = setUp();
     cacheWrittenLater();

@@ -7,6 +7,11 @@ export const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans","Liberation Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 main{max-width:1080px;margin:0 auto;padding:24px 20px 40px}
+.site-nav{background:var(--navy)}
+.site-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px 18px;max-width:1080px;margin:0 auto;padding:10px 20px}
+.site-nav a,.site-nav span{color:#fff;text-decoration:none;font-weight:600}
+.site-nav a:hover{text-decoration:underline}
+.site-nav [aria-current]{border-bottom:2px solid #fff}
 section,.page-header{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:18px 22px;margin:0 0 16px}
 .page-header{border-top:4px solid var(--navy)}
 .eyebrow{margin:0;color:var(--muted);text-transform:uppercase;letter-spacing:.06em;font-size:12px}

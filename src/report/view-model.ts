@@ -28,6 +28,14 @@ export interface ViewOptions {
   byTeam?: boolean;
   /** Scales of the workbook's scale questions, over the built-in ones: `{ value_confidence: { min: 1, max: 5 } }`. */
   scales?: Scales;
+  /** Pages beside this one (a site's): names of customers and teams link to them. */
+  links?: Links;
+}
+
+/** The address of a customer's or a team's page, relative to the page being rendered; undefined: no page. */
+export interface Links {
+  customer?: (id: string) => string | undefined;
+  team?: (id: string) => string | undefined;
 }
 
 export interface ReportView {
@@ -69,6 +77,7 @@ export interface ReportView {
   /** Open actions, overdue first, then the oldest. */
   openActions: ActionRecord[];
   escalateAfterWeeks: number;
+  links: Links;
 }
 
 /** The ISO weeks whose Thursday falls in the period: the columns of every timeline. */
@@ -247,6 +256,7 @@ export function reportView(rollup: Rollup, options: ViewOptions = {}): ReportVie
     claimsByEvidence: [...claims].reverse().sort((a, b) => Number(b.claim.evidence !== undefined) - Number(a.claim.evidence !== undefined)),
     openActions: openActions(rollup.teams.flatMap((team) => team.actions)),
     escalateAfterWeeks: rollup.teams[0]?.escalateAfterWeeks ?? 3,
+    links: options.links ?? {},
   };
 }
 

@@ -264,6 +264,7 @@ interface ReportFlags {
   merge?: string[];
   strict?: boolean;
   force?: boolean;
+  site?: string;
 }
 
 function addReport(program: Command, run: Runner): void {
@@ -281,6 +282,7 @@ function addReport(program: Command, run: Runner): void {
     .option('--merge <files...>', 'merge JSON rollups of other teams or repos instead of reading reviews')
     .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
     .option('--force', 'replace a file of the report\'s name that rhythm report did not write')
+    .option('--site <dir>', 'write a static, linked site instead: overview, a page per team and per customer, the year and its quarters')
     .addHelpText(
       'after',
       examples([
@@ -288,21 +290,22 @@ function addReport(program: Command, run: Runner): void {
         'rhythm report --year FY2027 --team emea-cs',
         'rhythm report --quarter --stdout | less',
         'rhythm report --merge emea.json apac.json --out org-report',
+        'rhythm report --year FY2027 --site site   # open site/index.html, or publish it with GitHub Pages',
       ]),
     )
     .action((flags: ReportFlags, command: Command) =>
       run(command, async (env) => {
         const { report, parseFormats } = await import('./commands/report.js');
         // One format fits on stdout: markdown, the one a person reads there.
-        const formats = parseFormats(flags.format ?? (flags.stdout ? 'md' : 'md,json,html'));
+        const formats = parseFormats(flags.format ?? (flags.stdout ? 'md' : flags.site !== undefined ? 'html' : 'md,json,html'));
         return report(env, { ...reportOptions(flags), formats });
       }),
     );
 }
 
 function reportOptions(flags: ReportFlags): Omit<ReportOptions, 'formats'> {
-  const { week, quarter, year, date, team, out, merge } = flags;
-  return { week, quarter, year, date, team, out, merge, stdout: flags.stdout === true, strict: flags.strict === true, force: flags.force === true };
+  const { week, quarter, year, date, team, out, merge, site } = flags;
+  return { week, quarter, year, date, team, out, merge, site, stdout: flags.stdout === true, strict: flags.strict === true, force: flags.force === true };
 }
 
 function addStatus(program: Command, run: Runner): void {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { formatPeriod, parsePeriod, type Cadence, type Day, type Period } from '../domain/period.js';
+import { addDaysTo, formatPeriod, parsePeriod, periodOf, periodsWithin, rangeOf, type Cadence, type Day, type Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
@@ -32,10 +32,13 @@ export interface ReportOptions {
   strict: boolean;
   /** Replace a file of a report's name that `rhythm report` did not write. */
   force: boolean;
+  /** Write a static site into this folder instead of report files: `rhythm report --site <dir>`. */
+  site?: string;
 }
 
 /** `rhythm report`: roll a period up into markdown, JSON and HTML, or merge JSON rollups of other teams or repos. */
 export async function report(env: RunEnv, options: ReportOptions): Promise<ExitCode> {
+  if (options.site !== undefined) return reportSite(env, options, options.site);
   if (options.stdout && options.formats.length !== 1) throw new UsageError('--stdout prints one format: pass --format md, json or html');
   if (options.merge && options.team !== undefined) {
     const problem = slugProblem(options.team);
@@ -112,6 +115,48 @@ async function render(rollup: Rollup | RenderedRollup, format: Format, view: () 
     case 'html':
       return (await import('../report/html.js')).renderHtml(await view());
   }
+}
+
+/**
+ * `--site <dir>`: the period asked as index.html, a page per team and per customer, and the
+ * reports of the period's year and of its quarters up to the overview's day, all as of that day.
+ * Every page is checked before the first is written (io/site.ts).
+ */
+async function reportSite(env: RunEnv, options: ReportOptions, site: string): Promise<ExitCode> {
+  if (options.merge) throw new UsageError('--site reads the workbook\'s reviews: it does not take --merge');
+  if (options.stdout || options.out !== undefined) throw new UsageError('--site <dir> is where the site goes: drop --stdout and --out');
+  if (options.formats.some((format) => format !== 'html')) throw new UsageError('--site writes HTML pages only: drop --format');
+  const workbook = await openWorkbook(env.cwd);
+  warnAbout(env, workbook.warnings);
+  const calendar = workbook.config;
+  const team = resolveTeamFilter(calendar, options.team);
+  const period = requestedPeriod(options, workbook, env.today);
+  const common = { strict: options.strict, ...(team ? { team } : {}) };
+  const overview = (await rollupPeriod(env, workbook, { ...common, period, today: resolveDay(options.date, env.today) })).rollup;
+  // The year holding the period (a week's is the one holding its Thursday), and its quarters begun by the overview's day.
+  const year = periodOf('year', addDaysTo(rangeOf(period, calendar).start, 3), calendar);
+  const quarters = periodsWithin(year, 'quarter', calendar).filter((quarter) => rangeOf(quarter, calendar).start <= overview.today);
+  const periods: Rollup[] = [];
+  for (const each of [year, ...quarters]) {
+    const label = formatPeriod(each, calendar);
+    periods.push(label === overview.period.label ? overview : (await rollupPeriod(env, workbook, { ...common, period: each, today: overview.today })).rollup);
+  }
+  const [{ sitePages }, { checkSite, writeSite }] = await Promise.all([import('../report/site/pages.js'), import('../io/site.js')]);
+  const pages = sitePages({ overview, periods, scales: await ritualScales(workbook) });
+  const dir = resolve(env.cwd, site);
+  const shown = (path: string) => {
+    const relativePath = relative(env.cwd, path);
+    return relativePath === '' || relativePath.startsWith('..') ? path : relativePath;
+  };
+  const owned = ownedFolders([workbook, await workbookHolding(dir)]);
+  await checkSite(pages, { dir, named: `--site ${site}`, force: options.force, owned, shown });
+  const { removed } = await writeSite(pages, dir);
+  const count = (prefix: string) => pages.filter((page) => page.path.startsWith(prefix)).length;
+  env.output.info(
+    `wrote ${pages.length} pages into ${shown(dir) || '.'}: ${overview.period.label} as of ${overview.today}, ${count('teams/')} teams, ${count('customers/')} customers, ${count('reports/')} period reports${removed.length > 0 ? `; removed ${removed.length} old (${removed.join(', ')})` : ''}`,
+  );
+  env.output.data(shown(join(dir, 'index.html')));
+  return ExitCode.ok;
 }
 
 function requestedPeriod(options: ReportOptions, workbook: Workbook, today: Day): Period {

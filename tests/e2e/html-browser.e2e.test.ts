@@ -1,14 +1,11 @@
 /**
  * The HTML report in a real browser: headless Chromium loads a year of three teams from a file,
  * and the page must draw its charts with no console errors and no network requests. The browser
- * is driven through the Chrome DevTools Protocol over `--remote-debugging-pipe` (file descriptors
- * 3 and 4), so no WebSocket client or browser-automation package is needed.
+ * is driven through the Chrome DevTools Protocol (tests/helpers/browser.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_RITUALS } from '../../src/domain/config.js';
@@ -20,8 +17,8 @@ import type { Review } from '../../src/domain/review.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, review } from '../domain/rollup-fixtures.js';
+import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------
@@ -172,104 +169,6 @@ function yearOfThreeTeams(): Rollup {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A minimal Chrome DevTools Protocol client over --remote-debugging-pipe
-
-interface CdpMessage {
-  id?: number;
-  method?: string;
-  params?: Record<string, unknown>;
-  result?: Record<string, unknown>;
-  error?: { message: string };
-  sessionId?: string;
-}
-
-class Browser {
-  readonly events: CdpMessage[] = [];
-  private nextId = 0;
-  private buffer = '';
-  private readonly pending = new Map<number, { resolve: (message: CdpMessage) => void; reject: (error: Error) => void }>();
-  private readonly waiters: { method: string; resolve: () => void }[] = [];
-  stderr = '';
-
-  private constructor(private readonly child: ChildProcess) {
-    const input = child.stdio[4] as Readable;
-    input.setEncoding('utf8');
-    input.on('data', (chunk: string) => this.receive(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.stderr += chunk.toString();
-    });
-    child.on('exit', () => {
-      for (const { reject } of this.pending.values()) reject(new Error(`chromium exited:\n${this.stderr.slice(-2000)}`));
-      this.pending.clear();
-    });
-  }
-
-  static launch(profile: string): Browser {
-    const flags = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--hide-scrollbars',
-      `--user-data-dir=${profile}`,
-      '--remote-debugging-pipe',
-      'about:blank',
-    ];
-    return new Browser(spawn(CHROMIUM, flags, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] }));
-  }
-
-  send(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<Record<string, unknown>> {
-    const id = ++this.nextId;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, {
-        resolve: (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result ?? {})),
-        reject,
-      });
-      (this.child.stdio[3] as Writable).write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
-    });
-  }
-
-  /** Resolves on the next event of that name (call before triggering it). */
-  next(method: string, timeoutMs = 15_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ method, resolve: () => (clearTimeout(timer), resolve()) });
-    });
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    await this.send('Browser.close').catch(() => undefined);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-
-  private receive(chunk: string): void {
-    this.buffer += chunk;
-    for (let end = this.buffer.indexOf('\0'); end >= 0; end = this.buffer.indexOf('\0')) {
-      const message = JSON.parse(this.buffer.slice(0, end)) as CdpMessage;
-      this.buffer = this.buffer.slice(end + 1);
-      if (message.id !== undefined) {
-        this.pending.get(message.id)?.resolve(message);
-        this.pending.delete(message.id);
-        continue;
-      }
-      this.events.push(message);
-      for (const waiter of this.waiters.filter((candidate) => candidate.method === message.method)) {
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 
 interface PageFacts {
   title: string;
@@ -327,24 +226,15 @@ describe('the HTML report in headless Chromium', () => {
   });
 
   it('draws every chart, logs no error and requests nothing but the file', async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with "apt-get update && apt-get install -y chromium" (or set CHROMIUM to its path)`);
-    }
+    requireChromium();
     const file = join(dir, 'report.html');
     writeFileSync(file, page);
     const url = pathToFileURL(file).href;
     browser = Browser.launch(join(dir, 'profile'));
+    const sessionId = await openTab(browser, 1200);
+    await navigate(browser, sessionId, url);
 
-    const { targetId } = (await browser.send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
-    const { sessionId } = (await browser.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
-    for (const domain of ['Page', 'Runtime', 'Log', 'Network']) await browser.send(`${domain}.enable`, {}, sessionId);
-    await browser.send('Emulation.setDeviceMetricsOverride', { width: 1200, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
-    const loaded = browser.next('Page.loadEventFired');
-    await browser.send('Page.navigate', { url }, sessionId);
-    await loaded;
-
-    const evaluated = (await browser.send('Runtime.evaluate', { expression: FACTS, returnByValue: true }, sessionId)) as { result: { value: PageFacts } };
-    const facts = evaluated.result.value;
+    const facts = await evaluate<PageFacts>(browser, sessionId, FACTS);
     const episodes = rollup.teams.reduce((sum, team) => sum + team.flags.length, 0);
     const scoreIds = new Set(rollup.organisation.scores.map((score) => score.id));
 
@@ -369,31 +259,15 @@ describe('the HTML report in headless Chromium', () => {
     expect(facts.heldFill).toBe('rgb(58, 143, 87)');
     expect(facts.openFlagFill).toBe('rgb(200, 64, 58)');
 
-    const metrics = (await browser.send('Page.getLayoutMetrics', {}, sessionId)) as { cssContentSize: { width: number; height: number } };
-    const shot = (await browser.send(
-      'Page.captureScreenshot',
-      { format: 'png', captureBeyondViewport: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(metrics.cssContentSize.height), scale: 1 } },
-      sessionId,
-    )) as { data: string };
-    const png = Buffer.from(shot.data, 'base64');
+    const png = await screenshot(browser, sessionId, 1200);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
-    const screenshot = join(dir, 'report.png');
-    writeFileSync(screenshot, png);
+    const shot = join(dir, 'report.png');
+    writeFileSync(shot, png);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    copyFileSync(screenshot, join(SCREENSHOTS, 'report.png'));
+    copyFileSync(shot, join(SCREENSHOTS, 'report.png'));
     copyFileSync(file, join(SCREENSHOTS, 'report.html'));
 
-    const errors = browser.events.filter(
-      (event) =>
-        event.sessionId === sessionId &&
-        (event.method === 'Runtime.exceptionThrown' ||
-          (event.method === 'Runtime.consoleAPICalled' && ['error', 'assert'].includes(String(event.params?.type))) ||
-          (event.method === 'Log.entryAdded' && (event.params?.entry as { level?: string } | undefined)?.level === 'error')),
-    );
-    expect(errors).toEqual([]);
-    const requests = browser.events
-      .filter((event) => event.sessionId === sessionId && event.method === 'Network.requestWillBeSent')
-      .map((event) => (event.params?.request as { url: string }).url);
-    expect(requests).toEqual([url]);
+    expect(errorsOf(browser, sessionId)).toEqual([]);
+    expect(requestsOf(browser, sessionId)).toEqual([url]);
   }, 60_000);
 });

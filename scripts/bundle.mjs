@@ -39,6 +39,7 @@ const name = (path) => relative(root(''), path).split(sep).join('/');
 const LOADS_FIRST = new Set(['src/main.ts', 'src/context.ts']);
 const IN_APP = { cli: 'src/cli.ts', terminalText: 'src/io/terminal-text.ts', lock: 'src/io/lock.ts' };
 const OWN_CHUNK = new Set([
+  'src/commands/brief.ts',
   'src/commands/check.ts',
   'src/commands/init/index.ts',
   'src/commands/report.ts',

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ActionsOptions } from './commands/actions.js';
+import type { BriefOptions } from './commands/brief.js';
 import type { CheckOptions } from './commands/check.js';
 import type { CustomersOptions } from './commands/customers.js';
 import type { InitOptions } from './commands/init/index.js';
@@ -68,6 +69,7 @@ const COMMANDS: [name: string, add: (program: Command, run: Runner) => void][] =
   ['status', addStatus],
   ['actions', addActions],
   ['customers', addCustomers],
+  ['brief', addBrief],
   ['check', addCheck],
   ['open', addOpen],
   ['completion', addCompletion],
@@ -264,6 +266,7 @@ interface ReportFlags {
   merge?: string[];
   strict?: boolean;
   force?: boolean;
+  full?: boolean;
   site?: string;
 }
 
@@ -279,6 +282,7 @@ function addReport(program: Command, run: Runner): void {
     .option('--format <list>', 'md, json and/or html, comma-separated (default: all three; md with --stdout)')
     .option('--out <dir>', 'folder to write to (default: <workbook>/reports)')
     .option('--stdout', 'print the report instead of writing a file (one format)')
+    .option('--full', 'list every quote, claim and open action (default: the few most telling of each customer)')
     .option('--merge <files...>', 'merge JSON rollups of other teams or repos instead of reading reviews')
     .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
     .option('--force', 'replace a file of the report\'s name that rhythm report did not write')
@@ -305,7 +309,7 @@ function addReport(program: Command, run: Runner): void {
 
 function reportOptions(flags: ReportFlags): Omit<ReportOptions, 'formats'> {
   const { week, quarter, year, date, team, out, merge, site } = flags;
-  return { week, quarter, year, date, team, out, merge, site, stdout: flags.stdout === true, strict: flags.strict === true, force: flags.force === true };
+  return { week, quarter, year, date, team, out, merge, site, stdout: flags.stdout === true, strict: flags.strict === true, force: flags.force === true, full: flags.full === true };
 }
 
 function addStatus(program: Command, run: Runner): void {
@@ -362,6 +366,58 @@ function addCustomers(program: Command, run: Runner): void {
 
 function customersOptions(id: string | undefined, flags: Partial<CustomersOptions>): CustomersOptions {
   return { id, team: flags.team, date: flags.date, json: flags.json === true, strict: flags.strict === true };
+}
+
+interface BriefFlags {
+  week?: string | true;
+  quarter?: string | true;
+  year?: string | true;
+  date?: string;
+  team?: string;
+  format?: string;
+  out?: string;
+  stdout?: boolean;
+  internal?: boolean;
+  force?: boolean;
+  strict?: boolean;
+}
+
+function addBrief(program: Command, run: Runner): void {
+  program
+    .command('brief')
+    .description('a customer value brief: the pre-read for a quarterly business review with one customer')
+    .argument('<customer>', 'a customer id from customers.yaml')
+    .option('--quarter [label]', 'the quarter, e.g. 2026-Q4 or FY2027-Q1 (default: this quarter)')
+    .option('--year [label]', 'a year instead, e.g. 2026 or FY2027')
+    .option('--week [label]', 'a week instead, e.g. 2026-W48')
+    .option('--date <YYYY-MM-DD>', 'the period containing this date, as of that day')
+    .option('--team <id>', 'only this team\'s reviews (default: every team that works with the customer)')
+    .option('--format <list>', 'md and/or html, comma-separated (default: md)')
+    .option('--out <file|dir>', 'file or folder to write to (default: <workbook>/reports/briefs)')
+    .option('--stdout', 'print the brief instead of writing a file (one format)')
+    .option('--internal', 'add the team\'s own notes (hard to hear, assumptions) and claims without evidence: not for the customer')
+    .option('--force', 'replace a file of the brief\'s name that rhythm did not write')
+    .option('--strict', 'fail on a review file that cannot be read, instead of skipping it')
+    .addHelpText(
+      'after',
+      examples([
+        'rhythm brief stark                      # this quarter, written to reports/briefs/',
+        'rhythm brief stark --quarter FY2027-Q4 --format md,html',
+        'rhythm brief stark --stdout | less',
+        'rhythm brief stark --internal --out prep.md   # with our own notes: not for the customer',
+      ]),
+    )
+    .action((customer: string, flags: BriefFlags, command: Command) =>
+      run(command, async (env) => {
+        const { brief, parseBriefFormats } = await import('./commands/brief.js');
+        return brief(env, briefOptions(customer, flags, parseBriefFormats(flags.format ?? 'md')));
+      }),
+    );
+}
+
+function briefOptions(customer: string, flags: BriefFlags, formats: BriefOptions['formats']): BriefOptions {
+  const { week, quarter, year, date, team, out } = flags;
+  return { customer, week, quarter, year, date, team, out, formats, stdout: flags.stdout === true, internal: flags.internal === true, force: flags.force === true, strict: flags.strict === true };
 }
 
 function addCheck(program: Command, run: Runner): void {

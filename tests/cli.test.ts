@@ -20,6 +20,7 @@ vi.mock('../src/commands/report.js', async (importOriginal) => ({ ...(await impo
 vi.mock('../src/commands/status.js', () => ({ status: spy('status') }));
 vi.mock('../src/commands/actions.js', () => ({ actions: spy('actions') }));
 vi.mock('../src/commands/customers.js', () => ({ customers: spy('customers') }));
+vi.mock('../src/commands/brief.js', async (importOriginal) => ({ ...(await importOriginal<object>()), brief: spy('brief') }));
 vi.mock('../src/commands/check.js', () => ({ check: spy('check') }));
 vi.mock('../src/commands/open.js', () => ({ open: spy('open') }));
 
@@ -76,6 +77,18 @@ const table: [argv: string, command: string, options: unknown][] = [
   ['actions --owner @ana --tag globex --overdue --date 2026-12-01 --json', 'actions', { owner: '@ana', tag: 'globex', team: undefined, date: '2026-12-01', overdue: true, json: true, strict: false }],
   ['customers', 'customers', { id: undefined, team: undefined, date: undefined, json: false, strict: false }],
   ['customers globex --team emea-cs --json', 'customers', { id: 'globex', team: 'emea-cs', date: undefined, json: true, strict: false }],
+  [
+    'brief stark',
+    'brief',
+    { customer: 'stark', week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, formats: ['md'], stdout: false, internal: false, force: false, strict: false },
+  ],
+  [
+    'brief stark --quarter FY2027-Q4 --team na-accounts --format md,HTML,md --out briefs --internal --force --strict --date 2026-11-30',
+    'brief',
+    { customer: 'stark', week: undefined, quarter: 'FY2027-Q4', year: undefined, date: '2026-11-30', team: 'na-accounts', out: 'briefs', formats: ['md', 'html'], stdout: false, internal: true, force: true, strict: true },
+  ],
+  ['brief acme --year --stdout --format html', 'brief', expect.objectContaining({ customer: 'acme', year: true, stdout: true, formats: ['html'] })],
+  ['brief acme --week 2026-W48 --out prep.md', 'brief', expect.objectContaining({ week: '2026-W48', out: 'prep.md', formats: ['md'] })],
   ['check', 'check', { json: false, strict: false }],
   ['check --json --strict', 'check', { json: true, strict: true }],
   ['open', 'open', { ritual: 'weekly', period: undefined, date: undefined, team: undefined, last: false }],
@@ -122,6 +135,7 @@ describe('usage errors come from commander before any command runs', () => {
     ['wekly', 'commander.unknownCommand'],
     ['completion', 'commander.missingArgument'],
     ['report --date', 'commander.optionMissingArgument'],
+    ['brief', 'commander.missingArgument'],
   ])('rhythm %s', async (argv, code) => {
     const context = testContext({ cwd: '/work' });
     await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(argv.split(' '), { from: 'user' })).rejects.toMatchObject({ code });
@@ -132,6 +146,14 @@ describe('usage errors come from commander before any command runs', () => {
     const context = testContext({ cwd: '/work' });
     await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(['statsu'], { from: 'user' })).rejects.toThrow();
     expect(context.err()).toContain('Did you mean status?');
+  });
+
+  it('a brief is md or html', async () => {
+    const context = testContext({ cwd: '/work' });
+    await expect(createProgram(context, { exitCode: ExitCode.ok }).parseAsync(['brief', 'stark', '--format', 'json'], { from: 'user' })).rejects.toMatchObject({
+      exitCode: ExitCode.usage,
+      message: '--format json: use md or html (comma-separated for both)',
+    });
   });
 
   it('an unknown format is a usage error', async () => {

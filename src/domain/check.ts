@@ -5,6 +5,7 @@ import { readBlocks, type Blocks } from './markdown.js';
 import { compareRanges, periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import { byId, type Review } from './review.js';
+import { editDistance } from './suggest.js';
 
 /**
  * Checks of a review against its place in the workbook: what the parser alone cannot know.
@@ -101,7 +102,7 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
   for (const key of Object.keys(review.data)) {
     if (!RESERVED_KEYS.includes(key) && !(template?.questions.some((question) => question.id === key) ?? false) && key !== 'customers' && key !== 'flags') {
       // A person's own keys are welcome; this only points at likely typos of ours.
-      const near = RESERVED_KEYS.find((reserved) => distance(reserved, key) === 1);
+      const near = RESERVED_KEYS.find((reserved) => editDistance(reserved, key) === 1);
       if (near) problem(at(key), `unknown key "${key}": did you mean "${near}"?`, 'warning');
     }
   }
@@ -244,20 +245,6 @@ export function duplicatePeriods(reviews: readonly ReviewIdentity[]): Problem[] 
     } else seen.set(key, review);
   }
   return problems;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface ReportOptions {
   force: boolean;
   /** Write a static site into this folder instead of report files: `rhythm report --site <dir>`. */
   site?: string;
+  /** Every quote, claim and open action in markdown and HTML, not the few most telling of each customer. */
+  full?: boolean;
 }
 
 /** `rhythm report`: roll a period up into markdown, JSON and HTML, or merge JSON rollups of other teams or repos. */
@@ -65,7 +67,7 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
   }
   let view: Promise<ReportView> | undefined;
   // Only markdown and HTML ask for the view, and with either the rollup is whole (not jsonOnly).
-  const viewOnce = () => (view ??= import('../report/view-model.js').then(({ reportView }) => reportView(rollup as Rollup, { scales })));
+  const viewOnce = () => (view ??= import('../report/view-model.js').then(({ reportView }) => reportView(rollup as Rollup, { scales, full: options.full === true })));
   for (const { format, path } of targets) {
     const text = await render(rollup, format, viewOnce);
     if (options.stdout) {

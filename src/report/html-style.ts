@@ -105,7 +105,22 @@ tr.overdue td:first-child{box-shadow:inset 3px 0 0 var(--red)}
 .voice-group{break-inside:avoid;page-break-inside:avoid}
 .voice-group h4{margin:8px 0 2px}
 .tags{color:#52606d}
+.spark{display:inline-flex;align-items:center;gap:8px;flex-wrap:wrap;vertical-align:middle}
 .sparkline{vertical-align:middle;margin-left:6px}
+.sparkline .spark-tick{font-size:9px;fill:var(--muted)}
+.spark-note{font-size:12px;color:var(--muted)}
+.table-wrap{overflow-x:auto;max-width:100%}
+.flag-cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin:8px 0 14px}
+.flag-card{border:1px solid var(--line);border-left:5px solid var(--red);border-radius:6px;padding:10px 14px;break-inside:avoid;min-width:0}
+.flag-card.escalated{border-left-color:var(--red-dark);background:#fff7f6}
+.flag-card h3{margin:0 0 2px;font-size:16px}
+.flag-card h4{margin:8px 0 2px;font-size:13px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
+.flag-facts,.flag-reason{margin:2px 0}
+.doing-lead{margin:2px 0;font-size:13px;color:var(--muted)}
+.doing li.overdue{color:var(--red-dark)}
+.no-action{margin:4px 0;padding:6px 10px;border-radius:4px;background:#fde8e7;color:var(--red-dark)}
+.overdue-banner{margin:0 0 8px;padding:8px 12px;border-radius:6px;background:#fde8e7;color:var(--red-dark);font-size:15px}
+.voice-group.flagged h4{color:var(--red-dark)}
 .sparkline polyline{fill:none;stroke:#2f6fb0;stroke-width:1.5;stroke-linejoin:round}
 .sparkline .spark-base{stroke:var(--line)}
 blockquote{margin:4px 0 6px;padding:1px 10px;border-left:3px solid #c5ccd3;color:var(--ink)}
@@ -123,9 +138,9 @@ blockquote footer{font-size:12px;color:var(--muted)}
 ul.plain{margin:0;padding-left:18px}
 code{font-size:12px;background:#eef0f3;padding:0 4px;border-radius:3px}
 main>footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
-@media (max-width:700px){.columns{grid-template-columns:1fr}h1{font-size:22px}}
+@media (max-width:700px){table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}table.stack tr{border-bottom:1px solid var(--line);padding:6px 0}table.stack td{border:0;padding:1px 0;text-align:left;white-space:normal}table.stack td.title{font-weight:600}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px;font-weight:400}.columns{grid-template-columns:1fr}h1{font-size:22px}main{padding:12px 8px 24px}section,.page-header{padding:14px 12px}.flag-cards{grid-template-columns:1fr}}
 @media print{
-@page{size:A4;margin:12mm}
+@page{margin:12mm}
 body{background:#fff;font-size:11.5px}
 main{max-width:none;padding:0}
 section,.page-header{border:0;border-radius:0;padding:0;margin:0 0 14px;break-inside:auto}

@@ -3,9 +3,10 @@
  * quarterly or annual review starts from. Renders a report view; pure: view in, text out.
  */
 import { extentOf } from '../domain/collections.js';
-import type { ActionRecord, Rollup } from '../domain/rollup/model.js';
+import type { ActionRecord, FlagEpisode, Rollup } from '../domain/rollup/model.js';
+import type { Response } from '../domain/rollup/responses.js';
 import { MARKDOWN_MARKER } from './generated.js';
-import { reportView, type ReportView, type ScoreView, type SummaryItem, type ViewOptions } from './view-model.js';
+import { CONCISE, reportView, type ReportView, type ScoreView, type SummaryItem, type ViewOptions } from './view-model.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 const MAX_NAMES = 6;
@@ -28,20 +29,25 @@ export function sparkline(values: readonly number[], min?: number, max?: number)
     .join('');
 }
 
+/**
+ * The report in the order a leader reads it: the summary; who is not receiving value and what is
+ * being done; the teams, the most worrying first; overdue actions; then cadence, customers,
+ * scores, their words and the value delivered, the most telling few of each unless `full`.
+ */
 export function renderMarkdown(view: ReportView): string {
   const blocks = [
     `${MARKDOWN_MARKER}\n# Customer rollup — ${view.title}`,
     `_As of ${view.rollup.today}${teamsNote(view)}._`,
     executiveSummary(view).join('\n'),
-    cadenceSection(view),
     flagsSection(view),
+    view.byTeam ? teamsSection(view) : '',
+    actionsSection(view),
+    cadenceSection(view),
     customersSection(view),
     scoresSection(view),
     voiceSection(view),
     valueSection(view),
-    actionsSection(view),
   ];
-  if (view.byTeam) blocks.push(byTeamSection(view));
   return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
 }
 
@@ -86,8 +92,8 @@ export function summaryText(item: SummaryItem): string {
     case 'flags': {
       const resolved = item.resolved === 0 ? '' : `; ${item.resolved} resolved, median ${duration(item.medianResolutionDays ?? 0)} to resolve`;
       if (item.open.length === 0) return `no open flags${resolved}`;
-      const names = item.open.map((flag) => `${flag.customer} (${flag.escalated ? 'escalated, ' : ''}${duration(flag.days)})`);
-      return `${truncatedList(names, MAX_NAMES)}${resolved}`;
+      const names = item.open.map((flag) => `${flag.customer} (${flag.escalated ? 'escalated, ' : ''}${duration(flag.days)}) — ${responseText(flag.response)}`);
+      return `${truncatedList(names, MAX_NAMES, '; ')}${resolved}`;
     }
     case 'silent':
       return item.customers.length === 0 ? 'none, every customer was contacted' : truncatedList(item.customers, MAX_NAMES);
@@ -118,6 +124,15 @@ export function summaryText(item: SummaryItem): string {
   }
 }
 
+/** What is being done about a customer, in a few words: `2 open actions by @dana, @eli, next due 2026-12-04` or `no action yet`. */
+export function responseText(response: Response): string {
+  if (response.actions.length === 0) return 'no action yet';
+  const owners = response.owners.length === 0 ? ', no owner' : ` by ${response.owners.map((owner) => `@${owner}`).join(', ')}`;
+  // The earliest due date is the oldest overdue one when any is overdue.
+  const due = response.nextDue === undefined ? '' : response.overdue > 0 ? `, ${response.overdue} overdue since ${response.nextDue}` : `, next due ${response.nextDue}`;
+  return `${plural(response.actions.length, 'open action')}${owners}${due}`;
+}
+
 function summaryLine(item: SummaryItem): string {
   const spark = item.kind === 'confidence' ? sparkOf(item.score) : '';
   return `- **${summaryLabel(item)}:** ${summaryText(item)}${spark === '' ? '' : ` ${spark}`}`;
@@ -135,39 +150,98 @@ export function sparkOf(score: ScoreView): string {
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-function cadenceSection(view: ReportView): string {
-  const rows = view.teams.flatMap((team) =>
-    team.cadence.map(({ row, held }) => [
-      teamLabel(view, row.team),
-      row.ritual,
-      `${held} of ${row.expected.length}`,
-      row.missing.length === 0 ? '—' : row.missing.join(', '),
-      String(row.streak),
-      row.participants.map((person) => `${person.name} (${person.reviews})`).join(', ') || '—',
-    ]),
-  );
-  if (rows.length === 0) return '## Cadence\n\nNo rituals expected in this period.';
-  return `## Cadence\n\n${table(['Team', 'Ritual', 'Held', 'Missing', 'Streak', 'Participants'], rows)}`;
-}
-
 function flagsSection(view: ReportView): string {
-  const episodes = view.flags.byCustomer;
   const heading = '## Not receiving value';
-  if (episodes.length === 0) return `${heading}\n\nNo customer was flagged as not receiving value.`;
-  const rows = episodes.map((episode) => [
-    view.customerName(episode.customer),
-    teamLabel(view, episode.team),
-    episode.since,
-    String(episode.durationDays),
-    episode.status === 'open' ? 'open' : `resolved ${episode.resolvedIn} (${duration(episode.resolutionDays ?? 0)})`,
-    episode.escalated ? '**yes**' : 'no',
-  ]);
+  if (view.flags.byCustomer.length === 0) return `${heading}\n\nNo customer was flagged as not receiving value.`;
   const flags = view.rollup.organisation.flags;
   const speed =
     flags.medianResolutionDays === null
-      ? 'No flag was resolved in this period.'
-      : `Median time to resolution: ${duration(flags.medianResolutionDays)}; worst: ${duration(flags.worstResolutionDays ?? 0)}.`;
-  return `${heading}\n\n${table(['Customer', 'Team', 'Since', 'Days', 'Status', 'Escalated'], rows)}\n\n${speed}`;
+      ? 'none resolved yet'
+      : `${flags.resolved} resolved, median ${duration(flags.medianResolutionDays)} to resolve (worst ${duration(flags.worstResolutionDays ?? 0)})`;
+  const lead = `**${flags.open} open**${flags.openEscalated > 0 ? ` (${flags.openEscalated} escalated)` : ''} · ${speed}.`;
+  const open = view.flags.open.map(({ episode, response }) => openFlagItem(view, episode, response));
+  const parts = [heading, lead];
+  if (open.length > 0) parts.push(open.join('\n'));
+  const resolved = view.flags.resolved;
+  if (resolved.length > 0) {
+    const rows = resolved.map((episode) => [
+      view.customerName(episode.customer),
+      ...teamCell(view, episode.team),
+      episode.since,
+      episode.resolvedIn ?? '—',
+      duration(episode.resolutionDays ?? episode.durationDays),
+      episode.escalated ? '**yes**' : 'no',
+    ]);
+    parts.push(`### Resolved\n\n${table(['Customer', ...teamHeader(view), 'Flagged', 'Resolved', 'Took', 'Escalated'], rows)}`);
+  }
+  return parts.join('\n\n');
+}
+
+/** A customer not receiving value: how long and why, then what is being done (or plainly, nothing yet). */
+function openFlagItem(view: ReportView, episode: FlagEpisode, response: Response): string {
+  const team = episode.team !== undefined && view.several ? `, ${view.teamName(episode.team)}` : '';
+  const head = `- **${inline(view.customerName(episode.customer))}**${team}: ${episode.escalated ? '**escalated**, ' : ''}${duration(episode.durationDays)} since ${episode.since} — ${inline(episode.reason)}`;
+  if (response.actions.length === 0) return `${head}\n  - **No action yet.**`;
+  const limit = view.full ? response.actions.length : CONCISE.flagActions;
+  const actions = response.actions.slice(0, limit).map((action) => `  ${actionItem(view, action, episode.team)}`);
+  const rest = response.actions.length - limit;
+  if (rest > 0) actions.push(`  - and ${plural(rest, 'more open action')} (\`--full\` lists them)`);
+  return `${head}\n${actions.join('\n')}`;
+}
+
+/** An open action as a task item: its words, owner and due date, overdue in bold; its team when it is another's. */
+function actionItem(view: ReportView, action: ActionRecord, team?: string): string {
+  const tokens = [inline(action.title), action.owner ? `@${action.owner}` : '_no owner_', action.due ? `due:${action.due}` : ''];
+  const overdue = action.overdue ? ' **overdue**' : '';
+  const other = action.team !== undefined && action.team !== team && view.several ? ` (${view.teamName(action.team)})` : '';
+  return `- [ ] ${tokens.filter((token) => token !== '').join(' ')}${overdue}${other}`;
+}
+
+function teamsSection(view: ReportView): string {
+  const teams = view.teamsByConcern.map((team) => `### ${inline(team.name ?? 'Workbook')}\n\n${team.summary.map(summaryLine).join('\n')}`);
+  return ['## Teams, the most in need of attention first', ...teams].join('\n\n');
+}
+
+function actionsSection(view: ReportView): string {
+  const summary = view.rollup.organisation.actions;
+  const heading = '## Actions';
+  if (summary.total === 0) return `${heading}\n\nNo actions recorded.`;
+  const counts = `**${summary.open} open${summary.overdue > 0 ? `, ${summary.overdue} overdue` : ''}** · ${summary.closed} done · ${summary.dropped} dropped · ${summary.opened} opened this period`;
+  const owners = table(
+    ['Owner', 'Open', 'Overdue', 'Done', 'Dropped'],
+    summary.byOwner.map((owner) => [owner.owner ? `@${owner.owner}` : '(no owner)', String(owner.open), owner.overdue > 0 ? `**${owner.overdue}**` : '0', String(owner.closed), String(owner.dropped)]),
+  );
+  const open = view.openActions;
+  const overdue = open.filter((action) => action.overdue);
+  const listed = view.full ? open : overdue.slice(0, CONCISE.overdueActions);
+  const title = view.full ? '### Open actions, overdue and oldest first' : '### Overdue, the oldest first';
+  const lines = listed.map((action) => `${actionItem(view, action)} — open ${plural(action.ageDays ?? 0, 'day')} (${action.file})`);
+  if (listed.length < open.length) lines.push(`\n${notShown(overdue.length - listed.length, open.length - overdue.length)} \`rhythm actions\` lists every open action; \`--full\` lists them here.`);
+  return [heading, counts, owners, listed.length === 0 ? (open.length === 0 ? 'No open actions.' : 'No action is overdue.') : `${title}\n\n${lines.join('\n')}`].join('\n\n');
+}
+
+/** What a concise list of overdue actions leaves out: `Not shown: 3 more overdue and 2 not yet due.` */
+export function notShown(overdue: number, notDue: number): string {
+  const parts = [overdue > 0 ? `${overdue} more overdue` : '', notDue > 0 ? `${notDue} not yet due` : ''].filter((part) => part !== '');
+  return `Not shown: ${parts.join(' and ')}.`;
+}
+
+function cadenceSection(view: ReportView): string {
+  const rows = view.teams.flatMap((team) =>
+    team.cadence
+      // A ritual with nothing expected and nothing held ("annual 0 of 0") says nothing.
+      .filter(({ row }) => row.expected.length > 0 || row.held.length > 0)
+      .map(({ row, held }) => [
+        ...teamCell(view, row.team),
+        row.ritual,
+        `${held} of ${row.expected.length}`,
+        row.missing.length === 0 ? '—' : row.missing.join(', '),
+        String(row.streak),
+        row.participants.map((person) => `${person.name} (${person.reviews})`).join(', ') || '—',
+      ]),
+  );
+  if (rows.length === 0) return '## Cadence\n\nNo rituals expected in this period.';
+  return `## Cadence\n\n${table([...teamHeader(view), 'Ritual', 'Held', 'Missing', 'Streak', 'Participants'], rows)}`;
 }
 
 function customersSection(view: ReportView): string {
@@ -178,7 +252,7 @@ function customersSection(view: ReportView): string {
     parts.push(
       table(
         ['Customer', 'Weeks in contact', 'Last contact', 'Weeks flagged'],
-        summary.customers.map((customer) => [
+        view.customers.map((customer) => [
           customer.name,
           String(customer.weeksInContact),
           customer.lastContact ? `${customer.lastContact.period}${customer.lastContact.date ? ` (${customer.lastContact.date})` : ''}` : '—',
@@ -191,69 +265,57 @@ function customersSection(view: ReportView): string {
 }
 
 function scoresSection(view: ReportView): string {
-  if (view.scores.length === 0) return '## Scores\n\nNo scores recorded.';
+  if (view.scores.length === 0) return '';
   const rows = view.scores.map((score) => {
     const { id, ritual, average, min, max, trend } = score.summary;
-    return [id, ritual, String(average), String(min), String(max), trend ?? '—', sparkOf(score) || '—'];
+    const scale = score.scale ? `${score.scale.min}–${score.scale.max}` : '—';
+    return [id, ritual, scale, String(average), String(min), String(max), trend ?? '—', sparkOf(score) || '—'];
   });
-  const months = view.scores.map(
-    ({ summary }) => `- ${summary.id} (${summary.ritual}) by month: ${summary.months.map((month) => `${month.month} ${month.average}`).join(' · ')}`,
-  );
-  return `## Scores\n\n${table(['Score', 'Ritual', 'Average', 'Min', 'Max', 'Trend', 'Over time'], rows)}\n\n${months.join('\n')}`;
+  const parts = [`## Scores\n\n${table(['Score', 'Ritual', 'Scale', 'Average', 'Min', 'Max', 'Trend', 'Over time'], rows)}`];
+  if (view.full) parts.push(view.scores.map(({ summary }) => `- ${summary.id} (${summary.ritual}) by month: ${summary.months.map((month) => `${month.month} ${month.average}`).join(' · ')}`).join('\n'));
+  return parts.join('\n\n');
 }
 
 function voiceSection(view: ReportView): string {
   const heading = '## Voice of the customer';
   if (view.voice.quotes === 0) return `${heading}\n\nNo quotes recorded.`;
-  const groups = view.voice.groups.map((group) => {
-    const items = group.quotes.map(({ quote, where }) => `- ${inline(quote.text)} — ${where}`);
-    return `### ${inline(group.title)}\n\n${items.join('\n')}`;
-  });
   const themes = view.voice.themes.map((theme) => `#${theme.tag} (${theme.count})`);
-  return [heading, ...groups, themes.length > 0 ? `Themes: ${themes.join(', ')}` : 'No themes tagged.'].join('\n\n');
+  const lead = `${plural(view.voice.quotes, 'quote')} from ${plural(view.voice.groups.length, 'customer')}${view.full ? '' : '; the latest of each below (`--full` lists every one)'}.${themes.length > 0 ? ` Themes: ${themes.join(', ')}.` : ''}`;
+  const groups = view.voice.groups.map((group) => {
+    const rest = group.quotes.length - group.shown.length;
+    const title = `**${inline(group.title)}**${group.flagged ? ', not receiving value' : ''}${rest > 0 ? ` (${group.quotes.length} quotes)` : ''}`;
+    return [title, ...group.shown.map(({ quote, where }) => `- ${inline(quote.text)} — ${where}`)].join('\n');
+  });
+  return [heading, lead, ...groups].join('\n\n');
 }
 
 function valueSection(view: ReportView): string {
   const heading = '## Value delivered';
   if (view.claims.length === 0) return `${heading}\n\nNo value claims recorded.`;
-  const items = view.claims.map(({ claim, who, where }) => {
-    const evidence = claim.evidence !== undefined ? `evidence: ${inline(claim.evidence)}` : '_no evidence given_';
-    return `- ${who !== undefined ? `**${inline(who)}**: ` : ''}${inline(claim.text)} — ${evidence} (${where})`;
+  const value = view.rollup.organisation.value;
+  const lead = `${plural(value.claims, 'claim')}, ${value.withEvidence} with evidence${view.full ? '' : '; per customer the latest with evidence first (`--full` lists every one)'}.`;
+  const items = view.claimGroups.flatMap((group) => {
+    const who = group.customer !== undefined ? view.customerName(group.customer) : group.who;
+    const rest = group.claims.length - group.shown.length;
+    return group.shown.map(({ claim, where }, index) => {
+      const evidence = claim.evidence !== undefined ? `evidence: ${inline(claim.evidence)}` : '_no evidence given_';
+      const more = index === group.shown.length - 1 && rest > 0 ? ` _and ${rest} more_` : '';
+      return `- ${who !== undefined ? `**${inline(who)}**: ` : ''}${inline(claim.text)} — ${evidence} (${where})${more}`;
+    });
   });
-  return `${heading}\n\n${items.join('\n')}`;
-}
-
-function actionsSection(view: ReportView): string {
-  const summary = view.rollup.organisation.actions;
-  const heading = '## Actions';
-  if (summary.total === 0) return `${heading}\n\nNo actions recorded.`;
-  const counts = `Opened ${summary.opened} · done ${summary.closed} · dropped ${summary.dropped} · open ${summary.open} · overdue ${summary.overdue}`;
-  const owners = table(
-    ['Owner', 'Open', 'Overdue', 'Done', 'Dropped'],
-    summary.byOwner.map((owner) => [owner.owner ? `@${owner.owner}` : '(no owner)', String(owner.open), String(owner.overdue), String(owner.closed), String(owner.dropped)]),
-  );
-  const open = view.openActions;
-  const list = open.length === 0 ? 'No open actions.' : `### Open actions\n\n${open.map((action) => openActionLine(view, action)).join('\n')}`;
-  return [heading, counts, owners, list].join('\n\n');
-}
-
-function openActionLine(view: ReportView, action: ActionRecord): string {
-  const tokens = [inline(action.title), action.owner ? `@${action.owner}` : '', action.due ? `due:${action.due}` : '', ...action.tags.map((tag) => `#${tag}`)];
-  const status = `${action.overdue ? '**overdue**, ' : ''}open ${plural(action.ageDays ?? 0, 'day')}`;
-  const team = action.team !== undefined && view.several ? `${view.teamName(action.team)}, ` : '';
-  return `- [ ] ${tokens.filter((token) => token !== '').join(' ')} — ${status} (${team}${action.file})`;
-}
-
-function byTeamSection(view: ReportView): string {
-  const teams = view.teams.map((team) => `### ${inline(team.name ?? 'Workbook')}\n\n${team.summary.map(summaryLine).join('\n')}`);
-  return ['## By team', ...teams].join('\n\n');
+  return [heading, lead, items.join('\n')].join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Markdown helpers
 
-function teamLabel(view: ReportView, team: string | undefined): string {
-  return team === undefined ? '—' : view.teamName(team);
+/** A table's team column exists only when there are several teams to tell apart. */
+function teamHeader(view: ReportView): string[] {
+  return view.several ? ['Team'] : [];
+}
+
+function teamCell(view: ReportView, team: string | undefined): string[] {
+  return view.several ? [team === undefined ? '—' : view.teamName(team)] : [];
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -271,9 +333,9 @@ function inline(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function truncatedList(items: readonly string[], max: number): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+function truncatedList(items: readonly string[], max: number, separator = ', '): string {
+  if (items.length <= max) return items.join(separator);
+  return `${items.slice(0, max).join(separator)} and ${items.length - max} more`;
 }
 
 export function weeks(count: number): string {

@@ -8,6 +8,7 @@ import { compareText, extentOf, groupBy } from '../domain/collections.js';
 import { withoutTags } from '../domain/markdown.js';
 import { addDaysTo, calendarYear, describeRange, formatPeriod, periodLookup, periodsWithin, rangeOf, weekOf, type Cadence, type Day, type DayRange, type PeriodLookup } from '../domain/period.js';
 import type { ActionRecord, ActionSummary, CadenceRow, CadenceSummary, CustomerSummary, FlagEpisode, Quote, Rollup, ScoreSummary, Summary, TeamRollup, Theme, ValueClaim } from '../domain/rollup/model.js';
+import { responsesFor, type Response } from '../domain/rollup/responses.js';
 import { CADENCE_RANK } from '../domain/rollup/summary.js';
 
 export interface Scale {
@@ -30,7 +31,12 @@ export interface ViewOptions {
   scales?: Scales;
   /** Pages beside this one (a site's): names of customers and teams link to them. */
   links?: Links;
+  /** Every quote, claim and open action, not the few most telling of each customer. */
+  full?: boolean;
 }
+
+/** How many of each list a concise report shows; `--full` shows them all. */
+export const CONCISE = { quotes: 2, flaggedQuotes: 3, claims: 2, flagActions: 3, overdueActions: 10 } as const;
 
 /** The address of a customer's or a team's page, relative to the page being rendered; undefined: no page. */
 export interface Links {
@@ -61,6 +67,8 @@ export interface ReportView {
   /** The organisation's rituals with something expected, the most frequent first. */
   cadence: RitualCadence[];
   teams: TeamView[];
+  /** The teams most in need of attention first: open escalated flags, open flags, overdue actions, missed rituals. */
+  teamsByConcern: TeamView[];
   flags: FlagsView;
   /** The organisation's scores, in rollup order. */
   scores: ScoreView[];
@@ -74,10 +82,15 @@ export interface ReportView {
   claims: ClaimView[];
   /** Claims with evidence first, then the latest: a claim without evidence is a hope. */
   claimsByEvidence: ClaimView[];
+  /** Per customer (not receiving value first, then by name) the claims shown: the latest with evidence first, a few each, or all with `full`. */
+  claimGroups: { who?: string; customer?: string; claims: ClaimView[]; shown: ClaimView[] }[];
   /** Open actions, overdue first, then the oldest. */
   openActions: ActionRecord[];
   escalateAfterWeeks: number;
   links: Links;
+  full: boolean;
+  /** What is being done about a customer (by id): the open actions that name it (domain/rollup/responses.ts). */
+  responseTo: (customer: string) => Response;
 }
 
 /** The ISO weeks whose Thursday falls in the period: the columns of every timeline. */
@@ -104,9 +117,14 @@ type Item<Kind extends SummaryItem['kind']> = Extract<SummaryItem, { kind: Kind 
 
 /** One entry per customer (several teams may flag the same one): the longest flag, escalated or not. */
 export interface OpenFlag {
+  /** The customer's id. */
+  id: string;
+  /** The customer's name. */
   customer: string;
   days: number;
   escalated: boolean;
+  /** What is being done about it. */
+  response: Response;
 }
 
 export interface RitualCadence {
@@ -146,6 +164,10 @@ export interface CadenceView {
 export type CellState = 'held' | 'missed' | 'not-due' | 'not-started' | 'ended';
 
 export interface FlagsView {
+  /** The open episodes, escalated first, then the longest, each with what is being done about its customer. */
+  open: { episode: FlagEpisode; response: Response }[];
+  /** The resolved episodes, the latest resolved first. */
+  resolved: FlagEpisode[];
   /** Open first, then by customer and start: the markdown table. */
   byCustomer: FlagEpisode[];
   /** Open first, escalated, then the longest: the HTML table. */
@@ -204,8 +226,21 @@ export interface SilentCustomer {
 
 export interface VoiceView {
   quotes: number;
-  groups: { title: string; quotes: QuoteView[] }[];
+  /** Customers not receiving value first, then the most quoted. */
+  groups: VoiceGroupView[];
   themes: Theme[];
+}
+
+export interface VoiceGroupView {
+  title: string;
+  /** The registry id of the customer quoted, when known. */
+  customer?: string;
+  /** Every quote, in rollup order. */
+  quotes: QuoteView[];
+  /** The most telling: the latest few (more of a customer not receiving value), or all with `full`. */
+  shown: QuoteView[];
+  /** Not receiving value now. */
+  flagged: boolean;
 }
 
 export interface QuoteView {
@@ -224,13 +259,14 @@ export interface ClaimView {
 }
 
 export function reportView(rollup: Rollup, options: ViewOptions = {}): ReportView {
-  const basis = basisOf(rollup, { ...DEFAULT_SCALES, ...options.scales });
+  const basis = basisOf(rollup, { ...DEFAULT_SCALES, ...options.scales }, options.full ?? false);
   const { several, period, timeline, customerName, teamName } = basis;
   const organisation = rollup.organisation;
   const cells = cellsOf(basis);
   const teams = rollup.teams.map((team) => teamView(team, basis, cells));
   const cadence = ritualCadence(organisation.cadence, several ? (gap) => (gap.team === undefined ? undefined : teamName(gap.team)) : undefined);
   const claims = rollup.teams.flatMap((team) => team.claims).map((claim) => claimView(claim, basis));
+  const claimsByEvidence = [...claims].reverse().sort((a, b) => Number(b.claim.evidence !== undefined) - Number(a.claim.evidence !== undefined));
   return {
     rollup,
     several,
@@ -246,6 +282,7 @@ export function reportView(rollup: Rollup, options: ViewOptions = {}): ReportVie
     overview: [customersItem(organisation), voiceItem(organisation), valueItem(organisation)],
     cadence,
     teams,
+    teamsByConcern: [...teams].sort(byConcern),
     flags: flagsView(basis),
     scores: organisation.scores.map(basis.scoreView),
     charts: scoreCharts(basis, teams),
@@ -253,10 +290,13 @@ export function reportView(rollup: Rollup, options: ViewOptions = {}): ReportVie
     silent: silentCustomers(basis),
     voice: voiceView(basis),
     claims,
-    claimsByEvidence: [...claims].reverse().sort((a, b) => Number(b.claim.evidence !== undefined) - Number(a.claim.evidence !== undefined)),
+    claimsByEvidence,
+    claimGroups: claimGroups(basis, claimsByEvidence),
     openActions: openActions(rollup.teams.flatMap((team) => team.actions)),
     escalateAfterWeeks: rollup.teams[0]?.escalateAfterWeeks ?? 3,
     links: options.links ?? {},
+    full: basis.full,
+    responseTo: basis.responseTo,
   };
 }
 
@@ -272,14 +312,20 @@ interface Basis {
   axis: (id: string) => Scale;
   /** The period of a record, and its team when there are several. */
   where: (record: { period: string; team?: string }) => string;
+  responseTo: (customer: string) => Response;
+  /** Customers with an open flag, by id. */
+  flagged: ReadonlySet<string>;
+  full: boolean;
 }
 
-function basisOf(rollup: Rollup, scales: Scales): Basis {
+function basisOf(rollup: Rollup, scales: Scales, full: boolean): Basis {
   const several = rollup.teams.length > 1;
   const customerNames = new Map(rollup.registry.map((customer) => [customer.id, customer.name]));
   const teamNames = new Map(rollup.teams.map((team) => [team.team, team.name ?? team.team]));
   const teamName = (id: string) => teamNames.get(id) ?? id;
   const axis = axesOf(rollup.organisation.scores, scales);
+  const respond = responsesFor(rollup.teams.flatMap((team) => team.actions));
+  const responses = new Map<string, Response>();
   return {
     rollup,
     several,
@@ -290,6 +336,16 @@ function basisOf(rollup: Rollup, scales: Scales): Basis {
     scoreView: (summary) => ({ summary, scale: scales[summary.id], axis: axis(summary.id) }),
     axis,
     where: (record) => (record.team !== undefined && several ? `${record.period}, ${teamName(record.team)}` : record.period),
+    responseTo: (id) => {
+      let response = responses.get(id);
+      if (!response) {
+        response = respond({ id, name: customerNames.get(id) });
+        responses.set(id, response);
+      }
+      return response;
+    },
+    flagged: new Set(rollup.teams.flatMap((team) => team.flags.filter((flag) => flag.status === 'open').map((flag) => flag.customer))),
+    full,
   };
 }
 
@@ -333,13 +389,13 @@ function teamView(team: TeamRollup, basis: Basis, cells: (row: CadenceRow) => Ca
 // ---------------------------------------------------------------------------------------------
 // Summary items
 
-function flagsItem(episodes: readonly FlagEpisode[], summary: Summary, { customerName }: Basis): SummaryItem {
-  const open = openFlagsByCustomer(episodes).map((flag) => ({ ...flag, customer: customerName(flag.customer) }));
+function flagsItem(episodes: readonly FlagEpisode[], summary: Summary, { customerName, responseTo }: Basis): SummaryItem {
+  const open = openFlagsByCustomer(episodes).map((flag) => ({ ...flag, id: flag.customer, customer: customerName(flag.customer), response: responseTo(flag.customer) }));
   return { kind: 'flags', tone: open.length === 0 ? 'good' : 'bad', open, resolved: summary.flags.resolved, medianResolutionDays: summary.flags.medianResolutionDays };
 }
 
-function openFlagsByCustomer(episodes: readonly FlagEpisode[]): OpenFlag[] {
-  const byCustomer = new Map<string, OpenFlag>();
+function openFlagsByCustomer(episodes: readonly FlagEpisode[]): Pick<OpenFlag, 'customer' | 'days' | 'escalated'>[] {
+  const byCustomer = new Map<string, Pick<OpenFlag, 'customer' | 'days' | 'escalated'>>();
   for (const episode of episodes) {
     if (episode.status !== 'open') continue;
     const current = byCustomer.get(episode.customer);
@@ -391,7 +447,9 @@ function mainScore(scores: readonly ScoreSummary[], id: string): ScoreSummary | 
 
 function actionsItem(summary: Summary): SummaryItem | undefined {
   if (summary.actions.total === 0) return undefined;
-  return { kind: 'actions', tone: summary.actions.overdue > 0 ? 'warn' : 'good', actions: summary.actions };
+  const { overdue, open } = summary.actions;
+  // Overdue is a promise to a customer not kept: red once it is a third of what is open.
+  return { kind: 'actions', tone: overdue === 0 ? 'good' : overdue * 3 >= open ? 'bad' : 'warn', actions: summary.actions };
 }
 
 function customersItem(summary: Summary): Item<'customers'> {
@@ -468,7 +526,7 @@ function cellsOf({ rollup, period, timeline }: Basis): (row: CadenceRow) => Cade
 // ---------------------------------------------------------------------------------------------
 // Flags
 
-function flagsView({ rollup, period, timeline, customerName }: Basis): FlagsView {
+function flagsView({ rollup, period, timeline, customerName, responseTo }: Basis): FlagsView {
   const episodes = rollup.teams.flatMap((team) => team.flags);
   const resolvedLast = (a: FlagEpisode, b: FlagEpisode) => Number(a.status === 'resolved') - Number(b.status === 'resolved');
   const byName = (a: FlagEpisode | FlagRow, b: FlagEpisode | FlagRow) => compareText(customerName(a.customer), customerName(b.customer));
@@ -484,9 +542,12 @@ function flagsView({ rollup, period, timeline, customerName }: Basis): FlagsView
   );
   // Open and escalated first: that is who needs attention.
   const rank = (row: FlagRow) => (row.spans.some(({ episode }) => episode.status === 'open' && episode.escalated) ? 0 : row.spans.some(({ episode }) => episode.status === 'open') ? 1 : 2);
+  const byUrgency = [...episodes].sort((a, b) => resolvedLast(a, b) || Number(b.escalated) - Number(a.escalated) || b.durationDays - a.durationDays || byName(a, b));
   return {
+    open: byUrgency.filter((episode) => episode.status === 'open').map((episode) => ({ episode, response: responseTo(episode.customer) })),
+    resolved: episodes.filter((episode) => episode.status === 'resolved').sort((a, b) => compareText(b.resolvedOn ?? '', a.resolvedOn ?? '') || byName(a, b)),
     byCustomer: [...episodes].sort((a, b) => resolvedLast(a, b) || byName(a, b) || compareText(a.since, b.since)),
-    byUrgency: [...episodes].sort((a, b) => resolvedLast(a, b) || Number(b.escalated) - Number(a.escalated) || b.durationDays - a.durationDays || byName(a, b)),
+    byUrgency,
     rows: rows.sort((a, b) => compareText(a.team ?? '', b.team ?? '') || rank(a) - rank(b) || byName(a, b)),
   };
 }
@@ -545,17 +606,47 @@ function silentCustomers({ rollup, customerName }: Basis): SilentCustomer[] {
   });
 }
 
-function voiceView({ rollup, customerName, where }: Basis): VoiceView {
+function voiceView({ rollup, customerName, where, flagged, full, period }: Basis): VoiceView {
   const summary = rollup.organisation;
   const quotes = groupBy(
     rollup.teams.flatMap((team) => team.quotes),
     speakerKey,
   );
-  const groups = summary.voice.map((group) => ({
-    title: group.customer !== undefined ? customerName(group.customer) : group.who !== undefined ? `${group.who} (not in the registry)` : 'Not attributed',
-    quotes: (quotes.get(speakerKey(group)) ?? []).map((quote) => ({ quote, words: wordsOf(quote), where: where(quote) })),
-  }));
+  const latestFirst = latestFirstBy(period);
+  const groups = summary.voice.map((group): VoiceGroupView => {
+    const all = (quotes.get(speakerKey(group)) ?? []).map((quote) => ({ quote, words: wordsOf(quote), where: where(quote) }));
+    const isFlagged = group.customer !== undefined && flagged.has(group.customer);
+    const shown = full ? all : [...all].sort((a, b) => latestFirst(a.quote, b.quote)).slice(0, isFlagged ? CONCISE.flaggedQuotes : CONCISE.quotes);
+    return {
+      title: group.customer !== undefined ? customerName(group.customer) : group.who !== undefined ? `${group.who} (not in the registry)` : 'Not attributed',
+      ...(group.customer === undefined ? {} : { customer: group.customer }),
+      quotes: all,
+      shown,
+      flagged: isFlagged,
+    };
+  });
+  // Customers not receiving value first: their words say what is wrong.
+  groups.sort((a, b) => Number(b.flagged) - Number(a.flagged));
   return { quotes: quoteCount(summary), groups, themes: summary.themes };
+}
+
+/** Records of the latest period first (a month's and a week's by their first day). */
+function latestFirstBy(period: PeriodLookup): (a: { period: string }, b: { period: string }) => number {
+  const start = (label: string) => period(label)?.range.start ?? label;
+  return (a, b) => compareText(start(b.period), start(a.period));
+}
+
+function claimGroups({ flagged, full, period, customerName }: Basis, claims: readonly ClaimView[]): ReportView['claimGroups'] {
+  const latestFirst = latestFirstBy(period);
+  const withEvidenceFirst = (a: ClaimView, b: ClaimView) => Number(b.claim.evidence !== undefined) - Number(a.claim.evidence !== undefined) || latestFirst(a.claim, b.claim);
+  const groups = [...groupBy(claims, (view) => speakerKey(view.claim)).values()].map((group) => {
+    const { customer, who } = group[0]!.claim;
+    const sorted = [...group].sort(withEvidenceFirst);
+    return { ...(who === undefined ? {} : { who }), ...(customer === undefined ? {} : { customer }), claims: sorted, shown: full ? sorted : sorted.slice(0, CONCISE.claims) };
+  });
+  const name = (group: { customer?: string; who?: string }) => (group.customer !== undefined ? customerName(group.customer) : (group.who ?? ''));
+  const isFlagged = (group: { customer?: string }) => group.customer !== undefined && flagged.has(group.customer);
+  return groups.sort((a, b) => Number(isFlagged(b)) - Number(isFlagged(a)) || compareText(name(a), name(b)));
 }
 
 function speakerKey(record: Pick<Quote, 'customer' | 'who'>): string {
@@ -569,6 +660,14 @@ function wordsOf(quote: Quote): string {
 
 function claimView(claim: ValueClaim, { customerName, where }: Basis): ClaimView {
   return { claim, who: claim.customer !== undefined ? customerName(claim.customer) : claim.who, where: where(claim) };
+}
+
+/** Open escalated flags, then open flags, overdue actions and missed rituals: the team that needs a leader first. */
+function byConcern(a: TeamView, b: TeamView): number {
+  const concern = ({ team }: TeamView) => [team.summary.flags.openEscalated, team.summary.flags.open, team.summary.actions.overdue, team.summary.cadence.reduce((sum, row) => sum + row.missing.length, 0)];
+  const [x, y] = [concern(a), concern(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i]! - x[i]!;
+  return compareText(a.name ?? '', b.name ?? '');
 }
 
 function openActions(actions: readonly ActionRecord[]): ActionRecord[] {

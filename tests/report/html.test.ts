@@ -113,7 +113,52 @@ describe('renderHtml', () => {
     const summary = page.slice(page.indexOf('<ul class="summary-lines">'), page.indexOf('</ul>', page.indexOf('<ul class="summary-lines">')));
     expect(count(summary, /<li /g)).toBeGreaterThan(0);
     expect(count(summary, /<li /g)).toBeLessThanOrEqual(5);
-    expect(page.indexOf('id="summary-title"')).toBeLessThan(page.indexOf('id="rhythm-title"'));
+    // Laid out for a leader: the summary; who is not receiving value and what is being done; the
+    // teams, the most worrying first; overdue actions; customers; then scores, their words, value.
+    const order = ['summary-title', 'flags-title', 'teams-title', 'actions-title', 'customers-title', 'scores-title', 'voice-title', 'value-title'].map((id) => page.indexOf(`id="${id}"`));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('puts what is being done beside every customer not receiving value, and says plainly when nothing is', () => {
+    const cards = [...page.matchAll(/<article class="flag-card[^"]*" data-customer="([^"]+)">([^]*?)<\/article>/g)].map((match) => [match[1], match[2]!]);
+    expect(cards.map(([customer]) => customer)).toEqual(['evil', 'globex']);
+    for (const [, card] of cards) expect(card).toContain('<strong>No action yet.</strong>');
+    const acted = renderHtml(
+      reportView(
+        computeRollup({
+          reviews: [review({ team: 'emea-cs', period: '2026-W47', date: '2026-11-19', flags: [{ customer: 'globex', reason: 'renewal at risk' }], actions: ['[ ] Call the Globex sponsor @bo due:2026-11-20', '[ ] Plan renewal @ana #globex'] })],
+          config: config({ teams: [{ id: 'emea-cs', name: 'EMEA', members: [] }] }),
+          customers: registry,
+          period: Q4_2026,
+          today: TODAY,
+        }),
+      ),
+    );
+    const card = /<article class="flag-card[^]*?<\/article>/.exec(acted)![0];
+    expect(card).toContain('2 open actions by @bo, @ana, 1 overdue since 2026-11-20');
+    expect(card).toMatch(/<li class="overdue">Call the Globex sponsor <span class="muted">@bo, due 2026-11-20<\/span> <span class="badge bad">overdue<\/span><\/li>/);
+    expect(card).toContain('<li>Plan renewal <span class="muted">@ana</span></li>');
+    expect(card).not.toContain('No action yet');
+  });
+
+  it('makes overdue actions prominent and, by default, lists only those', () => {
+    expect(page).toContain('<p class="overdue-banner"><strong>2 of 3 open actions are overdue</strong>');
+    // Hostile APAC's action is overdue; EMEA's "Send QBR deck" too; "Fix SSO" is not due.
+    expect(page).toContain('<h3>Overdue, the oldest first</h3>');
+    expect(page).toContain('Not shown: 1 not yet due.');
+    const full = renderHtml(reportView(hostileRollup(), { full: true }));
+    expect(full).toContain('<h3>Open actions, overdue and oldest first</h3>');
+    expect(full).toContain('Fix SSO');
+  });
+
+  it('links names to pages when the view has them, and shows a navigation bar when asked', () => {
+    const linked = renderHtml(reportView(hostileRollup(), { links: { customer: (id) => `customers/${id}.html`, team: (id) => `teams/${id}.html` } }), { nav: [{ label: 'Overview', href: 'index.html', current: true }, { label: 'Customers', href: 'customers/index.html' }] });
+    expect(linked).toContain('<a href="customers/globex.html">Globex</a>');
+    expect(linked).toContain(`<a href="customers/evil.html">${escapeHtml(EVIL_NAME)}</a>`);
+    expect(linked).toContain('<a href="teams/emea-cs.html">EMEA Customer Success</a>');
+    expect(linked).toContain('<nav class="site-nav" aria-label="Site"><ul><li><span aria-current="page">Overview</span></li><li><a href="customers/index.html">Customers</a></li></ul></nav>');
+    expect(page).not.toContain('<a ');
   });
 
   it('draws one bar per flag episode', () => {
@@ -151,7 +196,7 @@ describe('renderHtml', () => {
     expect(page).toContain('<td>@ana</td>');
     expect(page).toMatch(/<h4>Acme Corp <span class="muted">2 quotes<\/span><\/h4>/);
     expect(page).toMatch(/#reporting<\/span><span class="theme-bar">.*?<span class="num">2<\/span>/);
-    expect(page).toContain('<td>usage data</td>');
+    expect(page).toContain('<td data-label="How we know">usage data</td>');
     expect(page).toContain('<span class="badge warn">no evidence</span>');
   });
 

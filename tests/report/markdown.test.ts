@@ -42,7 +42,8 @@ describe('sparkline', () => {
 describe('executiveSummary', () => {
   it('says who is not receiving value, who is silent, the gaps, the confidence trend and the actions', () => {
     expect(executiveSummary(emeaRollup(), { scales })).toEqual([
-      '- **Not receiving value:** Globex (7 days); 2 resolved, median 26 days to resolve',
+      // Nobody has an open action naming Globex: the summary says so.
+      '- **Not receiving value:** Globex (7 days) — no action yet; 2 resolved, median 26 days to resolve',
       '- **Silent customers:** Hooli',
       // The quarter is still under way and its review not held: nothing is expected of it yet.
       '- **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)',
@@ -58,7 +59,7 @@ describe('executiveSummary', () => {
       review({ team: 'apac', period: '2026-W48', flags: [{ customer: 'globex', since: '2026-W44' }, { customer: 'hooli', since: '2026-W48' }] }),
     ];
     const rollup = computeRollup({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY });
-    expect(executiveSummary(rollup)[0]).toBe('- **Not receiving value:** Globex (escalated, 31 days), Hooli (3 days); 2 resolved, median 26 days to resolve');
+    expect(executiveSummary(rollup)[0]).toBe('- **Not receiving value:** Globex (escalated, 31 days) — no action yet; Hooli (3 days) — no action yet; 2 resolved, median 26 days to resolve');
     // APAC held only W48 (under way, so expected because held) and missed W40–W47; neither team held the quarter, still under way.
     expect(executiveSummary(rollup)[2]).toBe('- **Cadence:** weekly 8 of 18 held (missing APAC 8, EMEA Customer Success 2)');
   });
@@ -99,7 +100,7 @@ describe('renderMarkdown', () => {
 
       _As of 2026-11-26; team: EMEA Customer Success._
 
-      - **Not receiving value:** Globex (7 days); 2 resolved, median 26 days to resolve
+      - **Not receiving value:** Globex (7 days) — no action yet; 2 resolved, median 26 days to resolve
       - **Silent customers:** Hooli
       - **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)
       - **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅
@@ -107,38 +108,43 @@ describe('renderMarkdown', () => {
     `);
   });
 
-  it('has the sections in order', () => {
+  it('has the sections in the order a leader reads them', () => {
     const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual([
-      '## Cadence',
-      '## Not receiving value',
-      '## Customers',
-      '## Scores',
-      '## Voice of the customer',
-      '## Value delivered',
-      '## Actions',
-    ]);
+    expect(headings).toEqual(['## Not receiving value', '## Actions', '## Cadence', '## Customers', '## Scores', '## Voice of the customer', '## Value delivered']);
   });
 
-  it('tables cadence and flags', () => {
+  it('puts what is being done beside each customer not receiving value, and says so plainly when nothing is', () => {
+    expect(markdown).toContain(['**1 open** · 2 resolved, median 26 days to resolve (worst 31 days).', '', '- **Globex**: 7 days since 2026-W47 — renewal at risk', '  - **No action yet.**'].join('\n'));
+    const reviews = [
+      ...emeaQ4(),
+      review({ team: 'emea-cs', period: '2026-W48', date: '2026-11-26', customers: ['globex'], flags: [{ customer: 'globex', reason: 'renewal at risk', since: '2026-W47' }], actions: ['[ ] Call the Globex sponsor @bo due:2026-11-30', '[ ] Plan the renewal @ana due:2026-11-24 #globex', '[ ] Fix SSO #sso'] }),
+    ].filter((entry, index, all) => !(entry.period === '2026-W48' && index < all.length - 1));
+    const acted = renderMarkdown(reportView(computeRollup({ reviews, config: config({ teams: [EMEA] }), customers: registry, period: Q4_2026, today: TODAY })));
+    expect(acted).toContain('- **Not receiving value:** Globex (7 days) — 2 open actions by @ana, @bo, 1 overdue since 2026-11-24;');
+    expect(acted).toContain(['- **Globex**: 7 days since 2026-W47 — renewal at risk', '  - [ ] Plan the renewal @ana due:2026-11-24 **overdue**', '  - [ ] Call the Globex sponsor @bo due:2026-11-30'].join('\n'));
+  });
+
+  it('tables cadence and resolved flags, without a team column for one team and without rows that say nothing', () => {
     expect(markdown).toContain(
       [
-        '| Team | Ritual | Held | Missing | Streak | Participants |',
-        '| --- | --- | --- | --- | --- | --- |',
-        '| EMEA Customer Success | weekly | 7 of 9 | 2026-W43, 2026-W46 | 2 | ana (6), bo (5) |',
-        // The quarter is still under way and its review not held: nothing expected, nothing missing yet.
-        '| EMEA Customer Success | quarterly | 0 of 0 | — | 0 | — |',
+        '## Cadence',
+        '',
+        '| Ritual | Held | Missing | Streak | Participants |',
+        '| --- | --- | --- | --- | --- |',
+        '| weekly | 7 of 9 | 2026-W43, 2026-W46 | 2 | ana (6), bo (5) |',
+        // The quarter is still under way and its review not held: "quarterly 0 of 0" says nothing and is left out.
+        '',
+        '## Customers',
       ].join('\n'),
     );
     expect(markdown).toContain(
       [
-        '| Customer | Team | Since | Days | Status | Escalated |',
-        '| --- | --- | --- | --- | --- | --- |',
-        '| Globex | EMEA Customer Success | 2026-W47 | 7 | open | no |',
-        '| Globex | EMEA Customer Success | 2026-W38 | 31 | resolved 2026-W42 (31 days) | **yes** |',
-        '| Initech | EMEA Customer Success | 2026-W42 | 21 | resolved 2026-W45 (21 days) | **yes** |',
+        '### Resolved',
         '',
-        'Median time to resolution: 26 days; worst: 31 days.',
+        '| Customer | Flagged | Resolved | Took | Escalated |',
+        '| --- | --- | --- | --- | --- |',
+        '| Initech | 2026-W42 | 2026-W45 | 21 days | **yes** |',
+        '| Globex | 2026-W38 | 2026-W42 | 31 days | **yes** |',
       ].join('\n'),
     );
   });
@@ -146,34 +152,38 @@ describe('renderMarkdown', () => {
   it('shows customers, silent customers and scores with a sparkline', () => {
     expect(markdown).toContain('| Initech | 2 | 2026-W45 (2026-11-05) | 2 |');
     expect(markdown).toContain('Silent customers (no contact this period): Hooli.');
-    expect(markdown).toContain('| value_confidence | weekly | 3 | 2 | 4 | flat | ▅▃▆▅▆▃▅ |');
-    expect(markdown).toContain('- value_confidence (weekly) by month: 2026-10 3 · 2026-11 3');
+    expect(markdown).toContain('| value_confidence | weekly | 1–5 | 3 | 2 | 4 | flat | ▅▃▆▅▆▃▅ |');
+    // Month by month only with --full.
+    expect(markdown).not.toContain('by month');
+    expect(renderMarkdown(reportView(emeaRollup(), { scales, full: true }))).toContain('- value_confidence (weekly) by month: 2026-10 3 · 2026-11 3');
   });
 
   it('quotes customers by name, with themes, and lists claims with their evidence', () => {
-    expect(markdown).toContain(
-      [
-        '### Acme Corp',
-        '',
-        '- "The export saves our analysts a day." #reporting — 2026-W40',
-        '- "Reports are faster." #reporting #speed — 2026-W48',
-        '',
-        '### Initech',
-      ].join('\n'),
-    );
-    expect(markdown).toContain('### Someone (not in the registry)');
+    // The latest first.
+    expect(markdown).toContain(['**Acme Corp**', '- "Reports are faster." #reporting #speed — 2026-W48', '- "The export saves our analysts a day." #reporting — 2026-W40', '', '**Initech**'].join('\n'));
+    expect(markdown).toContain('**Someone (not in the registry)**');
     expect(markdown).toContain('Themes: #reporting (2), #adoption (1), #speed (1)');
     expect(markdown).toContain('- **Acme Corp**: export adopted by 12 analysts — evidence: usage data (2026-W40)');
     expect(markdown).toContain('- **Globex**: nothing yet — _no evidence given_ (2026-W47)');
   });
 
   it('counts actions by owner and lists open ones, overdue first', () => {
-    expect(markdown).toContain('Opened 4 · done 2 · dropped 1 · open 2 · overdue 1');
-    expect(markdown).toContain('| @ana | 1 | 1 | 1 | 0 |\n| @bo | 0 | 0 | 0 | 1 |\n| @cy | 0 | 0 | 1 | 0 |\n| (no owner) | 1 | 0 | 0 | 0 |');
+    expect(markdown).toContain('**2 open, 1 overdue** · 2 done · 1 dropped · 4 opened this period');
+    expect(markdown).toContain('| @ana | 1 | **1** | 1 | 0 |\n| @bo | 0 | 0 | 0 | 1 |\n| @cy | 0 | 0 | 1 | 0 |\n| (no owner) | 1 | 0 | 0 | 0 |');
+    // Concise: the overdue ones, and what is left out.
     expect(markdown).toContain(
       [
-        '- [ ] Send QBR deck @ana due:2026-11-20 — **overdue**, open 21 days (rhythm/emea-cs/weekly/2026-W48.md)',
-        '- [ ] Fix SSO #sso — open 0 days (rhythm/emea-cs/weekly/2026-W48.md)',
+        '### Overdue, the oldest first',
+        '',
+        '- [ ] Send QBR deck @ana due:2026-11-20 **overdue** — open 21 days (rhythm/emea-cs/weekly/2026-W48.md)',
+        '',
+        'Not shown: 1 not yet due. `rhythm actions` lists every open action; `--full` lists them here.',
+      ].join('\n'),
+    );
+    expect(renderMarkdown(reportView(emeaRollup(), { full: true }))).toContain(
+      [
+        '- [ ] Send QBR deck @ana due:2026-11-20 **overdue** — open 21 days (rhythm/emea-cs/weekly/2026-W48.md)',
+        '- [ ] Fix SSO _no owner_ — open 0 days (rhythm/emea-cs/weekly/2026-W48.md)',
       ].join('\n'),
     );
   });
@@ -188,8 +198,9 @@ describe('renderMarkdown', () => {
     });
     const merged = renderMarkdown(reportView(mergeRollups([emeaRollup(), JSON.parse(JSON.stringify(apac)) as Rollup])));
     expect(merged).toContain('_As of 2026-11-26; teams: APAC, EMEA Customer Success._');
-    expect(merged).toContain('## By team\n\n### APAC\n\n');
-    expect(merged).toContain('### EMEA Customer Success');
+    // The team that needs attention first: EMEA has an open flag, APAC none.
+    expect(merged).toContain('## Teams, the most in need of attention first\n\n### EMEA Customer Success\n\n');
+    expect(merged).toContain('### APAC');
     // A pipe in a name must not split the table cell.
     expect(merged).toContain('| Umbrella \\| Corp | 1 | 2026-W47 | 0 |');
     expect(merged).toContain('- "Reports are faster." #reporting #speed — 2026-W48, EMEA Customer Success');
@@ -204,11 +215,12 @@ describe('renderMarkdown', () => {
     const text = renderMarkdown(reportView(emptyRollup()));
     expect(text).toContain('No customer was flagged as not receiving value.');
     expect(text).toContain('No customer contact recorded.');
-    expect(text).toContain('No scores recorded.');
+    // A section with nothing to show is left out.
+    expect(text).not.toContain('## Scores');
     expect(text).toContain('No quotes recorded.');
     expect(text).toContain('No value claims recorded.');
     expect(text).toContain('No actions recorded.');
-    expect(text).not.toContain('## By team');
+    expect(text).not.toContain('## Teams');
   });
 });
 
@@ -217,7 +229,7 @@ describe('renderSummaryMarkdown', () => {
     expect(renderSummaryMarkdown(emeaRollup(), { scales })).toMatchInlineSnapshot(`
       "**Rollup of 2026-Q4, Thu 1 Oct – Thu 31 Dec 2026** (as of 2026-11-26; team: EMEA Customer Success)
 
-      - **Not receiving value:** Globex (7 days); 2 resolved, median 26 days to resolve
+      - **Not receiving value:** Globex (7 days) — no action yet; 2 resolved, median 26 days to resolve
       - **Silent customers:** Hooli
       - **Cadence:** weekly 7 of 9 held (missing 2026-W43, 2026-W46)
       - **Value confidence:** 3 on average (2–4), trend flat ▅▃▆▅▆▃▅

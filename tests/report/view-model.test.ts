@@ -60,12 +60,25 @@ describe('reportView: the executive summary', () => {
       ['silent', 'warn'],
       ['cadence', 'bad'],
       ['confidence', 'neutral'],
-      ['actions', 'warn'],
+      // One of two open actions overdue: a third or more is red, not amber.
+      ['actions', 'bad'],
     ]);
   });
 
+  it.each<[string[], string]>([
+    [['[ ] Call Acme @ana due:2026-12-30', '[ ] Fix SSO @bo'], 'good'],
+    [['[ ] Call Acme @ana due:2026-11-01', '[ ] Fix SSO @bo', '[ ] Plan QBR @bo', '[ ] Send deck @bo'], 'warn'],
+    [['[ ] Call Acme @ana due:2026-11-01', '[ ] Fix SSO @bo due:2026-11-02', '[ ] Plan QBR @bo'], 'bad'],
+  ])('colours actions %j by how many are overdue: %s', (actions, tone) => {
+    expect(item(reportView(rollupOf([{ period: '2026-W47', date: '2026-11-19', actions }])).summary, 'actions').tone).toBe(tone);
+  });
+
   it('names each open customer once across teams, with its longest flag', () => {
-    expect(item(reportView(twoTeamRollup()).summary, 'flags')).toEqual({ kind: 'flags', tone: 'bad', open: [{ customer: 'Globex', days: 17, escalated: false }], resolved: 3, medianResolutionDays: 21 });
+    const flags = item(reportView(twoTeamRollup()).summary, 'flags');
+    expect({ ...flags, open: flags.open.map(({ response: _response, ...flag }) => flag) }).toEqual({ kind: 'flags', tone: 'bad', open: [{ id: 'globex', customer: 'Globex', days: 17, escalated: false }], resolved: 3, medianResolutionDays: 21 });
+    // APAC's action names Globex: what is being done comes from any team.
+    expect(flags.open[0]!.response).toMatchObject({ owners: ['lee'], overdue: 0 });
+    expect(flags.open[0]!.response.actions.map((action) => [action.team, action.title])).toEqual([['apac', 'Meet the new Globex sponsor']]);
   });
 
   it.each<[string, () => Rollup, unknown]>([
@@ -163,10 +176,11 @@ describe('reportView: what each section shows', () => {
 
   it('groups quotes by who said them, and places them by period and team', () => {
     const view = reportView(twoTeamRollup());
+    // Customers not receiving value first (Globex), then as the summary counts them.
     expect(view.voice.groups.map((group) => [group.title, group.quotes.map((quote) => quote.where)])).toEqual([
+      ['Globex', ['2026-W47, APAC']],
       ['Acme Corp', ['2026-W40, EMEA Customer Success', '2026-W48, EMEA Customer Success']],
       ['Hooli', ['2026-W44, APAC', '2026-W45, APAC']],
-      ['Globex', ['2026-W47, APAC']],
       ['Initech', ['2026-W44, EMEA Customer Success']],
       ['Someone (not in the registry)', ['2026-W44, EMEA Customer Success']],
     ]);
@@ -180,6 +194,48 @@ describe('reportView: what each section shows', () => {
       ['Acme Corp', 'saves two hours a week'],
       ['Globex', 'nothing yet'],
     ]);
+  });
+
+  it('shows the latest quotes of each customer, more of one not receiving value, all with full', () => {
+    const heard = (customer: string, count: number) => Array.from({ length: count }, (_, index) => `${customer}: "Point ${index + 1}."`);
+    const specs: ReviewSpec[] = [
+      { period: '2026-W44', customers: ['acme', 'globex'], heard: [...heard('Acme Corp', 4), ...heard('Globex', 5)] },
+      { period: '2026-W45', customers: ['globex'], flags: [{ customer: 'globex', reason: 'renewal at risk' }], heard: ['Globex: "Late again."', 'Acme Corp: "Fine."'] },
+    ];
+    const groups = reportView(rollupOf(specs)).voice.groups.map((group) => [group.title, group.quotes.length, group.shown.map((shown) => shown.quote.text)]);
+    expect(groups).toEqual([
+      ['Globex', 6, ['"Late again."', '"Point 1."', '"Point 2."']],
+      ['Acme Corp', 5, ['"Fine."', '"Point 1."']],
+    ]);
+    expect(reportView(rollupOf(specs), { full: true }).voice.groups.map((group) => group.shown.length)).toEqual([6, 5]);
+  });
+
+  it('shows a few claims per customer, with evidence and the latest first, all with full', () => {
+    const specs: ReviewSpec[] = [
+      { period: '2026-W44', value: ['Acme Corp: one (evidence: usage data)', 'Acme Corp: two', 'Acme Corp: three (evidence: survey)'] },
+      { period: '2026-W46', value: ['Acme Corp: four (evidence: renewal)', 'Globex: five'] },
+    ];
+    const view = reportView(rollupOf(specs));
+    expect(view.claimGroups.map((group) => [group.customer, group.claims.length, group.shown.map((claim) => claim.claim.text)])).toEqual([
+      // With evidence first, the latest first; of one week, the one written last.
+      ['acme', 4, ['four', 'three']],
+      ['globex', 1, ['five']],
+    ]);
+    expect(reportView(rollupOf(specs), { full: true }).claimGroups[0]!.shown).toHaveLength(4);
+  });
+
+  it('ranks teams by what needs a leader: open escalated flags, open flags, overdue actions, missed rituals', () => {
+    // One open flag each; EMEA has an overdue action, APAC none.
+    expect(reportView(twoTeamRollup()).teamsByConcern.map((team) => team.name)).toEqual(['EMEA Customer Success', 'APAC']);
+    const escalated = rollupOf(
+      [
+        { team: 'apac', period: '2026-W40', flags: [{ customer: 'hooli', reason: 'sync broken' }] },
+        { team: 'apac', period: '2026-W47', flags: [{ customer: 'hooli', reason: 'sync broken', since: '2026-W40' }] },
+        { team: 'emea', period: '2026-W47', flags: [{ customer: 'acme', reason: 'slow' }], actions: ['[ ] Call Acme @ana due:2026-11-01'] },
+      ],
+      ['apac', 'emea'],
+    );
+    expect(reportView(escalated).teamsByConcern.map((team) => team.name)).toEqual(['APAC', 'EMEA']);
   });
 
   it('lists open actions overdue first, then the oldest', () => {

@@ -389,7 +389,7 @@ ${view.internal ? internalHtml(view) : ''}
 function tilesHtml(view: BriefView): Markup {
   const overall = view.overall;
   const tile = (label: string, value: string | number, note: string, tone = '') => html`<div class="tile${tone ? ` tone-${tone}` : ''}"><div class="tile-label">${label}</div><div class="tile-value">${value}</div><div class="tile-note">${note}</div></div>`;
-  return html`<div class="tiles brief-tiles" role="list">
+  return html`<div class="tiles brief-tiles">
 ${tile('Value with evidence', view.value.length + view.moreValue, plural(view.value.length + view.moreValue, 'claim'), view.value.length > 0 ? 'good' : '')}
 ${tile('Not working yet', view.open.length, view.fixed.length > 0 ? `${view.fixed.length} fixed ${periodWord(view)}` : `open ${periodWord(view)}`, view.open.length > 0 ? 'bad' : 'good')}
 ${tile('Confidence', overall ? `${overall.average}/${view.scale.max}` : '—', overall ? trendWord(overall.trend) : 'no scores', overall?.trend === 'down' ? 'bad' : overall?.trend === 'up' ? 'good' : overall ? 'warn' : '')}

@@ -71,6 +71,10 @@ const table: [argv: string, command: string, options: unknown][] = [
   ],
   ['report --merge a.json b.json --out org', 'report', expect.objectContaining({ merge: ['a.json', 'b.json'], out: 'org' })],
   ['report --out org --force', 'report', expect.objectContaining({ out: 'org', force: true })],
+  // A site is HTML pages: that is the format unless --format says otherwise (and report refuses any other).
+  ['report --site site', 'report', expect.objectContaining({ site: 'site', formats: ['html'], out: undefined, stdout: false })],
+  ['report --year FY2027 --date 2026-11-30 --site public --force', 'report', expect.objectContaining({ site: 'public', year: 'FY2027', date: '2026-11-30', force: true, formats: ['html'] })],
+  ['report --site site --format md', 'report', expect.objectContaining({ site: 'site', formats: ['md'] })],
   ['status', 'status', { team: undefined, date: undefined, json: false, strict: false, failOn: [] }],
   ['status --team emea-cs --json --fail-on overdue escalated --strict', 'status', { team: 'emea-cs', date: undefined, json: true, strict: true, failOn: ['overdue', 'escalated'] }],
   ['actions', 'actions', { owner: undefined, tag: undefined, team: undefined, date: undefined, overdue: false, json: false, strict: false }],

@@ -124,47 +124,61 @@ ${content}
 function teamsPage(site: Site): SitePage {
   const path = SITE_PATHS.teams;
   const links = linksFrom(site, path);
-  const rows = site.teams.map(({ id, section, name }) => {
+  const cards = site.teams.map(({ id, section, name }) => {
     const summary = section.summary;
     const weekly = summary.cadence.find((row) => row.cadence === 'week');
-    return html`<tr><td><a href="${links.team(id)}">${name}</a></td><td class="num">${section.reviews}</td><td class="num${weekly && weekly.held < weekly.expected ? ' bad' : ''}">${weekly ? `${weekly.held}/${weekly.expected}` : '—'}</td><td class="num${summary.flags.open > 0 ? ' bad' : ''}">${summary.flags.open}</td><td class="num">${summary.actions.open}${summary.actions.overdue > 0 ? html` <span class="badge bad">${summary.actions.overdue} overdue</span>` : ''}</td></tr>`;
+    const missed = weekly !== undefined && weekly.held < weekly.expected;
+    const facts = [
+      html`${plural(section.reviews, 'review')}`,
+      weekly ? html`<span class="${missed ? 'bad' : ''}">weekly ${weekly.held} of ${weekly.expected} held</span>` : html`no weekly ritual due`,
+      html`<span class="${summary.flags.open > 0 ? 'bad' : ''}">${summary.flags.open} not receiving value</span>`,
+      html`${plural(summary.actions.open, 'open action')}${summary.actions.overdue > 0 ? html` <span class="badge bad">${summary.actions.overdue} overdue</span>` : ''}`,
+    ];
+    return html`<li class="item ${summary.flags.open > 0 ? 'item-bad' : missed ? 'item-warn' : 'item-good'}"><p class="item-title"><a href="${links.team(id)}">${name}</a></p><p class="item-meta">${joined(facts)}</p></li>`;
   });
-  const table = html`<section aria-labelledby="teams-title">
+  const content = html`<section aria-labelledby="teams-title">
 <h2 id="teams-title">${plural(site.teams.length, 'team')}</h2>
-<div class="table-wrap"><table class="site-list">
-<thead><tr><th>Team</th><th class="num">Reviews</th><th class="num">Weekly held</th><th class="num">Not receiving value</th><th class="num">Open actions</th></tr></thead>
-<tbody>${rows}</tbody>
-</table></div>
+<ul class="items cards">${cards}</ul>
 </section>`;
-  return listPage(site, path, 'Teams', html`Teams`, table);
+  return listPage(site, path, 'Teams', html`Teams`, content);
 }
 
 function customersPage(site: Site): SitePage {
   const path = SITE_PATHS.customers;
   const links = linksFrom(site, path);
+  const teamName = teamNameOf(site);
   const rank = (view: CustomerView) => (view.openFlags.some((flag) => flag.escalated) ? 0 : view.openFlags.length > 0 ? 1 : view.flags.length > 0 ? 2 : 3);
   const longest = (view: CustomerView) => Math.max(0, ...view.openFlags.map((flag) => flag.durationDays));
   const sorted = [...site.customers].sort((a, b) => rank(a) - rank(b) || longest(b) - longest(a) || compareText(a.name, b.name));
-  const rows = sorted.map((view) => {
-    const details = [view.segment, view.owner !== undefined ? `owner @${view.owner}` : undefined, view.known ? undefined : 'not in registry'].filter((part) => part !== undefined);
+  const cards = sorted.map((view) => {
     const open = view.openFlags;
     const status =
       open.length > 0
-        ? html`<span class="badge bad">not receiving value</span>${open.some((flag) => flag.escalated) ? html` <span class="badge escalated">escalated</span>` : ''} <span class="muted">${duration(longest(view))}</span>`
+        ? html` <span class="badge bad">not receiving value</span>${open.some((flag) => flag.escalated) ? html` <span class="badge escalated">escalated</span>` : ''} <span class="muted">${duration(longest(view))}</span>`
         : view.flags.length > 0
-          ? html`<span class="badge good">resolved</span> <span class="muted">${plural(view.flags.length, 'flag')} this period</span>`
-          : html`<span class="muted">—</span>`;
+          ? html` <span class="badge good">resolved</span>`
+          : '';
     const last = view.lastContact;
-    return html`<tr><td><a href="${links.customer?.(view.id)}">${view.name}</a>${details.length > 0 ? html`<br><span class="muted">${details.join(' · ')}</span>` : ''}</td><td class="flag-cell">${status}</td><td class="nowrap">${last ? last.period : '—'}</td><td class="num">${view.response.actions.length}${view.response.overdue > 0 ? html` <span class="badge bad">${view.response.overdue} overdue</span>` : ''}</td></tr>`;
+    const facts = [
+      ...(view.segment !== undefined ? [html`${view.segment}`] : []),
+      ...(view.owner !== undefined ? [html`owner @${view.owner}`] : []),
+      ...(view.known ? [] : [html`<span class="warn">not in registry</span>`]),
+      last ? html`last contact ${last.period}` : html`<span class="warn">no contact</span>`,
+      html`${plural(view.response.actions.length, 'open action')}${view.response.overdue > 0 ? html` <span class="badge bad">${view.response.overdue} overdue</span>` : ''}`,
+      ...(view.teams.length > 0 ? [html`${view.teams.map(teamName).join(', ')}`] : []),
+    ];
+    const tone = open.length > 0 ? 'item-bad' : view.flags.length > 0 ? 'item-good' : 'item-neutral';
+    return html`<li class="item ${tone}"><p class="item-title"><a href="${links.customer?.(view.id)}">${view.name}</a>${status}</p><p class="item-meta">${joined(facts)}</p></li>`;
   });
   const flagged = site.customers.filter((view) => view.openFlags.length > 0).length;
-  const table = html`<section aria-labelledby="customers-title">
+  const content = html`<section aria-labelledby="customers-title">
 <h2 id="customers-title">${plural(site.customers.length, 'customer')}${flagged > 0 ? html`, <span class="bad">${flagged} not receiving value</span>` : ''}</h2>
-<p class="lead">Not receiving value first (escalated, then the longest), then the rest by name.</p>
-<div class="table-wrap"><table class="site-list">
-<thead><tr><th>Customer</th><th>Value</th><th>Last contact</th><th class="num">Open actions</th></tr></thead>
-<tbody>${rows}</tbody>
-</table></div>
+<p class="lead">Not receiving value first (escalated, then the longest), then those whose flags were resolved, then the rest, by name.</p>
+<ul class="items cards">${cards}</ul>
 </section>`;
-  return listPage(site, path, 'Customers', html`Customers`, table);
+  return listPage(site, path, 'Customers', html`Customers`, content);
+}
+
+function joined(parts: readonly Markup[]): Markup {
+  return html`${parts.map((part, index) => html`${index > 0 ? ' · ' : ''}${part}`)}`;
 }

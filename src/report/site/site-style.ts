@@ -23,9 +23,9 @@ ul.items{list-style:none;margin:0;padding:0}
 .item-note{font-size:13px;overflow-wrap:anywhere}
 .item-meta{font-size:12px;color:var(--muted)}
 .item-closed .item-text{color:var(--ink)}
-blockquote p,td{overflow-wrap:anywhere}
-.table-wrap{overflow-x:auto}
-.site-list td:first-child{font-weight:600}
-.site-list .flag-cell{min-width:10em}
+blockquote p{overflow-wrap:anywhere}
+.item-title{font-weight:600;font-size:15px;overflow-wrap:anywhere}
+.item-title .badge{vertical-align:middle}
+ul.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:4px 24px}
 @media (max-width:700px){main{padding:14px 10px 30px}section,.page-header{padding:14px 14px}}
 `.replace(/\n/g, '');

@@ -1,0 +1,88 @@
+/**
+ * The site of `rhythm report --site` in a real browser: the example workbook's FY2027 as of 30
+ * November 2026, written by the built CLI, opened from file:// in headless Chromium at a desktop
+ * and a phone's width. Each page loads nothing but files of the site, logs no error and is no
+ * wider than the window. Screenshots of the overview and of Stark Logistics' page are kept in
+ * __screenshots__/ to look at.
+ */
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
+import { rhythm, tempDir } from '../helpers/workbook.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../rhythm/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
+
+const PAGES = [
+  { path: 'index.html', shot: 'site-index' },
+  { path: 'teams/na-accounts.html' },
+  { path: 'customers/stark.html', shot: 'site-customer' },
+  { path: 'customers.html' },
+] as const;
+
+interface Layout {
+  title: string;
+  scripts: number;
+  scrollWidth: number;
+  innerWidth: number;
+  /** Elements reaching past the right edge of the window (for the message when one does). */
+  wide: string[];
+  navLinks: number;
+}
+
+const LAYOUT = `(() => ({
+  title: document.title,
+  scripts: document.scripts.length,
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  wide: [...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !element.closest('.table-wrap'))
+    .slice(0, 5).map((element) => element.tagName.toLowerCase() + '.' + (element.getAttribute('class') ?? '') + ' ' + Math.round(element.getBoundingClientRect().right)),
+  navLinks: document.querySelectorAll('nav.site-nav a, nav.site-nav [aria-current]').length,
+}))()`;
+
+describe('the site in headless Chromium', () => {
+  let site: string;
+  let browser: Browser | undefined;
+
+  beforeAll(() => {
+    const dir = tempDir();
+    cpSync(EXAMPLE, join(dir, 'workbook'), { recursive: true });
+    site = join(dir, 'site');
+    const result = rhythm(join(dir, 'workbook'), ['report', '--year', 'FY2027', '--date', '2026-11-30', '--site', site]);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('loads the overview, a team and a customer at 1280 and 390 pixels: only its own files, no error, nothing wider than the window', async () => {
+    requireChromium();
+    browser = Browser.launch(join(site, '..', 'profile'));
+    const siteUrl = pathToFileURL(`${site}/`).href;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const width of [1280, 390]) {
+      for (const page of PAGES) {
+        const sessionId = await openTab(browser, width, { mobile: width < 500 });
+        const url = new URL(page.path, siteUrl).href;
+        await navigate(browser, sessionId, url);
+        const layout = await evaluate<Layout>(browser, sessionId, LAYOUT);
+        const where = `${page.path} at ${width}`;
+        expect(layout.scripts, where).toBe(0);
+        expect(layout.navLinks, where).toBeGreaterThanOrEqual(8);
+        expect(layout.wide, where).toEqual([]);
+        expect(layout.scrollWidth, where).toBeLessThanOrEqual(layout.innerWidth);
+        expect(errorsOf(browser, sessionId), where).toEqual([]);
+        for (const request of requestsOf(browser, sessionId)) expect(request.startsWith(siteUrl), `${where} requested ${request}`).toBe(true);
+        if ('shot' in page) {
+          const png = await screenshot(browser, sessionId, width);
+          expect(png.subarray(1, 4).toString()).toBe('PNG');
+          writeFileSync(join(SCREENSHOTS, `${page.shot}-${width}.png`), png);
+        }
+        if (page.path === 'customers/stark.html') expect(layout.title).toBe('Stark Logistics — FY2027');
+      }
+    }
+  }, 90_000);
+});

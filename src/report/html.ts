@@ -445,7 +445,8 @@ const TREND_WORDS = { up: '↑ trending up', down: '↓ trending down', flat: '�
 
 function scoresSection(page: Page): Markup {
   const heading = html`<h2 id="scores-title">Scores</h2>`;
-  if (page.charts.length === 0) return html`<section id="scores" aria-labelledby="scores-title">${heading}<p class="empty">No scores recorded in this period.</p></section>`;
+  // No scale question answered: nothing to chart, and a section saying so is noise.
+  if (page.charts.length === 0) return html``;
   return html`<section id="scores" aria-labelledby="scores-title">${heading}${page.charts.map((chart) => scoreFigure(page, chart))}</section>`;
 }
 
@@ -641,7 +642,7 @@ function voiceSection(page: Page): Markup {
   });
   return html`<section id="voice" aria-labelledby="voice-title">
 ${heading}
-<p class="lead">${plural(quotes, 'quote')} from ${plural(groups.length, 'customer')}${page.full ? '' : '; the latest of each below, more of those not receiving value'}.</p>
+<p class="lead">${plural(quotes, 'quote')} from ${plural(groups.length, 'customer')}${groups.some((group) => group.shown.length < group.quotes.length) ? '; the latest of each below, more of those not receiving value' : ''}.</p>
 <h3>Themes</h3>
 ${themeList}
 <h3>In their words</h3>
@@ -665,7 +666,7 @@ ${heading}
 <div class="table-wrap"><table class="value-table stack">
 <thead><tr><th>Customer</th><th>Value delivered</th><th>How we know</th><th>When</th></tr></thead>
 <tbody>${page.claimGroups.map((group) => group.shown.map((claim, index) => claimRow(page, claim, index === group.shown.length - 1 ? group.claims.length - group.shown.length : 0)))}</tbody>
-</table></div>${page.full ? '' : html`<p class="more">Per customer, the latest claims with evidence first: <code>rhythm report --full</code> lists all ${summary.claims}.</p>`}
+</table></div>${page.claimGroups.some((group) => group.shown.length < group.claims.length) ? html`<p class="more">Per customer, the latest claims with evidence first: <code>rhythm report --full</code> lists all ${summary.claims}.</p>` : ''}
 </section>`;
 }
 

@@ -280,7 +280,8 @@ function voiceSection(view: ReportView): string {
   const heading = '## Voice of the customer';
   if (view.voice.quotes === 0) return `${heading}\n\nNo quotes recorded.`;
   const themes = view.voice.themes.map((theme) => `#${theme.tag} (${theme.count})`);
-  const lead = `${plural(view.voice.quotes, 'quote')} from ${plural(view.voice.groups.length, 'customer')}${view.full ? '' : '; the latest of each below (`--full` lists every one)'}.${themes.length > 0 ? ` Themes: ${themes.join(', ')}.` : ''}`;
+  const cut = view.voice.groups.some((group) => group.shown.length < group.quotes.length);
+  const lead = `${plural(view.voice.quotes, 'quote')} from ${plural(view.voice.groups.length, 'customer')}${cut ? '; the latest of each below (`--full` lists every one)' : ''}.${themes.length > 0 ? ` Themes: ${themes.join(', ')}.` : ''}`;
   const groups = view.voice.groups.map((group) => {
     const rest = group.quotes.length - group.shown.length;
     const title = `**${inline(group.title)}**${group.flagged ? ', not receiving value' : ''}${rest > 0 ? ` (${group.quotes.length} quotes)` : ''}`;
@@ -293,7 +294,8 @@ function valueSection(view: ReportView): string {
   const heading = '## Value delivered';
   if (view.claims.length === 0) return `${heading}\n\nNo value claims recorded.`;
   const value = view.rollup.organisation.value;
-  const lead = `${plural(value.claims, 'claim')}, ${value.withEvidence} with evidence${view.full ? '' : '; per customer the latest with evidence first (`--full` lists every one)'}.`;
+  const cut = view.claimGroups.some((group) => group.shown.length < group.claims.length);
+  const lead = `${plural(value.claims, 'claim')}, ${value.withEvidence} with evidence${cut ? '; per customer the latest with evidence first (`--full` lists every one)' : ''}.`;
   const items = view.claimGroups.flatMap((group) => {
     const who = group.customer !== undefined ? view.customerName(group.customer) : group.who;
     const rest = group.claims.length - group.shown.length;

@@ -18,6 +18,7 @@ import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, review } from '../domain/rollup-fixtures.js';
 import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
+import { LAYOUT_PROBLEMS, type LayoutProblems } from '../helpers/layout.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('./__screenshots__/', import.meta.url));
 
@@ -269,5 +270,44 @@ describe('the HTML report in headless Chromium', () => {
 
     expect(errorsOf(browser, sessionId)).toEqual([]);
     expect(requestsOf(browser, sessionId)).toEqual([url]);
+  }, 60_000);
+
+  it('finds overflow and overlapping text when there is some (the probe below is no rubber stamp)', async () => {
+    requireChromium();
+    const file = join(dir, 'broken.html');
+    writeFileSync(
+      file,
+      `<!doctype html><meta name="viewport" content="width=device-width"><body><section style="width:300px"><div style="width:500px">too wide</div><p style="position:relative">first words<span style="position:absolute;left:0;top:0">second words</span></p></section></body>`,
+    );
+    browser ??= Browser.launch(join(dir, 'profile'));
+    const sessionId = await openTab(browser, 390);
+    await navigate(browser, sessionId, pathToFileURL(file).href);
+    const problems = await evaluate<LayoutProblems>(browser, sessionId, LAYOUT_PROBLEMS);
+    expect(problems.pageWidth.scrollWidth).toBeGreaterThan(problems.pageWidth.innerWidth);
+    expect(problems.overflowing).toEqual([expect.stringContaining('div "too wide"')]);
+    expect(problems.overlapping).toEqual([expect.stringContaining('"first words" × span "second words"')]);
+  }, 60_000);
+
+  // A leader reads it on a laptop and on a phone: nothing sticks out of its card or the window,
+  // no text is drawn over other text. Screenshots of both are kept in __screenshots__/.
+  it.each([
+    ['three teams', 1280, () => rollup],
+    ['three teams', 390, () => rollup],
+    ['one team', 1280, () => ({ ...rollup, teams: rollup.teams.slice(0, 1) })],
+    ['one team', 390, () => ({ ...rollup, teams: rollup.teams.slice(0, 1) })],
+  ])('lays out a year of %s at %i pixels without overflow or overlapping text', async (name, width, rollupOf) => {
+    requireChromium();
+    const file = join(dir, `report-${name.replace(' ', '-')}-${width}.html`);
+    writeFileSync(file, renderHtml(reportView(rollupOf())));
+    browser ??= Browser.launch(join(dir, 'profile'));
+    const sessionId = await openTab(browser, width, { mobile: width < 500 });
+    await navigate(browser, sessionId, pathToFileURL(file).href);
+    const problems = await evaluate<LayoutProblems>(browser, sessionId, LAYOUT_PROBLEMS);
+    const png = await screenshot(browser, sessionId, width);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, `report-${name.replace(' ', '-')}-${width}.png`), png);
+    expect(problems.pageWidth.scrollWidth).toBeLessThanOrEqual(problems.pageWidth.innerWidth);
+    expect(problems.overflowing).toEqual([]);
+    expect(problems.overlapping).toEqual([]);
   }, 60_000);
 });

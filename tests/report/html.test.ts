@@ -218,7 +218,8 @@ describe('renderHtml', () => {
   it('renders an empty period, and a rollup without teams', () => {
     const empty = renderHtml(reportView(emptyRollup()));
     expect(empty).toContain('No customer was flagged as not receiving value in this period.');
-    expect(empty).toContain('No scores recorded in this period.');
+    // No scale question answered: the section is left out, not filled with a sentence saying so.
+    expect(empty).not.toContain('id="scores-title"');
     expect(empty).toContain('No actions recorded.');
     expect(count(empty, /class="cal-cell week /g)).toBe(WEEKS_OF_Q4);
     expect(empty).not.toContain('score-chart');

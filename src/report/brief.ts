@@ -429,7 +429,7 @@ function notWorkingHtml(view: BriefView): Markup {
   const doing =
     view.doing.length === 0
       ? html`<p class="empty">No open action names this customer.</p>`
-      : html`<div class="table-wrap"><table class="stack"><thead><tr><th>Action</th><th>Owner</th><th>Due</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+      : html`<div class="table-wrap"><table class="brief-stack"><thead><tr><th>Action</th><th>Owner</th><th>Due</th></tr></thead><tbody>${rows}</tbody></table></div>`;
   const fixed =
     view.fixed.length === 0
       ? ''
@@ -454,7 +454,7 @@ function confidenceHtml(view: BriefView): Markup {
   return html`<section aria-labelledby="confidence-title">
 <h2 id="confidence-title">How confident we are</h2>
 <p class="lead"><strong>${scaleText(view, view.overall.average)}</strong> on average over ${plural(view.overall.count, 'score')}; <span class="trend ${view.overall.trend ?? ''}">${trendWord(view.overall.trend)}</span>.</p>
-<div class="table-wrap"><table class="stack"><thead><tr><th>Team</th><th class="num">Average</th><th class="num">Range</th><th>Trend</th><th>Week by week</th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="table-wrap"><table class="brief-stack"><thead><tr><th>Team</th><th class="num">Average</th><th class="num">Range</th><th>Trend</th><th>Week by week</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="more">Each team's weekly score of how confident it is that its customers get the value we promise.</p>
 </section>`;
 }
@@ -476,7 +476,7 @@ function contactHtml(view: BriefView): Markup {
   const body =
     weeks.length === 0 && !last
       ? html`<p class="empty">No contact recorded ${periodWord(view)}.</p>`
-      : html`<p class="lead">In contact <strong>${contactWeeksText(view)}</strong>${last ? html`; last contact <strong>${lastContactText(last, view.contact.lastTeam)}</strong>` : ''}.</p>
+      : html`<p class="lead">In contact <strong>${contactWeeksText(view)}</strong>${last ? html`; last contact <strong class="nowrap">${last.date ?? last.period}</strong> (${last.period}${view.contact.lastTeam === undefined ? '' : `, ${view.contact.lastTeam}`})` : ''}.</p>
 ${weeks.length > 0 ? html`<ul class="chips weeks">${view.contact.moreWeeks > 0 ? html`<li class="chip">…</li>` : ''}${weeks.map((week) => html`<li class="chip">${week}</li>`)}</ul>` : ''}`;
   return html`<section aria-labelledby="contact-title">
 <h2 id="contact-title">Our contact with you</h2>
@@ -501,7 +501,7 @@ ${list(view.notes.assumptions)}
 /**
  * The brief's own rules, after the report's stylesheet. On paper: no card backgrounds or
  * shadows, blocks kept whole, margins of its own and no page size forced (A4 and Letter alike;
- * the `size: auto` undoes the report's A4). On a phone: tables become stacked rows.
+ * the `size: auto` undoes the report's A4). On a phone's screen (not on paper, however narrow its page): tables become stacked rows.
  */
 const BRIEF_STYLE = `
 main.brief{max-width:880px}
@@ -528,18 +528,18 @@ main.brief{max-width:880px}
 .trend.up{color:var(--green)}.trend.down{color:var(--red)}.trend.mixed{color:var(--amber)}
 .chips.weeks .chip{border-left-color:var(--green);font-variant-numeric:tabular-nums;font-size:12px}
 .internal{border-color:#e8b4b0;border-top:3px solid var(--red)}
-@media (max-width:600px){
+@media screen and (max-width:600px){
 main.brief{padding:12px 10px 28px}
 section,.page-header{padding:14px 14px}
 .brief h1{font-size:24px}
 .brief-tiles{grid-template-columns:repeat(2,minmax(0,1fr))}
-table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
-table.stack thead{display:none}
-table.stack tr{border-bottom:1px solid var(--line);padding:6px 0}
-table.stack td{border:0;padding:1px 0;text-align:left}
-table.stack td::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px}
-table.stack td:first-child::before{content:none}
-table.stack td:first-child{font-weight:600}
+table.brief-stack,table.brief-stack tbody,table.brief-stack tr,table.brief-stack td{display:block;width:100%}
+table.brief-stack thead{display:none}
+table.brief-stack tr{border-bottom:1px solid var(--line);padding:6px 0}
+table.brief-stack td{border:0;padding:1px 0;text-align:left}
+table.brief-stack td::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px}
+table.brief-stack td:first-child::before{content:none}
+table.brief-stack td:first-child{font-weight:600}
 tr.overdue td:first-child{box-shadow:none}
 }
 @media print{

@@ -153,10 +153,23 @@ describe('rhythm init --ci github', () => {
     const dir = tempRepo();
     expect(rhythm(dir, ['init', '--ci', 'github', '--fiscal-year-start', '2']).code).toBe(0);
     const workflow = parseYaml(readFileSync(join(dir, '.github/workflows/rhythm.yml'), 'utf8'));
-    expect(Object.keys(workflow.jobs)).toEqual(['check', 'status', 'quarterly-report']);
+    expect(Object.keys(workflow.jobs)).toEqual(['check', 'status', 'quarterly-report', 'site']);
     expect(workflow.on.schedule.map((s: { cron: string }) => s.cron)).toContain('0 6 1 2,5,8,11 *');
+    // Only the job publishing the site on GitHub Pages writes to it, with the official actions.
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+    const site = workflow.jobs.site;
+    expect(site.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(site.environment).toEqual({ name: 'github-pages', url: '${{ steps.deployment.outputs.page_url }}' });
+    expect(site.steps.map((step: { uses?: string }) => step.uses?.replace(/@.*/, '')).filter(Boolean)).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'actions/configure-pages',
+      'actions/upload-pages-artifact',
+      'actions/deploy-pages',
+    ]);
+    expect(site.steps.find((step: { uses?: string }) => step.uses?.startsWith('actions/upload-pages-artifact')).with).toEqual({ path: 'rhythm-site/', 'include-hidden-files': true });
     const runs: string[] = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run] : [])));
-    expect(runs.length).toBe(3);
+    expect(runs.length).toBe(4);
     // Every command line must be accepted by the real CLI: run each against a workbook with --help-free checks.
     const workbook = tempRepo();
     expect(rhythm(workbook, ['init']).code).toBe(0);

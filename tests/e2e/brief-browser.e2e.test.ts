@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
+import { LAYOUT_PROBLEMS, type LayoutProblems } from '../helpers/layout.js';
 import { rhythm } from '../helpers/workbook.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../rhythm/', import.meta.url));
@@ -79,6 +80,10 @@ describe('the brief in headless Chromium', () => {
         expect(layout.sections, where).toBe(kind === 'internal' ? 6 : 5);
         expect(layout.wide, where).toEqual([]);
         expect(layout.scrollWidth, where).toBeLessThanOrEqual(layout.innerWidth);
+        // Nothing sticks out of its card, and no text is drawn over other text.
+        const problems = await evaluate<LayoutProblems>(browser, sessionId, LAYOUT_PROBLEMS);
+        expect(problems.overflowing, where).toEqual([]);
+        expect(problems.overlapping, where).toEqual([]);
         expect(errorsOf(browser, sessionId), where).toEqual([]);
         expect(requestsOf(browser, sessionId), where).toEqual([url]);
         if (kind === 'facing') {

@@ -153,9 +153,12 @@ async function reportSite(env: RunEnv, options: ReportOptions, site: string): Pr
   const owned = ownedFolders([workbook, await workbookHolding(dir)]);
   await checkSite(pages, { dir, named: `--site ${site}`, force: options.force, owned, shown });
   const { removed } = await writeSite(pages, dir);
-  const count = (prefix: string) => pages.filter((page) => page.path.startsWith(prefix)).length;
+  const count = (prefix: string, noun: string) => {
+    const pagesOf = pages.filter((page) => page.path.startsWith(prefix)).length;
+    return `${pagesOf} ${noun}${pagesOf === 1 ? '' : 's'}`;
+  };
   env.output.info(
-    `wrote ${pages.length} pages into ${shown(dir) || '.'}: ${overview.period.label} as of ${overview.today}, ${count('teams/')} teams, ${count('customers/')} customers, ${count('reports/')} period reports${removed.length > 0 ? `; removed ${removed.length} old (${removed.join(', ')})` : ''}`,
+    `wrote ${pages.length} pages into ${shown(dir) || '.'}: ${overview.period.label} as of ${overview.today}, ${count('teams/', 'team')}, ${count('customers/', 'customer')}, ${count('reports/', 'period report')}${removed.length > 0 ? `; removed ${removed.length} old (${removed.join(', ')})` : ''}`,
   );
   env.output.data(shown(join(dir, 'index.html')));
   return ExitCode.ok;

@@ -58,8 +58,9 @@ const table: [argv: string, command: string, options: unknown][] = [
   [
     'report',
     'report',
-    { week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, merge: undefined, stdout: false, strict: false, force: false, formats: ['md', 'json', 'html'] },
+    { week: undefined, quarter: undefined, year: undefined, date: undefined, team: undefined, out: undefined, merge: undefined, site: undefined, stdout: false, strict: false, force: false, full: false, formats: ['md', 'json', 'html'] },
   ],
+  ['report --year --full', 'report', expect.objectContaining({ year: true, full: true })],
   ['report --quarter', 'report', expect.objectContaining({ quarter: true, week: undefined, year: undefined })],
   // One format fits on stdout: markdown unless --format says otherwise.
   ['report --stdout', 'report', expect.objectContaining({ stdout: true, formats: ['md'] })],

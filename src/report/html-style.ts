@@ -138,7 +138,7 @@ blockquote footer{font-size:12px;color:var(--muted)}
 ul.plain{margin:0;padding-left:18px}
 code{font-size:12px;background:#eef0f3;padding:0 4px;border-radius:3px}
 main>footer{color:var(--muted);font-size:12px;text-align:center;margin-top:8px}
-@media screen and (max-width:700px){table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}table.stack tr{border-bottom:1px solid var(--line);padding:6px 0}table.stack td{border:0;padding:1px 0;text-align:left;white-space:normal}table.stack td.title{font-weight:600}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px;font-weight:400}.columns{grid-template-columns:1fr}h1{font-size:22px}main{padding:12px 8px 24px}section,.page-header{padding:14px 12px}.flag-cards{grid-template-columns:1fr}}
+@media screen and (max-width:700px){.site-nav ul{gap:2px 12px;padding:8px 10px;font-size:13px}table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}table.stack tr{border-bottom:1px solid var(--line);padding:6px 0}table.stack td{border:0;padding:1px 0;text-align:left;white-space:normal}table.stack td.title{font-weight:600}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:12px;font-weight:400}.columns{grid-template-columns:1fr}h1{font-size:22px}main{padding:12px 8px 24px}section,.page-header{padding:14px 12px}.flag-cards{grid-template-columns:1fr}}
 @media print{
 @page{margin:12mm}
 body{background:#fff;font-size:11.5px}

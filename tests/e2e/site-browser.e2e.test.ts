@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
+import { LAYOUT_PROBLEMS, type LayoutProblems } from '../helpers/layout.js';
 import { rhythm, tempDir } from '../helpers/workbook.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../rhythm/', import.meta.url));
@@ -22,23 +23,15 @@ const PAGES = [
   { path: 'customers.html' },
 ] as const;
 
-interface Layout {
+interface Facts {
   title: string;
   scripts: number;
-  scrollWidth: number;
-  innerWidth: number;
-  /** Elements reaching past the right edge of the window (for the message when one does). */
-  wide: string[];
   navLinks: number;
 }
 
-const LAYOUT = `(() => ({
+const FACTS = `(() => ({
   title: document.title,
   scripts: document.scripts.length,
-  scrollWidth: document.documentElement.scrollWidth,
-  innerWidth: window.innerWidth,
-  wide: [...document.querySelectorAll('body *')].filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !element.closest('.table-wrap'))
-    .slice(0, 5).map((element) => element.tagName.toLowerCase() + '.' + (element.getAttribute('class') ?? '') + ' ' + Math.round(element.getBoundingClientRect().right)),
   navLinks: document.querySelectorAll('nav.site-nav a, nav.site-nav [aria-current]').length,
 }))()`;
 
@@ -68,12 +61,14 @@ describe('the site in headless Chromium', () => {
         const sessionId = await openTab(browser, width, { mobile: width < 500 });
         const url = new URL(page.path, siteUrl).href;
         await navigate(browser, sessionId, url);
-        const layout = await evaluate<Layout>(browser, sessionId, LAYOUT);
+        const facts = await evaluate<Facts>(browser, sessionId, FACTS);
+        const layout = await evaluate<LayoutProblems>(browser, sessionId, LAYOUT_PROBLEMS);
         const where = `${page.path} at ${width}`;
-        expect(layout.scripts, where).toBe(0);
-        expect(layout.navLinks, where).toBeGreaterThanOrEqual(8);
-        expect(layout.wide, where).toEqual([]);
-        expect(layout.scrollWidth, where).toBeLessThanOrEqual(layout.innerWidth);
+        expect(facts.scripts, where).toBe(0);
+        expect(facts.navLinks, where).toBeGreaterThanOrEqual(8);
+        expect(layout.overflowing, where).toEqual([]);
+        expect(layout.overlapping, where).toEqual([]);
+        expect(layout.pageWidth.scrollWidth, where).toBeLessThanOrEqual(layout.pageWidth.innerWidth);
         expect(errorsOf(browser, sessionId), where).toEqual([]);
         for (const request of requestsOf(browser, sessionId)) expect(request.startsWith(siteUrl), `${where} requested ${request}`).toBe(true);
         if ('shot' in page) {
@@ -81,7 +76,7 @@ describe('the site in headless Chromium', () => {
           expect(png.subarray(1, 4).toString()).toBe('PNG');
           writeFileSync(join(SCREENSHOTS, `${page.shot}-${width}.png`), png);
         }
-        if (page.path === 'customers/stark.html') expect(layout.title).toBe('Stark Logistics — FY2027');
+        if (page.path === 'customers/stark.html') expect(facts.title).toBe('Stark Logistics — FY2027');
       }
     }
   }, 90_000);

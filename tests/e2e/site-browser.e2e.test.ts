@@ -5,8 +5,8 @@
  * wider than the window. Screenshots of the overview and of Stark Logistics' page are kept in
  * __screenshots__/ to look at.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
@@ -35,6 +35,12 @@ const FACTS = `(() => ({
   navLinks: document.querySelectorAll('nav.site-nav a, nav.site-nav [aria-current]').length,
 }))()`;
 
+/** Every `href` of every page in the folder, as [page, href] pairs, fragments and in-page anchors left out. */
+function linksOf(site: string): [string, string][] {
+  const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.html'));
+  return pages.flatMap((page) => [...readFileSync(join(site, page), 'utf8').matchAll(/\shref="([^"#]*)(?:#[^"]*)?"/g)].flatMap(([, href]) => (href ? [[page, href] as [string, string]] : [])));
+}
+
 describe('the site in headless Chromium', () => {
   let site: string;
   let browser: Browser | undefined;
@@ -51,7 +57,16 @@ describe('the site in headless Chromium', () => {
     await browser?.close();
   });
 
-  it('loads the overview, a team and a customer at 1280 and 390 pixels: only its own files, no error, nothing wider than the window', async () => {
+  // One test with the browser's: the folder is removed after each test (tests/helpers/workbook.ts).
+  it('links only to files it holds, and loads the overview, a team and a customer at 1280 and 390 pixels: only its own files, no error, nothing wider than the window', async () => {
+    const links = linksOf(site);
+    expect(links.length).toBeGreaterThan(20 * 8);
+    for (const [page, href] of links) {
+      const target = resolve(dirname(join(site, page)), decodeURI(href));
+      expect(relative(site, target).startsWith('..'), `${page} links out of the site: ${href}`).toBe(false);
+      expect(existsSync(target), `${page} links to ${href}, which the site does not hold`).toBe(true);
+    }
+
     requireChromium();
     browser = Browser.launch(join(site, '..', 'profile'));
     const siteUrl = pathToFileURL(`${site}/`).href;

@@ -71,7 +71,7 @@ export async function checkReportTarget(path: string, format: ReportFormat, opti
   }
   const head = await readHead(path, shown);
   if (head === undefined || options.force || isGeneratedReport(format, head)) return;
-  throw new UserError(`${shown} exists and was not written by rhythm report: pass --force to replace it, or choose another --out`);
+  throw new UserError(`${shown} exists and was not written by rhythm: pass --force to replace it, or choose another --out`);
 }
 
 /** The first bytes of the file at `path`, or undefined when there is none (a dangling link). */

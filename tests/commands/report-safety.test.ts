@@ -51,7 +51,7 @@ describe('a report file that is a link', () => {
     linkSync(join(dir, REVIEW), join(dir, 'out/2026-W40.md'));
     const refused = await rhythmInProcess(dir, [...WEEK, '--out', 'out', '--format', 'md']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('rhythm: out/2026-W40.md exists and was not written by rhythm report: pass --force to replace it, or choose another --out\n');
+    expect(refused.stderr).toBe('rhythm: out/2026-W40.md exists and was not written by rhythm: pass --force to replace it, or choose another --out\n');
     const forced = await rhythmInProcess(dir, [...WEEK, '--out', 'out', '--format', 'md', '--force']);
     expect(forced.code, forced.stderr).toBe(0);
     // The report took the name; the review's own file, and its text, are untouched.

@@ -134,7 +134,7 @@ describe('rhythm brief', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n').filter((line) => line.startsWith('rhythm:'))).toEqual([
-      `rhythm: ${MD} exists and was not written by rhythm report: pass --force to replace it, or choose another --out`,
+      `rhythm: ${MD} exists and was not written by rhythm: pass --force to replace it, or choose another --out`,
     ]);
     expect(readFileSync(join(dir, MD), 'utf8')).toBe('Our own notes for the QBR.\n');
     // Every target is checked before the first is written.

@@ -134,7 +134,7 @@ describe('rhythm report --site', () => {
     writeFiles(dir, { 'site/customers/acme.html': '<p>Acme, by hand</p>\n' });
     const refused = rhythm(dir, SITE);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('site/customers/acme.html exists and was not written by rhythm report');
+    expect(refused.stderr).toContain('site/customers/acme.html exists and was not written by rhythm');
     expect(readFileSync(join(dir, 'site/customers/acme.html'), 'utf8')).toBe('<p>Acme, by hand</p>\n');
     expect(rhythm(dir, [...SITE, '--force']).code).toBe(0);
     expect(readFileSync(join(dir, 'site/customers/acme.html'), 'utf8')).toContain('<h1>Acme Corp');

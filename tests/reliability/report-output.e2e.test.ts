@@ -114,7 +114,7 @@ describe('a report never replaces a file it did not write', () => {
     writeFiles(dir, { 'out/2026-Q4.md': '# My own notes on Q4\n', 'out/2026-Q4.json': '{ "mine": true }\n', 'out/2026-Q4.html': '<!doctype html><p>mine</p>\n' });
     const before = snapshot(dir);
     const refused = await rhythmAsync(dir, [...QUARTER, '--out', 'out']);
-    expectRefused(refused, { code: 1, message: 'rhythm: out/2026-Q4.md exists and was not written by rhythm report: pass --force to replace it, or choose another --out' });
+    expectRefused(refused, { code: 1, message: 'rhythm: out/2026-Q4.md exists and was not written by rhythm: pass --force to replace it, or choose another --out' });
     expectOneLine(refused);
     // Checked before the first is written: not even the JSON and HTML are.
     expect(changed(before, snapshot(dir))).toEqual([]);
@@ -141,7 +141,7 @@ describe('a report never replaces a file it did not write', () => {
     writeFiles(dir, { [path]: text });
     const before = snapshot(dir);
     const run = await rhythmAsync(dir, [...QUARTER, '--out', 'out']);
-    expectRefused(run, { code: 1, message: `${path} exists and was not written by rhythm report` });
+    expectRefused(run, { code: 1, message: `${path} exists and was not written by rhythm` });
     expect(changed(before, snapshot(dir))).toEqual([]);
   });
 

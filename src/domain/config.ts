@@ -34,6 +34,22 @@ export interface Config extends Calendar {
   rituals: Record<string, RitualConfig>;
   git: { commit: boolean };
   escalateAfterWeeks: number;
+  /** Where `rhythm notify` posts: none by default. */
+  notify: NotifyDestination[];
+}
+
+export type DestinationType = 'slack' | 'teams' | 'webhook';
+export const DESTINATION_TYPES: readonly DestinationType[] = ['slack', 'teams', 'webhook'];
+
+/**
+ * A place `rhythm notify` posts to: a Slack or Microsoft Teams incoming webhook, or any URL that
+ * takes JSON. The URL is a secret (whoever has it can post), so the config names the environment
+ * variable that holds it, never the URL itself.
+ */
+export interface NotifyDestination {
+  type: DestinationType;
+  /** The environment variable holding the URL, e.g. RHYTHM_SLACK_WEBHOOK. */
+  env: string;
 }
 
 export const BUILT_IN_RITUALS: Record<string, RitualConfig> = {
@@ -55,12 +71,13 @@ export function defaultConfig(): Config {
     rituals: structuredClone(BUILT_IN_RITUALS),
     git: { commit: true },
     escalateAfterWeeks: 3,
+    notify: [],
   };
 }
 
 export const CONFIG_FILE = 'rhythm.yaml';
 const CADENCES: readonly Cadence[] = ['week', 'month', 'quarter', 'year'];
-const KNOWN_KEYS = ['workbook', 'fiscalYearStartMonth', 'teams', 'rituals', 'git', 'escalateAfterWeeks'];
+const KNOWN_KEYS = ['workbook', 'fiscalYearStartMonth', 'teams', 'rituals', 'git', 'escalateAfterWeeks', 'notify'];
 
 export interface ConfigResult {
   config: Config;
@@ -131,8 +148,34 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConfigRes
   readScalars(raw, config, error);
   if (raw.teams !== undefined) readTeams(raw.teams, config, error);
   if (raw.rituals !== undefined) readRituals(raw.rituals, config, error);
+  if (raw.notify !== undefined) readNotify(raw.notify, config, error);
 
   return { config, problems };
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `notify: [{ type: slack, env: RHYTHM_SLACK_WEBHOOK }]`; a URL written into the file is refused: it is a secret. */
+function readNotify(notify: unknown, config: Config, error: Report): void {
+  if (!Array.isArray(notify)) return error(['notify'], 'must be a list like [{ type: slack, env: RHYTHM_SLACK_WEBHOOK }]');
+  notify.forEach((entry: unknown, index) => {
+    const path = ['notify', index];
+    if (!isRecord(entry)) return error(path, 'must be { type: slack, env: RHYTHM_SLACK_WEBHOOK } (type: slack, teams or webhook)');
+    const secret = Object.entries(entry).find(([, value]) => typeof value === 'string' && /^\s*https?:\/\//i.test(value));
+    if (secret)
+      return error(
+        [...path, secret[0]],
+        'a webhook URL is a secret (anyone who has it can post): take it out of rhythm.yaml, put it in an environment variable (a CI secret) and name that variable, e.g. env: RHYTHM_SLACK_WEBHOOK',
+      );
+    const type = entry.type;
+    if (typeof type !== 'string' || !(DESTINATION_TYPES as readonly string[]).includes(type))
+      return error([...path, 'type'], `must be one of ${DESTINATION_TYPES.join(', ')}, not ${JSON.stringify(type ?? '')}`);
+    const env = entry.env;
+    if (typeof env !== 'string' || !ENV_NAME.test(env))
+      return error([...path, 'env'], `must name the environment variable holding the URL, e.g. RHYTHM_${type.toUpperCase()}_WEBHOOK, not ${JSON.stringify(env ?? '')}`);
+    for (const key of Object.keys(entry)) if (key !== 'type' && key !== 'env') error([...path, key], 'unknown key, ignored (known: type, env)', 'warning');
+    config.notify.push({ type: type as DestinationType, env });
+  });
 }
 
 /** Reports a problem at a key path; a warning leaves the default in place. */

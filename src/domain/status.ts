@@ -1,4 +1,4 @@
-import type { RitualConfig, Team } from './config.js';
+import type { Config, RitualConfig, Team } from './config.js';
 import { addDaysTo, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period } from './period.js';
 import { inSpan, ritualSpan } from './span.js';
 
@@ -80,4 +80,25 @@ export function ritualStatus(
     ...(ended ? {} : { next: { period: label(nextPeriod), dueBy: addDaysTo(rangeOf(nextPeriod, calendar).end, GRACE_DAYS[ritual.cadence]) } }),
     streak,
   };
+}
+
+/**
+ * The status of each ritual a team holds as of `today`: every configured ritual, but one held by
+ * some teams only (`teams:` in rhythm.yaml) not for the others, unless they held it all the same.
+ */
+export function teamRitualStatuses(config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => ReadonlySet<string>): RitualStatus[] {
+  return Object.values(config.rituals)
+    .map((ritual) => ({ ritual, held: held(team, ritual) }))
+    .filter(({ ritual, held }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || held.size > 0)
+    .map(({ ritual, held }) => ritualStatus(ritual, held, today, config, team));
+}
+
+/** The teams a workbook's status is about: the one asked for, else every configured team, else the workbook's single one. */
+export function statusTeams(config: Pick<Config, 'teams'>, team?: string): (string | undefined)[] {
+  return team ? [team] : config.teams.length > 0 ? config.teams.map((entry) => entry.id) : [undefined];
+}
+
+/** The day a ritual's period counts as overdue: the day after its grace time. */
+export function overdueFrom(period: string, cadence: Cadence, calendar: Calendar): Day {
+  return addDaysTo(rangeOf(periodLookup(calendar)(period)!.period, calendar).end, GRACE_DAYS[cadence] + 1);
 }

@@ -6,7 +6,7 @@ import { teamName, type Config, type RitualConfig } from '../domain/config.js';
 import { periodLookup, periodOrder, type Day } from '../domain/period.js';
 import { customerName, type Customer } from '../domain/registry.js';
 import type { ActionRecord, CustomerSummary, FlagEpisode, Rollup } from '../domain/rollup/model.js';
-import { ritualStatus, type RitualStatus } from '../domain/status.js';
+import { statusTeams, teamRitualStatuses, type RitualStatus } from '../domain/status.js';
 import { duration, sparkline } from './markdown.js';
 
 /**
@@ -39,15 +39,8 @@ export interface TeamStatus {
 
 /** Per team (or the one team asked for): each ritual's status, open actions, open flags, weekly scores. */
 export function statusView(rollup: Rollup, customers: readonly Customer[], config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => Set<string>): TeamStatus[] {
-  const teamIds: (string | undefined)[] = team ? [team] : config.teams.length > 0 ? config.teams.map((entry) => entry.id) : [undefined];
-  return teamIds.map((team) => {
-    const rituals = Object.values(config.rituals)
-      .map((ritual) => {
-        return { ritual, held: held(team, ritual) };
-      })
-      // A ritual held by some teams only (`teams:` in rhythm.yaml) is not due for the others.
-      .filter(({ ritual, held }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || held.size > 0)
-      .map(({ ritual, held }) => ritualStatus(ritual, held, today, config, team));
+  return statusTeams(config, team).map((team) => {
+    const rituals = teamRitualStatuses(config, today, team, held);
     const section = rollup.teams.find((entry) => entry.team === team);
     const open = section?.actions.filter((action) => action.state === 'open') ?? [];
     return {

@@ -224,3 +224,30 @@ describe('ritualCommand', () => {
     expect(['weekly', 'quarterly', 'annual', 'monthly', 'constructor'].map(ritualCommand)).toEqual(['rhythm weekly', 'rhythm quarterly', 'rhythm annual', 'rhythm new monthly', 'rhythm new constructor']);
   });
 });
+
+describe('notify destinations', () => {
+  it('reads each as a type and the environment variable holding its URL', () => {
+    const { config, problems } = parseConfig('notify:\n  - { type: slack, env: RHYTHM_SLACK_WEBHOOK }\n  - type: teams\n    env: TEAMS_URL\n  - { type: webhook, env: _HOOK }\n');
+    expect(problems).toEqual([]);
+    expect(config.notify).toEqual([
+      { type: 'slack', env: 'RHYTHM_SLACK_WEBHOOK' },
+      { type: 'teams', env: 'TEAMS_URL' },
+      { type: 'webhook', env: '_HOOK' },
+    ]);
+  });
+
+  it.each([
+    ['a URL written into the file: a secret', 'notify:\n  - type: slack\n    url: https://hooks.slack.com/services/T000/B000/XXXXSECRET\n', 3, 'notify.0.url: a webhook URL is a secret'],
+    ['a URL where the variable name goes', 'notify:\n  - { type: teams, env: "https://example.webhook.office.com/webhookb2/abc" }\n', 2, 'notify.0.env: a webhook URL is a secret'],
+    ['an unknown type', 'notify:\n  - { type: discord, env: HOOK }\n', 2, 'notify.0.type: must be one of slack, teams, webhook, not "discord"'],
+    ['no variable', 'notify:\n  - { type: slack }\n', 2, 'notify.0.env: must name the environment variable holding the URL'],
+    ['a variable name with a space', 'notify:\n  - { type: slack, env: "MY HOOK" }\n', 2, 'notify.0.env: must name the environment variable'],
+    ['not a list', 'notify: slack\n', 1, 'notify: must be a list'],
+  ])('refuses %s, naming the key and its line', (_, text, line, message) => {
+    const { config, problems } = parseConfig(text);
+    expect(config.notify).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ severity: 'error', line, message: expect.stringContaining(message) })]);
+    // The secret never appears in the message.
+    expect(problems[0]!.message).not.toContain('SECRET');
+  });
+});

@@ -42,6 +42,7 @@ const OWN_CHUNK = new Set([
   'src/commands/brief.ts',
   'src/commands/check.ts',
   'src/commands/init/index.ts',
+  'src/commands/notify.ts',
   'src/commands/report.ts',
   'src/commands/ritual/index.ts',
   'src/io/editor.ts',

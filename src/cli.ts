@@ -6,6 +6,7 @@ import type { BriefOptions } from './commands/brief.js';
 import type { CheckOptions } from './commands/check.js';
 import type { CustomersOptions } from './commands/customers.js';
 import type { InitOptions } from './commands/init/index.js';
+import type { NotifyOptions } from './commands/notify.js';
 import type { OpenOptions } from './commands/open.js';
 import type { ReportOptions } from './commands/report.js';
 import type { RitualOptions } from './commands/ritual/index.js';
@@ -70,6 +71,7 @@ const COMMANDS: [name: string, add: (program: Command, run: Runner) => void][] =
   ['actions', addActions],
   ['customers', addCustomers],
   ['brief', addBrief],
+  ['notify', addNotify],
   ['check', addCheck],
   ['open', addOpen],
   ['completion', addCompletion],
@@ -327,6 +329,26 @@ function addStatus(program: Command, run: Runner): void {
 
 function statusOptions(flags: Partial<StatusOptions>): StatusOptions {
   return { team: flags.team, date: flags.date, json: flags.json === true, strict: flags.strict === true, failOn: flags.failOn ?? [] };
+}
+
+function addNotify(program: Command, run: Runner): void {
+  program
+    .command('notify')
+    .description('post what changed to Slack, Teams or a webhook: customers newly not receiving value, escalations, resolutions, overdue rituals')
+    .option('--since <commit|YYYY-MM-DD>', 'what commits brought since this commit (on a push), or what the days after this day brought (default: yesterday)')
+    .option('--date <YYYY-MM-DD>', 'the day it is (default: today)')
+    .option('--dry-run', 'print what would be posted, post nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'rhythm notify --dry-run                       # what today brought, printed',
+        'rhythm notify --since "$BEFORE_SHA"           # in CI on a push: what the push brought',
+        'rhythm notify --since 2026-11-20              # catch up on the days since',
+      ]),
+    )
+    .action((flags: Partial<NotifyOptions>, command: Command) =>
+      run(command, async (env) => (await import('./commands/notify.js')).notify(env, { since: flags.since, date: flags.date, dryRun: flags.dryRun === true })),
+    );
 }
 
 function addActions(program: Command, run: Runner): void {

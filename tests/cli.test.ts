@@ -21,6 +21,7 @@ vi.mock('../src/commands/status.js', () => ({ status: spy('status') }));
 vi.mock('../src/commands/actions.js', () => ({ actions: spy('actions') }));
 vi.mock('../src/commands/customers.js', () => ({ customers: spy('customers') }));
 vi.mock('../src/commands/brief.js', async (importOriginal) => ({ ...(await importOriginal<object>()), brief: spy('brief') }));
+vi.mock('../src/commands/notify.js', () => ({ notify: spy('notify') }));
 vi.mock('../src/commands/check.js', () => ({ check: spy('check') }));
 vi.mock('../src/commands/open.js', () => ({ open: spy('open') }));
 
@@ -82,6 +83,13 @@ const table: [argv: string, command: string, options: unknown][] = [
   ['actions --owner @ana --tag globex --overdue --date 2026-12-01 --json', 'actions', { owner: '@ana', tag: 'globex', team: undefined, date: '2026-12-01', overdue: true, json: true, strict: false }],
   ['customers', 'customers', { id: undefined, team: undefined, date: undefined, json: false, strict: false }],
   ['customers globex --team emea-cs --json', 'customers', { id: 'globex', team: 'emea-cs', date: undefined, json: true, strict: false }],
+  [
+    'notify',
+    'notify',
+    { since: undefined, date: undefined, dryRun: false },
+  ],
+  ['notify --since 4f2a9c1 --dry-run', 'notify', { since: '4f2a9c1', date: undefined, dryRun: true }],
+  ['notify --since 2026-11-20 --date 2026-11-30', 'notify', { since: '2026-11-20', date: '2026-11-30', dryRun: false }],
   [
     'brief stark',
     'brief',

@@ -75,7 +75,8 @@ function gitMissing(error: unknown): boolean {
  */
 export const GIT_TIMEOUT_MS = 5 * 60_000;
 
-function run(cwd: string, args: string[], timeout = GIT_TIMEOUT_MS): Promise<RunResult> {
+/** One git command in `cwd`, with rhythm's environment (gitEnv) and a time limit; its exit code, never a throw but for git missing. */
+export function runGit(cwd: string, args: string[], timeout = GIT_TIMEOUT_MS): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     // A hook may print much (a linter's report): Node's 1 MB default would kill git half way through a commit.
     const options = { cwd, encoding: 'utf8' as const, env: gitEnv(process.env), maxBuffer: 64 * 1024 * 1024, timeout, killSignal: 'SIGTERM' as const };
@@ -99,7 +100,7 @@ const BRANCH_MOVED = /cannot lock ref '[^']+': is at [0-9a-f]+ but expected/;
 /** Runs a git command that takes the index or a ref lock, again while another git process holds it. */
 async function runLocking(cwd: string, args: string[]): Promise<RunResult & { heldLock?: string }> {
   for (let attempt = 0; ; attempt++) {
-    const result = await run(cwd, args);
+    const result = await runGit(cwd, args);
     if (result.code === 0) return result;
     const held = LOCK_HELD.exec(result.stderr)?.[1];
     if (!held && !BRANCH_MOVED.test(result.stderr)) return result;
@@ -123,13 +124,13 @@ const IN_PROGRESS = [
 const SAFE_DIRECTORY_FIX = /git config --global --add safe\.directory (.+)$/m;
 
 async function findTopLevel(cwd: string): Promise<TopLevel> {
-  const top = await run(cwd, ['rev-parse', '--show-toplevel']);
+  const top = await runGit(cwd, ['rev-parse', '--show-toplevel']);
   if (top.code === 0) return { path: top.stdout.trim() };
   // Git refuses a repository that belongs to another user unless told to trust it; asked to
   // trust every folder just for this question, it answers, and so tells the two cases apart.
   // Older gits (before protected configuration, 2.38) ignore that trust given on the command line;
   // their message, in the C locale, names the fix.
-  const trusted = await run(cwd, ['-c', 'safe.directory=*', 'rev-parse', '--show-toplevel']);
+  const trusted = await runGit(cwd, ['-c', 'safe.directory=*', 'rev-parse', '--show-toplevel']);
   const path = trusted.code === 0 ? trusted.stdout.trim() : SAFE_DIRECTORY_FIX.exec(top.stderr)?.[1]?.trim();
   if (!path) return {};
   return { refused: `git refuses the repository at ${path} because it belongs to another user: if you trust it, run \`git config --global --add safe.directory ${shellWord(path)}\`` };
@@ -142,7 +143,7 @@ function shellWord(text: string): string {
 
 /** Why a commit now would not land on the user's branch, if it would not. */
 async function notOnABranch(cwd: string): Promise<string | undefined> {
-  const paths = await run(cwd, ['rev-parse', ...IN_PROGRESS.flatMap((state) => ['--git-path', state.path])]);
+  const paths = await runGit(cwd, ['rev-parse', ...IN_PROGRESS.flatMap((state) => ['--git-path', state.path])]);
   const located = paths.stdout.split('\n');
   for (const [index, state] of IN_PROGRESS.entries()) {
     const path = located[index];
@@ -150,7 +151,7 @@ async function notOnABranch(cwd: string): Promise<string | undefined> {
       return `a ${state.operation} is in progress: the review is written; commit it once the ${state.operation} is done`;
     }
   }
-  if ((await run(cwd, ['symbolic-ref', '-q', 'HEAD'])).code !== 0) {
+  if ((await runGit(cwd, ['symbolic-ref', '-q', 'HEAD'])).code !== 0) {
     return 'HEAD is detached (no branch is checked out): the review is written; switch to your branch (`git switch <branch>`) and commit it there';
   }
   return undefined;
@@ -187,15 +188,15 @@ export function gitAt(now: Date): Git {
         const elsewhere = await notOnABranch(cwd);
         if (elsewhere) return { committed: false, reason: elsewhere };
         for (const ident of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-          if ((await run(cwd, ['var', ident])).code !== 0) {
+          if ((await runGit(cwd, ['var', ident])).code !== 0) {
             return { committed: false, failed: true, reason: 'git does not know who you are: run `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`, then commit the file' };
           }
         }
-        const status = await run(cwd, ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all', '--', ...files]);
+        const status = await runGit(cwd, ['status', '--porcelain=v1', '-z', '--ignored=matching', '--untracked-files=all', '--', ...files]);
         if (status.stdout.split('\0').some((entry) => entry.startsWith('!! '))) {
           return { committed: false, reason: 'the review is ignored by git (a .gitignore matches it): remove that line, or set `git: { commit: false }` in rhythm.yaml' };
         }
-        const turn = await takeTurn(now, resolve(cwd, (await run(cwd, ['rev-parse', '--git-path', 'rhythm-commit.lock'])).stdout.trim()));
+        const turn = await takeTurn(now, resolve(cwd, (await runGit(cwd, ['rev-parse', '--git-path', 'rhythm-commit.lock'])).stdout.trim()));
         if (typeof turn === 'string') return { committed: false, failed: true, reason: turn };
         try {
           return await addAndCommit(cwd, files, message);
@@ -213,12 +214,12 @@ export function gitAt(now: Date): Git {
 async function addAndCommit(cwd: string, files: string[], message: string): Promise<GitResult> {
   let result = await runLocking(cwd, ['add', '--', ...files]);
   if (result.code !== 0) return commitFailed(result, 'git add failed');
-  const unchanged = await run(cwd, ['diff', '--cached', '--quiet', '--no-ext-diff', '--', ...files]);
+  const unchanged = await runGit(cwd, ['diff', '--cached', '--quiet', '--no-ext-diff', '--', ...files]);
   if (unchanged.code === 0) return { committed: false, reason: 'nothing changed since the last commit' };
   // `commit -- <path>` (the --only mode) records just these paths and leaves the rest of the index alone.
   result = await runLocking(cwd, ['commit', '--quiet', '-m', message, '--', ...files]);
   if (result.code !== 0) return commitFailed(result, 'git commit failed (a hook?)');
-  const sha = await run(cwd, ['rev-parse', '--short', 'HEAD']);
+  const sha = await runGit(cwd, ['rev-parse', '--short', 'HEAD']);
   return { committed: true, sha: sha.stdout.trim() };
 }
 

@@ -90,8 +90,9 @@ async function announce(env: RunEnv, destinations: readonly NotifyDestination[],
   };
   const count = `${events.length} event${events.length === 1 ? '' : 's'} (${context.what})`;
   if (dryRun) {
-    const shown = destinations.length > 0 ? destinations : [{ type: 'webhook', env: '(none configured)' } as const];
-    for (const destination of shown) env.output.data(`# ${destination.type} (${destination.env})\n${JSON.stringify(render(destination), null, 2)}`);
+    // Without destinations, the JSON webhook's payload shows what would be said.
+    const shown = destinations.length > 0 ? destinations.map((destination) => ({ destination, label: `${destination.type} (${destination.env})` })) : [{ destination: { type: 'webhook', env: '' } as const, label: 'webhook (no destination in rhythm.yaml yet)' }];
+    for (const { destination, label } of shown) env.output.data(`# ${label}\n${JSON.stringify(render(destination), null, 2)}`);
     env.output.info(`${count}; --dry-run: nothing posted`);
     return ExitCode.ok;
   }

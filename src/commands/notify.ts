@@ -110,7 +110,7 @@ async function announce(env: RunEnv, destinations: readonly NotifyDestination[],
       continue;
     }
     try {
-      await postJson(url.trim(), render(destination), { label });
+      await postJson(url.trim(), render(destination), { label, env: destination.env });
       env.output.success(`${label}: posted ${count}`);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

@@ -25,10 +25,7 @@ export interface PostOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The destination as messages name it, e.g. "slack (RHYTHM_SLACK_WEBHOOK)"; default "webhook". */
   label?: string;
-  /**
-   * The environment variable the URL came from, named in what to do ("check the URL in …");
-   * default: the variable a label like "slack (RHYTHM_SLACK_WEBHOOK)" names in parentheses.
-   */
+  /** The environment variable the URL came from, named in what to do ("check the URL in …"). */
   env?: string;
   /** A number in [0, 1) for the jitter; default Math.random. */
   random?: () => number;
@@ -54,7 +51,7 @@ type Failure =
 /** Posts `body` as JSON to `url`; resolves on a 2xx answer, throws a one-line `UserError` otherwise. */
 export async function postJson(url: string, body: unknown, options: PostOptions = {}): Promise<Posted> {
   const label = options.label ?? 'webhook';
-  const where = options.env ?? /\(([A-Za-z_][A-Za-z0-9_]*)\)\s*$/.exec(label)?.[1];
+  const where = options.env;
   const checkUrl = where === undefined ? "check the webhook's URL" : `check the URL in ${where}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES));

@@ -54,6 +54,7 @@ function recorder(): { delays: number[]; sleep: NonNullable<PostOptions['sleep']
 }
 
 const label = 'slack (RHYTHM_SLACK_WEBHOOK)';
+const env = 'RHYTHM_SLACK_WEBHOOK';
 const body = { text: 'Not receiving value: Stark Logistics', blocks: [{ type: 'section' }] };
 
 async function failure(promise: Promise<unknown>): Promise<UserError> {
@@ -77,20 +78,20 @@ describe('postJson', () => {
   it('posts the body as JSON once and resolves on 200', async () => {
     const { url, received } = await webhookServer(status(200, 'ok'));
     const { delays, sleep } = recorder();
-    expect(await postJson(url, body, { label, sleep })).toEqual({ status: 200, attempts: 1 });
+    expect(await postJson(url, body, { label, env, sleep })).toEqual({ status: 200, attempts: 1 });
     expect(received).toEqual([{ method: 'POST', path: '/services/T0SECRET/B0SECRET/XXXXSECRETXXXX', contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) }]);
     expect(delays).toEqual([]);
   });
 
   it('takes any 2xx as success (Teams answers 202)', async () => {
     const { url } = await webhookServer(status(202));
-    expect(await postJson(url, body, { label })).toEqual({ status: 202, attempts: 1 });
+    expect(await postJson(url, body, { label, env })).toEqual({ status: 202, attempts: 1 });
   });
 
   it('tries a 500 again after about a second, posting the same body', async () => {
     const { url, received } = await webhookServer(status(500, 'oops'), status(200, 'ok'));
     const { delays, sleep } = recorder();
-    expect(await postJson(url, body, { label, sleep })).toEqual({ status: 200, attempts: 2 });
+    expect(await postJson(url, body, { label, env, sleep })).toEqual({ status: 200, attempts: 2 });
     expect(received).toHaveLength(2);
     expect(received[1]!.body).toBe(received[0]!.body);
     expect(JSON.parse(received[0]!.body)).toEqual(body);
@@ -102,7 +103,7 @@ describe('postJson', () => {
   it('waits what a 429 asks with Retry-After, then succeeds', async () => {
     const { url, received } = await webhookServer(status(429, 'rate_limited', { 'retry-after': '1' }), status(200, 'ok'));
     const { delays, sleep } = recorder();
-    expect(await postJson(url, body, { label, sleep })).toEqual({ status: 200, attempts: 2 });
+    expect(await postJson(url, body, { label, env, sleep })).toEqual({ status: 200, attempts: 2 });
     expect(delays).toEqual([1000]);
     expect(received).toHaveLength(2);
   });
@@ -116,7 +117,7 @@ describe('postJson', () => {
       status(200),
     );
     const { delays, sleep } = recorder();
-    expect(await postJson(url, body, { label, sleep, random: () => 0.5 })).toEqual({ status: 200, attempts: 4 });
+    expect(await postJson(url, body, { label, env, sleep, random: () => 0.5 })).toEqual({ status: 200, attempts: 4 });
     // An unreadable Retry-After: the backoff's third wait (4 s).
     expect(delays).toEqual([30_000, 5_000, 4_000]);
   });
@@ -128,7 +129,7 @@ describe('postJson', () => {
       [0.999999, [1250, 2500, 5000]],
     ] as const) {
       const { delays, sleep } = recorder();
-      const error = await failure(postJson(url, body, { label, sleep, random: () => random }));
+      const error = await failure(postJson(url, body, { label, env, sleep, random: () => random }));
       expect(delays).toEqual(expected);
       expect(error.message).toBe(`${label}: HTTP 503 Service Unavailable after 4 attempts: try again later`);
       oneLineWithoutUrl(error, url);
@@ -139,7 +140,7 @@ describe('postJson', () => {
   it('does not try a 404 again: one line saying what to do, without the URL', async () => {
     const { url, received } = await webhookServer(status(404, 'no_service'));
     const { delays, sleep } = recorder();
-    const error = await failure(postJson(url, body, { label, sleep }));
+    const error = await failure(postJson(url, body, { label, env, sleep }));
     expect(error.message).toBe(`${label}: HTTP 404 Not Found (no_service): check the URL in RHYTHM_SLACK_WEBHOOK (the webhook may have been removed or disabled)`);
     expect(error.exitCode).toBe(1);
     oneLineWithoutUrl(error, url);
@@ -152,7 +153,7 @@ describe('postJson', () => {
       response.writeHead(400, { 'content-type': 'text/html' });
       response.end(`<pre>Cannot POST ${new URL(url).pathname}</pre>`);
     });
-    const error = await failure(postJson(url, body, { label }));
+    const error = await failure(postJson(url, body, { label, env }));
     expect(error.message).toBe(`${label}: HTTP 400 Bad Request: the destination refused the message; check the URL in RHYTHM_SLACK_WEBHOOK (is it a webhook of this type?)`);
     oneLineWithoutUrl(error, url);
   });
@@ -160,7 +161,7 @@ describe('postJson', () => {
   it('takes a redirect as final, and does not follow it', async () => {
     const target = await webhookServer(status(200));
     const { url } = await webhookServer(status(302, '', { location: target.url }));
-    const error = await failure(postJson(url, body, { label }));
+    const error = await failure(postJson(url, body, { label, env }));
     expect(error.message).toMatch(/^slack \(RHYTHM_SLACK_WEBHOOK\): HTTP 302 Found: the URL redirects elsewhere; check the URL in RHYTHM_SLACK_WEBHOOK/);
     expect(target.received).toEqual([]);
   });
@@ -168,7 +169,7 @@ describe('postJson', () => {
   it('gives up on a server that never answers, each attempt after its timeout', async () => {
     const { url, received } = await webhookServer(never);
     const { delays, sleep } = recorder();
-    const error = await failure(postJson(url, body, { label, sleep, timeoutMs: 200 }));
+    const error = await failure(postJson(url, body, { label, env, sleep, timeoutMs: 200 }));
     expect(error.message).toBe(`${label}: no answer within 0.2 s after 4 attempts: try again later`);
     oneLineWithoutUrl(error, url);
     expect(delays).toHaveLength(3);
@@ -182,7 +183,7 @@ describe('postJson', () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     const { delays, sleep } = recorder();
-    const error = await failure(postJson(url, body, { label, sleep, retries: 2 }));
+    const error = await failure(postJson(url, body, { label, env, sleep, retries: 2 }));
     expect(error.message).toBe(`${label}: connection refused (ECONNREFUSED) after 3 attempts: check the URL in RHYTHM_SLACK_WEBHOOK, or try again later`);
     oneLineWithoutUrl(error, url);
     expect(delays).toHaveLength(2);
@@ -190,7 +191,7 @@ describe('postJson', () => {
 
   it('refuses what is not an http(s) URL without posting, and without quoting it', async () => {
     for (const url of ['not a url SECRET', 'file:///etc/SECRET', 'https://user:SECRET@example.com/hook']) {
-      const error = await failure(postJson(url, body, { label, fetch: () => Promise.reject(new Error('posted')) }));
+      const error = await failure(postJson(url, body, { label, env, fetch: () => Promise.reject(new Error('posted')) }));
       expect(error.message).toBe(`${label}: not an http(s) URL: check the URL in RHYTHM_SLACK_WEBHOOK (a webhook's URL starts with https://)`);
     }
   });
@@ -198,7 +199,7 @@ describe('postJson', () => {
   it('never quotes an error of fetch, which may hold the URL', async () => {
     const url = 'https://hooks.example.com/SECRET';
     const fetch = () => Promise.reject(new TypeError(`fetch failed for ${url}`, { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${url}`), { code: 'ENOTFOUND' }) }));
-    const error = await failure(postJson(url, body, { label: 'teams (RHYTHM_TEAMS_WEBHOOK)', fetch, sleep: async () => {}, retries: 0 }));
+    const error = await failure(postJson(url, body, { label: 'teams (RHYTHM_TEAMS_WEBHOOK)', env: 'RHYTHM_TEAMS_WEBHOOK', fetch, sleep: async () => {}, retries: 0 }));
     expect(error.message).toBe('teams (RHYTHM_TEAMS_WEBHOOK): host not found (ENOTFOUND) after 1 attempt: check the URL in RHYTHM_TEAMS_WEBHOOK, or try again later');
   });
 

@@ -165,9 +165,9 @@ function addInit(program: Command, run: Runner): void {
     .option('--workbook <folder>', 'folder for review files', 'rhythm')
     .option('--team <id...>', 'team ids to set up (slugs, e.g. emea-cs)')
     .option('--fiscal-year-start <month>', 'first month of the fiscal year, 1-12', '1')
-    .addOption(new Option('--ci <provider>', 'also write a CI workflow').choices(['github']))
-    .option('--force', 'overwrite an existing rhythm.yaml')
-    .addHelpText('after', examples(['rhythm init', 'rhythm init --team emea-cs --team apac-cs --fiscal-year-start 2']))
+    .addOption(new Option('--ci <provider>', 'also write a CI workflow and the rhythm it installs (to an existing workbook: only those)').choices(['github']))
+    .option('--force', 'replace an existing rhythm.yaml; with --ci, only a workflow rhythm did not write')
+    .addHelpText('after', examples(['rhythm init', 'rhythm init --team emea-cs --team apac-cs --fiscal-year-start 2', 'rhythm init --ci github        # in an existing workbook too']))
     .action((flags: InitFlags, command: Command) => run(command, async (env) => (await import('./commands/init/index.js')).init(env, initOptions(flags))));
 }
 

@@ -3,7 +3,6 @@ import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { git, rhythm, tempDir, tempRepo, writeFiles } from '../helpers/workbook.js';
 
 /** Every command on a copy of the example workbook in rhythm/, as a new user would try them. */
@@ -145,43 +144,6 @@ describe('the example workbook', () => {
     const result = rhythm(dir, ['check']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^emea-cs\/weekly\/2026-W47\.md:\d+:\d+: duplicate key in front matter/m);
-  });
-});
-
-describe('rhythm init --ci github', () => {
-  it('writes a workflow that parses and calls existing commands with valid flags', () => {
-    const dir = tempRepo();
-    expect(rhythm(dir, ['init', '--ci', 'github', '--fiscal-year-start', '2']).code).toBe(0);
-    const workflow = parseYaml(readFileSync(join(dir, '.github/workflows/rhythm.yml'), 'utf8'));
-    expect(Object.keys(workflow.jobs)).toEqual(['check', 'status', 'quarterly-report', 'site']);
-    expect(workflow.on.schedule.map((s: { cron: string }) => s.cron)).toContain('0 6 1 2,5,8,11 *');
-    // Only the job publishing the site on GitHub Pages writes to it, with the official actions.
-    expect(workflow.permissions).toEqual({ contents: 'read' });
-    const site = workflow.jobs.site;
-    expect(site.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
-    expect(site.environment).toEqual({ name: 'github-pages', url: '${{ steps.deployment.outputs.page_url }}' });
-    expect(site.steps.map((step: { uses?: string }) => step.uses?.replace(/@.*/, '')).filter(Boolean)).toEqual([
-      'actions/checkout',
-      'actions/setup-node',
-      'actions/configure-pages',
-      'actions/upload-pages-artifact',
-      'actions/deploy-pages',
-    ]);
-    expect(site.steps.find((step: { uses?: string }) => step.uses?.startsWith('actions/upload-pages-artifact')).with).toEqual({ path: 'rhythm-site/', 'include-hidden-files': true });
-    const runs: string[] = Object.values(workflow.jobs as Record<string, { steps: { run?: string }[] }>).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run] : [])));
-    expect(runs.length).toBe(4);
-    // Every command line must be accepted by the real CLI: run each against a workbook with --help-free checks.
-    const workbook = tempRepo();
-    expect(rhythm(workbook, ['init']).code).toBe(0);
-    for (const line of runs) {
-      const args = line
-        .replace('npx --yes operating-rhythm ', '')
-        .replace('"$(date -u -d yesterday +%F)"', '2026-09-30')
-        .split(' ');
-      const result = rhythm(workbook, args);
-      expect(result.code, `${line}\n${result.stderr}`).toBe(0);
-      expect(result.stderr).not.toMatch(/unknown option|error:/);
-    }
   });
 });
 

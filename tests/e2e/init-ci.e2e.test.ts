@@ -91,7 +91,7 @@ describe('rhythm init --ci github', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(commits(dir)).toBe(1);
     expect(changedBy(dir).sort()).toEqual([`A ${TARBALL}`, `A ${WORKFLOW}`, 'A .gitignore', 'A rhythm.yaml', 'A rhythm/customers.yaml']);
-    expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe(`rhythm init: rhythm.yaml, rhythm/customers.yaml, a GitHub workflow and rhythm ${version} for it to install`);
+    expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe(`rhythm init: rhythm.yaml, rhythm/customers.yaml, .gitignore, a GitHub workflow and rhythm ${version} for it to install`);
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(result.stderr).toContain(`wrote ${TARBALL} (rhythm ${version}, which the workflow installs)`);
     // The package itself: what the installed command needs, no sources or tests.
@@ -234,6 +234,7 @@ describe('rhythm init --ci github', () => {
     const result = rhythm(dir, ['init']);
     expect(result.code, result.stderr).toBe(0);
     expect(changedBy(dir).sort()).toEqual(['A rhythm.yaml', 'A rhythm/customers.yaml']);
+    expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('rhythm init: rhythm.yaml, rhythm/customers.yaml');
     expect(read(dir, '.gitignore')).toContain('.rhythm/');
     expect(git(dir, 'status', '--porcelain')).toBe('?? .gitignore\n');
     expect(result.stderr).toContain('not committed, as it holds lines of yours: .gitignore');

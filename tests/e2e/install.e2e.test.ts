@@ -79,7 +79,7 @@ describe.skipIf(process.platform === 'win32')('installed from the packed tarball
     const dir = tempRepo();
     const init = installedRhythm(dir, ['init', '--team', 'emea-cs']);
     expect(init.code, init.stderr).toBe(0);
-    expect(git(dir, 'log', '--format=%s').trim()).toBe('rhythm init: rhythm.yaml, rhythm/customers.yaml');
+    expect(git(dir, 'log', '--format=%s').trim()).toBe('rhythm init: rhythm.yaml, rhythm/customers.yaml, .gitignore');
 
     // The installed rhythm vendors itself: the tarball it packs holds what the one it came from held.
     const ci = installedRhythm(dir, ['init', '--ci', 'github']);

@@ -122,7 +122,7 @@ export async function init(env: RunEnv, options: InitOptions): Promise<ExitCode>
 
   for (const file of written) output.success(`wrote ${shown(file.path)}${file.note ? ` (${file.note})` : ''}`);
   for (const file of removed) output.success(`removed ${shown(file)} (an older rhythm)`);
-  await commit(env, { root, top, wanted: commitWanted, written, removedLeft: removed.length > 0 && !written.some((file) => file.path === ci?.tarballs) ? removed : [], message: commitMessage(workbook === undefined, folder, options.ci === 'github' ? pack.version : undefined), shown });
+  await commit(env, { root, top, wanted: commitWanted, written, removedLeft: removed.length > 0 && !written.some((file) => file.path === ci?.tarballs) ? removed : [], message: commitMessage(workbook === undefined, workbookFiles(root, written), ci ? pack.version : undefined), shown });
   const next = workbook
     ? ['', 'Next:', '  git push             # the workflow runs on GitHub; the notify job posts where rhythm.yaml\'s notify: says']
     : [
@@ -145,10 +145,14 @@ async function ciPlace(root: string, top: string | undefined): Promise<CiPlace> 
   return { base: base === realRoot ? root : base, directory: relative(base, realRoot).split(sep).join('/'), workflow: join(github, 'workflows', 'rhythm.yml'), tarballs: join(github, 'rhythm') };
 }
 
-function commitMessage(created: boolean, folder: string, version: string | undefined): string {
-  const ci = version === undefined ? '' : `a GitHub workflow and rhythm ${version} for it to install`;
-  if (!created) return `rhythm init --ci github: ${ci}`;
-  return `rhythm init: rhythm.yaml, ${folder}/${REGISTRY_FILE}${ci ? `, ${ci}` : ''}`;
+function commitMessage(created: boolean, files: string[], version: string | undefined): string {
+  const ci = version === undefined ? [] : [`a GitHub workflow and rhythm ${version} for it to install`];
+  return created ? `rhythm init: ${[...files, ...ci].join(', ')}` : `rhythm init --ci github: ${ci.join('')}`;
+}
+
+/** The workbook's files init wrote and commits (the workflow and the tarball aside), as the commit message names them. */
+function workbookFiles(root: string, written: { path: string; commit: boolean }[]): string[] {
+  return written.filter((file) => file.commit && !file.path.includes(`${sep}.github${sep}`)).map((file) => relative(root, file.path).split(sep).join('/'));
 }
 
 /** One commit of what init wrote and commits; else which files to commit, and why they were not. */

@@ -68,7 +68,7 @@ describe('a bad rhythm.yaml', () => {
     const run = await rhythmAsync(dir, WEEKLY);
     expectNoCrash(run);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^warning: rhythm\.yaml:6: (warning: )?colour: unknown key, ignored \(known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks\)$/m);
+    expect(run.stderr).toMatch(/^warning: rhythm\.yaml:6: (warning: )?colour: unknown key, ignored \(known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks, notify\)$/m);
     expect(run.stdout).toBe('rhythm/emea-cs/weekly/2026-W48.md\n');
   });
 
@@ -82,7 +82,7 @@ describe('a bad rhythm.yaml', () => {
       'rhythm.yaml:2: escalateAfterWeeks: must be a whole number of weeks, 1 or more, not 0',
       'rhythm.yaml:4: teams.0.id: team id "../../etc" must use only a-z, 0-9 and inner hyphens (e.g. emea-cs)',
       'rhythm.yaml:6: warning: teams.1.extra: unknown key, ignored (known: id, name, members, start, until)',
-      'rhythm.yaml:7: warning: mystery: unknown key, ignored (known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks)',
+      'rhythm.yaml:7: warning: mystery: unknown key, ignored (known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks, notify)',
     ]);
   });
 });

@@ -134,7 +134,7 @@ describe('check reports all problems, not just the first', () => {
     const lines = run.stdout.trimEnd().split('\n');
     const bodyLine = (text: string) => many.split('\n').findIndex((line) => line.includes(text)) + 1;
     expect(lines).toEqual([
-      `rhythm.yaml:6: warning: colour: unknown key, ignored (known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks)`,
+      `rhythm.yaml:6: warning: colour: unknown key, ignored (known keys: workbook, fiscalYearStartMonth, teams, rituals, git, escalateAfterWeeks, notify)`,
       `rhythm/customers.yaml:8: customers[3]: id "../../etc" must use only a-z, 0-9 and inner hyphens (e.g. emea-cs)`,
       `${W(47)}:6: date: "2026-02-30" is not a date: use YYYY-MM-DD`,
       `${W(47)}:8: unknown customer "hooli": add it to customers.yaml or fix the id`,

@@ -89,12 +89,10 @@ ${setup}
   notify:
     # Customers newly not receiving value, escalations, resolutions and overdue rituals, posted
     # where rhythm.yaml's \`notify:\` says: what a push to the default branch brought, and every
-    # morning what yesterday brought. One run at a time, none cancelled: each announces its own.
+    # morning what yesterday brought. Each run announces its own commits or its own day, so runs
+    # may overlap; no concurrency group, which would drop a waiting run and what its push brought.
     if: (github.event_name == 'push' && github.ref_name == github.event.repository.default_branch) || (github.event_name == 'schedule' && github.event.schedule == '${DAILY}')
     runs-on: ubuntu-latest
-    concurrency:
-      group: rhythm-notify
-      cancel-in-progress: false
     steps:
 ${checkout}
         with:

@@ -33,14 +33,14 @@ function problemsOf(text: string) {
 const question = (fields: string) => `---\nquestions:\n  - id: q\n${fields}---\n# {{heading}}\n`;
 
 describe('the built-in templates', () => {
-  it('are weekly, quarterly and annual', () => {
-    expect(BUILT_INS.sort()).toEqual(['annual.md', 'quarterly.md', 'weekly.md']);
+  it('are weekly, quarterly, annual and monthly (the ritual rhythm init suggests)', () => {
+    expect(BUILT_INS.sort()).toEqual(['annual.md', 'monthly.md', 'quarterly.md', 'weekly.md']);
   });
 
   it.each(BUILT_INS.map((file) => file.replace(/\.md$/, '')))('%s parses, and every question has a prompt and a one-line why', (name) => {
     const template = builtIn(name);
     expect(template.name).toBe(name);
-    expect(template.title).toMatch(/customer review$/);
+    expect(template.title).toMatch(/customer (review|council)$/);
     expect(template.intro).toBeTruthy();
     expect(template.questions.length).toBeGreaterThan(3);
     for (const q of template.questions) {
@@ -58,7 +58,20 @@ describe('the built-in templates', () => {
   });
 
   it('declare the cadence of their ritual', () => {
-    expect([builtIn('weekly').cadence, builtIn('quarterly').cadence, builtIn('annual').cadence]).toEqual(['week', 'quarter', 'year']);
+    expect([builtIn('weekly').cadence, builtIn('monthly').cadence, builtIn('quarterly').cadence, builtIn('annual').cadence]).toEqual(['week', 'month', 'quarter', 'year']);
+  });
+
+  it('the monthly is a customer council: who came, what we showed, what they asked for in their words, what we committed to', () => {
+    const monthly = builtIn('monthly');
+    const byId = Object.fromEntries(monthly.questions.map((q) => [q.id, q]));
+    expect(monthly.title).toBe('Monthly customer council');
+    expect(Object.keys(byId)).toEqual(['customers', 'shown', 'heard', 'value_confidence', 'actions']);
+    expect(byId.customers).toMatchObject({ type: 'customers', required: true });
+    expect(byId.shown!.type).toBe('list');
+    // Their words are quotes: the rollup's voice of the customer reads the heard answers.
+    expect(byId.heard).toMatchObject({ type: 'list', byCustomer: true });
+    expect(byId.value_confidence).toMatchObject({ type: 'scale', min: 1, max: 5 });
+    expect(byId.actions!.type).toBe('actions');
   });
 
   it('the weekly asks the outside-in questions of the method', () => {

@@ -22,7 +22,7 @@ const week = (meanwhile: () => void) => ({
   'customers:new-id': 'umbrella',
   'heard:acme': [''],
   'heard:umbrella': [''],
-  'flags:any': [false],
+  'flags:customer': 'done',
   value: [''],
   hard_to_hear: '',
   assumptions: () => {

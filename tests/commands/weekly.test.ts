@@ -17,8 +17,7 @@ const firstWeek = {
   'customers:new-id': 'umbrella',
   'heard:acme': ['"The export saves our analysts a day each month." #reporting', ''],
   'heard:umbrella': [''],
-  'flags:any': [true, false],
-  'flags:customer': 'globex',
+  'flags:customer': ['globex', 'done'],
   'flags:reason:globex': 'onboarding stalled, no trained admin',
   value: ['Acme: export adopted by 12 analysts (evidence: usage data)', ''],
   hard_to_hear: 'Globex: "We feel like a number."',
@@ -94,7 +93,7 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
       'carry:action:1': 'open',
       customers: ['globex', 'done'],
       'heard:globex': [''],
-      'flags:any': [false],
+      'flags:customer': 'done',
       value: [''],
       hard_to_hear: '',
       assumptions: '',
@@ -131,20 +130,24 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
       .concat('\n## Notes from the hallway\n\nBo thinks Initech is ready to expand.\n');
     writeFileSync(path, edited);
     const prompter = scriptedPrompter({
-      participants: [['ana', 'bo']],
+      participants: [['ana', 'bo', '\u0000someone else']],
       'participants:others': 'cy',
+      // Item by item, Enter keeps each one.
+      'customers:item:0': undefined,
+      'customers:item:1': undefined,
       customers: ['done'],
-      'heard:keep': true,
+      'heard:item:0': undefined,
       'heard:acme': [''],
       'heard:umbrella': [''],
-      'flags:keep:globex': true,
-      'flags:any': [false],
-      'value:keep': true,
+      'flags:item:0': undefined,
+      'flags:customer': 'done',
+      'value:item:0': 'keep',
       value: [''],
       hard_to_hear: undefined,
       assumptions: 'Initech wants SSO',
       value_confidence: 4,
-      'actions:keep': true,
+      'actions:item:0': 'keep',
+      'actions:item:1': undefined,
       actions: [''],
     });
     expect(await main(['weekly', '--amend', '--no-commit'], testContext({ cwd: dir, prompter, tty: true }))).toBe(0);
@@ -177,7 +180,7 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
     expect(existsSync(draft)).toBe(true);
 
     // Resuming asks only what was not answered yet.
-    const { participants: _p, 'participants:others': _o, customers: _c, 'customers:new-id': _n, 'heard:acme': _h, 'heard:umbrella': _u, 'flags:any': _f, 'flags:customer': _fc, 'flags:reason:globex': _fr, value: _v, ...rest } = firstWeek;
+    const { participants: _p, 'participants:others': _o, customers: _c, 'customers:new-id': _n, 'heard:acme': _h, 'heard:umbrella': _u, 'flags:customer': _fc, 'flags:reason:globex': _fr, value: _v, ...rest } = firstWeek;
     const resumed = scriptedPrompter({ 'draft:resume': true, value: ['Globex: sponsor meeting booked (evidence: customer\'s words)', ''], ...rest });
     expect(await main(['weekly'], testContext({ cwd: dir, prompter: resumed, tty: true }))).toBe(0);
     expect(resumed.asked.slice(0, 2)).toEqual(['draft:resume', 'value']);
@@ -246,7 +249,7 @@ function resolvingWeek() {
     'carry:flag:globex:note': 'sponsor re-engaged',
     'carry:action:0': 'drop',
     'carry:action:1': 'done',
-    'flags:any': [false],
+    'flags:customer': 'done',
     value: [''],
     hard_to_hear: '',
     assumptions: '',
@@ -269,5 +272,90 @@ describe('the confidence scale', () => {
     const context = testContext({ cwd: dir, prompter, tty: true });
     expect(await main(['weekly', '--no-commit'], context)).toBe(0);
     expect(seen).toEqual([{ message: expect.stringContaining('(1 = not at all, 5 = fully; last time 3)'), default: 3 }]);
+  });
+});
+
+describe('the five-minute weekly: fewer prompts, each said once', () => {
+  it('defaults participants to last time’s, asks who else only when asked for, and shows each hint once', async () => {
+    const dir = workbook();
+    const lastWeek = { ...firstWeek, participants: [['ana']] };
+    expect(await main(['weekly', '--date', '2026-11-17', '--no-commit'], testContext({ cwd: dir, prompter: scriptedPrompter(lastWeek), tty: true }))).toBe(0);
+    const prompter = scriptedPrompter({
+      participants: undefined,
+      'carry:flag:globex': 'open',
+      'carry:flag:globex:reason': undefined,
+      'carry:action:0': 'done',
+      'carry:action:1': 'open',
+      customers: ['acme', 'globex', 'done'],
+      'heard:acme': ['"Faster exports."', ''],
+      'heard:globex': [''],
+      'flags:customer': 'done',
+      value: [''],
+      hard_to_hear: '',
+      assumptions: '',
+      value_confidence: 3,
+      actions: [''],
+    });
+    let checked: string[] = [];
+    const recording = { ...prompter, checkbox: async <T>(prompt: { key: string; message: string; choices: { value: T; checked?: boolean }[] }) => ((checked = prompt.choices.filter((choice) => choice.checked).map((choice) => String(choice.value))), [...checked] as T[]) };
+    expect(await main(['weekly', '--date', '2026-11-24', '--no-commit'], testContext({ cwd: dir, prompter: recording as never, tty: true }))).toBe(0);
+    // Last time only ana took part: she is checked, bo is not; nobody is asked for by name.
+    expect(checked).toEqual(['ana']);
+    expect(prompter.asked).not.toContain('participants:others');
+    // The quotes' hint comes with the first customer only.
+    const hints = prompter.shown.filter((shown) => shown.key.startsWith('heard:') && shown.why);
+    expect(hints.map((shown) => shown.key)).toEqual(['heard:acme']);
+    // One question a prompt: which customer is not receiving value, Enter for none.
+    const flag = prompter.shown.find((shown) => shown.key === 'flags:customer')!;
+    expect(flag.message).toBe('Which customer is not receiving value right now, besides those above? (type to search; Enter: none)');
+    // A carried action says it is late, by how much, and since when it is open.
+    const carried = prompter.shown.filter((shown) => shown.key.startsWith('carry:action:')).map((shown) => shown.message);
+    expect(carried).toEqual([
+      'Open action: Call Globex sponsor @ana due:2026-11-27 #globex · open since 2026-W47',
+      'Open action: Run admin training for Globex @bo due:2026-12-01 · open since 2026-W47',
+    ]);
+  });
+
+  it('names how late a carried action is', async () => {
+    const dir = workbook();
+    const first = testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true });
+    expect(await main(['weekly', '--date', '2026-11-17', '--no-commit'], first), first.err()).toBe(0);
+    const prompter = scriptedPrompter({ 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:action:0': 'open', 'carry:action:1': 'open', participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--date', '2026-12-03', '--no-commit'], context), context.err()).toBe(0);
+    expect(prompter.shown.find((shown) => shown.key === 'carry:action:0')!.message).toBe('Open action: Call Globex sponsor @ana due:2026-11-27 #globex · overdue by 6 days · open since 2026-W47');
+  });
+
+  it('amends item by item: removes one customer, rewords one quote, keeps the rest', async () => {
+    const dir = workbook();
+    const first = testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true });
+    expect(await main(['weekly', '--no-commit'], first), first.err()).toBe(0);
+    const prompter = scriptedPrompter({
+      participants: undefined,
+      'customers:item:0': 'keep',
+      'customers:item:1': 'remove',
+      customers: ['done'],
+      'heard:item:0': 'edit',
+      'heard:0:edit': 'Acme Corp: "The export saves our analysts two days a month." #reporting',
+      'heard:acme': [''],
+      'flags:item:0': undefined,
+      'flags:customer': 'done',
+      'value:item:0': 'remove',
+      value: [''],
+      hard_to_hear: undefined,
+      assumptions: undefined,
+      value_confidence: undefined,
+      'actions:item:0': undefined,
+      'actions:item:1': 'remove',
+      actions: [''],
+    });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--amend', '--no-commit'], context), context.err()).toBe(0);
+    const { review } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'x', calendar);
+    expect(review?.customers).toEqual(['acme']);
+    expect(review?.sections.heard).toBe('- Acme Corp: "The export saves our analysts two days a month." #reporting');
+    expect(review?.sections.value ?? '').toBe('');
+    expect(review?.flags.map((flag) => flag.customer)).toEqual(['globex']);
+    expect(review?.actions.map((action) => action.title)).toEqual(['Call Globex sponsor']);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tmuxTerminal } from '../helpers/tmux.js';
-import { CONFIG, git, read, REGISTRY, tempRepo } from '../helpers/workbook.js';
+import { CONFIG, git, read, REGISTRY, rhythm, tempRepo } from '../helpers/workbook.js';
 
 /**
  * Drives `rhythm weekly` through a real pseudo-terminal (tmux), keystroke by keystroke, the way
@@ -24,9 +24,7 @@ describe('rhythm weekly in a real terminal', () => {
     start(dir, 'weekly --date 2026-11-24');
 
     await waitFor('Who is taking part?');
-    keys('Enter'); // both members are pre-selected
-    await waitFor('Anyone else?');
-    keys('Enter');
+    keys('Enter'); // both members are pre-selected; "someone else…" is not
     await waitFor('Which customers did we talk to this week?');
     type('acm');
     await waitFor('❯ Acme Corp');
@@ -38,10 +36,8 @@ describe('rhythm weekly in a real terminal', () => {
     keys('Enter');
     await waitFor('Acme Corp (another)');
     keys('Enter');
-    await waitFor('Is there a customer not receiving value?');
-    type('y');
-    keys('Enter');
-    await waitFor('Which customer?');
+    // One question a prompt: which customer (Enter would say none), then why.
+    await waitFor('Which customer is not receiving value right now? (type to search; Enter: none)');
     type('glo');
     await waitFor('❯ Globex');
     keys('Enter');
@@ -80,12 +76,60 @@ describe('rhythm weekly in a real terminal', () => {
     expect(screen()).toContain('committed');
   }, 120_000);
 
+  it('amends item by item: Enter through an amend keeps every item, and the file stays byte for byte', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    const path = 'rhythm/emea-cs/weekly/2026-W48.md';
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      `${dir}/rhythm.yaml.answers.yaml`,
+      'participants: [ana, bo]\ncustomers: [acme, globex]\nheard: [\'Acme Corp: "Faster exports." #reporting\']\nflags: [{ customer: globex, reason: onboarding stalled }]\nvalue: [\'Acme: 12 analysts use the export (evidence: usage data)\']\nvalue_confidence: 3\nactions: [\'Call Globex sponsor @ana due:2026-12-01\']\n',
+    );
+    const held = rhythm(dir, ['weekly', '--date', '2026-11-24', '--answers', 'rhythm.yaml.answers.yaml', '--no-input']);
+    expect(held.code, held.stderr).toBe(0);
+    const before = read(dir, path);
+    start(dir, 'weekly --date 2026-11-24 --amend --no-commit');
+    await waitFor('Who is taking part?');
+    keys('Enter');
+    for (const item of ['Acme Corp', 'Globex']) {
+      await waitFor(new RegExp(`❯ keep[\\s\\S]*${item}|${item}[\\s\\S]*❯ keep`));
+      keys('Enter');
+    }
+    await waitFor('Another customer?');
+    keys('Enter');
+    await waitFor('Faster exports');
+    keys('Enter'); // keep the quote
+    await waitFor('Acme Corp: (empty to go on)');
+    keys('Enter');
+    await waitFor('Globex: (empty to go on)');
+    keys('Enter');
+    await waitFor('onboarding stalled');
+    keys('Enter'); // keep the flag
+    await waitFor('Which customer is not receiving value right now, besides those above?');
+    keys('Enter');
+    await waitFor('12 analysts');
+    keys('Enter'); // keep the claim
+    await waitFor('(empty to finish)');
+    keys('Enter');
+    await waitFor('hard to hear?');
+    keys('Enter');
+    await waitFor('have not heard from them?');
+    keys('Enter');
+    await waitFor('How confident are we');
+    keys('Enter');
+    await waitFor('Call Globex sponsor');
+    keys('Enter'); // keep the action
+    await waitFor('Add an action');
+    keys('Enter');
+    expect(await exitCode(dir)).toBe('EXIT=0');
+    expect(read(dir, path)).toBe(before);
+  }, 120_000);
+
   it('Ctrl-C half way exits 130, says so, and leaves no file', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
     start(dir, 'weekly --date 2026-11-24');
     await waitFor('Who is taking part?');
     keys('Enter');
-    await waitFor('Anyone else?');
+    await waitFor('Which customers did we talk to');
     keys('C-c');
     expect(await exitCode(dir)).toBe('EXIT=130');
     expect(screen()).toContain('Interrupted');

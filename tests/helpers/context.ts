@@ -9,9 +9,12 @@ import { gitAt } from '../../src/io/git.js';
  * question asked repeatedly, in order (so a checkbox answer is an array inside the array).
  * Any question beyond the script fails the test, so a test also pins down what is asked.
  */
-export function scriptedPrompter(script: Record<string, unknown>): Prompter & { asked: string[] } {
+export function scriptedPrompter(script: Record<string, unknown>): Prompter & { asked: string[]; shown: { key: string; message: string; why?: string }[] } {
   const queues = new Map(Object.entries(script).map(([key, value]) => [key, Array.isArray(value) ? [...value] : [value]]));
   const asked: string[] = [];
+  /** Every prompt as a person sees it: its message and its "why we ask", if any. */
+  const shown: { key: string; message: string; why?: string }[] = [];
+  const show = (prompt: { key: string; message: string; why?: string }) => shown.push({ key: prompt.key, message: prompt.message, ...(prompt.why ? { why: prompt.why } : {}) });
   const next = (key: string): unknown => {
     asked.push(key);
     const queue = queues.get(key);
@@ -23,19 +26,30 @@ export function scriptedPrompter(script: Record<string, unknown>): Prompter & { 
   };
   return {
     asked,
+    shown,
     say: () => undefined,
-    input: async ({ key, default: fallback }) => {
+    input: async (prompt) => {
+      show(prompt);
+      const { key, default: fallback } = prompt;
       const value = next(key);
       return value === undefined ? (fallback ?? '') : String(value);
     },
-    select: async <T>({ key, choices }: { key: string; choices: Choice<T>[] }) => {
-      const value = next(key) as T;
+    select: async <T>(prompt: { key: string; message: string; why?: string; choices: Choice<T>[]; default?: T }) => {
+      show(prompt);
+      const { key, choices, default: fallback } = prompt;
+      // undefined in a script is Enter: the prompt's default.
+      const value = (next(key) ?? fallback) as T;
       if (!choices.some((choice) => choice.value === value)) throw new Error(`"${String(value)}" is not a choice of ${key}`);
       return value;
     },
-    checkbox: async <T>({ key }: { key: string }) => next(key) as T[],
-    confirm: async ({ key }) => Boolean(next(key)),
-    search: async <T>({ key, source }: { key: string; source: (term: string) => Choice<T>[] }) => {
+    // undefined in a script is Enter: the choices checked to begin with.
+    checkbox: async <T>(prompt: { key: string; message: string; why?: string; choices: { value: T; checked?: boolean }[] }) => (
+      show(prompt), (next(prompt.key) as T[] | undefined) ?? prompt.choices.filter((choice) => choice.checked).map((choice) => choice.value)
+    ),
+    confirm: async (prompt) => (show(prompt), Boolean(next(prompt.key))),
+    search: async <T>(prompt: { key: string; message: string; why?: string; source: (term: string) => Choice<T>[] }) => {
+      show(prompt);
+      const { key, source } = prompt;
       const wanted = next(key) as string;
       // Type the answer as a search term, then take the first choice offered, as a person would.
       const choices = source(wanted.startsWith('+') ? wanted.slice(1) : wanted);

@@ -34,8 +34,9 @@ describe('a terminal closed during the questions', () => {
     const draft = join(dir, '.rhythm/drafts/emea-cs/weekly/2026-W48.json');
     tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' weekly --date 2026-11-24 --no-commit`);
     await waitFor('Who is taking part?');
-    tmux('send-keys', '-t', 'rhythm', 'Enter');
-    await waitFor('Anyone else?');
+    // ana and bo are checked; "someone else…" is the third choice.
+    tmux('send-keys', '-t', 'rhythm', 'Down', 'Down', 'Space', 'Enter');
+    await waitFor('Who else?');
     tmux('send-keys', '-t', 'rhythm', '-l', 'cy');
     tmux('send-keys', '-t', 'rhythm', 'Enter');
     await waitFor('Which customers did we talk to this week?');
@@ -52,7 +53,7 @@ describe('a terminal closed during the questions', () => {
       'draft:resume': true,
       customers: ['acme', 'done'],
       'heard:acme': [''],
-      'flags:any': [false],
+      'flags:customer': 'done',
       value: [''],
       hard_to_hear: '',
       assumptions: '',
@@ -71,8 +72,6 @@ describe('a terminal closed during the questions', () => {
     const draft = join(dir, '.rhythm/drafts/emea-cs/weekly/2026-W48.json');
     tmux('new-session', '-d', '-s', 'rhythm', '-x', '140', '-y', '50', `cd '${dir}' && NO_COLOR=1 TZ=UTC '${process.execPath}' '${BIN}' weekly --date 2026-11-24 --no-commit; sleep 60`);
     await waitFor('Who is taking part?');
-    tmux('send-keys', '-t', 'rhythm', 'Enter');
-    await waitFor('Anyone else?');
     tmux('send-keys', '-t', 'rhythm', 'Enter');
     await waitFor('Which customers did we talk to this week?');
     const shell = tmux('list-panes', '-t', 'rhythm', '-F', '#{pane_pid}').trim();

@@ -146,7 +146,7 @@ describe('a review that is empty, or that changes while a run answers', () => {
   });
 
   /** The answers of the interactive amend below; at value_confidence someone else saves the file. */
-  const amendScript = (meanwhile: () => void) => ({ ...fullWeek, hard_to_hear: undefined, value_confidence: () => (meanwhile(), 5) });
+  const amendScript = (meanwhile: () => void) => ({ ...fullWeek, 'customers:item:0': undefined, hard_to_hear: undefined, value_confidence: () => (meanwhile(), 5) });
   const NOTE = '\n## Hallway notes\n\nGlobex: "We feel like a number."\n';
   /** Someone else saves the review: a new answer to a question you left as it was, and a section of their own. */
   const theirs = (dir: string) => () => writeFileSync(join(dir, REVIEW), `${read(dir, REVIEW).replace('Globex onboarding is slow.', 'Globex: "We feel like a number."')}${NOTE}`);
@@ -191,7 +191,7 @@ const fullWeek = {
   'participants:others': '',
   customers: ['acme', 'done'],
   'heard:acme': [''],
-  'flags:any': [false],
+  'flags:customer': 'done',
   value: [''],
   hard_to_hear: '',
   assumptions: '',

@@ -57,6 +57,8 @@ interface Session {
   open: OpenItems;
   /** Last time's scores, shown beside each scale question as a reference. */
   previousScores?: Record<string, number>;
+  /** Who took part in the previous review: this time's default (people come week after week). */
+  previousParticipants?: string[];
   external?: ExternalAnswers;
   /** Markdown summary of the period so far (quarterly and annual). */
   rollup?: string;
@@ -143,7 +145,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
     heldOn: held,
     customers,
     open,
-    ...(previous ? { previousScores: previous.scores } : {}),
+    ...(previous ? { previousScores: previous.scores, previousParticipants: previous.participants } : {}),
     ...(team ? { team } : {}),
     ...(existingText !== undefined ? { existingText } : {}),
     ...(existing ? { existing } : {}),
@@ -156,7 +158,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
 function startingPoint(session: Session): Gathered {
   const members = session.workbook.config.teams.find((team) => team.id === session.team)?.members ?? [];
   return {
-    participants: session.external?.participants ?? session.existing?.participants ?? [...members],
+    participants: session.external?.participants ?? session.existing?.participants ?? (session.previousParticipants?.length ? session.previousParticipants : [...members]),
     answers: { ...(session.existing ? answersOf(session.existing, session.template) : {}), ...(session.external?.answers ?? {}) },
     actionDecisions: session.external?.actionDecisions ?? [],
     flagDecisions: session.external?.flagDecisions ?? [],

@@ -1,6 +1,6 @@
 import type { ActionDecision, FlagDecision, OpenItems } from '../../domain/carry.js';
 import { formatAction, parseActionText } from '../../domain/markdown.js';
-import { addDaysTo, isDay } from '../../domain/period.js';
+import { addDaysTo, daysBetween, isDay } from '../../domain/period.js';
 import { customerName, type Customer } from '../../domain/registry.js';
 import type { AnswerValue, Answers, Flag, NewAction } from '../../domain/review.js';
 import { slugify, slugProblem } from '../../domain/slug.js';
@@ -91,7 +91,7 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
     if (result.actionDecisions[index]) continue;
     result.actionDecisions[index] = await prompter.select<ActionDecision>({
       key: `carry:action:${index}`,
-      message: `Open action: ${formatAction(action).slice(6)}`,
+      message: `Open action: ${carriedAction(action, input.today, input.open.from)}`,
       choices: [
         { name: 'done', value: 'done' },
         { name: 'still open: carry it forward', value: 'open' },
@@ -113,19 +113,40 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
   return result;
 }
 
+const SOMEONE_ELSE = '\u0000someone else';
+
+/** One prompt: the team's members, last time's checked, and someone from outside the team only when asked for. */
 async function askParticipants(prompter: Prompter, members: readonly string[], defaults: readonly string[]): Promise<string[]> {
   const why = 'Who was in the room: the rhythm is the team\'s, not one person\'s.';
   if (members.length > 0) {
+    const guests = defaults.filter((name) => !members.includes(name));
     const chosen = await prompter.checkbox({
       key: 'participants',
       message: 'Who is taking part?',
       why,
-      choices: members.map((member) => ({ name: member, value: member, checked: defaults.length === 0 || defaults.includes(member) })),
+      choices: [
+        ...[...members, ...guests].map((name) => ({ name, value: name, checked: defaults.length === 0 || defaults.includes(name) })),
+        { name: 'someone else…', value: SOMEONE_ELSE, checked: false },
+      ],
     });
-    const others = await prompter.input({ key: 'participants:others', message: 'Anyone else? (names, comma-separated)' });
-    return [...chosen, ...splitNames(others)];
+    if (!chosen.includes(SOMEONE_ELSE)) return chosen;
+    const others = await prompter.input({ key: 'participants:others', message: 'Who else? (names, comma-separated)' });
+    return [...chosen.filter((name) => name !== SOMEONE_ELSE), ...splitNames(others)];
   }
   return splitNames(await prompter.input({ key: 'participants', message: 'Who is taking part? (names, comma-separated)', why, default: defaults.join(', ') }));
+}
+
+/** A carried action as the team will judge it: its words, owner, due date, and whether it is late and since when it is open. */
+function carriedAction(action: NewAction, today: string, from: string | undefined): string {
+  const { since: _since, ...shown } = action;
+  const words = formatAction(shown).slice(6);
+  const late = action.due !== undefined && isDay(action.due) && action.due < today ? `overdue by ${plural(daysBetween(action.due, today), 'day')}` : undefined;
+  const opened = action.since ?? from;
+  return [words, late, opened ? `open since ${opened}` : undefined].filter(Boolean).join(' · ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function splitNames(text: string): string[] {
@@ -207,27 +228,45 @@ async function ask(question: Question, input: InterviewInput, result: InterviewR
   }
 }
 
-async function keepExisting(prompter: Prompter, key: string, lines: string[]): Promise<boolean> {
-  if (lines.length === 0) return false;
-  prompter.say(lines.map((line) => `  ${line}`).join('\n'));
-  return prompter.confirm({ key: `${key}:keep`, message: `Keep ${lines.length === 1 ? 'this' : `these ${lines.length}`}?`, default: true });
+/**
+ * An amend, item by item: keep (the default, so Enter through an amend changes nothing), edit or
+ * remove each one given before. `edit` is absent for items that cannot be reworded (a customer).
+ */
+async function reviewItems<T>(prompter: Prompter, key: string, items: readonly T[], show: (item: T) => string, edit?: (item: T, index: number) => Promise<T>): Promise<T[]> {
+  const kept: T[] = [];
+  for (const [index, item] of items.entries()) {
+    const choices: Choice<'keep' | 'edit' | 'remove'>[] = [{ name: 'keep', value: 'keep' }, ...(edit ? [{ name: 'edit', value: 'edit' as const }] : []), { name: 'remove', value: 'remove' }];
+    const decision = await prompter.select({ key: `${key}:item:${index}`, message: `${show(item)}`, choices, default: 'keep' });
+    if (decision === 'keep') kept.push(item);
+    else if (decision === 'edit' && edit) kept.push(await edit(item, index));
+  }
+  return kept;
+}
+
+async function editText(prompter: Prompter, key: string, text: string): Promise<string> {
+  const edited = await prompter.input({ key: `${key}:edit`, message: 'Edit:', default: text, required: true });
+  return edited.trim();
 }
 
 async function askList(question: Question, input: InterviewInput, result: InterviewResult, nameOf: (id: string) => string): Promise<string[]> {
   const { prompter } = input;
   const previous = Array.isArray(result.answers[question.id]) ? (result.answers[question.id] as string[]) : [];
-  const items = (await keepExisting(prompter, question.id, previous)) ? [...previous] : [];
+  if (previous.length > 0) prompter.say(`${question.prompt} So far:`);
+  const items = await reviewItems(prompter, question.id, previous, (item) => `  ${item}`, (item, index) => editText(prompter, `${question.id}:${index}`, item));
   const hint = question.hint ? ` e.g. ${question.hint}` : '';
   if (question.byCustomer) {
     const talked = Array.isArray(result.answers.customers) ? (result.answers.customers as string[]) : [];
     prompter.say(`${question.prompt}`);
+    // The hint is said once, before the first customer's words, not again for every customer.
+    let hinted = false;
     for (const id of talked) {
       for (let n = 1; ; n++) {
         const quote = await prompter.input({
           key: `${question.id}:${id}`,
           message: `${nameOf(id)}${n > 1 ? ' (another)' : ''}: (empty to go on)`,
-          ...(n === 1 ? { why: question.why + hint } : {}),
+          ...(hinted ? {} : { why: question.why + hint }),
         });
+        hinted = true;
         if (quote.trim() === '') break;
         items.push(`${nameOf(id)}: ${quote.trim()}`);
       }
@@ -301,8 +340,9 @@ async function chooseCustomer(
 }
 
 async function askCustomers(question: Question, input: InterviewInput, result: InterviewResult, previous: string[]): Promise<string[]> {
-  const chosen = [...previous];
-  if (chosen.length > 0) input.prompter.say(`  so far: ${chosen.map((id) => customerName([...input.customers, ...result.newCustomers], id)).join(', ')}`);
+  const name = (id: string) => customerName([...input.customers, ...result.newCustomers], id);
+  if (previous.length > 0) input.prompter.say(`${question.prompt} So far:`);
+  const chosen = await reviewItems(input.prompter, question.id, previous, (id) => `  ${name(id)}`);
   for (let first = true; ; first = false) {
     const id = await chooseCustomer(
       input.prompter,
@@ -321,20 +361,27 @@ async function askCustomers(question: Question, input: InterviewInput, result: I
 
 async function askFlags(question: Question, input: InterviewInput, result: InterviewResult, nameOf: (id: string) => string, previous: Flag[]): Promise<Flag[]> {
   const { prompter } = input;
-  const flags: Flag[] = [];
-  for (const flag of previous) {
-    const keep = await prompter.confirm({ key: `flags:keep:${flag.customer}`, message: `Keep the flag on ${nameOf(flag.customer)} (${flag.reason})?`, default: true });
-    if (keep) flags.push(flag);
-  }
+  if (previous.length > 0) prompter.say(`${question.prompt} So far:`);
+  const flags = await reviewItems(
+    prompter,
+    'flags',
+    previous,
+    (flag) => `  ${nameOf(flag.customer)}: ${flag.reason}`,
+    async (flag) => ({ ...flag, reason: await editText(prompter, `flags:reason:${flag.customer}`, flag.reason) }),
+  );
+  // One question a prompt: the customer (Enter: none), then why.
+  const besides = input.open.flags.length > 0 || flags.length > 0 ? ', besides those above' : '';
   for (let first = true; ; first = false) {
-    const more = await prompter.confirm({
-      key: 'flags:any',
-      message: first ? `${question.prompt.replace(/, and why\?$/, '?')} Is there a customer not receiving value${input.open.flags.length > 0 ? ' (besides those carried forward)' : ''}?` : 'Another customer not receiving value?',
-      ...(first ? { why: question.why } : {}),
-      default: false,
-    });
-    if (!more) return flags;
-    const customer = await chooseCustomer(prompter, 'flags:customer', 'Which customer?', undefined, input, result, flags.map((flag) => flag.customer), false);
+    const customer = await chooseCustomer(
+      prompter,
+      'flags:customer',
+      first ? `${question.prompt.replace(/, and why\?$/, '')}${besides}? (type to search; Enter: none)` : 'Another customer not receiving value? (Enter: no more)',
+      first ? question.why : undefined,
+      input,
+      result,
+      [...flags.map((flag) => flag.customer), ...input.open.flags.map((flag) => flag.customer)],
+      true,
+    );
     if (customer === undefined) return flags;
     const reason = await prompter.input({ key: `flags:reason:${customer}`, message: `Why is ${nameOf(customer)} not receiving value?`, required: true });
     flags.push({ customer, reason: reason.trim(), since: '' });
@@ -343,8 +390,14 @@ async function askFlags(question: Question, input: InterviewInput, result: Inter
 
 async function askActions(question: Question, input: InterviewInput, result: InterviewResult, previous: NewAction[]): Promise<NewAction[]> {
   const { prompter } = input;
-  const kept = (await keepExisting(prompter, question.id, previous.map((action) => formatAction(action)))) ? [...previous] : [];
-  const actions = [...kept];
+  if (previous.length > 0) prompter.say(`${question.prompt} So far:`);
+  const actions = await reviewItems(
+    prompter,
+    question.id,
+    previous,
+    (action) => `  ${formatAction(action)}`,
+    async (action, index) => ({ ...action, ...parseActionText(await editText(prompter, `${question.id}:${index}`, formatAction(action).slice(6))) }),
+  );
   const nextWeek = addDaysTo(input.today, 7);
   for (let n = 1; ; n++) {
     const text = await prompter.input({

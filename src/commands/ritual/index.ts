@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
-import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
+import { applyDecisions, mergeFlags, openItemsOf, openItemsWithWeekly, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
-import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
+import { comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import { inStyleOf } from '../../domain/frontmatter.js';
@@ -129,7 +129,9 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const { customers } = await readRegistry(workbook);
   // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
   const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
-  const open = openItemsOf(previous);
+  // A quarter or a year starts from where the weeks left it: the latest weekly's open flags and actions.
+  const weekly = existing || ritual.cadence === 'week' ? undefined : await latestWeeklyWithin(workbook, period, heldOn, team, env.output.warn);
+  const open = weekly ? openItemsWithWeekly(previous, weekly) : openItemsOf(previous);
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
   // An amended review was held when it says it was: every age and duration counts from that day. Only --date moves it.
   const held = existing?.date && options.date === undefined ? existing.date : heldOn;
@@ -382,6 +384,17 @@ async function readExisting(workbook: Workbook, path: string, display: string): 
 }
 
 /** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
+/** The team's latest weekly review held in `period` by `day`, if any. */
+async function latestWeeklyWithin(workbook: Workbook, period: Period, day: Day, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
+  const { config } = workbook;
+  const weekly = Object.values(config.rituals).find((ritual) => ritual.cadence === 'week');
+  if (!weekly) return undefined;
+  const range = rangeOf(period, config);
+  const until = day < range.end ? day : range.end;
+  const review = await previousReview(workbook, weekly.name, shiftPeriod(periodOf('week', until, config), 1, config), team, warn);
+  return review && rangeOf(periodLookup(config)(review.period)!.period, config).start >= range.start ? review : undefined;
+}
+
 async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
   const periods = periodLookup(config);

@@ -89,8 +89,7 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
       'participants:others': '',
       'carry:flag:globex': 'open',
       'carry:flag:globex:reason': 'admin trained, usage still flat',
-      'carry:action:0': 'done',
-      'carry:action:1': 'open',
+      'carry:actions': [[0]],
       customers: ['globex', 'done'],
       'heard:globex': [''],
       'flags:customer': 'done',
@@ -247,8 +246,8 @@ function resolvingWeek() {
     'participants:others': '',
     'carry:flag:globex': 'resolved',
     'carry:flag:globex:note': 'sponsor re-engaged',
-    'carry:action:0': 'drop',
-    'carry:action:1': 'done',
+    'carry:actions': [[1, -1]],
+    'carry:actions:drop': [[0]],
     'flags:customer': 'done',
     value: [''],
     hard_to_hear: '',
@@ -284,8 +283,7 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
       participants: undefined,
       'carry:flag:globex': 'open',
       'carry:flag:globex:reason': undefined,
-      'carry:action:0': 'done',
-      'carry:action:1': 'open',
+      'carry:actions': [[0]],
       customers: ['acme', 'globex', 'done'],
       'heard:acme': ['"Faster exports."', ''],
       'heard:globex': [''],
@@ -297,7 +295,14 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
       actions: [''],
     });
     let checked: string[] = [];
-    const recording = { ...prompter, checkbox: async <T>(prompt: { key: string; message: string; choices: { value: T; checked?: boolean }[] }) => ((checked = prompt.choices.filter((choice) => choice.checked).map((choice) => String(choice.value))), [...checked] as T[]) };
+    const recording = {
+      ...prompter,
+      checkbox: async <T>(prompt: { key: string; message: string; choices: { name: string; value: T; checked?: boolean }[] }) => {
+        if (prompt.key !== 'participants') return prompter.checkbox(prompt);
+        checked = prompt.choices.filter((choice) => choice.checked).map((choice) => String(choice.value));
+        return [...checked] as T[];
+      },
+    };
     expect(await main(['weekly', '--date', '2026-11-24', '--no-commit'], testContext({ cwd: dir, prompter: recording as never, tty: true }))).toBe(0);
     // Last time only ana took part: she is checked, bo is not; nobody is asked for by name.
     expect(checked).toEqual(['ana']);
@@ -309,10 +314,13 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
     const flag = prompter.shown.find((shown) => shown.key === 'flags:customer')!;
     expect(flag.message).toBe('Which customer is not receiving value right now, besides those above? (type to search; Enter: none)');
     // A carried action says it is late, by how much, and since when it is open.
-    const carried = prompter.shown.filter((shown) => shown.key.startsWith('carry:action:')).map((shown) => shown.message);
-    expect(carried).toEqual([
-      'Open action: Call Globex sponsor @ana due:2026-11-27 #globex · open since 2026-W47',
-      'Open action: Run admin training for Globex @bo due:2026-12-01 · open since 2026-W47',
+    // All carried actions in one prompt: tick what is done, the rest stays open.
+    const carried = prompter.shown.find((shown) => shown.key === 'carry:actions')!;
+    expect(carried.message).toBe('Which of these open actions are done? (space to tick; the rest stays open)');
+    expect(carried.choices).toEqual([
+      'Call Globex sponsor @ana due:2026-11-27 #globex · open since 2026-W47',
+      'Run admin training for Globex @bo due:2026-12-01 · open since 2026-W47',
+      'drop some of the others…',
     ]);
   });
 
@@ -320,10 +328,10 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
     const dir = workbook();
     const first = testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true });
     expect(await main(['weekly', '--date', '2026-11-17', '--no-commit'], first), first.err()).toBe(0);
-    const prompter = scriptedPrompter({ 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:action:0': 'open', 'carry:action:1': 'open', participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
+    const prompter = scriptedPrompter({ 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:actions': [[]], participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
     const context = testContext({ cwd: dir, prompter, tty: true });
     expect(await main(['weekly', '--date', '2026-12-03', '--no-commit'], context), context.err()).toBe(0);
-    expect(prompter.shown.find((shown) => shown.key === 'carry:action:0')!.message).toBe('Open action: Call Globex sponsor @ana due:2026-11-27 #globex · overdue by 6 days · open since 2026-W47');
+    expect(prompter.shown.find((shown) => shown.key === 'carry:actions')!.choices![0]).toBe('Call Globex sponsor @ana due:2026-11-27 #globex · overdue by 6 days · open since 2026-W47');
   });
 
   it('amends item by item: removes one customer, rewords one quote, keeps the rest', async () => {
@@ -376,8 +384,8 @@ describe('the quarterly starts from the weeks', () => {
     };
     const context = testContext({ cwd: dir, prompter: enter as never, tty: true });
     expect(await main(['quarterly', '--date', '2026-11-24', '--dry-run'], context), context.err()).toBe(0);
-    // W47's flag on Globex and its two open actions come first, as the weekly left them.
-    expect(asked.filter((key) => key.startsWith('carry:'))).toEqual(['carry:flag:globex', 'carry:flag:globex:reason', 'carry:action:0', 'carry:action:1']);
+    // W47's flag on Globex (Enter: still, same reason) and its two open actions (one prompt) come first, as the weekly left them.
+    expect(asked.filter((key) => key.startsWith('carry:'))).toEqual(['carry:flag:globex', 'carry:actions']);
     expect(context.out()).toContain('since: 2026-W47');
   });
 });

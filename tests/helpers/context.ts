@@ -9,12 +9,13 @@ import { gitAt } from '../../src/io/git.js';
  * question asked repeatedly, in order (so a checkbox answer is an array inside the array).
  * Any question beyond the script fails the test, so a test also pins down what is asked.
  */
-export function scriptedPrompter(script: Record<string, unknown>): Prompter & { asked: string[]; shown: { key: string; message: string; why?: string }[] } {
+export function scriptedPrompter(script: Record<string, unknown>): Prompter & { asked: string[]; shown: { key: string; message: string; why?: string; choices?: string[] }[] } {
   const queues = new Map(Object.entries(script).map(([key, value]) => [key, Array.isArray(value) ? [...value] : [value]]));
   const asked: string[] = [];
   /** Every prompt as a person sees it: its message and its "why we ask", if any. */
-  const shown: { key: string; message: string; why?: string }[] = [];
-  const show = (prompt: { key: string; message: string; why?: string }) => shown.push({ key: prompt.key, message: prompt.message, ...(prompt.why ? { why: prompt.why } : {}) });
+  const shown: { key: string; message: string; why?: string; choices?: string[] }[] = [];
+  const show = (prompt: { key: string; message: string; why?: string; choices?: { name: string }[] }) =>
+    shown.push({ key: prompt.key, message: prompt.message, ...(prompt.why ? { why: prompt.why } : {}), ...(prompt.choices ? { choices: prompt.choices.map((choice) => choice.name) } : {}) });
   const next = (key: string): unknown => {
     asked.push(key);
     const queue = queues.get(key);
@@ -43,7 +44,7 @@ export function scriptedPrompter(script: Record<string, unknown>): Prompter & { 
       return value;
     },
     // undefined in a script is Enter: the choices checked to begin with.
-    checkbox: async <T>(prompt: { key: string; message: string; why?: string; choices: { value: T; checked?: boolean }[] }) => (
+    checkbox: async <T>(prompt: { key: string; message: string; why?: string; choices: { name: string; value: T; checked?: boolean }[] }) => (
       show(prompt), (next(prompt.key) as T[] | undefined) ?? prompt.choices.filter((choice) => choice.checked).map((choice) => choice.value)
     ),
     confirm: async (prompt) => (show(prompt), Boolean(next(prompt.key))),

@@ -69,16 +69,20 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
   if (undecided) prompter.say(`\nStill open from ${input.open.from}:`);
   for (const [index, flag] of input.open.flags.entries()) {
     if (result.flagDecisions[index]) continue;
-    const status = await prompter.select<'open' | 'resolved'>({
+    // One prompt when nothing changed: still, for the same reason, is the default.
+    const status = await prompter.select<'same' | 'open' | 'resolved'>({
       key: `carry:flag:${flag.customer}`,
-      message: `${nameOf(flag.customer)} has not been receiving value since ${flag.since} (${flag.reason}). Now?`,
+      message: `${nameOf(flag.customer)} has not been receiving value since ${flag.since}. Now?`,
       why: 'A flag stays until someone says it is resolved, so no customer quietly drops off the list.',
       choices: [
-        { name: 'still not receiving value', value: 'open' },
+        { name: `still not receiving value: ${flag.reason}`, value: 'same' },
+        { name: 'still not receiving value, for another reason now', value: 'open' },
         { name: 'resolved: receiving value again', value: 'resolved' },
       ],
+      default: 'same',
     });
-    if (status === 'open') {
+    if (status === 'same') result.flagDecisions[index] = { status: 'open', reason: flag.reason };
+    else if (status === 'open') {
       const reason = await prompter.input({ key: `carry:flag:${flag.customer}:reason`, message: 'Why, as of this week?', default: flag.reason });
       result.flagDecisions[index] = { status, reason };
     } else {
@@ -87,18 +91,24 @@ export async function interview(input: InterviewInput): Promise<InterviewResult>
     }
     progress();
   }
-  for (const [index, action] of input.open.actions.entries()) {
-    if (result.actionDecisions[index]) continue;
-    result.actionDecisions[index] = await prompter.select<ActionDecision>({
-      key: `carry:action:${index}`,
-      message: `Open action: ${carriedAction(action, input.today, input.open.from)}`,
+  const undecidedActions = input.open.actions.flatMap((action, index) => (result.actionDecisions[index] ? [] : [{ action, index }]));
+  if (undecidedActions.length > 0) {
+    // One prompt for all of them: tick what is done; the rest carries forward (or is dropped, when asked).
+    const DROP = -1;
+    const done = await prompter.checkbox<number>({
+      key: 'carry:actions',
+      message: 'Which of these open actions are done? (space to tick; the rest stays open)',
       choices: [
-        { name: 'done', value: 'done' },
-        { name: 'still open: carry it forward', value: 'open' },
-        { name: 'drop it', value: 'drop' },
+        ...undecidedActions.map(({ action, index }) => ({ name: carriedAction(action, input.today, input.open.from), value: index, checked: false })),
+        { name: 'drop some of the others…', value: DROP, checked: false },
       ],
-      default: 'open',
     });
+    const rest = undecidedActions.filter(({ index }) => !done.includes(index));
+    const dropped =
+      done.includes(DROP) && rest.length > 0
+        ? await prompter.checkbox<number>({ key: 'carry:actions:drop', message: 'Which to drop? (space to tick)', choices: rest.map(({ action, index }) => ({ name: carriedAction(action, input.today, input.open.from), value: index, checked: false })) })
+        : [];
+    for (const { index } of undecidedActions) result.actionDecisions[index] = done.includes(index) ? 'done' : dropped.includes(index) ? 'drop' : 'open';
     progress();
   }
 

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ActionsOptions } from './commands/actions.js';
 import type { BriefOptions } from './commands/brief.js';
+import type { CaptureCommon } from './commands/capture/week.js';
 import type { CheckOptions } from './commands/check.js';
+import type { CompleteOptions } from './commands/complete.js';
 import type { CustomersOptions } from './commands/customers.js';
 import type { InitOptions } from './commands/init/index.js';
 import type { NotifyOptions } from './commands/notify.js';
@@ -69,12 +71,17 @@ const COMMANDS: [name: string, add: (program: Command, run: Runner) => void][] =
   ['report', addReport],
   ['status', addStatus],
   ['actions', addActions],
+  ['heard', addHeard],
+  ['flag', addFlag],
+  ['action', addAction],
+  ['done', addDone],
   ['customers', addCustomers],
   ['brief', addBrief],
   ['notify', addNotify],
   ['check', addCheck],
   ['open', addOpen],
   ['completion', addCompletion],
+  ['__complete', addComplete],
 ];
 
 /**
@@ -371,6 +378,64 @@ function actionsOptions(flags: Partial<ActionsOptions>): ActionsOptions {
   return { owner, tag, team, date, overdue: flags.overdue === true, json: flags.json === true, strict: flags.strict === true };
 }
 
+interface CaptureFlags {
+  team?: string;
+  date?: string;
+  commit: boolean;
+}
+
+/** The options of the capture commands: the week's review of a team, written and committed. */
+function captureCommand(program: Command, name: string, description: string, lines: string[]): Command {
+  return program
+    .command(name)
+    .description(description)
+    .option('--team <id>', 'the team whose weekly it goes into (env RHYTHM_TEAM)')
+    .option('--date <YYYY-MM-DD>', 'the week containing this day (default: today)')
+    .option('--no-commit', 'write the review but do not commit it')
+    .addHelpText('after', examples(lines));
+}
+
+function captureOptions(flags: CaptureFlags): CaptureCommon {
+  return { team: flags.team, date: flags.date, commit: flags.commit };
+}
+
+function addHeard(program: Command, run: Runner): void {
+  captureCommand(program, 'heard', 'between meetings: a customer\'s words into this week\'s review (in progress until the weekly)', [
+    'rhythm heard acme "The export saves our analysts a day." #reporting',
+    'rhythm heard "Acme Corp" "We could not find the admin page #onboarding"',
+  ])
+    .argument('<customer>', 'a customer id or name from customers.yaml')
+    .argument('<quote...>', 'what they said, in their words, with any #tags')
+    .action((customer: string, quote: string[], flags: CaptureFlags, command: Command) =>
+      run(command, async (env) => (await import('./commands/capture/index.js')).heard(env, { ...captureOptions(flags), customer, quote: quote.join(' ') })),
+    );
+}
+
+function addFlag(program: Command, run: Runner): void {
+  captureCommand(program, 'flag', 'between meetings: a customer not receiving value, and why, into this week\'s review', ['rhythm flag globex "onboarding stalled, no trained admin"'])
+    .argument('<customer>', 'a customer id or name from customers.yaml')
+    .argument('<reason...>', 'why they are not receiving value')
+    .action((customer: string, reason: string[], flags: CaptureFlags, command: Command) =>
+      run(command, async (env) => (await import('./commands/capture/index.js')).flag(env, { ...captureOptions(flags), customer, reason: reason.join(' ') })),
+    );
+}
+
+function addAction(program: Command, run: Runner): void {
+  captureCommand(program, 'action', 'between meetings: an action into this week\'s review', ['rhythm action "Call Globex sponsor @ana due:2026-12-01 #globex"'])
+    .argument('<text...>', 'the action, with @owner, due:YYYY-MM-DD and #tags')
+    .action((text: string[], flags: CaptureFlags, command: Command) =>
+      run(command, async (env) => (await import('./commands/capture/index.js')).action(env, { ...captureOptions(flags), text: text.join(' ') })),
+    );
+}
+
+function addDone(program: Command, run: Runner): void {
+  captureCommand(program, 'done', 'between meetings: tick an open action, by its id from rhythm actions or by its words', ['rhythm done 3f2a', 'rhythm done call globex sponsor'])
+    .argument('<action...>', 'the id rhythm actions shows, or words of the action (@owner and #tag too)')
+    .action((words: string[], flags: CaptureFlags, command: Command) =>
+      run(command, async (env) => (await import('./commands/capture/index.js')).done(env, { ...captureOptions(flags), action: words.join(' ') })),
+    );
+}
+
 function addCustomers(program: Command, run: Runner): void {
   program
     .command('customers')
@@ -476,4 +541,26 @@ function addCompletion(program: Command, run: Runner): void {
     .argument('<shell>', 'bash, zsh or fish')
     .addHelpText('after', examples(['rhythm completion bash >> ~/.bashrc', 'rhythm completion fish > ~/.config/fish/completions/rhythm.fish']))
     .action((shell: string, _flags: unknown, command: Command) => run(command, async (env) => (await import('./commands/completion.js')).completion(env, program, shell)));
+}
+
+/**
+ * Hidden (no help lists it): what the completion scripts call back into for the workbook's ids and
+ * periods. A Tab never prints an error: nothing it is given is refused, and an error (a -C folder
+ * that is not one) ends it silently, with exit 0.
+ */
+function addComplete(program: Command, run: Runner): void {
+  program
+    .command('__complete', { hidden: true })
+    .argument('[kind]')
+    .argument('[ritual]')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action((kind: string | undefined, ritual: string | undefined, _flags: unknown, command: Command) =>
+      run(command, async (env) => (await import('./commands/complete.js')).complete(env, completeOptions(kind, ritual))).catch(() => undefined),
+    );
+}
+
+function completeOptions(kind: string | undefined, ritual: string | undefined): CompleteOptions {
+  return { kind, ritual };
 }

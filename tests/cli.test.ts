@@ -24,6 +24,8 @@ vi.mock('../src/commands/brief.js', async (importOriginal) => ({ ...(await impor
 vi.mock('../src/commands/notify.js', () => ({ notify: spy('notify') }));
 vi.mock('../src/commands/check.js', () => ({ check: spy('check') }));
 vi.mock('../src/commands/open.js', () => ({ open: spy('open') }));
+vi.mock('../src/commands/capture/index.js', () => ({ heard: spy('heard'), flag: spy('flag'), action: spy('action'), done: spy('done') }));
+vi.mock('../src/commands/complete.js', () => ({ complete: spy('complete') }));
 
 async function parse(argv: string[]): Promise<{ command: string; options: unknown }> {
   const context = testContext({ cwd: '/work' });
@@ -105,7 +107,14 @@ const table: [argv: string, command: string, options: unknown][] = [
   ['check', 'check', { json: false, strict: false }],
   ['check --json --strict', 'check', { json: true, strict: true }],
   ['open', 'open', { ritual: 'weekly', period: undefined, date: undefined, team: undefined, last: false }],
+  ['heard acme The export saves a day #reporting', 'heard', { customer: 'acme', quote: 'The export saves a day #reporting', team: undefined, date: undefined, commit: true }],
+  ['flag globex onboarding stalled --team emea-cs --date 2026-11-10 --no-commit', 'flag', { customer: 'globex', reason: 'onboarding stalled', team: 'emea-cs', date: '2026-11-10', commit: false }],
+  ['action Call Globex @ana due:2026-12-01 #globex', 'action', { text: 'Call Globex @ana due:2026-12-01 #globex', team: undefined, date: undefined, commit: true }],
+  ['done 3f2a --team emea-cs', 'done', { action: '3f2a', team: 'emea-cs', date: undefined, commit: true }],
+  ['done call globex --no-commit', 'done', { action: 'call globex', team: undefined, date: undefined, commit: false }],
   ['open quarterly --period 2026-Q4 --team emea-cs --last', 'open', { ritual: 'quarterly', period: '2026-Q4', date: undefined, team: 'emea-cs', last: true }],
+  ['__complete customers', 'complete', { kind: 'customers', ritual: undefined }],
+  ['__complete periods monthly --anything', 'complete', { kind: 'periods', ritual: 'monthly' }],
 ];
 
 describe('argv to options', () => {

@@ -4,7 +4,7 @@ import { isRecord, type Config } from './config.js';
 import { readBlocks, type Blocks } from './markdown.js';
 import { compareRanges, periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
-import { byId, type Review } from './review.js';
+import { byId, IN_PROGRESS, STATUS_KEY, type Review } from './review.js';
 import { editDistance } from './suggest.js';
 
 /**
@@ -106,6 +106,11 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
       if (near) problem(at(key), `unknown key "${key}": did you mean "${near}"?`, 'warning');
     }
   }
+
+  // `status:` may be a person's own; one that looks like the mark of a review in progress but is not it is a typo.
+  const status = review.data[STATUS_KEY];
+  if (typeof status === 'string' && status !== IN_PROGRESS && editDistance(status.trim().toLowerCase(), IN_PROGRESS) <= 2)
+    problem(at(STATUS_KEY), `status: "${status}" is not the mark of a review in progress: write \`status: ${IN_PROGRESS}\` (or remove the line once the review is held)`, 'warning');
 
   problems.push(...bodyProblems(review.file, bodyStart, body, blocks, texts), ...controlCharacters(review.file, place.text, lines, review.data, at));
   return problems;

@@ -21,6 +21,14 @@ import { answerHome, fillPlaceholders, type Question, type Template } from './te
 
 const FORMAT_VERSION = 1;
 
+/**
+ * The front-matter mark of a review in progress: `status: in-progress`. Captured between meetings
+ * (`rhythm heard`, `flag`, `action`, `done`), it is not held yet: the ritual is still due, and
+ * `rhythm weekly` starts from it and removes the mark. What it holds counts all the same.
+ */
+export const STATUS_KEY = 'status';
+export const IN_PROGRESS = 'in-progress';
+
 export interface Flag {
   customer: string;
   reason: string;
@@ -56,6 +64,8 @@ export interface Review {
   data: Record<string, unknown>;
   /** 1-based file line of each top-level front-matter key, for `file:line` messages. */
   keyLines?: Record<string, number>;
+  /** Marked `status: in-progress`: captured, not held yet. */
+  inProgress?: true;
 }
 
 export interface ParsedReview {
@@ -138,6 +148,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     keyLines,
   };
 
+  if (data[STATUS_KEY] === IN_PROGRESS) review.inProgress = true;
   if (data.team !== undefined) {
     const teamProblem = slugProblem(data.team);
     if (teamProblem) keyProblem('team', `team id ${teamProblem}`);
@@ -321,6 +332,8 @@ export interface ReviewMeta {
   resolved: ResolvedFlag[];
   /** Markdown summary of the rollup of the period so far (quarterly and annual). */
   rollup?: string;
+  /** Write the review as in progress (`status: in-progress`); without it, the mark is removed. */
+  inProgress?: boolean;
 }
 
 function headingOf(template: Template, meta: Pick<ReviewMeta, 'period' | 'range' | 'teamName'>): string {
@@ -372,6 +385,9 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
   set(['team'], meta.team);
   set(['date'], meta.date);
   set(['participants'], meta.participants);
+  // A review written by a ritual is held: only a capture keeps it in progress. A `status:` of a person's own stays.
+  if (meta.inProgress) set([STATUS_KEY], IN_PROGRESS);
+  else if (doc.get(STATUS_KEY) === IN_PROGRESS) doc.delete(STATUS_KEY);
 
   let lines = splitLines(split.body);
   for (const question of template.questions) {
@@ -405,6 +421,20 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
   if (doc.directives) doc.directives.docStart = null;
   const frontMatter = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   return `---\n${frontMatter}---\n${lines.join('\n').replace(/\n*$/, '\n')}`;
+}
+
+/**
+ * Change a review's front matter through `edit` and nothing else: the body, the comments and the
+ * keys a person wrote stay as they are (a capture between meetings adds a customer, a flag). Text
+ * in, LF text out (the caller writes it in the original's style, inStyleOf).
+ */
+export function editFrontMatter(text: string, edit: (doc: Document, create: (value: unknown) => ReturnType<typeof createNode>) => void): string {
+  const split = splitFrontMatter(text);
+  const doc: Document = split.yaml === null ? yamlPackage().parseDocument('{}') : parseFrontMatterDocument(split.yaml, split.yamlLine);
+  if (!yamlPackage().isMap(doc.contents)) doc.contents = doc.createNode({});
+  edit(doc, (value) => createNode(doc, value));
+  if (doc.directives) doc.directives.docStart = null;
+  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n${split.body}`;
 }
 
 function isSameValue(node: unknown, value: unknown): boolean {

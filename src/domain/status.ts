@@ -1,5 +1,6 @@
 import type { Config, RitualConfig, Team } from './config.js';
 import { addDaysTo, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period } from './period.js';
+import type { Rollup } from './rollup/model.js';
 import { inSpan, ritualSpan } from './span.js';
 
 /**
@@ -26,6 +27,20 @@ export interface RitualStatus {
   next?: { period: string; dueBy: Day };
   /** Consecutive periods held, ending with the current one if held, else the one before (or the last before its end). */
   streak: number;
+  /** The period to hold next (or the one overdue) when its review is in progress: captured, not held yet. */
+  inProgress?: string;
+}
+
+/** Periods of a team's ritual whose review is in progress (captured between meetings, not held), by team and ritual. */
+export type InProgressPeriods = (team: string | undefined, ritual: Pick<RitualConfig, 'name'>) => ReadonlySet<string>;
+
+/** The periods in progress a rollup's cadence rows list (its period and, with history, before it). */
+export function inProgressPeriods(rollup: Pick<Rollup, 'teams'>): InProgressPeriods {
+  const byKey = new Map<string, Set<string>>();
+  for (const team of rollup.teams)
+    for (const row of team.cadence) if (row.inProgress) byKey.set(`${team.team ?? ''}\u0000${row.ritual}`, new Set(row.inProgress));
+  const none: ReadonlySet<string> = new Set();
+  return (team, ritual) => byKey.get(`${team ?? ''}\u0000${ritual.name}`) ?? none;
 }
 
 const GRACE_DAYS: Record<Cadence, number> = { week: 0, month: 7, quarter: 14, year: 30 };
@@ -37,6 +52,7 @@ export function ritualStatus(
   today: Day,
   config: Calendar & { teams?: readonly Team[] },
   team?: string,
+  inProgress: ReadonlySet<string> = new Set(),
 ): RitualStatus {
   const calendar: Calendar = { fiscalYearStartMonth: config.fiscalYearStartMonth };
   const label = (period: Period) => formatPeriod(period, calendar);
@@ -67,6 +83,7 @@ export function ritualStatus(
   const ended = span?.until !== undefined && rangeOf(nextPeriod, calendar).start > span.until;
   // Labels of one cadence are zero-padded, so text order is time order.
   const lastHeld = [...held].sort().at(-1);
+  const captured = [overdue, ended ? undefined : label(nextPeriod)].find((period) => period !== undefined && inProgress.has(period));
   return {
     ...(team ? { team } : {}),
     ritual: ritual.name,
@@ -79,6 +96,7 @@ export function ritualStatus(
     ...(overdue ? { overdue } : {}),
     ...(ended ? {} : { next: { period: label(nextPeriod), dueBy: addDaysTo(rangeOf(nextPeriod, calendar).end, GRACE_DAYS[ritual.cadence]) } }),
     streak,
+    ...(captured ? { inProgress: captured } : {}),
   };
 }
 
@@ -86,11 +104,22 @@ export function ritualStatus(
  * The status of each ritual a team holds as of `today`: every configured ritual, but one held by
  * some teams only (`teams:` in rhythm.yaml) not for the others, unless they held it all the same.
  */
-export function teamRitualStatuses(config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => ReadonlySet<string>): RitualStatus[] {
+export function teamRitualStatuses(
+  config: Config,
+  today: Day,
+  team: string | undefined,
+  held: (team: string | undefined, ritual: RitualConfig) => ReadonlySet<string>,
+  inProgress?: InProgressPeriods,
+): RitualStatus[] {
   return Object.values(config.rituals)
-    .map((ritual) => ({ ritual, held: held(team, ritual) }))
-    .filter(({ ritual, held }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || held.size > 0)
-    .map(({ ritual, held }) => ritualStatus(ritual, held, today, config, team));
+    .map((ritual) => {
+      // Files are named for their period whether held or in progress: one in progress is not held.
+      const captured = inProgress?.(team, ritual) ?? new Set<string>();
+      const named = held(team, ritual);
+      return { ritual, named, captured, held: captured.size === 0 ? named : new Set([...named].filter((label) => !captured.has(label))) };
+    })
+    .filter(({ ritual, named }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || named.size > 0)
+    .map(({ ritual, held, captured }) => ritualStatus(ritual, held, today, config, team, captured));
 }
 
 /** The teams a workbook's status is about: the one asked for, else every configured team, else the workbook's single one. */

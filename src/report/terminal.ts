@@ -6,7 +6,7 @@ import { teamName, type Config, type RitualConfig } from '../domain/config.js';
 import { periodLookup, periodOrder, type Day } from '../domain/period.js';
 import { customerName, type Customer } from '../domain/registry.js';
 import type { ActionRecord, CustomerSummary, FlagEpisode, Rollup } from '../domain/rollup/model.js';
-import { statusTeams, teamRitualStatuses, type RitualStatus } from '../domain/status.js';
+import { inProgressPeriods, statusTeams, teamRitualStatuses, type RitualStatus } from '../domain/status.js';
 import { duration, sparkline } from './markdown.js';
 
 /**
@@ -39,8 +39,9 @@ export interface TeamStatus {
 
 /** Per team (or the one team asked for): each ritual's status, open actions, open flags, weekly scores. */
 export function statusView(rollup: Rollup, customers: readonly Customer[], config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => Set<string>): TeamStatus[] {
+  const inProgress = inProgressPeriods(rollup);
   return statusTeams(config, team).map((team) => {
-    const rituals = teamRitualStatuses(config, today, team, held);
+    const rituals = teamRitualStatuses(config, today, team, held, inProgress);
     const section = rollup.teams.find((entry) => entry.team === team);
     const open = section?.actions.filter((action) => action.state === 'open') ?? [];
     return {
@@ -64,11 +65,13 @@ export function renderStatus(teams: readonly TeamStatus[], today: string, scales
     if (team.team) lines.push(color.bold(`${team.name} (${team.team})`));
     for (const ritual of team.rituals) {
       const [state, paint] = ritual.overdue
-        ? [`OVERDUE: ${ritual.overdue} not held`, color.red]
+        ? [`OVERDUE: ${ritual.overdue} ${ritual.inProgress === ritual.overdue ? 'in progress' : 'not held'}`, color.red]
         : ritual.currentHeld
           ? [`held ${ritual.current}`, color.green]
           : ritual.next
-            ? [`due: ${ritual.next.period} by ${ritual.next.dueBy}`, plain]
+            ? ritual.inProgress === ritual.next.period
+              ? [`in progress: ${ritual.next.period} by ${ritual.next.dueBy}`, color.yellow]
+              : [`due: ${ritual.next.period} by ${ritual.next.dueBy}`, plain]
             : [`ended ${ritual.until ?? ''}`, color.dim];
       const streak = ritual.streak > 0 ? `streak ${ritual.streak}` : color.dim('no streak');
       lines.push(`  ${ritual.ritual.padEnd(10)} ${paint(state.padEnd(32))} last ${(ritual.lastHeld ?? '—').padEnd(10)} ${streak}`);
@@ -189,10 +192,11 @@ export function renderCustomerTimeline(name: string, rollup: Rollup, events: rea
 // ---------------------------------------------------------------------------------------------
 // actions
 
-export function renderActionLine(action: ActionRecord, color: Palette): string {
+/** One open action; `id`, its short id (rhythm done <id>), leads the line when given. */
+export function renderActionLine(action: ActionRecord, color: Palette, id?: string): string {
   const due = action.due ? (action.overdue ? color.red : plain)(`due ${action.due}`.padEnd(14)) : color.dim('no due date'.padEnd(14));
   const owner = action.owner ? `@${action.owner}`.padEnd(10) : color.yellow('no owner'.padEnd(10));
   const tags = action.tags.map((tag) => `#${tag}`).join(' ');
-  return `${owner} ${due} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
+  return `${id === undefined ? '' : `${color.bold(id)}  `}${owner} ${due} ${String(action.ageDays ?? 0).padStart(3)}d  ${action.title}${tags ? ` ${color.cyan(tags)}` : ''}  ${color.dim(action.file)}`;
 }
 

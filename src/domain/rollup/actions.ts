@@ -95,7 +95,7 @@ function append<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /** Words as a person reads them: case, runs of white space and a final full stop do not make another action. */
-function normalisedWords(title: string): string {
+export function normalisedWords(title: string): string {
   const lower = title.toLowerCase();
   // Most titles are already single-spaced, trimmed and without a final full stop: no copy for them.
   return UNTIDY.test(lower) ? lower.replace(/\s+/g, ' ').trim().replace(/\.$/, '') : lower;

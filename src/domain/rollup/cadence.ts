@@ -23,7 +23,11 @@ export interface CadenceContext {
   held?: HeldPeriods;
 }
 
-export function cadenceRows(team: string | undefined, entries: readonly Entry[], config: Pick<Config, 'rituals' | 'teams'>, context: CadenceContext): CadenceRow[] {
+/**
+ * `entries` are the reviews of the rollup period; `earlier`, those before it that the rollup reads
+ * (for the periods still in progress). A review in progress is not held: its period is still due.
+ */
+export function cadenceRows(team: string | undefined, entries: readonly Entry[], config: Pick<Config, 'rituals' | 'teams'>, context: CadenceContext, earlier: readonly Entry[] = []): CadenceRow[] {
   // A ritual is expected only when its periods fit inside the rollup period (no annual in a quarter).
   const fits = (cadence: Cadence) => CADENCE_RANK[cadence] <= CADENCE_RANK[context.period.kind];
   // A ritual held by some teams only (`teams:` in rhythm.yaml) is not expected of the others.
@@ -40,11 +44,12 @@ export function cadenceRows(team: string | undefined, entries: readonly Entry[],
       // A ritual that does not run in the period (not started, started after it, ended before it)
       // has no row, unless it was held in it all the same.
       if (own.length === 0 && !context.universe(cadence).some((info) => inSpan(span, info.range))) return [];
-      return [cadenceRow(team, ritual, cadence, own, span, context)];
+      const inProgress = [...earlier, ...own].filter((entry) => entry.review.ritual === ritual && entry.review.inProgress).map((entry) => entry.label);
+      return [cadenceRow(team, ritual, cadence, own.filter((entry) => !entry.review.inProgress), span, context, inProgress)];
     });
 }
 
-function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], span: Span | undefined, context: CadenceContext): CadenceRow {
+function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], span: Span | undefined, context: CadenceContext, inProgress: string[]): CadenceRow {
   const universe = context.universe(cadence);
   const labels = new Set(universe.map((info) => info.label));
   const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
@@ -62,6 +67,7 @@ function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, 
     until: span?.until,
     expected,
     held,
+    inProgress: inProgress.length > 0 ? [...new Set(inProgress)] : undefined,
     missing: expected.filter((label) => !heldSet.has(label)),
     participants: participantsOf(entries.filter((entry) => heldSet.has(entry.label))),
     streak: streakOf(expected, (label) => heldSet.has(label)),

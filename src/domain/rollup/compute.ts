@@ -240,7 +240,7 @@ function teamRollup(
     members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
     reviews: inPeriod.length,
     // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
-    cadence: cadenceRows(team, inPeriod, config, { ...context, today: context.day }),
+    cadence: cadenceRows(team, inPeriod, config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
     customers: customerActivity(team, weeks),
     flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
     scores: scorePoints(team, inPeriod),
@@ -268,6 +268,7 @@ function teamRollup(
 
 function weeksOf(entries: readonly HeldEntry[]): WeekData[] {
   const weeks = new Map<string, WeekData>();
+  const held = new Set<string>();
   for (const entry of entries) {
     if (entry.info.period.kind !== 'week') continue;
     let week = weeks.get(entry.label);
@@ -275,12 +276,15 @@ function weeksOf(entries: readonly HeldEntry[]): WeekData[] {
       week = { label: entry.label, index: entry.info.weekIndex, day: entry.heldOn, inPeriod: entry.inPeriod, customers: [], flags: [], resolved: [] };
       weeks.set(entry.label, week);
     }
+    if (!entry.review.inProgress) held.add(entry.label);
     if (entry.heldOn > week.day) week.day = entry.heldOn;
     if (isDay(entry.review.date) && (!week.date || entry.review.date > week.date)) week.date = entry.review.date;
     week.customers.push(...entry.review.customers);
     week.flags.push(...entry.review.flags);
     week.resolved.push(...entry.review.resolved);
   }
+  // A week whose every review is in progress lists what was captured, not every flag still open.
+  for (const week of weeks.values()) if (!held.has(week.label)) week.partial = true;
   return [...weeks.values()].sort((a, b) => a.index - b.index);
 }
 

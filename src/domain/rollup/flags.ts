@@ -22,6 +22,11 @@ export interface WeekData {
   customers: string[];
   flags: Flag[];
   resolved: ResolvedFlag[];
+  /**
+   * Only reviews in progress (captured between meetings): what they list counts, but a flag they
+   * do not list is not resolved by its absence.
+   */
+  partial?: true;
 }
 
 /** An episode while it is being followed through the weeks. */
@@ -75,7 +80,7 @@ export function flagEpisodes(team: string | undefined, weeks: readonly WeekData[
     // One flag per customer a week; a flag resolved the same week does not count as still open.
     const flagged = new Map<string, Flag>();
     for (const flag of week.flags) if (!resolvedNow.has(flag.customer) && !flagged.has(flag.customer)) flagged.set(flag.customer, flag);
-    for (const draft of [...open.values()]) if (!flagged.has(draft.customer)) close(draft, week, 'implicit');
+    if (!week.partial) for (const draft of [...open.values()]) if (!flagged.has(draft.customer)) close(draft, week, 'implicit');
     for (const [customer, flag] of flagged) {
       let draft = open.get(customer);
       if (!draft) {

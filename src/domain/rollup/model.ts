@@ -71,8 +71,13 @@ export interface CadenceRow {
   until?: Day;
   /** Periods of the ritual in the rollup period, from its start to its end, that are over by `today` or already held. */
   expected: string[];
-  /** Periods of the ritual in the rollup period with a review. */
+  /** Periods of the ritual in the rollup period with a review held (not one still in progress). */
   held: string[];
+  /**
+   * Periods with a review in progress (`status: in-progress`: captured between meetings, not held
+   * yet), in the rollup period and, when the rollup reads history, before it. Absent when none.
+   */
+  inProgress?: string[];
   /** Expected but not held. */
   missing: string[];
   participants: Participant[];

@@ -144,7 +144,7 @@ const contact = object({ period: label }, { date: day, team: id });
 
 const cadenceRow = object(
   { ritual: text, cadence: CADENCE, expected: list(label), held: list(label), missing: list(label), participants: list(object({ name: text, reviews: count })), streak: count },
-  { team: id, start: day, until: day, lastHeld: label },
+  { team: id, start: day, until: day, lastHeld: label, inProgress: list(label) },
 );
 
 const customerActivity = object({ customer: id, contactWeeks: list(label), flaggedWeeks: list(label) }, { team: id, lastContact: contact });

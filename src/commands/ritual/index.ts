@@ -6,6 +6,7 @@ import { comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, ra
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import { inStyleOf } from '../../domain/frontmatter.js';
+import { joinCaptured, notYetCaptured } from '../../domain/capture.js';
 import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
@@ -118,23 +119,27 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const found = await readIfPresent(path);
   // An empty file holds nothing anyone wrote (an older rhythm killed while creating it left one): it is no review.
   const existingText = found === '' ? undefined : found;
-  if (existingText !== undefined && !options.amend && !options.force) {
+  // A review in progress (captured between meetings: rhythm heard, flag, action, done) is not held yet: the ritual starts from it.
+  const captured = existingText !== undefined && !options.amend && !options.force ? await readInProgress(workbook, path, display) : undefined;
+  if (existingText !== undefined && !options.amend && !options.force && !captured) {
     throw new UserError(`${display} already exists: run with --amend to revise it, or --force to start it over`);
   }
   if (options.amend && existingText === undefined) {
     throw new UserError(found === '' ? `${display} is empty (an interrupted run left it): run without --amend to write the review` : `${display} does not exist yet: run without --amend to start it`);
   }
   if (found === '' && !options.force) env.output.warn(`${display} is empty (an interrupted run left it): the review will be written over it`);
-  const existing = options.amend ? await readExisting(workbook, path, display) : undefined;
+  const existing = options.amend ? await readExisting(workbook, path, display) : captured;
   const { customers } = await readRegistry(workbook);
   // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
-  const previous = existing ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
+  const previous = existing && !existing.inProgress ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
   // A quarter or a year starts from where the weeks left it: the latest weekly's open flags and actions.
   const weekly = existing || ritual.cadence === 'week' ? undefined : await latestWeeklyWithin(workbook, period, heldOn, team, env.output.warn);
-  const open = weekly ? openItemsWithWeekly(previous, weekly) : openItemsOf(previous);
+  const carried = weekly ? openItemsWithWeekly(previous, weekly) : openItemsOf(previous);
+  // What was captured decided some of it already (an action ticked, a customer flagged): not asked again.
+  const open = existing?.inProgress ? notYetCaptured(carried, existing) : carried;
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
   // An amended review was held when it says it was: every age and duration counts from that day. Only --date moves it.
-  const held = existing?.date && options.date === undefined ? existing.date : heldOn;
+  const held = existing?.date && options.date === undefined && !existing.inProgress ? existing.date : heldOn;
   const rollup = await rollupSummary(env, workbook, ritual, period, team, held);
   return {
     workbook,
@@ -160,8 +165,13 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
 function startingPoint(session: Session): Gathered {
   const members = session.workbook.config.teams.find((team) => team.id === session.team)?.members ?? [];
   return {
-    participants: session.external?.participants ?? session.existing?.participants ?? (session.previousParticipants?.length ? session.previousParticipants : [...members]),
-    answers: { ...(session.existing ? answersOf(session.existing, session.template) : {}), ...(session.external?.answers ?? {}) },
+    participants:
+      session.external?.participants ??
+      (session.existing?.inProgress && session.existing.participants.length === 0 ? undefined : session.existing?.participants) ??
+      (session.previousParticipants?.length ? session.previousParticipants : [...members]),
+    answers: session.existing?.inProgress
+      ? joinCaptured(session.template, answersOf(session.existing, session.template), session.external?.answers ?? {})
+      : { ...(session.existing ? answersOf(session.existing, session.template) : {}), ...(session.external?.answers ?? {}) },
     actionDecisions: session.external?.actionDecisions ?? [],
     flagDecisions: session.external?.flagDecisions ?? [],
     newCustomers: [],
@@ -232,7 +242,7 @@ function compose(session: Session, gathered: Gathered): string {
     range: describeRange(rangeOf(session.period, config)),
     date: session.heldOn,
     participants: gathered.participants,
-    resolved: session.existing ? session.existing.resolved : carried.resolved,
+    resolved: session.existing ? [...session.existing.resolved, ...(session.existing.inProgress ? carried.resolved : [])] : carried.resolved,
     ...(session.team ? { team: session.team, teamName: teamName(config, session.team) } : {}),
     ...(session.rollup ? { rollup: session.rollup } : {}),
   };
@@ -372,6 +382,12 @@ async function holdingTeam(env: RunEnv, config: Config, ritual: RitualConfig, op
     message: 'Which team is holding the review?',
     choices: config.teams.filter((team) => holding.choices.includes(team.id)).map((team) => ({ name: team.name, value: team.id })),
   });
+}
+
+/** The review at `path` when it is in progress (what is captured between meetings), else undefined: a held one needs --amend. */
+async function readInProgress(workbook: Workbook, path: string, display: string): Promise<Review | undefined> {
+  const parsed = await readReview(workbook, { path, display });
+  return parsed.review?.inProgress ? readExisting(workbook, path, display) : undefined;
 }
 
 async function readExisting(workbook: Workbook, path: string, display: string): Promise<Review> {

@@ -152,7 +152,7 @@ describe('rhythm completion and open', () => {
     const dir = tempDir();
     expect(rhythm(dir, ['completion', 'bash']).stdout).toContain('complete -F _rhythm_completion rhythm');
     expect(rhythm(dir, ['completion', 'zsh']).stdout).toContain('bashcompinit');
-    expect(rhythm(dir, ['completion', 'fish']).stdout).toContain("complete -c rhythm -n '__fish_seen_subcommand_from weekly' -l amend");
+    expect(rhythm(dir, ['completion', 'fish']).stdout).toContain("complete -c rhythm -n '__rhythm_using weekly' -l amend");
     expect(rhythm(dir, ['completion', 'tcsh']).code).toBe(2);
   });
 

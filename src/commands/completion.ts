@@ -28,6 +28,8 @@ export interface CommandSpec {
   options: OptionSpec[];
   /** The command's first argument, where it is one the workbook (or a list) knows. */
   operand?: { values: Values; default?: string };
+  /** Whether any other word may be a file: the further values of an option taking several (`report --merge a.json b.json`). */
+  files: boolean;
 }
 
 /** Options whose values the workbook knows, by name. `init --team` names new teams: none to offer. */
@@ -41,7 +43,7 @@ const OPTION_VALUES: Record<string, CompletionKind> = {
 };
 
 /** First arguments the workbook knows, by command. */
-const OPERAND_VALUES: Record<string, CompletionKind> = { customers: 'customers', brief: 'customers', new: 'rituals', open: 'rituals' };
+const OPERAND_VALUES: Record<string, CompletionKind> = { customers: 'customers', brief: 'customers', heard: 'customers', flag: 'customers', new: 'rituals', open: 'rituals' };
 
 /** The options of every command, given before or after it (cli.ts globalOptions), and the program's own. */
 const GLOBAL_OPTIONS: OptionSpec[] = [
@@ -74,6 +76,7 @@ export function specsOf(program: Command): CommandSpec[] {
         name: command.name(),
         description: command.description(),
         options: [...command.options.filter((option) => option.long).map((option) => optionSpec(command.name(), option)), { flag: '--help', short: '-h', description: 'show help' }],
+        files: command.options.some((option) => option.variadic && /<[^>]*\bfiles?\b/.test(option.flags)),
       };
       const operand = operandOf(command.name(), command.registeredArguments[0]);
       if (operand) spec.operand = operand;
@@ -122,6 +125,7 @@ function bash(specs: CommandSpec[], zsh: boolean): string {
         `optional=" ${valued(spec, 'optional').join(' ')} "`,
         ...(spec.operand ? [`operand_values="${directive(spec.operand.values)}"`] : []),
         ...(spec.operand?.default !== undefined ? [`default="${spec.operand.default}"`] : []),
+        ...(spec.files ? ['rest=files'] : []),
       ];
       return `        ${spec.name}) ${fields.join('; ')} ;;`;
     })
@@ -167,7 +171,7 @@ _rhythm_reply() {
 
 _rhythm_completion() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="" word command="" operand="" i
-  local opts="" required=" -C --dir " optional="" operand_values="" default=""
+  local opts="" required=" -C --dir " optional="" operand_values="" default="" rest=""
   local -a dir=()
   COMPREPLY=()
   if (( COMP_CWORD > 0 )); then prev="\${COMP_WORDS[COMP_CWORD-1]}"; fi
@@ -206,7 +210,7 @@ ${commandCases}
     COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
   elif [ -n "$operand_values" ] && [ -z "$operand" ]; then
     _rhythm_reply "$operand_values"
-  else
+  elif [ "$rest" = files ]; then
     COMPREPLY=( $(compgen -f -- "$cur") )
   fi
   return 0

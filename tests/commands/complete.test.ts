@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli.js';
+import { specsOf } from '../../src/commands/completion.js';
 import { ExitCode } from '../../src/errors.js';
 import { main } from '../../src/main.js';
 import { testContext } from '../helpers/context.js';
@@ -82,5 +83,33 @@ describe('rhythm __complete <kind>: what the completion scripts ask the workbook
       expect(script).toContain(' __complete ');
       expect(script).not.toMatch(/__complete\)|-a __complete|W "[^"]*__complete/);
     }
+  });
+});
+
+describe('the completion scripts\' specs, read from the commands themselves', () => {
+  const specs = Object.fromEntries(specsOf(createProgram(testContext({ cwd: '/work' }), { exitCode: ExitCode.ok })).map((spec) => [spec.name, spec]));
+  const option = (command: string, flag: string) => specs[command]!.options.find((candidate) => candidate.flag === flag);
+
+  it('values the workbook knows: ids, and periods of the kind each flag takes', () => {
+    expect(option('report', '--team')).toMatchObject({ takes: 'required', values: { workbook: 'teams' } });
+    expect(option('weekly', '--week')).toMatchObject({ takes: 'required', values: { workbook: 'weeks' } });
+    expect(option('report', '--quarter')).toMatchObject({ takes: 'optional', values: { workbook: 'quarters' } });
+    expect(option('brief', '--year')).toMatchObject({ takes: 'optional', values: { workbook: 'years' } });
+    expect(option('new', '--period')).toMatchObject({ values: { workbook: 'periods' } });
+    // init names new teams: there are none to offer.
+    expect(option('init', '--team')).toMatchObject({ values: 'none' });
+    expect(option('status', '--fail-on')).toMatchObject({ values: { words: ['overdue', 'escalated'] } });
+    expect(option('weekly', '--answers')).toMatchObject({ values: 'files' });
+    expect(option('report', '--site')).toMatchObject({ values: 'folders' });
+    expect(option('weekly', '--amend')).not.toHaveProperty('takes');
+  });
+
+  it('first arguments: customers, rituals (open\'s default weekly), shells', () => {
+    for (const command of ['customers', 'brief', 'heard', 'flag']) expect(specs[command]!.operand, command).toEqual({ values: { workbook: 'customers' } });
+    expect(specs.new!.operand).toEqual({ values: { workbook: 'rituals' } });
+    expect(specs.open!.operand).toEqual({ values: { workbook: 'rituals' }, default: 'weekly' });
+    expect(specs.completion!.operand).toEqual({ values: { words: ['bash', 'zsh', 'fish'] } });
+    expect(specs.report!.files).toBe(true);
+    expect(specs.heard!.files).toBe(false);
   });
 });

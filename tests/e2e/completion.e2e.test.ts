@@ -57,6 +57,8 @@ function cases(): [cwd: string, words: string[], expected: string[]][] {
   return [
     [workbook, ['rhythm', 'customers', ''], ['acme', 'globex']],
     [workbook, ['rhythm', 'brief', '--team', 'emea-cs', ''], ['acme', 'globex']],
+    [workbook, ['rhythm', 'heard', ''], ['acme', 'globex']],
+    [workbook, ['rhythm', 'heard', 'acme', ''], []],
     [workbook, ['rhythm', 'report', '--team', ''], ['emea-cs', 'na-accounts']],
     [workbook, ['rhythm', 'new', ''], ['weekly', 'quarterly', 'annual', 'monthly']],
     [workbook, ['rhythm', 'new', 'monthly', '--period', ''], MONTHS],

@@ -34,7 +34,7 @@ export function findCustomer(typed: string, customers: readonly Customer[]): { i
   const near = closest(typed, customers.map((customer) => ({ id: customer.id, names: [customer.name] })));
   const name = (id: string) => {
     const customer = customers.find((candidate) => candidate.id === id);
-    return customer && customer.name !== id ? `${id} (${customer.name})` : id;
+    return customer && customer.name.toLowerCase() !== id ? `${id} (${customer.name})` : id;
   };
   const hint = near.length > 0 ? `did you mean ${near.map(name).join(', ')}? ` : '';
   return { problem: `unknown customer "${typed}": ${hint}Customers are listed in customers.yaml; add a new one there (or in rhythm weekly)` };

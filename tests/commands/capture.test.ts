@@ -156,6 +156,13 @@ describe('rhythm flag', () => {
     expect(again.err).toContain('already flagged');
     expect(git(dir, 'log', '--format=%s').trim().split('\n')).toHaveLength(3);
   });
+  it('looks past a review in progress that does not list the flag, to the latest held weekly', async () => {
+    const w46 = W47.replaceAll('2026-W47', '2026-W46').replace('date: 2026-11-17', 'date: 2026-11-10').replace('since: 2026-W46', 'since: 2026-W45');
+    const inProgressW47 = '---\nrhythm: 1\nritual: weekly\nperiod: 2026-W47\nteam: emea-cs\nstatus: in-progress\ncustomers: [acme]\n---\n# W\n';
+    const dir = workbook({ 'rhythm/emea-cs/weekly/2026-W46.md': w46, 'rhythm/emea-cs/weekly/2026-W47.md': inProgressW47 });
+    expect((await run(dir, 'flag', 'globex', 'still stalled')).code).toBe(0);
+    expect(review(dir).flags).toEqual([{ customer: 'globex', reason: 'still stalled', since: '2026-W45' }]);
+  });
 });
 
 describe('rhythm action', () => {

@@ -9,7 +9,7 @@ import { ExitCode, UsageError, UserError } from '../../errors.js';
 import type { RunEnv } from '../../run/env.js';
 import { resolveDay } from '../../run/options.js';
 import { currentRollup } from '../../run/rollup.js';
-import { capture, newReview, previousReview, weekOf, type CaptureCommon, type Current, type Outcome, type Week } from './week.js';
+import { capture, newReview, openFlagSince, weekOf, type CaptureCommon, type Current, type Outcome, type Week } from './week.js';
 
 /**
  * Capture between meetings, the way jrnl captures a line: `rhythm heard`, `flag`, `action` and
@@ -51,14 +51,13 @@ export async function flag(env: RunEnv, options: FlagOptions): Promise<ExitCode>
   const reason = options.reason.replace(/\s+/g, ' ').trim();
   if (reason === '') throw new UsageError('rhythm flag <customer> "why they are not receiving value": the reason is empty');
   if (reason.length > 2000) throw new UsageError(`the reason is ${reason.length} characters: keep it under 2000 and put the detail in the review's prose`);
-  const previous = await previousReview(env, week);
-  const carried = previous?.flags.find((open) => open.customer === id);
+  const carriedSince = await openFlagSince(env, week, id);
   const name = customerName(week.customers, id);
   await capture(env, week, options, `flag ${id}`, (current) => {
     const listed = current?.review.flags.find((open) => open.customer === id);
     if (listed?.reason === reason) return { unchanged: `${name} is already flagged in ${week.display}: ${reason}` };
     // The flag keeps its first week: this review's, else the previous weekly's open flag, else this week.
-    const entry: Flag = { customer: id, reason, since: listed?.since ?? carried?.since ?? week.label };
+    const entry: Flag = { customer: id, reason, since: listed?.since ?? carriedSince ?? week.label };
     const said = listed ? `${name}: new reason, flagged since ${entry.since}` : `flagged ${name} as not receiving value since ${entry.since}`;
     if (!current) return { text: newReview(week, { flags: [entry] }), said };
     return { text: changeText(current.text, [addFlag(entry)]), said };

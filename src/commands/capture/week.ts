@@ -130,8 +130,12 @@ export function newReview(week: Week, answers: Answers): string {
   );
 }
 
-/** The team's latest earlier review of the weekly (missed weeks skipped), for the first week of a flag. */
-export async function previousReview(env: RunEnv, week: Week): Promise<Review | undefined> {
+/**
+ * The first week of a customer's open flag in the team's earlier weeklies: the latest that lists
+ * it, looking past reviews in progress that do not (their absence resolves nothing), up to the
+ * latest held one (whose absence does). Undefined when it is not flagged.
+ */
+export async function openFlagSince(env: RunEnv, week: Week, customer: string): Promise<string | undefined> {
   const { workbook } = week;
   const periods = periodLookup(workbook.config);
   const earlier = (await listReviews(workbook))
@@ -141,11 +145,17 @@ export async function previousReview(env: RunEnv, week: Week): Promise<Review | 
       return candidate && candidate.kind === week.period.kind && comparePeriods(candidate, week.period, workbook.config) < 0 ? [{ location, candidate }] : [];
     })
     .sort((a, b) => comparePeriods(b.candidate, a.candidate, workbook.config));
-  const latest = earlier[0];
-  if (!latest) return undefined;
-  const parsed = await readReview(workbook, latest.location);
-  if (!parsed.review) env.output.warn(`${latest.location.display} cannot be read (rhythm check says why)`);
-  return parsed.review;
+  for (const { location } of earlier) {
+    const parsed = await readReview(workbook, location);
+    if (!parsed.review) {
+      env.output.warn(`${location.display} cannot be read (rhythm check says why)`);
+      return undefined;
+    }
+    const flagged = parsed.review.flags.find((flag) => flag.customer === customer);
+    if (flagged) return flagged.since;
+    if (!parsed.review.inProgress) return undefined;
+  }
+  return undefined;
 }
 
 function readable(text: string, week: Week): Review {

@@ -26,24 +26,6 @@ export function openItemsOf(previous: Review | undefined): OpenItems {
 }
 
 /**
- * What a quarterly or annual review starts from: the open flags and actions of the period's
- * latest weekly (what the team knows now), and the previous review of its own ritual's open
- * actions the weeklies do not list (its own commitments, a renewal plan). The weekly's flags
- * stand for the customers: they are as of this week.
- */
-export function openItemsWithWeekly(previous: Review | undefined, weekly: Review | undefined): OpenItems {
-  const own = openItemsOf(previous);
-  if (!weekly) return own;
-  const current = openItemsOf(weekly);
-  const same = (a: NewAction, b: NewAction) => a.title.trim().toLowerCase() === b.title.trim().toLowerCase() && (a.owner ?? '') === (b.owner ?? '');
-  return {
-    from: own.from ? `${weekly.period} and ${own.from}` : weekly.period,
-    actions: [...current.actions, ...own.actions.filter((action) => !current.actions.some((other) => same(action, other)))],
-    flags: current.flags,
-  };
-}
-
-/**
  * The open action a decision of an answers file names by its title: the one whose title it is
  * (case and surrounding spaces aside), else the one whose title starts with it. A decision must
  * never land on the wrong item, so an empty key, a start that several titles share and a title

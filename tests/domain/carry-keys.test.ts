@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AnswersError, normaliseAnswers } from '../../src/domain/answers.js';
-import { actionNamed, openItemsWithWeekly, type OpenItems } from '../../src/domain/carry.js';
+import { actionNamed, type OpenItems } from '../../src/domain/carry.js';
 import type { NewAction } from '../../src/domain/review.js';
 import { parseTemplate } from '../../src/domain/template.js';
-import { review } from './rollup-fixtures.js';
 
 const weekly = parseTemplate(readFileSync(fileURLToPath(new URL('../../templates/weekly.md', import.meta.url)), 'utf8'), 'weekly', 'templates/weekly.md');
 
@@ -78,20 +77,5 @@ describe('carry decisions of an answers file', () => {
 
   it('two keys naming one action are refused', () => {
     expect(refusal({ 'Run admin': 'done', 'run admin training': 'drop' })).toEqual(['carry: actions: "Run admin" and "run admin training" both name "Run admin training": keep one']);
-  });
-});
-
-describe('openItemsWithWeekly: a quarter starts from its latest weekly', () => {
-  it('takes the weekly’s flags and open actions, and adds the earlier quarterly’s own open actions once', () => {
-    const quarterly = review({ ritual: 'quarterly', period: '2026-Q3', team: 'emea-cs', flags: [{ customer: 'initech', reason: 'old news' }], actions: ['[ ] Plan the Acme renewal @ana', '[ ] Call Globex sponsor @ana'] });
-    const latest = review({ period: '2026-W47', team: 'emea-cs', flags: [{ customer: 'globex', reason: 'champion left', since: '2026-W45' }], actions: ['[ ] Call Globex sponsor @ana since:2026-W45', '[x] Send deck @bo'] });
-    const open = openItemsWithWeekly(quarterly, latest);
-    expect(open.from).toBe('2026-W47 and 2026-Q3');
-    expect(open.flags).toEqual([{ customer: 'globex', reason: 'champion left', since: '2026-W45' }]);
-    expect(open.actions.map((action) => [action.title, action.since])).toEqual([
-      ['Call Globex sponsor', '2026-W45'],
-      ['Plan the Acme renewal', '2026-Q3'],
-    ]);
-    expect(openItemsWithWeekly(quarterly, undefined).flags.map((flag) => flag.customer)).toEqual(['initech']);
   });
 });

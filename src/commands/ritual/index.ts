@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
-import { applyDecisions, mergeFlags, openItemsOf, openItemsWithWeekly, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
+import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
-import { comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Day, type Period } from '../../domain/period.js';
+import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import { inStyleOf } from '../../domain/frontmatter.js';
@@ -132,9 +132,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const { customers } = await readRegistry(workbook);
   // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
   const previous = existing && !existing.inProgress ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
-  // A quarter or a year starts from where the weeks left it: the latest weekly's open flags and actions.
-  const weekly = existing || ritual.cadence === 'week' ? undefined : await latestWeeklyWithin(workbook, period, heldOn, team, env.output.warn);
-  const carried = weekly ? openItemsWithWeekly(previous, weekly) : openItemsOf(previous);
+  const carried = openItemsOf(previous);
   // What was captured decided some of it already (an action ticked, a customer flagged): not asked again.
   const open = existing?.inProgress ? notYetCaptured(carried, existing) : carried;
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
@@ -161,14 +159,21 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   };
 }
 
-/** Answers given in advance (and what the review being amended already says) start the conversation. */
-function startingPoint(session: Session): Gathered {
+/**
+ * Answers given in advance (and what the review being amended already says) start the conversation.
+ * Asked, participants default to last time's (people come week after week); an answers file that
+ * names none means the team's members, as it always has: a script's review does not inherit who
+ * happened to be absent last week.
+ */
+function startingPoint(session: Session, asked: boolean): Gathered {
   const members = session.workbook.config.teams.find((team) => team.id === session.team)?.members ?? [];
+  const lastTime = asked && session.previousParticipants?.length ? session.previousParticipants : undefined;
   return {
     participants:
       session.external?.participants ??
       (session.existing?.inProgress && session.existing.participants.length === 0 ? undefined : session.existing?.participants) ??
-      (session.previousParticipants?.length ? session.previousParticipants : [...members]),
+      lastTime ??
+      [...members],
     answers: session.existing?.inProgress
       ? joinCaptured(session.template, answersOf(session.existing, session.template), session.external?.answers ?? {})
       : { ...(session.existing ? answersOf(session.existing, session.template) : {}), ...(session.external?.answers ?? {}) },
@@ -179,7 +184,7 @@ function startingPoint(session: Session): Gathered {
 }
 
 function fromAnswersFile(session: Session): Gathered {
-  const start = startingPoint(session);
+  const start = startingPoint(session, false);
   const missing = missingRequired(session.template, start.answers);
   if (missing.length > 0) {
     throw new UserError(`missing required answers: ${missing.map((question) => `${question.id} (${question.prompt})`).join('; ')}: add them to the answers file`);
@@ -195,7 +200,7 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
   // The summary is markdown for the file; on the terminal its **bold** becomes real bold.
   if (session.rollup) output.info(`\n${session.rollup.replace(/\*\*(.+?)\*\*/g, (_, text: string) => output.color.bold(text))}\n`);
 
-  const start = startingPoint(session);
+  const start = startingPoint(session, true);
   const prompter = await env.context.prompter(output);
   const draftFile = draftPath(session.workbook, session.ritual.name, session.label, session.team);
   const draft = readDraft(draftFile);
@@ -400,17 +405,6 @@ async function readExisting(workbook: Workbook, path: string, display: string): 
 }
 
 /** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
-/** The team's latest weekly review held in `period` by `day`, if any. */
-async function latestWeeklyWithin(workbook: Workbook, period: Period, day: Day, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
-  const { config } = workbook;
-  const weekly = Object.values(config.rituals).find((ritual) => ritual.cadence === 'week');
-  if (!weekly) return undefined;
-  const range = rangeOf(period, config);
-  const until = day < range.end ? day : range.end;
-  const review = await previousReview(workbook, weekly.name, shiftPeriod(periodOf('week', until, config), 1, config), team, warn);
-  return review && rangeOf(periodLookup(config)(review.period)!.period, config).start >= range.start ? review : undefined;
-}
-
 async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
   const periods = periodLookup(config);

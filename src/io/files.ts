@@ -57,6 +57,16 @@ function readDecoded(path: string, limit: ReadLimit): { text: string; byteOrderM
   return { text, byteOrderMark: end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf };
 }
 
+/** A file's text as written (byte order mark and line ends kept), or undefined when there is none. */
+export async function readTextIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readTextAsWritten(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 /**
  * Text from a file or from a stream (`--answers -` reads stdin), read no further than `limit`:
  * a stream that goes on for ever (`< /dev/zero`) is refused at the limit and let go, not

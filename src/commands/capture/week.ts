@@ -4,7 +4,7 @@ import type { Customer } from '../../domain/registry.js';
 import { parseReview, renderNewReview, type Answers, type Review } from '../../domain/review.js';
 import type { Template } from '../../domain/template.js';
 import { formatProblem, UserError } from '../../errors.js';
-import { readTextAsWritten } from '../../io/files.js';
+import { readTextIfPresent } from '../../io/files.js';
 import { lockPath, lockWorkbook } from '../../io/lock.js';
 import { readReview } from '../../io/reviews.js';
 import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
@@ -82,7 +82,7 @@ export async function capture(env: RunEnv, week: Week, options: CaptureCommon, w
   const { workbook, display } = week;
   const lock = await lockWorkbook(workbook.root, { now: env.context.now });
   try {
-    const text = await readIfPresent(week.path);
+    const text = await readTextIfPresent(week.path);
     // An empty file holds nothing anyone wrote (an interrupted run left it): it is no review.
     const current = text === undefined || text === '' ? undefined : { text, review: readable(text, week) };
     const outcome = change(current);
@@ -167,11 +167,3 @@ function readable(text: string, week: Week): Review {
   return parsed.review;
 }
 
-async function readIfPresent(path: string): Promise<string | undefined> {
-  try {
-    return await readTextAsWritten(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}

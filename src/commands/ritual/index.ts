@@ -11,7 +11,7 @@ import type { Template } from '../../domain/template.js';
 import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft, type Draft } from '../../io/drafts.js';
-import { readInputText, readTextAsWritten } from '../../io/files.js';
+import { readInputText, readTextIfPresent } from '../../io/files.js';
 import { lockPath, lockWorkbook } from '../../io/lock.js';
 import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
@@ -116,7 +116,7 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   refuseOutside(workbook.root, draftsDir(workbook), displayPath(workbook, draftsDir(workbook)));
   refuseOutside(workbook.root, lockPath(workbook.root), displayPath(workbook, lockPath(workbook.root)));
 
-  const found = await readIfPresent(path);
+  const found = await readTextIfPresent(path);
   // An empty file holds nothing anyone wrote (an older rhythm killed while creating it left one): it is no review.
   const existingText = found === '' ? undefined : found;
   // A review in progress (captured between meetings: rhythm heard, flag, action, done) is not held yet: the ritual starts from it.
@@ -319,7 +319,7 @@ async function record(env: RunEnv, session: Session, gathered: Gathered, text: s
  * run. Returns how to put the text in place, once what must come first (the registry) is done.
  */
 async function claim(env: RunEnv, session: Session, gathered: Gathered, options: RitualOptions): Promise<(text: string) => Promise<void>> {
-  const current = await readIfPresent(session.path);
+  const current = await readTextIfPresent(session.path);
   const vacant = current === undefined || current === '';
   if (session.existingText === undefined) {
     if (!vacant) throw notWritten(env, session, gathered, options, 'was created by someone else while you answered', 'run with --amend to add them');
@@ -358,15 +358,6 @@ function notWritten(env: RunEnv, session: Session, gathered: Gathered, options: 
   return new UserError(`${session.display} ${what}: your answers were not written (${kept}); ${next}`);
 }
 
-/** A file's text, or undefined when there is none. */
-async function readIfPresent(path: string): Promise<string | undefined> {
-  try {
-    return await readTextAsWritten(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
 
 /** The answers a draft holds: all of them, or of an amend's draft only those it changed from what the file said then. */
 function changedIn(draft: Draft): Answers {

@@ -367,3 +367,25 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
     expect(review?.actions.map((action) => action.title)).toEqual(['Call Globex sponsor']);
   });
 });
+
+describe('the quarterly starts from the weeks', () => {
+  it('asks about the customers the quarter’s latest weekly says are not receiving value, in the quarter’s terms', async () => {
+    const dir = workbook();
+    expect(await main(['weekly', '--date', '2026-11-17', '--no-commit'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }))).toBe(0);
+    // A prompter that takes every default, as Enter would, and records what it was asked.
+    const asked: string[] = [];
+    const enter = {
+      say: () => undefined,
+      input: async ({ key, default: fallback, required }: { key: string; default?: string; required?: boolean }) => (asked.push(key), fallback ?? (required ? 'noted' : '')),
+      select: async <T>({ key, choices, default: fallback }: { key: string; choices: { value: T }[]; default?: T }) => (asked.push(key), fallback ?? choices[0]!.value),
+      checkbox: async <T>({ key, choices }: { key: string; choices: { value: T; checked?: boolean }[] }) => (asked.push(key), choices.filter((choice) => choice.checked).map((choice) => choice.value)),
+      confirm: async ({ key, default: fallback }: { key: string; default?: boolean }) => (asked.push(key), fallback ?? false),
+      search: async <T>({ key, source }: { key: string; source: (term: string) => { name: string; value: T }[] }) => (asked.push(key), source('').find((choice) => choice.name.includes('✔'))?.value ?? source('')[0]!.value),
+    };
+    const context = testContext({ cwd: dir, prompter: enter as never, tty: true });
+    expect(await main(['quarterly', '--date', '2026-11-24', '--dry-run'], context), context.err()).toBe(0);
+    // W47's flag on Globex comes first (Enter: still, same reason); its actions stay the weeklies' to close.
+    expect(asked.filter((key) => key.startsWith('carry:'))).toEqual(['carry:flag:globex']);
+    expect(context.out()).toContain('  - customer: globex\n    reason: onboarding stalled, no trained admin\n    since: 2026-Q4');
+  });
+});

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
-import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
+import { addDaysTo, comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
 import { inStyleOf } from '../../domain/frontmatter.js';
@@ -132,7 +132,11 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const { customers } = await readRegistry(workbook);
   // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
   const previous = existing && !existing.inProgress ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
-  const carried = openItemsOf(previous);
+  // A quarter or a year asks about the customers the weeks say are not receiving value now: the
+  // latest weekly's open flags (flags count from weeklies alone, so this copy changes no figure).
+  // Its actions stay the weeklies' to close; the rollup shown first lists them.
+  const weekly = existing || (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') ? undefined : await latestWeeklyWithin(workbook, period, heldOn, team, env.output.warn);
+  const carried = weekly ? { ...openItemsOf(previous), from: weekly.period, flags: flagsInCadence(openItemsOf(weekly).flags, ritual.cadence, config) } : openItemsOf(previous);
   // What was captured decided some of it already (an action ticked, a customer flagged): not asked again.
   const open = existing?.inProgress ? notYetCaptured(carried, existing) : carried;
   const external = options.answers !== undefined ? await readAnswers(env, options.answers, template, customers, open) : undefined;
@@ -396,6 +400,26 @@ async function readExisting(workbook: Workbook, path: string, display: string): 
 }
 
 /** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
+/** The team's latest weekly review held in `period` by `day`, if any. */
+async function latestWeeklyWithin(workbook: Workbook, period: Period, day: Day, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
+  const { config } = workbook;
+  const weekly = Object.values(config.rituals).find((ritual) => ritual.cadence === 'week');
+  if (!weekly) return undefined;
+  const range = rangeOf(period, config);
+  const until = day < range.end ? day : range.end;
+  const review = await previousReview(workbook, weekly.name, shiftPeriod(periodOf('week', until, config), 1, config), team, warn);
+  return review && rangeOf(periodLookup(config)(review.period)!.period, config).start >= range.start ? review : undefined;
+}
+
+/** Weekly flags in a quarterly's or annual's terms: since the quarter (or year) holding their first week's Thursday, as `check` asks. */
+function flagsInCadence(flags: readonly Flag[], cadence: Cadence, config: Config): Flag[] {
+  const periods = periodLookup(config);
+  return flags.map((flag) => {
+    const week = periods(flag.since);
+    return week?.period.kind === 'week' ? { ...flag, since: formatPeriod(periodOf(cadence, addDaysTo(week.range.start, 3), config), config) } : flag;
+  });
+}
+
 async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
   const periods = periodLookup(config);

@@ -83,8 +83,9 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
   it('carries open actions and flags from the latest earlier review and asks about each', async () => {
     const dir = workbook();
     expect(await main(['weekly', '--date', '2026-11-10'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }))).toBe(0);
-    // 2026-W47 was missed: the carry-forward must reach back to W46.
+    // 2026-W47 was missed: named, and skipped; the carry-forward must reach back to W46.
     const prompter = scriptedPrompter({
+      missed: 'skip',
       participants: [['ana']],
       'participants:others': '',
       'carry:flag:globex': 'open',
@@ -328,7 +329,7 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
     const dir = workbook();
     const first = testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true });
     expect(await main(['weekly', '--date', '2026-11-17', '--no-commit'], first), first.err()).toBe(0);
-    const prompter = scriptedPrompter({ 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:actions': [[]], participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
+    const prompter = scriptedPrompter({ missed: 'skip', 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:actions': [[]], participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
     const context = testContext({ cwd: dir, prompter, tty: true });
     expect(await main(['weekly', '--date', '2026-12-03', '--no-commit'], context), context.err()).toBe(0);
     expect(prompter.shown.find((shown) => shown.key === 'carry:actions')!.choices![0]).toBe('Call Globex sponsor @ana due:2026-11-27 #globex · overdue by 6 days · open since 2026-W47');
@@ -387,5 +388,33 @@ describe('the quarterly starts from the weeks', () => {
     // W47's flag on Globex comes first (Enter: still, same reason); its actions stay the weeklies' to close.
     expect(asked.filter((key) => key.startsWith('carry:'))).toEqual(['carry:flag:globex']);
     expect(context.out()).toContain('  - customer: globex\n    reason: onboarding stalled, no trained admin\n    since: 2026-Q4');
+  });
+});
+
+describe('a missed week', () => {
+  it('is named, with the offer to hold it now: held, it is last week’s review that is written', async () => {
+    const dir = workbook();
+    expect(await main(['weekly', '--date', '2026-11-10', '--no-commit'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }))).toBe(0);
+    const prompter = scriptedPrompter({
+      missed: 'hold',
+      participants: undefined,
+      'carry:flag:globex': undefined,
+      'carry:actions': [[]],
+      customers: ['acme', 'done'],
+      'heard:acme': [''],
+      'flags:customer': 'done',
+      value: [''],
+      hard_to_hear: '',
+      assumptions: '',
+      value_confidence: 3,
+      actions: [''],
+    });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--date', '2026-11-24', '--no-commit'], context), context.err()).toBe(0);
+    expect(prompter.shown[0]).toMatchObject({ key: 'missed', message: '2026-W47 was not held (the last weekly is 2026-W46).' });
+    const { review } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W47.md'), 'x', calendar);
+    expect(review).toMatchObject({ period: '2026-W47', customers: ['acme'] });
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(false);
   });
 });

@@ -124,6 +124,19 @@ describe('rhythm weekly in a real terminal', () => {
     expect(read(dir, path)).toBe(before);
   }, 120_000);
 
+  it('names a missed week first; Enter skips it and goes on with this week', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'answers.yaml': 'participants: [ana]\ncustomers: [acme]\nvalue_confidence: 3\n' });
+    const held = rhythm(dir, ['weekly', '--date', '2026-11-10', '--answers', 'answers.yaml', '--no-input']);
+    expect(held.code, held.stderr).toBe(0);
+    start(dir, 'weekly --date 2026-11-24 --no-commit');
+    await waitFor('2026-W47 was not held (the last weekly is 2026-W46).');
+    await waitFor('❯ skip 2026-W47: it stays missed; go on with 2026-W48');
+    keys('Enter');
+    await waitFor('Who is taking part?');
+    keys('C-c');
+    expect(await exitCode(dir)).toBe('EXIT=130');
+  }, 60_000);
+
   it('Ctrl-C half way exits 130, says so, and leaves no file', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
     start(dir, 'weekly --date 2026-11-24');

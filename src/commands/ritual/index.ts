@@ -87,7 +87,8 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<Ex
       ExitCode.usage,
     );
   }
-  const session = await prepare(env, options);
+  let session = await prepare(env, options);
+  if (interactive && (await holdMissedWeekFirst(env, session, options))) session = await prepare(env, { ...options, last: true });
   const gathered = interactive ? await ask(env, session, options) : fromAnswersFile(session);
   const text = compose(session, gathered);
   if (options.dryRun) {
@@ -161,6 +162,30 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
     ...(external ? { external } : {}),
     ...(rollup ? { rollup } : {}),
   };
+}
+
+/**
+ * A weekly after a missed week names it and offers to hold it now (as `--last` would) or to skip
+ * it, which leaves it missed in reports: a rhythm that breaks should be seen breaking. Asked only
+ * for this week's review, when last week's was not held but an earlier one was.
+ */
+async function holdMissedWeekFirst(env: RunEnv, session: Session, options: RitualOptions): Promise<boolean> {
+  if (session.ritual.cadence !== 'week' || session.existing || session.existingText !== undefined || options.last || options.period !== undefined || !session.open.from) return false;
+  const { config } = session.workbook;
+  const lastWeek = formatPeriod(shiftPeriod(session.period, -1, config), config);
+  if (session.open.from === lastWeek || (await readTextIfPresent(reviewPath(session.workbook, session.ritual.name, lastWeek, session.team))) !== undefined) return false;
+  const prompter = await env.context.prompter(env.output);
+  const choice = await prompter.select<'skip' | 'hold'>({
+    key: 'missed',
+    message: `${lastWeek} was not held (the last weekly is ${session.open.from}).`,
+    why: 'A missed week is how a rhythm fades: hold it late, or say it was skipped.',
+    choices: [
+      { name: `skip ${lastWeek}: it stays missed; go on with ${session.label}`, value: 'skip' },
+      { name: `hold ${lastWeek} now (as rhythm weekly --last), then ${session.label} next time`, value: 'hold' },
+    ],
+    default: 'skip',
+  });
+  return choice === 'hold';
 }
 
 /**

@@ -12,6 +12,7 @@ import { compareText, defined, groupBy } from '../collections.js';
 import type { Config } from '../config.js';
 import { parseListItems, splitAttribution, tagsIn } from '../markdown.js';
 import {
+  calendarYear,
   formatPeriod,
   isDay,
   periodLookup,
@@ -24,6 +25,7 @@ import {
   type Period,
   type PeriodInfo,
   type PeriodLookup,
+  weekOf,
 } from '../period.js';
 import type { Customer } from '../registry.js';
 import { heldOn, type Review } from '../review.js';
@@ -241,7 +243,7 @@ function teamRollup(
     reviews: inPeriod.length,
     // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
     cadence: cadenceRows(team, inPeriod, config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
-    customers: customerActivity(team, weeks),
+    customers: customerActivity(team, weeks, otherContacts(entries)),
     flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
     scores: scorePoints(team, inPeriod),
     quotes: quotesOf(team, inPeriod, context),
@@ -288,7 +290,34 @@ function weeksOf(entries: readonly HeldEntry[]): WeekData[] {
   return [...weeks.values()].sort((a, b) => a.index - b.index);
 }
 
-function customerActivity(team: string | undefined, weeks: readonly WeekData[]): CustomerActivity[] {
+/**
+ * The customers a review of another ritual names (a monthly council's guests, say): contacts in
+ * the week of the day it was held. They count for weeks in contact and the last contact only:
+ * flags and their resolution remain the weeklies' (weeksOf).
+ */
+interface OtherContact {
+  week: string;
+  day: Day;
+  date?: Day;
+  period: string;
+  inPeriod: boolean;
+  customers: readonly string[];
+}
+
+function otherContacts(entries: readonly HeldEntry[]): OtherContact[] {
+  return entries
+    .filter((entry) => entry.info.period.kind !== 'week' && !entry.review.inProgress && entry.review.customers.length > 0)
+    .map((entry) => ({
+      week: formatPeriod(weekOf(entry.heldOn), calendarYear),
+      day: entry.heldOn,
+      ...(isDay(entry.review.date) ? { date: entry.review.date } : {}),
+      period: entry.label,
+      inPeriod: entry.inPeriod,
+      customers: entry.review.customers,
+    }));
+}
+
+function customerActivity(team: string | undefined, weeks: readonly WeekData[], others: readonly OtherContact[] = []): CustomerActivity[] {
   const activity = new Map<string, CustomerActivity>();
   const of = (customer: string) => {
     let entry = activity.get(customer);
@@ -306,6 +335,20 @@ function customerActivity(team: string | undefined, weeks: readonly WeekData[]):
       entry.lastContact = defined({ period: week.label, date: week.date });
     }
     if (week.inPeriod) for (const customer of flaggedCustomers(week)) of(customer).flaggedWeeks.push(week.label);
+  }
+  const lastDay = new Map(weeks.flatMap((week) => [...new Set(week.customers)].map((customer) => [customer, week.day] as const)));
+  for (const contact of others) {
+    for (const customer of new Set(contact.customers)) {
+      const entry = of(customer);
+      if (contact.inPeriod && !entry.contactWeeks.includes(contact.week)) {
+        entry.contactWeeks.push(contact.week);
+        entry.contactWeeks.sort(compareText);
+      }
+      if (contact.day > (lastDay.get(customer) ?? '')) {
+        lastDay.set(customer, contact.day);
+        entry.lastContact = defined({ period: contact.period, date: contact.date });
+      }
+    }
   }
   return [...activity.values()].sort((a, b) => compareText(a.customer, b.customer));
 }

@@ -94,7 +94,7 @@ export interface Participant {
 export interface CustomerActivity {
   team?: string;
   customer: string;
-  /** Weeks whose weekly lists the customer under `customers`. */
+  /** Weeks whose weekly lists the customer under `customers`, and weeks another ritual's review naming it was held in. */
   contactWeeks: string[];
   /** Weeks whose weekly lists the customer under `flags`. */
   flaggedWeeks: string[];

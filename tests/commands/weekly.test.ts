@@ -418,3 +418,39 @@ describe('a missed week', () => {
     expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W48.md`)).toBe(false);
   });
 });
+
+describe('the weekly over what was captured between meetings', () => {
+  it('keeps what was captured without asking about it again, asks only the rest, and is held once written', async () => {
+    const dir = workbook();
+    for (const argv of [
+      ['heard', 'acme', '"The export saves our analysts a day." #reporting'],
+      ['flag', 'globex', 'onboarding stalled'],
+      ['action', 'Call Globex sponsor @ana due:2026-11-27 #globex'],
+    ]) {
+      const captured = testContext({ cwd: dir });
+      expect(await main([...argv, '--no-commit'], captured), captured.err()).toBe(0);
+    }
+    const prompter = scriptedPrompter({
+      participants: undefined,
+      customers: ['done'],
+      'heard:acme': [''],
+      'flags:customer': 'done',
+      value: [''],
+      hard_to_hear: '',
+      assumptions: '',
+      value_confidence: 3,
+      actions: [''],
+    });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--no-commit'], context), context.err()).toBe(0);
+    // Nothing captured is offered again item by item.
+    expect(prompter.asked.filter((key) => key.includes(':item:'))).toEqual([]);
+    const { review } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'x', calendar);
+    expect(review?.inProgress).toBeFalsy();
+    expect(review?.customers).toEqual(['acme']);
+    expect(review?.sections.heard).toBe('- Acme Corp: "The export saves our analysts a day." #reporting');
+    expect(review?.flags.map((flag) => [flag.customer, flag.reason])).toEqual([['globex', 'onboarding stalled']]);
+    expect(review?.actions.map((action) => action.title)).toEqual(['Call Globex sponsor']);
+    expect(review?.scores.value_confidence).toBe(3);
+  });
+});

@@ -253,6 +253,8 @@ async function ask(env: RunEnv, session: Session, options: RitualOptions): Promi
       members: config.teams.find((team) => team.id === session.team)?.members ?? [],
       today: session.heldOn,
       defaults: resume ? { ...start.answers, ...changedIn(draft) } : start.answers,
+      // What was captured between meetings is kept as it is: the weekly asks only the rest.
+      keepGiven: session.existing?.inProgress === true,
       defaultParticipants: resume ? draft.participants : start.participants,
       given,
       open: session.open,

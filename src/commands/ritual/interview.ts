@@ -32,6 +32,11 @@ export interface InterviewInput {
   newCustomers?: readonly Customer[];
   /** Called after every answer, so an interrupted interview can be saved as a draft. */
   onProgress?: (progress: InterviewResult) => void;
+  /**
+   * Items given before are kept without asking (what was captured between meetings): only the
+   * rest is asked. Otherwise (an amend) each is offered to keep, edit or remove.
+   */
+  keepGiven?: boolean;
 }
 
 export interface InterviewResult {
@@ -242,7 +247,11 @@ async function ask(question: Question, input: InterviewInput, result: InterviewR
  * An amend, item by item: keep (the default, so Enter through an amend changes nothing), edit or
  * remove each one given before. `edit` is absent for items that cannot be reworded (a customer).
  */
-async function reviewItems<T>(prompter: Prompter, key: string, items: readonly T[], show: (item: T) => string, edit?: (item: T, index: number) => Promise<T>): Promise<T[]> {
+async function reviewItems<T>(prompter: Prompter, key: string, items: readonly T[], show: (item: T) => string, edit?: (item: T, index: number) => Promise<T>, keepGiven = false): Promise<T[]> {
+  if (keepGiven) {
+    for (const item of items) prompter.say(show(item));
+    return [...items];
+  }
   const kept: T[] = [];
   for (const [index, item] of items.entries()) {
     const choices: Choice<'keep' | 'edit' | 'remove'>[] = [{ name: 'keep', value: 'keep' }, ...(edit ? [{ name: 'edit', value: 'edit' as const }] : []), { name: 'remove', value: 'remove' }];
@@ -262,7 +271,7 @@ async function askList(question: Question, input: InterviewInput, result: Interv
   const { prompter } = input;
   const previous = Array.isArray(result.answers[question.id]) ? (result.answers[question.id] as string[]) : [];
   if (previous.length > 0) prompter.say(`${question.prompt} So far:`);
-  const items = await reviewItems(prompter, question.id, previous, (item) => `  ${item}`, (item, index) => editText(prompter, `${question.id}:${index}`, item));
+  const items = await reviewItems(prompter, question.id, previous, (item) => `  ${item}`, (item, index) => editText(prompter, `${question.id}:${index}`, item), input.keepGiven);
   const hint = question.hint ? ` e.g. ${question.hint}` : '';
   if (question.byCustomer) {
     const talked = Array.isArray(result.answers.customers) ? (result.answers.customers as string[]) : [];
@@ -352,7 +361,7 @@ async function chooseCustomer(
 async function askCustomers(question: Question, input: InterviewInput, result: InterviewResult, previous: string[]): Promise<string[]> {
   const name = (id: string) => customerName([...input.customers, ...result.newCustomers], id);
   if (previous.length > 0) input.prompter.say(`${question.prompt} So far:`);
-  const chosen = await reviewItems(input.prompter, question.id, previous, (id) => `  ${name(id)}`);
+  const chosen = await reviewItems(input.prompter, question.id, previous, (id) => `  ${name(id)}`, undefined, input.keepGiven);
   for (let first = true; ; first = false) {
     const id = await chooseCustomer(
       input.prompter,
@@ -378,6 +387,7 @@ async function askFlags(question: Question, input: InterviewInput, result: Inter
     previous,
     (flag) => `  ${nameOf(flag.customer)}: ${flag.reason}`,
     async (flag) => ({ ...flag, reason: await editText(prompter, `flags:reason:${flag.customer}`, flag.reason) }),
+    input.keepGiven,
   );
   // One question a prompt: the customer (Enter: none), then why.
   const besides = input.open.flags.length > 0 || flags.length > 0 ? ', besides those above' : '';
@@ -407,6 +417,7 @@ async function askActions(question: Question, input: InterviewInput, result: Int
     previous,
     (action) => `  ${formatAction(action)}`,
     async (action, index) => ({ ...action, ...parseActionText(await editText(prompter, `${question.id}:${index}`, formatAction(action).slice(6))) }),
+    input.keepGiven,
   );
   const nextWeek = addDaysTo(input.today, 7);
   for (let n = 1; ; n++) {

@@ -164,10 +164,15 @@ const RULES = [
   { match: /^Open action: /, answer: (prompt, api) => api.choose(DONE_ACTION.test(prompt) ? /^done/i : /still open|carry|keep/i) },
   { match: /(Which|what).*(actions?).*(done|finished|closed)/i, answer: (_, api) => api.check((option) => DONE_ACTION.test(option)) },
 
-  // Customers talked to: Acme Corp, then Globex, typed to search; then done.
+  // Customers talked to: Acme Corp, then Globex, typed to search; then done. A version that takes
+  // several at once (its prompt says so) gets both search terms in one go.
   {
     match: /Which customers did we talk to|^Another customer\?/,
-    answer: (_, api) => {
+    answer: (prompt, api) => {
+      if (state.talked === 0 && /several at once/.test(prompt)) {
+        state.talked = TALKED.length;
+        return [{ text: TALKED.map((customer) => customer.search).join(', ') }, { wait: new RegExp(`✔ ${TALKED.map((customer) => customer.name).join(', ')}`) }, { key: 'Enter' }];
+      }
       const next = TALKED[state.talked];
       if (!next) return api.none();
       state.talked++;

@@ -454,3 +454,15 @@ describe('the weekly over what was captured between meetings', () => {
     expect(review?.scores.value_confidence).toBe(3);
   });
 });
+
+describe('several customers at once', () => {
+  it('takes comma-separated search terms as the whole list, the first match of each, in one prompt', async () => {
+    const dir = workbook();
+    const prompter = scriptedPrompter({ ...firstWeek, customers: ['acm, glo'], 'heard:globex': [''], 'heard:umbrella': undefined });
+    const context = testContext({ cwd: dir, prompter, tty: true });
+    expect(await main(['weekly', '--no-commit'], context), context.err()).toBe(0);
+    expect(prompter.asked.filter((key) => key === 'customers')).toHaveLength(1);
+    const { review } = parseReview(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md'), 'x', calendar);
+    expect(review?.customers).toEqual(['acme', 'globex']);
+  });
+});

@@ -124,6 +124,22 @@ describe('rhythm weekly in a real terminal', () => {
     expect(read(dir, path)).toBe(before);
   }, 120_000);
 
+  it('takes several customers in one prompt: acm, glo', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    start(dir, 'weekly --date 2026-11-24 --no-commit');
+    await waitFor('Who is taking part?');
+    keys('Enter');
+    await waitFor('several at once: acm, glo');
+    type('acm, glo');
+    await waitFor('❯ ✔ Acme Corp, Globex');
+    keys('Enter');
+    // The list is complete: straight on to what each said.
+    await waitFor('Acme Corp: (empty to go on)');
+    expect(screen()).not.toContain('Another customer?');
+    keys('C-c');
+    expect(await exitCode(dir)).toBe('EXIT=130');
+  }, 60_000);
+
   it('names a missed week first; Enter skips it and goes on with this week', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'answers.yaml': 'participants: [ana]\ncustomers: [acme]\nvalue_confidence: 3\n' });
     const held = rhythm(dir, ['weekly', '--date', '2026-11-10', '--answers', 'answers.yaml', '--no-input']);

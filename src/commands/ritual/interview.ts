@@ -307,6 +307,21 @@ async function askList(question: Question, input: InterviewInput, result: Interv
 
 const DONE = '\u0000done';
 const ADD = '\u0000add:';
+/** Several customers picked at once, by comma-separated search terms: `acm, glo`. */
+const SEVERAL = '\u0000several:';
+
+/** The customers comma-separated terms name, the first match of each, when every term matches one not yet chosen. */
+function severalMatches(term: string, registry: readonly Customer[], exclude: readonly string[]): Customer[] | undefined {
+  const terms = term.split(',').map((part) => part.trim().toLowerCase());
+  if (terms.length < 2 || terms.some((part) => part === '')) return undefined;
+  const picked: Customer[] = [];
+  for (const part of terms) {
+    const match = registry.find((customer) => !exclude.includes(customer.id) && !picked.includes(customer) && (customer.name.toLowerCase().includes(part) || customer.id.includes(part)));
+    if (!match) return undefined;
+    picked.push(match);
+  }
+  return picked;
+}
 
 async function chooseCustomer(
   prompter: Prompter,
@@ -317,6 +332,7 @@ async function chooseCustomer(
   result: InterviewResult,
   exclude: readonly string[],
   allowDone: boolean,
+  allowSeveral = false,
 ): Promise<string | undefined> {
   const registry = () => [...input.customers, ...result.newCustomers];
   const picked = await prompter.search<string>({
@@ -325,6 +341,8 @@ async function chooseCustomer(
     ...(why ? { why } : {}),
     source: (term) => {
       const needle = term.trim().toLowerCase();
+      const several = allowSeveral ? severalMatches(term, registry(), exclude) : undefined;
+      if (several) return [{ name: `✔ ${several.map((customer) => customer.name).join(', ')}`, value: `${SEVERAL}${several.map((customer) => customer.id).join(',')}` }];
       const choices: Choice<string>[] = registry()
         .filter((customer) => !exclude.includes(customer.id))
         .filter((customer) => !needle || customer.name.toLowerCase().includes(needle) || customer.id.includes(needle))
@@ -366,14 +384,17 @@ async function askCustomers(question: Question, input: InterviewInput, result: I
     const id = await chooseCustomer(
       input.prompter,
       question.id,
-      first && chosen.length === 0 ? `${question.prompt} (type to search, pick one at a time)` : 'Another customer? (type to search)',
+      first && chosen.length === 0 ? `${question.prompt} (type to search; several at once: acm, glo)` : 'Another customer? (type to search)',
       first ? question.why : undefined,
       input,
       result,
       chosen,
       !(question.required && chosen.length === 0),
+      true,
     );
     if (id === undefined) return chosen;
+    // Several named at once: that is the list, nothing more to ask.
+    if (id.startsWith(SEVERAL)) return [...chosen, ...id.slice(SEVERAL.length).split(',')];
     chosen.push(id);
   }
 }

@@ -11,6 +11,7 @@
  * error of fetch's (they may hold it), nor an answer's body that could echo it. A failure is a
  * `UserError` of one line naming the destination by its label, what happened and what to do.
  */
+import { plural } from '../domain/words.js';
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as wait } from 'node:timers/promises';
 import { UserError } from '../errors.js';
@@ -46,7 +47,7 @@ export const MAX_RETRY_AFTER_MS = 30_000;
 type Failure =
   /** Tried again if attempts are left. */
   | { retry: true; what: string; afterMs?: number }
-  | { retry: false; what: string; todo: string };
+  | { retry: false; what: string; remedy: string };
 
 /** Posts `body` as JSON to `url`; resolves on a 2xx answer, throws a one-line `UserError` otherwise. */
 export async function postJson(url: string, body: unknown, options: PostOptions = {}): Promise<Posted> {
@@ -89,8 +90,8 @@ export async function postJson(url: string, body: unknown, options: PostOptions 
   // The loop ran at least once, so there is a failure.
   const last = failure!;
   const attempts = Math.min(attempt + 1, retries + 1);
-  if (!last.retry) throw new UserError(`${label}: ${last.what}${attempts > 1 ? ` (attempt ${attempts})` : ''}: ${last.todo}`);
-  throw new UserError(`${label}: ${last.what} after ${plural(attempts, 'attempt')}: ${retryTodo(last.what, checkUrl)}`);
+  if (!last.retry) throw new UserError(`${label}: ${last.what}${attempts > 1 ? ` (attempt ${attempts})` : ''}: ${last.remedy}`);
+  throw new UserError(`${label}: ${last.what} after ${plural(attempts, 'attempt')}: ${retryRemedy(last.what, checkUrl)}`);
 }
 
 function isHttpUrl(url: string): boolean {
@@ -114,12 +115,12 @@ async function answerFailure(response: Response, url: string, checkUrl: string):
     const afterMs = retryAfter(response);
     return { retry: true, what, ...(afterMs === undefined ? {} : { afterMs }) };
   }
-  if (response.status >= 300 && response.status < 400) return { retry: false, what, todo: `the URL redirects elsewhere; ${checkUrl} (give the webhook's own URL)` };
+  if (response.status >= 300 && response.status < 400) return { retry: false, what, remedy: `the URL redirects elsewhere; ${checkUrl} (give the webhook's own URL)` };
   if (response.status === 400 || response.status === 413 || response.status === 415 || response.status === 422)
-    return { retry: false, what, todo: `the destination refused the message; ${checkUrl} (is it a webhook of this type?)` };
+    return { retry: false, what, remedy: `the destination refused the message; ${checkUrl} (is it a webhook of this type?)` };
   if (response.status === 401 || response.status === 403 || response.status === 404 || response.status === 410)
-    return { retry: false, what, todo: `${checkUrl} (the webhook may have been removed or disabled)` };
-  return { retry: false, what, todo: checkUrl };
+    return { retry: false, what, remedy: `${checkUrl} (the webhook may have been removed or disabled)` };
+  return { retry: false, what, remedy: checkUrl };
 }
 
 /**
@@ -196,7 +197,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function retryTodo(what: string, checkUrl: string): string {
+function retryRemedy(what: string, checkUrl: string): string {
   if (/host not found|refused|certificate/i.test(what)) return `${checkUrl}, or try again later`;
   return 'try again later';
 }
@@ -205,6 +206,3 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1))} s`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

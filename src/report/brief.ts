@@ -21,7 +21,8 @@ import { customerView, type CustomerView } from './customer-view.js';
 import { MARKDOWN_MARKER } from './generated.js';
 import { htmlDocument } from './html.js';
 import { html, type Markup } from './html-markup.js';
-import { duration, plural, sparkline } from './markdown.js';
+import { duration, sparkline } from './markdown.js';
+import { plural } from '../domain/words.js';
 
 // ---------------------------------------------------------------------------------------------
 // The view

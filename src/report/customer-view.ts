@@ -114,6 +114,7 @@ export function customerIds(rollup: Rollup): string[] {
     for (const record of [...team.quotes, ...team.claims]) if (record.customer !== undefined) ids.add(record.customer);
     for (const flag of team.flags) ids.add(flag.customer);
   }
-  const name = (id: string) => rollup.registry.find((customer) => customer.id === id)?.name ?? id;
+  const names = new Map(rollup.registry.map((customer) => [customer.id, customer.name]));
+  const name = (id: string) => names.get(id) ?? id;
   return [...ids].sort((a, b) => compareText(name(a), name(b)));
 }

@@ -9,7 +9,8 @@
 import { addDaysTo, daysBetween, describeRange, type Cadence, type Day } from '../domain/period.js';
 import type { ActionRecord, FlagEpisode, ScoreSummary } from '../domain/rollup/model.js';
 import type { Response } from '../domain/rollup/responses.js';
-import { duration, notShown, plural, responseText, sparkOf, summaryLabel, summaryText } from './markdown.js';
+import { plural } from '../domain/words.js';
+import { duration, notShown, responseText, sparkOf, summaryLabel, summaryText } from './markdown.js';
 import { HTML_MARKER } from './generated.js';
 import { STYLE } from './html-style.js';
 import { escapeHtml, html, type Markup } from './html-markup.js';

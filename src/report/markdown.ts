@@ -3,6 +3,7 @@
  * quarterly or annual review starts from. Renders a report view; pure: view in, text out.
  */
 import { extentOf } from '../domain/collections.js';
+import { plural } from '../domain/words.js';
 import type { ActionRecord, FlagEpisode, Rollup } from '../domain/rollup/model.js';
 import type { Response } from '../domain/rollup/responses.js';
 import { MARKDOWN_MARKER } from './generated.js';
@@ -349,7 +350,4 @@ export function duration(days: number): string {
   return days < 56 ? plural(days, 'day') : weeks(Math.floor(days / 7));
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 

@@ -15,6 +15,7 @@
  *   `<at>` stays text. Nothing goes into a markdown `TextBlock`.
  * - webhook: the events as they are; JSON.stringify escapes what JSON needs.
  */
+import { plural } from '../domain/words.js';
 import type { NotifyEvent } from '../domain/notify.js';
 import type { Day } from '../domain/period.js';
 
@@ -140,9 +141,6 @@ function moreText(count: number): string {
   return `and ${count} more: run rhythm report`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;

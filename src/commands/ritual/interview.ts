@@ -1,3 +1,4 @@
+import { plural } from '../../domain/words.js';
 import type { ActionDecision, FlagDecision, OpenItems } from '../../domain/carry.js';
 import { formatAction, parseActionText } from '../../domain/markdown.js';
 import { addDaysTo, daysBetween, isDay } from '../../domain/period.js';
@@ -160,9 +161,6 @@ function carriedAction(action: NewAction, today: string, from: string | undefine
   return [words, late, opened ? `open since ${opened}` : undefined].filter(Boolean).join(' · ');
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 function splitNames(text: string): string[] {
   return text

@@ -31,32 +31,34 @@ export interface Named {
 export function responsesFor(actions: readonly ActionRecord[]): (customer: Named) => Response {
   const open = actions.filter((action) => action.state === 'open').map((action) => ({ action, words: wordsOf(action.title) }));
   return (customer) => {
-    const tag = customer.id.toLowerCase();
-    const names = namesOf(customer);
-    const about = open
-      .filter(({ action, words }) => action.tags.includes(tag) || names.some((name) => containsRun(words, name)))
+    const about = ruleFor(customer);
+    const found = open
+      .filter(({ action, words }) => about(action.tags, words))
       .map(({ action }) => action)
       .sort(byNextDue);
-    const owners = [...new Set(about.flatMap((action) => (action.owner === undefined ? [] : [action.owner])))];
-    const nextDue = about.find((action) => action.due !== undefined)?.due;
-    return { actions: about, owners, ...(nextDue === undefined ? {} : { nextDue }), overdue: about.filter((action) => action.overdue).length };
+    const owners = [...new Set(found.flatMap((action) => (action.owner === undefined ? [] : [action.owner])))];
+    const nextDue = found.find((action) => action.due !== undefined)?.due;
+    return { actions: found, owners, ...(nextDue === undefined ? {} : { nextDue }), overdue: found.filter((action) => action.overdue).length };
   };
 }
 
 /** Whether an action, in any state, is about the customer: the same rule as responsesFor. */
 export function isAbout(customer: Named): (action: Pick<ActionRecord, 'title' | 'tags'>) => boolean {
-  const tag = customer.id.toLowerCase();
-  const mentioned = mentions(customer);
-  return (action) => action.tags.includes(tag) || mentioned(action.title);
+  const about = ruleFor(customer);
+  return (action) => about(action.tags, wordsOf(action.title));
 }
 
 /** Whether a text names the customer by id or registry name as whole words (prose, a note, a reason). */
 export function mentions(customer: Named): (text: string) => boolean {
+  const about = ruleFor(customer);
+  return (text) => about([], wordsOf(text));
+}
+
+/** The rule itself, on an action's tags and the words of its text. */
+function ruleFor(customer: Named): (tags: readonly string[], words: readonly string[]) => boolean {
+  const tag = customer.id.toLowerCase();
   const names = namesOf(customer);
-  return (text) => {
-    const words = wordsOf(text);
-    return names.some((name) => containsRun(words, name));
-  };
+  return (tags, words) => tags.includes(tag) || names.some((name) => containsRun(words, name));
 }
 
 function namesOf(customer: Named): string[][] {

@@ -11,7 +11,8 @@ import { addDaysTo, calendarYear, describeRange, formatPeriod, rangeOf, weekOf, 
 import type { ActionRecord, FlagEpisode, Quote, Rollup, ValueClaim } from '../../domain/rollup/model.js';
 import type { CustomerView } from '../customer-view.js';
 import { html, type Markup } from '../html-markup.js';
-import { duration, plural } from '../markdown.js';
+import { duration } from '../markdown.js';
+import { plural } from '../../domain/words.js';
 
 export interface CustomerPageLinks {
   /** A team's name (its id when it has none). */

@@ -69,6 +69,12 @@
 //       5 = fully; last time 4) → <Enter> (the cursor starts on 3)
 //   23. What will we do about it? Add an action (empty to finish) → Send Globex the SSO plan @bo due:2026-12-01<Enter>
 //   24. Another action? (empty to finish) → <Enter>
+//
+// AFTER (this round's issue 16): prompts 12, keystrokes 383 (the answers' own words 358, the rest
+// 25: participants, the carried flag and the carried actions in one prompt each, several customers
+// in one search, and a list (quotes, value, actions) in one prompt, a line per item, Enter on an
+// empty line to go on). A list prompt is recognised by its help line ("on an empty line: done"):
+// its answer is typed, Enter, and Enter again once the item shows.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,12 +188,12 @@ const RULES = [
 
   // In their words: one quote per customer, then on.
   {
-    match: new RegExp(`(${Object.keys(QUOTES).join('|')}).*(empty to go on|words|hear|quote)`, 'i'),
-    answer: (prompt) => {
+    match: new RegExp(`^(${Object.keys(QUOTES).join('|')})( \\(another\\))?:|(${Object.keys(QUOTES).join('|')}).*(empty to go on|words|hear|quote)`, 'i'),
+    answer: (prompt, api) => {
       const name = Object.keys(QUOTES).find((customer) => prompt.includes(customer));
       if (/another/i.test(prompt) || state.quoted.has(name)) return [{ key: 'Enter' }];
       state.quoted.add(name);
-      return [{ text: QUOTES[name], content: true }, { key: 'Enter' }];
+      return api.type(QUOTES[name]);
     },
   },
 
@@ -203,7 +209,7 @@ const RULES = [
   { match: /How confident are we/, answer: (_, api) => api.choose(/^3\b/) },
 
   // What will we do about it: one new action, owner and date inline.
-  { match: /Add an action/, answer: (_, api) => api.type(ACTION) },
+  { match: /Add an action|^What will we do about it\?/, answer: (_, api) => api.type(ACTION) },
   { match: /^Another action\?/, answer: () => [{ key: 'Enter' }] },
   { match: /^Owner\?|^Due date/, answer: () => [{ key: 'Enter' }] },
 ];
@@ -308,7 +314,13 @@ function api(prompt) {
   return {
     options,
     checkbox: options.length > 0 && options.every((option) => option.checkbox),
-    type: (text) => [{ text, content: true }, { key: 'Enter' }],
+    /** A list prompt (one prompt, a line per item, an empty line ends it) rather than one prompt per item. */
+    isList: prompt.below.some((line) => /on an empty line: done/.test(line)),
+    /** The answer typed and Enter; in a list prompt, then Enter on the empty line that follows it. */
+    type(text) {
+      const typed = [{ text, content: true }, { key: 'Enter' }];
+      return this.isList ? [...typed, { wait: new RegExp(`1\\. ${escapeRegExp(text.slice(0, 20))}`) }, { key: 'Enter' }] : typed;
+    },
     /** Move to the option matching `pattern` and press Enter. */
     choose(pattern) {
       const to = options.findIndex((option) => pattern.test(option.label));
@@ -347,6 +359,7 @@ function api(prompt) {
   };
 }
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isSpecial = (step) => step.key !== undefined;
 const describe = (steps) =>
   steps
@@ -468,7 +481,7 @@ async function run(options) {
     // no commit
   }
   // The "why we ask" hints (dim, indented by two spaces) the interview said before its prompts.
-  const hints = finalScreen.slice(0, lastIndex).filter((line) => /^ {2}\S/.test(line));
+  const hints = finalScreen.slice(0, lastIndex).filter((line) => /^ {2}\S/.test(line) && !/^ {2}\d+\. /.test(line));
   // What the program printed after the last answer (the written file, the commit).
   const tail = finalScreen.slice(lastIndex + 1).filter((line) => line.trim() !== '');
 

@@ -63,6 +63,7 @@ const COMMANDS: [name: string, add: (program: Command, run: Runner) => void][] =
         'rhythm weekly --last --team emea-cs',
         'rhythm weekly --answers answers.yaml --no-input',
         'rhythm weekly --amend',
+        'rhythm weekly --last --skip "team offsite"',
       ]),
   ],
   ['quarterly', (program, run) => addRitual(program, run, 'quarterly', 'quarter', 'hold the quarterly review, starting from the quarter\'s rollup', ['rhythm quarterly', 'rhythm quarterly --quarter 2026-Q4 --dry-run'])],
@@ -207,6 +208,7 @@ interface RitualFlags {
   commit: boolean;
   amend?: boolean;
   force?: boolean;
+  skip?: string | true;
 }
 
 function addRitual(program: Command, run: Runner, ritual: string, periodFlag: Exclude<PeriodFlag, 'period'>, description: string, lines: string[]): void {
@@ -242,7 +244,8 @@ function addRitualOptions(command: Command, periodFlag: PeriodFlag): Command {
     .option('--dry-run', 'print the file instead of writing it')
     .option('--no-commit', 'write the file but do not commit it')
     .option('--amend', 're-open an existing review, with its answers as defaults')
-    .option('--force', 'replace an existing review from scratch');
+    .option('--force', 'replace an existing review from scratch')
+    .option('--skip [reason]', 'record the period as skipped on purpose (a holiday, an offsite): not held, not missed');
 }
 
 function ritualOptions(ritual: string, periodFlag: PeriodFlag, flags: RitualFlags): RitualOptions {
@@ -260,6 +263,7 @@ function ritualOptions(ritual: string, periodFlag: PeriodFlag, flags: RitualFlag
     commit: flags.commit,
     amend: flags.amend === true,
     force: flags.force === true,
+    ...(flags.skip === undefined ? {} : { skip: typeof flags.skip === 'string' ? { reason: flags.skip } : {} }),
   };
 }
 

@@ -4,7 +4,7 @@ import { isRecord, type Config } from './config.js';
 import { readBlocks, type Blocks } from './markdown.js';
 import { compareRanges, periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
-import { byId, IN_PROGRESS, STATUS_KEY, type Review } from './review.js';
+import { byId, IN_PROGRESS, SKIPPED, STATUS_KEY, type Review } from './review.js';
 import { editDistance } from './suggest.js';
 
 /**
@@ -107,10 +107,15 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     }
   }
 
-  // `status:` may be a person's own; one that looks like the mark of a review in progress but is not it is a typo.
+  // `status:` may be a person's own; one that looks like one of rhythm's marks but is not it is a typo.
   const status = review.data[STATUS_KEY];
   if (typeof status === 'string' && status !== IN_PROGRESS && editDistance(status.trim().toLowerCase(), IN_PROGRESS) <= 2)
     problem(at(STATUS_KEY), `status: "${status}" is not the mark of a review in progress: write \`status: ${IN_PROGRESS}\` (or remove the line once the review is held)`, 'warning');
+  if (typeof status === 'string' && status !== SKIPPED && editDistance(status.trim().toLowerCase(), SKIPPED) <= 2)
+    problem(at(STATUS_KEY), `status: "${status}" is not the mark of a skipped period: write \`status: ${SKIPPED}\` (or remove the line if the review was held)`, 'warning');
+  // A skipped period counts for nothing but the cadence: what is written in it would be lost from every figure.
+  if (review.skipped && (review.flags.length > 0 || review.actions.length > 0 || review.customers.length > 0 || Object.keys(review.scores).length > 0))
+    problem(at(STATUS_KEY), `status: ${SKIPPED}, yet the review holds customers, flags, scores or actions, which no figure counts: remove the status line if the review was held`, 'warning');
 
   problems.push(...bodyProblems(review.file, bodyStart, body, blocks, texts), ...controlCharacters(review.file, place.text, lines, review.data, at));
   return problems;

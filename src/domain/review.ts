@@ -28,6 +28,13 @@ const FORMAT_VERSION = 1;
  */
 export const STATUS_KEY = 'status';
 export const IN_PROGRESS = 'in-progress';
+/**
+ * The mark of a period the team decided not to hold (a holiday, an offsite): `status: skipped`,
+ * with an optional `reason:`. It is not missed and not held: no figure counts it, and what the
+ * review before it left open carries on to the next one.
+ */
+export const SKIPPED = 'skipped';
+export const SKIP_REASON_KEY = 'reason';
 
 export interface Flag {
   customer: string;
@@ -66,6 +73,8 @@ export interface Review {
   keyLines?: Record<string, number>;
   /** Marked `status: in-progress`: captured, not held yet. */
   inProgress?: true;
+  /** Marked `status: skipped`: decided not to hold it; only the cadence knows of it. */
+  skipped?: true;
 }
 
 export interface ParsedReview {
@@ -149,6 +158,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   };
 
   if (data[STATUS_KEY] === IN_PROGRESS) review.inProgress = true;
+  else if (data[STATUS_KEY] === SKIPPED) review.skipped = true;
   if (data.team !== undefined) {
     const teamProblem = slugProblem(data.team);
     if (teamProblem) keyProblem('team', `team id ${teamProblem}`);
@@ -356,6 +366,15 @@ export function renderNewReview(template: Template, meta: ReviewMeta, answers: A
   });
   const skeleton = `---\nrhythm: ${FORMAT_VERSION}\n---\n${body.replace(/\s*$/, '\n')}`;
   return applyAnswers(skeleton, template, meta, answers);
+}
+
+/** The file of a skipped period: who skipped what, and why when it was said; nothing else is asked of it. */
+export function renderSkippedReview(template: Template, meta: Pick<ReviewMeta, 'ritual' | 'period' | 'range' | 'team' | 'teamName'>, reason: string | undefined): string {
+  const front: Record<string, unknown> = { rhythm: FORMAT_VERSION, ritual: meta.ritual, period: meta.period, ...(meta.team ? { team: meta.team } : {}), [STATUS_KEY]: SKIPPED };
+  if (reason) front[SKIP_REASON_KEY] = reason;
+  const yaml = yamlPackage().stringify(front, { lineWidth: 0 });
+  const why = reason ? ` (${reason.replace(/\s+/g, ' ')})` : '';
+  return `---\n${yaml}---\n# ${headingOf(template, meta)}\n\nSkipped${why}: not held, and not missed. What the review before it left open carries on to the next one.\n`;
 }
 
 /**

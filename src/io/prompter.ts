@@ -1,5 +1,6 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { Interrupted } from '../errors.js';
+import { listPrompt } from './list-prompt.js';
 import { searchPrompt } from './search-prompt.js';
 import { forTerminal } from './terminal-text.js';
 
@@ -27,6 +28,8 @@ export interface Prompter {
   select<T>(options: Asked & { choices: Choice<T>[]; default?: T }): Promise<T>;
   checkbox<T>(options: Asked & { choices: (Choice<T> & { checked?: boolean })[] }): Promise<T[]>;
   confirm(options: Asked & { default?: boolean }): Promise<boolean>;
+  /** A list in one prompt, a line per item; an empty line ends it. */
+  list(options: Asked & { required?: boolean }): Promise<string[]>;
   /** Type to filter; `source` gets the typed term and returns the choices to show. */
   search<T>(options: Asked & { source: (term: string) => Choice<T>[] }): Promise<T>;
   /** A line of context for the person (a heading, a carried item), not a question. */
@@ -103,6 +106,11 @@ export async function createInquirerPrompter(streams: PromptStreams): Promise<Pr
       guard(() => {
         why(options.why);
         return confirm({ message: forTerminal(options.message), default: options.default ?? false }, context);
+      }),
+    list: (options) =>
+      guard(() => {
+        why(options.why);
+        return listPrompt({ message: forTerminal(options.message), required: options.required ?? false }, context);
       }),
     search: <T>(options: Asked & { source: (term: string) => Choice<T>[] }) =>
       guard(async () => {

@@ -231,7 +231,7 @@ function legend(items: readonly { swatch: string; label: string; colour?: string
 
 const ROW = 26;
 
-const CELL_TEXT: Record<CellState, string> = { held: 'held', missed: 'missed', 'not-due': 'not due yet', 'not-started': 'not started', ended: 'ended' };
+const CELL_TEXT: Record<CellState, string> = { held: 'held', missed: 'missed', skipped: 'skipped on purpose', 'not-due': 'not due yet', 'not-started': 'not started', ended: 'ended' };
 
 function rhythmSection(page: Page): Markup {
   const calendars = page.teams.map((team) => teamCalendar(page, team));
@@ -245,9 +245,11 @@ ${calendars.length === 0 ? html`<p class="empty">No team has rituals in this per
 
 function rhythmLegend(page: Page): Markup {
   const outside = page.teams.some((team) => team.cadence.some((row) => row.cells.some((cell) => cell.state === 'not-started' || cell.state === 'ended')));
+  const skipped = page.teams.some((team) => team.cadence.some((row) => row.cells.some((cell) => cell.state === 'skipped')));
   return legend([
     { swatch: 'held', label: 'held' },
     { swatch: 'missed', label: 'missed' },
+    ...(skipped ? [{ swatch: 'skipped', label: 'skipped on purpose' }] : []),
     { swatch: 'not-due', label: 'not due yet' },
     ...(outside ? [{ swatch: 'not-started', label: 'not started or ended' }] : []),
     { swatch: 'today', label: 'today' },
@@ -256,7 +258,7 @@ function rhythmLegend(page: Page): Markup {
 
 function cadenceLead(page: Page): string {
   if (page.cadence.length === 0) return 'No ritual was due yet in this period.';
-  return page.cadence.map((row) => `${capitalise(row.ritual)}: ${row.held} of ${row.expected} held${row.streak > 0 ? `, streak ${row.streak}` : ''}`).join(' · ');
+  return page.cadence.map((row) => `${capitalise(row.ritual)}: ${row.held} of ${row.expected} held${row.skipped > 0 ? `, ${row.skipped} skipped` : ''}${row.streak > 0 ? `, streak ${row.streak}` : ''}`).join(' · ');
 }
 
 function teamCalendar(page: Page, team: TeamView, captioned = true): Markup {

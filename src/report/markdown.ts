@@ -100,7 +100,7 @@ export function summaryText(item: SummaryItem): string {
       return item.customers.length === 0 ? 'none, every customer was contacted' : truncatedList(item.customers, MAX_NAMES);
     case 'cadence': {
       const parts = item.rituals.map((ritual) => {
-        const held = `${ritual.ritual} ${ritual.held} of ${ritual.expected} held`;
+        const held = `${ritual.ritual} ${ritual.held} of ${ritual.expected} held${ritual.skipped > 0 ? `, ${ritual.skipped} skipped` : ''}`;
         const missing = ritual.missing.by === 'team' ? ritual.missing.teams.map((gap) => `${gap.team ?? '—'} ${gap.count}`) : ritual.missing.periods;
         return missing.length === 0 ? held : `${held} (missing ${truncatedList(missing, MAX_MISSING)})`;
       });
@@ -235,7 +235,7 @@ function cadenceSection(view: ReportView): string {
       .map(({ row, held }) => [
         ...teamCell(view, row.team),
         row.ritual,
-        `${held} of ${row.expected.length}`,
+        `${held} of ${row.expected.length}${row.skipped ? ` (${row.skipped.length} skipped)` : ''}`,
         row.missing.length === 0 ? '—' : row.missing.join(', '),
         String(row.streak),
         row.participants.map((person) => `${person.name} (${person.reviews})`).join(', ') || '—',

@@ -131,6 +131,8 @@ export interface RitualCadence {
   ritual: string;
   held: number;
   expected: number;
+  /** Periods skipped on purpose: not in `expected`. */
+  skipped: number;
   streak: number;
   /** One team: which periods. Several: how many per team, or the list would be one of weeks. */
   missing: { by: 'period'; periods: string[] } | { by: 'team'; teams: { team?: string; count: number }[] };
@@ -161,7 +163,7 @@ export interface CadenceView {
 }
 
 /** A period before the team's ritual started, or after it ended, is neither missed nor due. */
-export type CellState = 'held' | 'missed' | 'not-due' | 'not-started' | 'ended';
+export type CellState = 'held' | 'missed' | 'skipped' | 'not-due' | 'not-started' | 'ended';
 
 export interface FlagsView {
   /** The open episodes, escalated first, then the longest, each with what is being done about its customer. */
@@ -421,6 +423,7 @@ function ritualCadence(cadence: readonly CadenceSummary[], teamOf?: (gap: Cadenc
       ritual: row.ritual,
       held: row.held,
       expected: row.expected,
+      skipped: row.skipped ?? 0,
       streak: row.streak,
       missing: teamOf
         ? { by: 'team', teams: [...groupBy(row.missing, (gap) => teamOf(gap) ?? '')].map(([, gaps]) => ({ team: teamOf(gaps[0]!), count: gaps.length })) }
@@ -506,6 +509,7 @@ function cellsOf({ rollup, period, timeline }: Basis): (row: CadenceRow) => Cade
   return (row) => {
     const expected = new Set(row.expected);
     const held = new Set(row.held);
+    const skipped = new Set(row.skipped);
     return labelsOf(row).flatMap((label) => {
       const range = period(label)?.range;
       if (!range) return [];
@@ -513,7 +517,9 @@ function cellsOf({ rollup, period, timeline }: Basis): (row: CadenceRow) => Cade
         ? 'held'
         : expected.has(label)
           ? 'missed'
-          : row.start !== undefined && range.end < row.start
+          : skipped.has(label)
+            ? 'skipped'
+            : row.start !== undefined && range.end < row.start
             ? 'not-started'
             : row.until !== undefined && range.start > row.until
               ? 'ended'

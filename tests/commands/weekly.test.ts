@@ -83,9 +83,9 @@ describe('rhythm weekly, interactive (scripted prompter)', () => {
   it('carries open actions and flags from the latest earlier review and asks about each', async () => {
     const dir = workbook();
     expect(await main(['weekly', '--date', '2026-11-10'], testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true }))).toBe(0);
-    // 2026-W47 was missed: named, and skipped; the carry-forward must reach back to W46.
+    // 2026-W47 was missed: named, and left missed; the carry-forward must reach back to W46.
     const prompter = scriptedPrompter({
-      missed: 'skip',
+      missed: 'later',
       participants: [['ana']],
       'participants:others': '',
       'carry:flag:globex': 'open',
@@ -329,7 +329,7 @@ describe('the five-minute weekly: fewer prompts, each said once', () => {
     const dir = workbook();
     const first = testContext({ cwd: dir, prompter: scriptedPrompter(firstWeek), tty: true });
     expect(await main(['weekly', '--date', '2026-11-17', '--no-commit'], first), first.err()).toBe(0);
-    const prompter = scriptedPrompter({ missed: 'skip', 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:actions': [[]], participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
+    const prompter = scriptedPrompter({ missed: 'later', 'carry:flag:globex': 'resolved', 'carry:flag:globex:note': '', 'carry:actions': [[]], participants: undefined, customers: ['acme', 'done'], 'heard:acme': [''], 'flags:customer': 'done', value: [''], hard_to_hear: '', assumptions: '', value_confidence: 3, actions: [''] });
     const context = testContext({ cwd: dir, prompter, tty: true });
     expect(await main(['weekly', '--date', '2026-12-03', '--no-commit'], context), context.err()).toBe(0);
     expect(prompter.shown.find((shown) => shown.key === 'carry:actions')!.choices![0]).toBe('Call Globex sponsor @ana due:2026-11-27 #globex · overdue by 6 days · open since 2026-W47');
@@ -381,6 +381,7 @@ describe('the quarterly starts from the weeks', () => {
       select: async <T>({ key, choices, default: fallback }: { key: string; choices: { value: T }[]; default?: T }) => (asked.push(key), fallback ?? choices[0]!.value),
       checkbox: async <T>({ key, choices }: { key: string; choices: { value: T; checked?: boolean }[] }) => (asked.push(key), choices.filter((choice) => choice.checked).map((choice) => choice.value)),
       confirm: async ({ key, default: fallback }: { key: string; default?: boolean }) => (asked.push(key), fallback ?? false),
+      list: async ({ key, required }: { key: string; required?: boolean }) => (asked.push(key), required ? ['noted'] : []),
       search: async <T>({ key, source }: { key: string; source: (term: string) => { name: string; value: T }[] }) => (asked.push(key), source('').find((choice) => choice.name.includes('✔'))?.value ?? source('')[0]!.value),
     };
     const context = testContext({ cwd: dir, prompter: enter as never, tty: true });

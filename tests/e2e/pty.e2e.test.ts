@@ -31,10 +31,11 @@ describe('rhythm weekly in a real terminal', () => {
     keys('Enter');
     await waitFor('Another customer?');
     keys('Enter'); // "done" comes first while nothing is typed
-    await waitFor('Acme Corp: (empty to go on)');
+    // A list is one prompt, a line per item: Enter adds the line, Enter on an empty line goes on.
+    await waitFor('? Acme Corp:');
     type('"The export saves our analysts a day." #reporting');
     keys('Enter');
-    await waitFor('Acme Corp (another)');
+    await waitFor('1. "The export saves our analysts a day." #reporting');
     keys('Enter');
     // One question a prompt: which customer (Enter would say none), then why.
     await waitFor('Which customer is not receiving value right now? (type to search; Enter: none)');
@@ -49,8 +50,15 @@ describe('rhythm weekly in a real terminal', () => {
     await waitFor('What value did we deliver');
     type('Acme: export adopted by 12 analysts (evidence: usage data)');
     keys('Enter');
-    await waitFor('2. (empty to finish)');
+    type('a second line typed by mistake');
     keys('Enter');
+    await waitFor('2. a second line typed by mistake');
+    // Backspace on the empty line takes the last item back to the line; Ctrl-U clears it.
+    keys('BSpace');
+    await waitFor(/2\. a second line typed by mistake\n.*⏎ adds/);
+    keys('C-u', 'Enter');
+    await waitFor('hard to hear?');
+    expect(screen()).not.toContain('3. ');
     await waitFor('hard to hear?');
     keys('Enter');
     await waitFor('have not heard from them?');
@@ -58,10 +66,10 @@ describe('rhythm weekly in a real terminal', () => {
     await waitFor('How confident are we');
     keys('Down'); // the cursor starts at the middle of the scale, 3: one down is 2
     keys('Enter');
-    await waitFor('Add an action');
+    await waitFor('What will we do about it?');
     type('Call Globex sponsor @ana due:2026-12-01 #globex');
     keys('Enter');
-    await waitFor('Another action?');
+    await waitFor('1. Call Globex sponsor');
     keys('Enter');
 
     expect(await exitCode(dir)).toBe('EXIT=0');
@@ -71,6 +79,8 @@ describe('rhythm weekly in a real terminal', () => {
     expect(text).toContain('  - customer: globex\n    reason: onboarding stalled\n    since: 2026-W48');
     expect(text).toContain('value_confidence: 2');
     expect(text).toContain('- Acme Corp: "The export saves our analysts a day." #reporting');
+    expect(text).toContain('- Acme: export adopted by 12 analysts (evidence: usage data)\n\n');
+    expect(text).not.toContain('by mistake');
     expect(text).toContain('- [ ] Call Globex sponsor @ana due:2026-12-01 #globex');
     expect(git(dir, 'log', '--format=%s').trim()).toBe('rhythm: weekly review 2026-W48 (emea-cs)');
     expect(screen()).toContain('committed');
@@ -98,9 +108,9 @@ describe('rhythm weekly in a real terminal', () => {
     keys('Enter');
     await waitFor('Faster exports');
     keys('Enter'); // keep the quote
-    await waitFor('Acme Corp: (empty to go on)');
+    await waitFor('? Acme Corp:');
     keys('Enter');
-    await waitFor('Globex: (empty to go on)');
+    await waitFor('? Globex:');
     keys('Enter');
     await waitFor('onboarding stalled');
     keys('Enter'); // keep the flag
@@ -108,7 +118,7 @@ describe('rhythm weekly in a real terminal', () => {
     keys('Enter');
     await waitFor('12 analysts');
     keys('Enter'); // keep the claim
-    await waitFor('(empty to finish)');
+    await waitFor('Anything to add?');
     keys('Enter');
     await waitFor('hard to hear?');
     keys('Enter');
@@ -118,7 +128,7 @@ describe('rhythm weekly in a real terminal', () => {
     keys('Enter');
     await waitFor('Call Globex sponsor');
     keys('Enter'); // keep the action
-    await waitFor('Add an action');
+    await waitFor('Any new action?');
     keys('Enter');
     expect(await exitCode(dir)).toBe('EXIT=0');
     expect(read(dir, path)).toBe(before);
@@ -134,24 +144,83 @@ describe('rhythm weekly in a real terminal', () => {
     await waitFor('❯ ✔ Acme Corp, Globex');
     keys('Enter');
     // The list is complete: straight on to what each said.
-    await waitFor('Acme Corp: (empty to go on)');
+    await waitFor('? Acme Corp:');
     expect(screen()).not.toContain('Another customer?');
     keys('C-c');
     expect(await exitCode(dir)).toBe('EXIT=130');
   }, 60_000);
 
-  it('names a missed week first; Enter skips it and goes on with this week', async () => {
+  it('names a missed week first; Enter leaves it missed, or it is recorded as skipped on purpose', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'answers.yaml': 'participants: [ana]\ncustomers: [acme]\nvalue_confidence: 3\n' });
     const held = rhythm(dir, ['weekly', '--date', '2026-11-10', '--answers', 'answers.yaml', '--no-input']);
     expect(held.code, held.stderr).toBe(0);
     start(dir, 'weekly --date 2026-11-24 --no-commit');
     await waitFor('2026-W47 was not held (the last weekly is 2026-W46).');
-    await waitFor('❯ skip 2026-W47: it stays missed; go on with 2026-W48');
+    await waitFor('❯ leave 2026-W47 missed; go on with 2026-W48');
     keys('Enter');
     await waitFor('Who is taking part?');
     keys('C-c');
     expect(await exitCode(dir)).toBe('EXIT=130');
+    expect(existsSync(`${dir}/rhythm/emea-cs/weekly/2026-W47.md`)).toBe(false);
+
+    terminal.kill();
+    start(dir, 'weekly --date 2026-11-24');
+    await waitFor('❯ leave 2026-W47 missed; go on with 2026-W48');
+    keys('Down', 'Down');
+    await waitFor('❯ skipped on purpose');
+    keys('Enter');
+    await waitFor('Why was 2026-W47 skipped? (optional)');
+    type('public holiday');
+    keys('Enter');
+    await waitFor('committed');
+    await waitFor('Who is taking part?');
+    keys('C-c');
+    expect(await exitCode(dir)).toBe('EXIT=130');
+    expect(read(dir, 'rhythm/emea-cs/weekly/2026-W47.md')).toContain('status: skipped\nreason: public holiday\n');
+    expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('rhythm: weekly 2026-W47 skipped (emea-cs)');
   }, 60_000);
+
+  it('the weekly over a review captured between meetings keeps what was captured and asks only the rest', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    for (const args of [
+      ['heard', 'acme', '"Exports are fast now." #reporting'],
+      ['flag', 'globex', 'onboarding stalled'],
+      ['action', 'Call Globex sponsor @ana due:2026-11-27'],
+    ]) {
+      const captured = rhythm(dir, [...args, '--date', '2026-11-24']);
+      expect(captured.code, captured.stderr).toBe(0);
+    }
+    start(dir, 'weekly --date 2026-11-24');
+    await waitFor('Who is taking part?');
+    keys('Enter');
+    // What was captured is shown, not offered item by item: the prompts ask for more.
+    await waitFor(/So far:\n {2}Acme Corp\n[\s\S]*\? Another customer\?/);
+    keys('Enter');
+    await waitFor(/So far:\n {2}Acme Corp: "Exports are fast now\." #reporting\n[\s\S]*\? Acme Corp:/);
+    keys('Enter');
+    await waitFor(/So far:\n {2}Globex: onboarding stalled\n[\s\S]*\? Which customer is not receiving value right now, besides those above\?/);
+    keys('Enter');
+    await waitFor('What value did we deliver');
+    type('Acme: exports in minutes (evidence: their words)');
+    keys('Enter', 'Enter');
+    await waitFor('hard to hear?');
+    keys('Enter');
+    await waitFor('have not heard from them?');
+    keys('Enter');
+    await waitFor('How confident are we');
+    keys('Enter');
+    await waitFor(/So far:\n {2}- \[ \] Call Globex sponsor @ana due:2026-11-27\n[\s\S]*\? Any new action\?/);
+    keys('Enter');
+    expect(await exitCode(dir)).toBe('EXIT=0');
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    expect(text).not.toContain('status:');
+    expect(text).toContain('customers: [acme]');
+    expect(text).toContain('flags: [{customer: globex, reason: onboarding stalled, since: 2026-W48}]');
+    expect(text).toContain('- Acme Corp: "Exports are fast now." #reporting');
+    expect(text).toContain('- Acme: exports in minutes (evidence: their words)');
+    expect(text).toContain('- [ ] Call Globex sponsor @ana due:2026-11-27');
+    expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('rhythm: weekly review 2026-W48 (emea-cs)');
+  }, 120_000);
 
   it('Ctrl-C half way exits 130, says so, and leaves no file', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });

@@ -47,6 +47,16 @@ export function scriptedPrompter(script: Record<string, unknown>): Prompter & { 
     checkbox: async <T>(prompt: { key: string; message: string; why?: string; choices: { name: string; value: T; checked?: boolean }[] }) => (
       show(prompt), (next(prompt.key) as T[] | undefined) ?? prompt.choices.filter((choice) => choice.checked).map((choice) => choice.value)
     ),
+    // A list takes the script's lines for its key up to an empty one (Enter on an empty line), or
+    // all that are left; a list the script does not answer at all still fails, as any question does.
+    list: async (prompt) => {
+      show(prompt);
+      const items: string[] = [];
+      for (let value = next(prompt.key); value !== undefined && String(value).trim() !== ''; value = queues.get(prompt.key)?.length ? next(prompt.key) : undefined) {
+        items.push(String(value).trim());
+      }
+      return items;
+    },
     confirm: async (prompt) => (show(prompt), Boolean(next(prompt.key))),
     search: async <T>(prompt: { key: string; message: string; why?: string; source: (term: string) => Choice<T>[] }) => {
       show(prompt);

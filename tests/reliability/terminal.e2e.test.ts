@@ -170,7 +170,7 @@ describe.each([
     keys('glo', 'Enter');
     await waitFor('Another customer?');
     keys('Enter');
-    await waitFor(/Globex.*: \(empty to go on\)/);
+    await waitFor(/\? .*Globex.*:/);
     keys('Enter');
     await waitFor('Which customer is not receiving value right now');
     keys('Enter');
@@ -182,7 +182,7 @@ describe.each([
     keys('Enter');
     await waitFor('How confident are we');
     keys('Enter');
-    await waitFor('Add an action');
+    await waitFor('What will we do about it?');
     keys('Enter');
     expect(await terminal.exitCode(session, dir)).toBe('EXIT=0');
 

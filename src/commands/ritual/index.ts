@@ -12,44 +12,29 @@ import type { Context } from '../../context.js';
 import { ExitCode, formatProblem, Interrupted, UsageError, UserError } from '../../errors.js';
 import { draftPath, readDraft, removeDraft, writeDraft, type Draft } from '../../io/drafts.js';
 import { readInputText, readTextIfPresent } from '../../io/files.js';
-import { lockPath, lockWorkbook } from '../../io/lock.js';
-import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
+import { lockWorkbook } from '../../io/lock.js';
+import { createExclusive, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
-import { addCustomers, displayPath, draftsDir, listReviews, loadTemplate, openWorkbook, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
-import { warnAbout, type RunEnv } from '../../run/env.js';
-import { resolveDay, resolveHoldingTeam, resolvePeriod, resolveRitual, teamNeeded } from '../../run/options.js';
+import { addCustomers, displayPath, listReviews, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
+import type { RunEnv } from '../../run/env.js';
 import { rollupPeriod } from '../../run/rollup.js';
 import type { InterviewResult } from './interview.js';
+import { locate, type PlaceOptions, type ReviewPlace } from './place.js';
+import { skipPeriod } from './skip.js';
 
-export interface RitualOptions {
-  ritual: string;
-  /** The flag the period was given with (`--week`, `--quarter`, `--year`, `--period`), for messages. */
-  periodFlag: 'week' | 'quarter' | 'year' | 'period';
-  period?: string;
-  date?: string;
-  last: boolean;
-  team?: string;
+export interface RitualOptions extends PlaceOptions {
   answers?: string;
-  input: boolean;
   edit: boolean;
   dryRun: boolean;
   commit: boolean;
   amend: boolean;
   force: boolean;
+  /** Record the period as skipped instead of holding it, with why when given. */
+  skip?: { reason?: string };
 }
 
 /** Everything known about the review before anyone is asked anything. */
-interface Session {
-  workbook: Workbook;
-  ritual: RitualConfig;
-  period: Period;
-  label: string;
-  team?: string;
-  template: Template;
-  path: string;
-  display: string;
-  /** The day the review is held: today, or the day given with --date when catching up. */
-  heldOn: string;
+interface Session extends ReviewPlace {
   existingText?: string;
   /** The review being amended. */
   existing?: Review;
@@ -79,6 +64,10 @@ interface Gathered {
 
 /** `rhythm weekly|quarterly|annual|new <ritual>`: scaffold the period's review, ask, write, commit. */
 export async function runRitual(env: RunEnv, options: RitualOptions): Promise<ExitCode> {
+  if (options.skip) {
+    if (options.answers !== undefined || options.amend || options.edit) throw new UsageError('--skip records a period as not held: it takes no --answers, --amend or --edit');
+    return skipPeriod(env, await locate(env, options), { ...options.skip, commit: options.commit, dryRun: options.dryRun, force: options.force });
+  }
   // Before any work: without a terminal and without answers there is nobody to ask, so fail at once.
   const interactive = options.input !== false && env.interactive;
   if (!interactive && options.answers === undefined) {
@@ -101,21 +90,8 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<Ex
 }
 
 async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
-  const workbook = await openWorkbook(env.cwd);
-  warnAbout(env, workbook.warnings);
+  const { workbook, ritual, heldOn, period, label, team, template, path, display } = await locate(env, options);
   const { config } = workbook;
-  const ritual = resolveRitual(config, options.ritual);
-  const heldOn = resolveDay(options.date, env.today);
-  const period = resolvePeriod({ flag: options.periodFlag, cadence: ritual.cadence, day: heldOn, last: options.last, ...(options.period !== undefined ? { label: options.period } : {}) }, config);
-  const label = formatPeriod(period, config);
-  const team = await holdingTeam(env, config, ritual, options);
-  const template = await loadTemplate(workbook, ritual.template);
-  const path = reviewPath(workbook, ritual.name, label, team);
-  const display = displayPath(workbook, path);
-  // What this run may write (the review, its draft, the writers' lock) stays inside the workbook, whatever links lie on the way.
-  refuseOutside(workbook.root, path, display);
-  refuseOutside(workbook.root, draftsDir(workbook), displayPath(workbook, draftsDir(workbook)));
-  refuseOutside(workbook.root, lockPath(workbook.root), displayPath(workbook, lockPath(workbook.root)));
 
   const found = await readTextIfPresent(path);
   // An empty file holds nothing anyone wrote (an older rhythm killed while creating it left one): it is no review.
@@ -165,9 +141,10 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
 }
 
 /**
- * A weekly after a missed week names it and offers to hold it now (as `--last` would) or to skip
- * it, which leaves it missed in reports: a rhythm that breaks should be seen breaking. Asked only
- * for this week's review, when last week's was not held but an earlier one was.
+ * A weekly after a missed week names it and offers to hold it now (as `--last` would), to record
+ * it as skipped on purpose (as `--skip --last` would), or to leave it missed: a rhythm that breaks
+ * should be seen breaking. Asked only for this week's review, when last week's has no file but an
+ * earlier one was held.
  */
 async function holdMissedWeekFirst(env: RunEnv, session: Session, options: RitualOptions): Promise<boolean> {
   if (session.ritual.cadence !== 'week' || session.existing || session.existingText !== undefined || options.last || options.period !== undefined || !session.open.from) return false;
@@ -175,16 +152,23 @@ async function holdMissedWeekFirst(env: RunEnv, session: Session, options: Ritua
   const lastWeek = formatPeriod(shiftPeriod(session.period, -1, config), config);
   if (session.open.from === lastWeek || (await readTextIfPresent(reviewPath(session.workbook, session.ritual.name, lastWeek, session.team))) !== undefined) return false;
   const prompter = await env.context.prompter(env.output);
-  const choice = await prompter.select<'skip' | 'hold'>({
+  const choice = await prompter.select<'skip' | 'hold' | 'later'>({
     key: 'missed',
     message: `${lastWeek} was not held (the last weekly is ${session.open.from}).`,
     why: 'A missed week is how a rhythm fades: hold it late, or say it was skipped.',
+    // Enter leaves the week missed: only a deliberate choice takes it out of the count.
     choices: [
-      { name: `skip ${lastWeek}: it stays missed; go on with ${session.label}`, value: 'skip' },
+      { name: `leave ${lastWeek} missed; go on with ${session.label}`, value: 'later' },
       { name: `hold ${lastWeek} now (as rhythm weekly --last), then ${session.label} next time`, value: 'hold' },
+      { name: `skipped on purpose (a holiday, an offsite): record it, so it is not counted as missed`, value: 'skip' },
     ],
-    default: 'skip',
+    default: 'later',
   });
+  if (choice === 'skip') {
+    const reason = await prompter.input({ key: 'missed:reason', message: `Why was ${lastWeek} skipped? (optional)` });
+    const place = await locate(env, { ...options, last: true, ...(session.team ? { team: session.team } : {}) });
+    await skipPeriod(env, place, { reason, commit: options.commit, dryRun: options.dryRun, force: false });
+  }
   return choice === 'hold';
 }
 
@@ -399,18 +383,6 @@ function changedIn(draft: Draft): Answers {
 }
 
 /** The team holding the review: given, the only one, or asked for when a person is there to answer. */
-async function holdingTeam(env: RunEnv, config: Config, ritual: RitualConfig, options: RitualOptions): Promise<string | undefined> {
-  const holding = resolveHoldingTeam(config, ritual, options.team, env.context.env);
-  if (!('choices' in holding)) return holding.team;
-  if (options.input === false || !env.interactive) throw teamNeeded(holding.choices);
-  const prompter = await env.context.prompter(env.output);
-  return prompter.select({
-    key: 'team',
-    message: 'Which team is holding the review?',
-    choices: config.teams.filter((team) => holding.choices.includes(team.id)).map((team) => ({ name: team.name, value: team.id })),
-  });
-}
-
 /** The review at `path` when it is in progress (what is captured between meetings), else undefined: a held one needs --amend. */
 async function readInProgress(workbook: Workbook, path: string, display: string): Promise<Review | undefined> {
   const parsed = await readReview(workbook, { path, display });
@@ -426,7 +398,6 @@ async function readExisting(workbook: Workbook, path: string, display: string): 
   return parsed.review;
 }
 
-/** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
 /** The team's latest weekly review held in `period` by `day`, if any. */
 async function latestWeeklyWithin(workbook: Workbook, period: Period, day: Day, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
@@ -447,6 +418,7 @@ function flagsInCadence(flags: readonly Flag[], cadence: Cadence, config: Config
   });
 }
 
+/** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
 async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
   const { config } = workbook;
   const periods = periodLookup(config);
@@ -457,11 +429,13 @@ async function previousReview(workbook: Workbook, ritual: string, period: Period
       return candidate && candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
     })
     .sort((a, b) => comparePeriods(b.candidate, a.candidate, config));
-  const latest = earlier[0];
-  if (!latest) return undefined;
-  const parsed = await readReview(workbook, latest.location);
-  if (!parsed.review) warn(`${latest.location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
-  return parsed.review;
+  // A skipped period carries nothing: what the review before it left open comes forward.
+  for (const { location } of earlier) {
+    const parsed = await readReview(workbook, location);
+    if (!parsed.review) warn(`${location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
+    if (!parsed.review?.skipped) return parsed.review;
+  }
+  return undefined;
 }
 
 async function readAnswers(env: RunEnv, source: string, template: Template, customers: readonly Customer[], open: OpenItems): Promise<ExternalAnswers> {

@@ -273,34 +273,21 @@ async function askList(question: Question, input: InterviewInput, result: Interv
   const hint = question.hint ? ` e.g. ${question.hint}` : '';
   if (question.byCustomer) {
     const talked = Array.isArray(result.answers.customers) ? (result.answers.customers as string[]) : [];
-    prompter.say(`${question.prompt}`);
+    if (previous.length === 0) prompter.say(question.prompt);
     // The hint is said once, before the first customer's words, not again for every customer.
-    let hinted = false;
-    for (const id of talked) {
-      for (let n = 1; ; n++) {
-        const quote = await prompter.input({
-          key: `${question.id}:${id}`,
-          message: `${nameOf(id)}${n > 1 ? ' (another)' : ''}: (empty to go on)`,
-          ...(hinted ? {} : { why: question.why + hint }),
-        });
-        hinted = true;
-        if (quote.trim() === '') break;
-        items.push(`${nameOf(id)}: ${quote.trim()}`);
-      }
+    for (const [index, id] of talked.entries()) {
+      const quotes = await prompter.list({ key: `${question.id}:${id}`, message: `${nameOf(id)}:`, ...(index === 0 ? { why: question.why + hint } : {}) });
+      items.push(...quotes.map((quote) => `${nameOf(id)}: ${quote}`));
     }
     if (talked.length > 0) return items;
   }
-  for (let n = items.length + 1; ; n++) {
-    const item = await prompter.input({
-      key: question.id,
-      message: n === 1 ? `${question.prompt} (one at a time, empty to finish)` : `  ${n}. (empty to finish)`,
-      ...(n === 1 ? { why: question.why + hint } : {}),
-      required: question.required && items.length === 0,
-    });
-    if (item.trim() === '') break;
-    items.push(item.trim());
-  }
-  return items;
+  const more = await prompter.list({
+    key: question.id,
+    message: items.length === 0 ? question.prompt : 'Anything to add?',
+    why: question.why + hint,
+    required: question.required && items.length === 0,
+  });
+  return [...items, ...more];
 }
 
 const DONE = '\u0000done';
@@ -439,18 +426,18 @@ async function askActions(question: Question, input: InterviewInput, result: Int
     input.keepGiven,
   );
   const nextWeek = addDaysTo(input.today, 7);
-  for (let n = 1; ; n++) {
-    const text = await prompter.input({
-      key: question.id,
-      message: n === 1 ? `${question.prompt} Add an action (empty to finish)` : 'Another action? (empty to finish)',
-      ...(n === 1 ? { why: `${question.why} Tip: @owner, due:YYYY-MM-DD and #tags can go inline.` } : {}),
-    });
-    if (text.trim() === '') return actions;
-    const action: NewAction = { ...parseActionText(text.trim()), state: 'open' };
+  const lines = await prompter.list({
+    key: question.id,
+    message: actions.length === 0 ? question.prompt : 'Any new action?',
+    why: `${question.why} Tip: @owner, due:YYYY-MM-DD and #tags can go inline.`,
+  });
+  // Each action gets an owner and a date: asked after the list, only for those the line left without.
+  for (const text of lines) {
+    const action: NewAction = { ...parseActionText(text), state: 'open' };
     if (!action.owner) {
       const owner = await prompter.input({
         key: `${question.id}:owner`,
-        message: 'Owner?',
+        message: `Owner of "${action.title}"?`,
         ...(result.participants[0] ? { default: result.participants[0] } : {}),
       });
       if (owner.trim()) action.owner = owner.trim().replace(/^@/, '');
@@ -458,7 +445,7 @@ async function askActions(question: Question, input: InterviewInput, result: Int
     if (!action.due) {
       action.due = await prompter.input({
         key: `${question.id}:due`,
-        message: 'Due date (YYYY-MM-DD)?',
+        message: `Due date of "${action.title}" (YYYY-MM-DD)?`,
         default: nextWeek,
         validate: (value) => (isDay(value.trim()) ? true : 'Use a date like 2026-12-01'),
       });
@@ -466,4 +453,5 @@ async function askActions(question: Question, input: InterviewInput, result: Int
     }
     actions.push(action);
   }
+  return actions;
 }

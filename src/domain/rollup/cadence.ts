@@ -45,18 +45,30 @@ export function cadenceRows(team: string | undefined, entries: readonly Entry[],
       // has no row, unless it was held in it all the same.
       if (own.length === 0 && !context.universe(cadence).some((info) => inSpan(span, info.range))) return [];
       const inProgress = [...earlier, ...own].filter((entry) => entry.review.ritual === ritual && entry.review.inProgress).map((entry) => entry.label);
-      return [cadenceRow(team, ritual, cadence, own.filter((entry) => !entry.review.inProgress), span, context, inProgress)];
+      const skipped = own.filter((entry) => entry.review.skipped).map((entry) => entry.label);
+      return [cadenceRow(team, ritual, cadence, own.filter((entry) => !entry.review.inProgress && !entry.review.skipped), span, context, inProgress, skipped)];
     });
 }
 
-function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, entries: readonly Entry[], span: Span | undefined, context: CadenceContext, inProgress: string[]): CadenceRow {
+function cadenceRow(
+  team: string | undefined,
+  ritual: string,
+  cadence: Cadence,
+  entries: readonly Entry[],
+  span: Span | undefined,
+  context: CadenceContext,
+  inProgress: string[],
+  skippedLabels: string[],
+): CadenceRow {
   const universe = context.universe(cadence);
   const labels = new Set(universe.map((info) => info.label));
   const heldSet = new Set(entries.map((entry) => entry.label).filter((label) => labels.has(label)));
+  // A period the team said it skips is not expected, unless it was held after all.
+  const skipped = universe.map((info) => info.label).filter((label) => skippedLabels.includes(label) && !heldSet.has(label));
   // Nothing before the start or after the end is expected; a period still under way is not
   // missing yet: it counts once it is held or once it is over.
   const expected = universe
-    .filter((info) => inSpan(span, info.range) && (info.range.end < context.today || heldSet.has(info.label)))
+    .filter((info) => inSpan(span, info.range) && (info.range.end < context.today || heldSet.has(info.label)) && !skipped.includes(info.label))
     .map((info) => info.label);
   const held = universe.map((info) => info.label).filter((label) => heldSet.has(label));
   return defined<CadenceRow>({
@@ -68,6 +80,7 @@ function cadenceRow(team: string | undefined, ritual: string, cadence: Cadence, 
     expected,
     held,
     inProgress: inProgress.length > 0 ? [...new Set(inProgress)] : undefined,
+    skipped: skipped.length > 0 ? skipped : undefined,
     missing: expected.filter((label) => !heldSet.has(label)),
     participants: participantsOf(entries.filter((entry) => heldSet.has(entry.label))),
     streak: streakOf(expected, (label) => heldSet.has(label)),

@@ -231,18 +231,20 @@ function teamIdsOf(input: Omit<RollupInput, 'reviews'>): (string | undefined)[] 
 
 function teamRollup(
   team: string | undefined,
-  entries: readonly HeldEntry[],
+  allEntries: readonly HeldEntry[],
   config: RollupInput['config'],
   context: Context,
   registry: readonly Customer[],
 ): TeamRollup {
+  // A skipped period counts for the cadence alone: no flag, action, contact or score comes from it.
+  const entries = allEntries.filter((entry) => !entry.review.skipped);
   const weeks = weeksOf(entries);
   const inPeriod = entries.filter((entry) => entry.inPeriod);
   const records: TeamRecords = {
     members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
     reviews: inPeriod.length,
     // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
-    cadence: cadenceRows(team, inPeriod, config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
+    cadence: cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
     customers: customerActivity(team, weeks, otherContacts(entries)),
     flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
     scores: scorePoints(team, inPeriod),

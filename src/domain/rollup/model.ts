@@ -78,6 +78,8 @@ export interface CadenceRow {
    * yet), in the rollup period and, when the rollup reads history, before it. Absent when none.
    */
   inProgress?: string[];
+  /** Periods in the rollup period marked `status: skipped` (and not held after all): not expected, so not missing. Absent when none. */
+  skipped?: string[];
   /** Expected but not held. */
   missing: string[];
   participants: Participant[];
@@ -218,6 +220,8 @@ export interface CadenceSummary {
   /** Expected periods that were held. */
   held: number;
   missing: { team?: string; period: string }[];
+  /** Periods marked skipped on purpose, over every team: neither expected nor missing. Absent when none. */
+  skipped?: number;
   /** Consecutive latest expected periods held by every team. */
   streak: number;
 }

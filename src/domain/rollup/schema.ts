@@ -144,7 +144,7 @@ const contact = object({ period: label }, { date: day, team: id });
 
 const cadenceRow = object(
   { ritual: text, cadence: CADENCE, expected: list(label), held: list(label), missing: list(label), participants: list(object({ name: text, reviews: count })), streak: count },
-  { team: id, start: day, until: day, lastHeld: label, inProgress: list(label) },
+  { team: id, start: day, until: day, lastHeld: label, inProgress: list(label), skipped: list(label) },
 );
 
 const customerActivity = object({ customer: id, contactWeeks: list(label), flaggedWeeks: list(label) }, { team: id, lastContact: contact });
@@ -172,7 +172,7 @@ const summary = object({
   teams: count,
   reviews: count,
   cadence: list(
-    object({ ritual: text, cadence: CADENCE, teams: count, expected: count, held: count, missing: list(object({ period: label }, { team: id })), streak: count }),
+    object({ ritual: text, cadence: CADENCE, teams: count, expected: count, held: count, missing: list(object({ period: label }, { team: id })), streak: count }, { skipped: count }),
   ),
   customers: list(
     object({ id, name: text, known: boolean, weeksInContact: count, weeksFlagged: count, teams: list(id) }, { lastContact: contact }),

@@ -177,6 +177,7 @@ function cadenceSummaries(rows: readonly CadenceRow[], order: PeriodOrder): Cade
       const first = group[0]!;
       const expectedLabels = [...new Set(group.flatMap((row) => row.expected))].sort(order);
       const heldByAll = (label: string) => group.every((row) => !row.expected.includes(label) || row.held.includes(label));
+      const skipped = group.reduce((sum, row) => sum + (row.skipped?.length ?? 0), 0);
       return {
         ritual: first.ritual,
         cadence: first.cadence,
@@ -186,6 +187,7 @@ function cadenceSummaries(rows: readonly CadenceRow[], order: PeriodOrder): Cade
         missing: group
           .flatMap((row) => row.missing.map((period) => defined({ team: row.team, period })))
           .sort((a, b) => order(a.period, b.period) || compareText(a.team ?? '', b.team ?? '')),
+        ...(skipped > 0 ? { skipped } : {}),
         streak: streakOf(expectedLabels, heldByAll),
       };
     })

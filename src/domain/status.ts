@@ -29,23 +29,38 @@ export interface RitualStatus {
   streak: number;
   /** The period to hold next (or the one overdue) when its review is in progress: captured, not held yet. */
   inProgress?: string;
+  /** The current period, when it is marked skipped on purpose. */
+  skipped?: string;
 }
 
-/** Periods of a team's ritual whose review is in progress (captured between meetings, not held), by team and ritual. */
-export type InProgressPeriods = (team: string | undefined, ritual: Pick<RitualConfig, 'name'>) => ReadonlySet<string>;
+/** Periods of a team's ritual with a given mark, by team and ritual. */
+export type MarkedPeriods = (team: string | undefined, ritual: Pick<RitualConfig, 'name'>) => ReadonlySet<string>;
 
-/** The periods in progress a rollup's cadence rows list (its period and, with history, before it). */
-export function inProgressPeriods(rollup: Pick<Rollup, 'teams'>): InProgressPeriods {
-  const byKey = new Map<string, Set<string>>();
-  for (const team of rollup.teams)
-    for (const row of team.cadence) if (row.inProgress) byKey.set(`${team.team ?? ''}\u0000${row.ritual}`, new Set(row.inProgress));
-  const none: ReadonlySet<string> = new Set();
-  return (team, ritual) => byKey.get(`${team ?? ''}\u0000${ritual.name}`) ?? none;
+/**
+ * The periods a rollup's cadence rows mark: in progress (captured between meetings, not held; in
+ * its period and, with history, before it), and skipped on purpose (in its period).
+ */
+export function markedPeriods(rollup: Pick<Rollup, 'teams'>): { inProgress: MarkedPeriods; skipped: MarkedPeriods } {
+  const of = (mark: 'inProgress' | 'skipped'): MarkedPeriods => {
+    const byKey = new Map<string, Set<string>>();
+    for (const team of rollup.teams)
+      for (const row of team.cadence) {
+        const labels = row[mark];
+        if (labels) byKey.set(`${team.team ?? ''}\u0000${row.ritual}`, new Set(labels));
+      }
+    const none: ReadonlySet<string> = new Set();
+    return (team, ritual) => byKey.get(`${team ?? ''}\u0000${ritual.name}`) ?? none;
+  };
+  return { inProgress: of('inProgress'), skipped: of('skipped') };
 }
 
 const GRACE_DAYS: Record<Cadence, number> = { week: 0, month: 7, quarter: 14, year: 30 };
 
-/** `held`: every period of the ritual the team held, whenever (its first is where the ritual started). */
+/**
+ * `held`: every period of the ritual the team held, whenever (its first is where the ritual
+ * started), skipped ones included: a period skipped on purpose is dealt with, never overdue; it is
+ * not held either, so it is not the last held, and the streak runs through it without counting it.
+ */
 export function ritualStatus(
   ritual: RitualConfig,
   held: ReadonlySet<string>,
@@ -53,6 +68,7 @@ export function ritualStatus(
   config: Calendar & { teams?: readonly Team[] },
   team?: string,
   inProgress: ReadonlySet<string> = new Set(),
+  skipped: ReadonlySet<string> = new Set(),
 ): RitualStatus {
   const calendar: Calendar = { fiscalYearStartMonth: config.fiscalYearStartMonth };
   const label = (period: Period) => formatPeriod(period, calendar);
@@ -66,23 +82,24 @@ export function ritualStatus(
   const running = (period: Period) => inSpan(span, rangeOf(period, calendar));
   const current = periodOf(ritual.cadence, today, calendar);
   const previous = shiftPeriod(current, -1, calendar);
-  const currentHeld = held.has(label(current));
+  const currentDealtWith = held.has(label(current));
+  const currentHeld = currentDealtWith && !skipped.has(label(current));
   const graceOver = addDaysTo(rangeOf(previous, calendar).end, GRACE_DAYS[ritual.cadence]) < today;
   // A review of the previous period may still be held during its grace time, before the current one.
   const previousPending = running(previous) && !held.has(label(previous)) && !graceOver;
-  const overdue = running(previous) && !currentHeld && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
+  const overdue = running(previous) && !currentDealtWith && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
 
-  let streakEnd = currentHeld ? current : previous;
+  let streakEnd = currentDealtWith ? current : previous;
   if (span?.until !== undefined && rangeOf(streakEnd, calendar).start > span.until) streakEnd = periodOf(ritual.cadence, span.until, calendar);
   let streak = 0;
-  for (let period = streakEnd; running(period) && held.has(label(period)); period = shiftPeriod(period, -1, calendar)) streak++;
+  for (let period = streakEnd; running(period) && held.has(label(period)); period = shiftPeriod(period, -1, calendar)) if (!skipped.has(label(period))) streak++;
 
-  let nextPeriod = previousPending && ritual.cadence !== 'week' ? previous : currentHeld ? shiftPeriod(current, 1, calendar) : current;
+  let nextPeriod = previousPending && ritual.cadence !== 'week' ? previous : currentDealtWith ? shiftPeriod(current, 1, calendar) : current;
   // Before its start, the first period is next; after its end, nothing is.
   if (span?.start !== undefined && rangeOf(nextPeriod, calendar).end < span.start) nextPeriod = periodOf(ritual.cadence, span.start, calendar);
   const ended = span?.until !== undefined && rangeOf(nextPeriod, calendar).start > span.until;
   // Labels of one cadence are zero-padded, so text order is time order.
-  const lastHeld = [...held].sort().at(-1);
+  const lastHeld = [...held].filter((period) => !skipped.has(period)).sort().at(-1);
   const captured = [overdue, ended ? undefined : label(nextPeriod)].find((period) => period !== undefined && inProgress.has(period));
   return {
     ...(team ? { team } : {}),
@@ -97,6 +114,7 @@ export function ritualStatus(
     ...(ended ? {} : { next: { period: label(nextPeriod), dueBy: addDaysTo(rangeOf(nextPeriod, calendar).end, GRACE_DAYS[ritual.cadence]) } }),
     streak,
     ...(captured ? { inProgress: captured } : {}),
+    ...(currentDealtWith && !currentHeld ? { skipped: label(current) } : {}),
   };
 }
 
@@ -109,17 +127,17 @@ export function teamRitualStatuses(
   today: Day,
   team: string | undefined,
   held: (team: string | undefined, ritual: RitualConfig) => ReadonlySet<string>,
-  inProgress?: InProgressPeriods,
+  marked?: { inProgress: MarkedPeriods; skipped: MarkedPeriods },
 ): RitualStatus[] {
   return Object.values(config.rituals)
     .map((ritual) => {
       // Files are named for their period whether held or in progress: one in progress is not held.
-      const captured = inProgress?.(team, ritual) ?? new Set<string>();
+      const captured = marked?.inProgress(team, ritual) ?? new Set<string>();
       const named = held(team, ritual);
       return { ritual, named, captured, held: captured.size === 0 ? named : new Set([...named].filter((label) => !captured.has(label))) };
     })
     .filter(({ ritual, named }) => ritual.teams === undefined || team === undefined || ritual.teams.includes(team) || named.size > 0)
-    .map(({ ritual, held, captured }) => ritualStatus(ritual, held, today, config, team, captured));
+    .map(({ ritual, held, captured }) => ritualStatus(ritual, held, today, config, team, captured, marked?.skipped(team, ritual)));
 }
 
 /** The teams a workbook's status is about: the one asked for, else every configured team, else the workbook's single one. */

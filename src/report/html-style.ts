@@ -36,7 +36,7 @@ h4{margin:10px 0 4px;font-size:14px}
 .swatch.held,.swatch.flag-resolved{background:var(--green)}
 .swatch.missed,.swatch.flag-open{background:var(--red)}
 .swatch.not-due{background:var(--grey)}
-.swatch.skipped{background:#c3cad3}
+.swatch.skipped{background:#fff;border:1.5px solid #7b8794;box-sizing:border-box}
 .swatch.not-started{background:none;border:1px dashed #9aa5b1}
 .swatch.flag-escalated{background:var(--red);outline:2px solid var(--red-dark);outline-offset:-1px}
 .swatch.today{width:2px;height:12px;background:var(--navy)}
@@ -62,7 +62,7 @@ svg.chart{display:block;width:100%;height:auto;overflow:visible}
 .cal-cell{fill:var(--grey)}
 .cal-cell.held{fill:var(--green)}
 .cal-cell.missed{fill:var(--red)}
-.cal-cell.skipped{fill:#c3cad3}
+.cal-cell.skipped{fill:#fff;stroke:#7b8794;stroke-width:1.5}
 .chart .cell-label{fill:#fff;font-size:11px;font-weight:600}
 .cal-cell.not-started,.cal-cell.ended{fill:none;stroke:#9aa5b1;stroke-dasharray:2 2}
 .chart .cell-label.not-due,.chart .cell-label.not-started,.chart .cell-label.ended{fill:var(--muted)}

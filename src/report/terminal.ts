@@ -6,7 +6,7 @@ import { teamName, type Config, type RitualConfig } from '../domain/config.js';
 import { periodLookup, periodOrder, type Day } from '../domain/period.js';
 import { customerName, type Customer } from '../domain/registry.js';
 import type { ActionRecord, CustomerSummary, FlagEpisode, Rollup } from '../domain/rollup/model.js';
-import { inProgressPeriods, statusTeams, teamRitualStatuses, type RitualStatus } from '../domain/status.js';
+import { markedPeriods, statusTeams, teamRitualStatuses, type RitualStatus } from '../domain/status.js';
 import { duration, sparkline } from './markdown.js';
 
 /**
@@ -39,9 +39,9 @@ export interface TeamStatus {
 
 /** Per team (or the one team asked for): each ritual's status, open actions, open flags, weekly scores. */
 export function statusView(rollup: Rollup, customers: readonly Customer[], config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => Set<string>): TeamStatus[] {
-  const inProgress = inProgressPeriods(rollup);
+  const marked = markedPeriods(rollup);
   return statusTeams(config, team).map((team) => {
-    const rituals = teamRitualStatuses(config, today, team, held, inProgress);
+    const rituals = teamRitualStatuses(config, today, team, held, marked);
     const section = rollup.teams.find((entry) => entry.team === team);
     const open = section?.actions.filter((action) => action.state === 'open') ?? [];
     return {
@@ -68,6 +68,8 @@ export function renderStatus(teams: readonly TeamStatus[], today: string, scales
         ? [`OVERDUE: ${ritual.overdue} ${ritual.inProgress === ritual.overdue ? 'in progress' : 'not held'}`, color.red]
         : ritual.currentHeld
           ? [`held ${ritual.current}`, color.green]
+          : ritual.skipped
+            ? [`skipped ${ritual.skipped}`, color.dim]
           : ritual.next
             ? ritual.inProgress === ritual.next.period
               ? [`in progress: ${ritual.next.period} by ${ritual.next.dueBy}`, color.yellow]

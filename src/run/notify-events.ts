@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { CONFIG_FILE } from '../domain/config.js';
 import { notifyEvents, type NotifyEvent } from '../domain/notify.js';
 import { addDaysTo, periodOf, type Day } from '../domain/period.js';
-import { inProgressPeriods, statusTeams, teamRitualStatuses } from '../domain/status.js';
+import { markedPeriods, statusTeams, teamRitualStatuses } from '../domain/status.js';
 import { exists } from '../io/files.js';
 import { copyTreeAt } from '../io/git-history.js';
 import { heldPeriods } from '../io/held.js';
@@ -75,7 +75,7 @@ export async function openHistory(env: RunEnv, repository: Repository): Promise<
       // Current state, as status sees it: the year of the day and every review before it.
       const { rollup, locations } = await rollupPeriod(quiet, workbook, { period: periodOf('year', day, config), today: day, history: true, strict: false });
       const held = heldPeriods(locations, config);
-      const statuses = statusTeams(config).map((team) => ({ ...(team === undefined ? {} : { team }), rituals: teamRitualStatuses(config, day, team, held, inProgressPeriods(rollup)) }));
+      const statuses = statusTeams(config).map((team) => ({ ...(team === undefined ? {} : { team }), rituals: teamRitualStatuses(config, day, team, held, markedPeriods(rollup)) }));
       return notifyEvents(rollup, statuses, config);
     },
     close: () => rm(scratch, { recursive: true, force: true }),

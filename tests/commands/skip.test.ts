@@ -63,6 +63,19 @@ describe('a week skipped on purpose', () => {
     expect(page.out()).toMatch(/<rect class="cal-cell week skipped"[^>]*><title>2026-W46: skipped on purpose<\/title>/);
   });
 
+  it('status says the week is skipped, not held: it is not the last held, not overdue, and the streak runs through it', async () => {
+    const dir = tempRepo({ ...FILES, 'rhythm/cs/weekly/2026-W48.md': '---\nrhythm: 1\nritual: weekly\nperiod: 2026-W48\nteam: cs\nstatus: skipped\n---\n' });
+    const context = testContext({ cwd: dir, now: new Date('2026-11-26T12:00:00Z') });
+    expect(await main(['status', '--json'], context), context.err()).toBe(0);
+    const weekly = (JSON.parse(context.out()) as { teams: { rituals: { ritual: string; currentHeld: boolean; skipped?: string; lastHeld?: string; streak: number; overdue?: string; next?: { period: string } }[] }[] }).teams[0]!.rituals.find((ritual) => ritual.ritual === 'weekly')!;
+    // W45 and W47 held, W46 and W48 skipped: two held in a row, through W46.
+    expect(weekly).toMatchObject({ currentHeld: false, skipped: '2026-W48', lastHeld: '2026-W47', streak: 2, next: { period: '2026-W49' } });
+    expect(weekly.overdue).toBeUndefined();
+    const text = testContext({ cwd: dir, now: new Date('2026-11-26T12:00:00Z') });
+    expect(await main(['status'], text), text.err()).toBe(0);
+    expect(text.out()).toMatch(/weekly +skipped 2026-W48 +last 2026-W47 +streak 2/);
+  });
+
   it('check accepts it, and warns about what it holds that no figure counts, and about a misspelt mark', async () => {
     const dir = tempRepo({ ...FILES, 'rhythm/cs/weekly/2026-W44.md': '---\nrhythm: 1\nritual: weekly\nperiod: 2026-W44\nteam: cs\nstatus: skiped\n---\n' });
     const context = testContext({ cwd: dir, now: new Date('2026-11-30T12:00:00Z') });

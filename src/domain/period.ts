@@ -350,11 +350,19 @@ export function describeRange(range: DayRange): string {
 
 /** Whole days from a to b (b − a), by calendar days. */
 export function daysBetween(a: Day, b: Day): number {
-  const utc = (day: Day) => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((utc(b) - utc(a)) / 86_400_000);
+  return Math.round((utcOf(b) - utcOf(a)) / 86_400_000);
+}
+
+/** Midnight UTC of a day, in ms; a rollup asks for every action, flag and score, so a `YYYY-MM-DD` is read without splitting it. */
+function utcOf(day: Day): number {
+  if (day.length === 10 && day.charCodeAt(4) === 45 /* - */ && day.charCodeAt(7) === 45) {
+    const year = digits(day, 0, 4);
+    const month = digits(day, 5, 7);
+    const date = digits(day, 8, 10);
+    if (year >= 0 && month >= 0 && date >= 0) return Date.UTC(year, month - 1, date);
+  }
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
 }
 
 // ---------------------------------------------------------------------------------------------

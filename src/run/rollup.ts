@@ -35,7 +35,7 @@ export interface PeriodRollupOptions {
  * with a warning (see reportSkipped).
  */
 export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions, keeper: KeeperName = 'whole'): Promise<PeriodRollup> {
-  const plan = await planRollup(env, workbook, options);
+  const plan = await planRollup(env, workbook, options, keeper);
   const loaded = await rollupReviews(plan.workbook, plan.input, plan.files, keeper);
   reportSkipped(env, loaded, options.strict);
   return { rollup: loaded.rollup, customers: plan.input.customers, locations: loaded.listed.filter((location) => !loaded.unread.has(location.display)) };
@@ -46,21 +46,22 @@ export async function rollupPeriod(env: RunEnv, workbook: Workbook, options: Per
  * the records the summary reads (io/section-keepers.ts), not whole.
  */
 export async function rollupPeriodJson(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions): Promise<Omit<Rollup, 'teams'> & { teams: KeptSection[] }> {
-  const plan = await planRollup(env, workbook, options);
+  const plan = await planRollup(env, workbook, options, 'whole');
   const loaded = await rollupReviewsKept(plan.workbook, plan.input, plan.files);
   reportSkipped(env, loaded, options.strict);
   return loaded.rollup;
 }
 
 /** What rolling up a period reads and how: the registry, the rituals, the files of its scope and those it reads. */
-async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions) {
+async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollupOptions, keeper: KeeperName) {
   const { config } = workbook;
   const range = rangeOf(options.period, config);
   const { customers } = await readRegistry(workbook);
   const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
   return {
     workbook: { ...workbook, config: { ...config, rituals } },
-    input: { customers, period: options.period, today: options.today, history: options.history ?? false, ...(options.team ? { team: options.team } : {}) },
+    // What the open keeper keeps has no quotes or claims: they are not computed at all.
+    input: { customers, period: options.period, today: options.today, history: options.history ?? false, voice: keeper === 'whole', ...(options.team ? { team: options.team } : {}) },
     files: {
       // A ritual starts at its first review among all of the team's files, not only those read.
       scope: (location: ReviewLocation) => (options.team === undefined || location.team === options.team) && location.ritual !== options.without,

@@ -34,8 +34,11 @@ function keptEqualsWhole(input: RollupInput): void {
   expect(keptHeader).toEqual(wholeHeader);
   for (const team of whole.teams) {
     const periods = periodLookup({ fiscalYearStartMonth: whole.fiscalYearStartMonth });
-    expect(summariseParts([JSON.parse(JSON.stringify(summaryPart(team)))], whole.registry, periods, whole.period.start)).toEqual(team.summary);
-    expect(summarise([team], whole.registry, periods, whole.period.start)).toEqual(team.summary);
+    // A copy of the section: its part computed afresh from its records, not the one remembered when it was made.
+    const fresh = summaryPart({ ...team });
+    expect(summaryPart(team)).toEqual(fresh);
+    expect(summariseParts([JSON.parse(JSON.stringify(fresh))], whole.registry, periods, whole.period.start)).toEqual(team.summary);
+    expect(summarise([{ ...team }], whole.registry, periods, whole.period.start)).toEqual(team.summary);
   }
 }
 
@@ -59,6 +62,18 @@ describe('a rollup kept team by team', () => {
     keptEqualsWhole({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY });
     keptEqualsWhole({ reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY, team: 'apac' });
     keptEqualsWhole({ reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY });
+  });
+
+  it('without the voice (status, actions, customers): no quote or claim, and every other record and figure the same', () => {
+    const input: RollupInput = { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY, history: true };
+    const whole = computeRollup(input);
+    const quiet = computeRollup({ ...input, voice: false });
+    const emea = whole.teams.find((team) => team.team === 'emea-cs')!;
+    expect([emea.quotes.length, emea.claims.length]).toEqual([4, 2]);
+    const withoutVoice = ({ quotes: _quotes, claims: _claims, summary: { voice: _voice, themes: _themes, value: _value, ...summary }, ...team }: TeamRollup) => ({ ...team, summary });
+    expect(quiet.teams.map((team) => [team.quotes, team.claims])).toEqual(whole.teams.map(() => [[], []]));
+    expect(quiet.teams.map(withoutVoice)).toEqual(whole.teams.map(withoutVoice));
+    expect(quiet.organisation).toEqual({ ...whole.organisation, voice: [], themes: [], value: { claims: 0, withEvidence: 0 } });
   });
 
   it('has the teams and the organisation summary of the whole rollup (a generated year of 40 teams)', () => {

@@ -53,13 +53,16 @@ export function actionLedger(team: string | undefined, entries: readonly HeldEnt
   const bySince = new Map<string, Item[]>();
   /** What the latest review of each ritual listed: a closed action copied from it is a stale copy. */
   const listedBy = new Map<string, Map<string, Item[]>>();
+  // The same titles come back in every copy: each is normalised once.
+  const wordsOf = new Map<string, string>();
   for (const entry of entries) {
     const taken = new Set<Item>();
     const previous = listedBy.get(entry.review.ritual);
     const listed = new Map<string, Item[]>();
     listedBy.set(entry.review.ritual, listed);
     for (const action of entry.review.actions) {
-      const words = normalisedWords(action.title);
+      let words = wordsOf.get(action.title);
+      if (words === undefined) wordsOf.set(action.title, (words = normalisedWords(action.title)));
       const candidates =
         action.since !== undefined ? (bySince.get(`${words}\u0000${action.since}`) ?? []) : [...(openByWords.get(words) ?? []), ...(previous?.get(words) ?? []).filter((item) => item.closed)];
       let item = best(candidates, action, taken);

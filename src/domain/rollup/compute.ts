@@ -34,7 +34,7 @@ import { cadenceRows, type HeldPeriods } from './cadence.js';
 import type { HeldDays, HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
 import type { CustomerActivity, Quote, Rollup, ScorePoint, Summary, TeamRecords, TeamRollup, ValueClaim } from './model.js';
-import { assembleKept, assembleRollup, sortedRegistry, summarise, type SummaryPart } from './summary.js';
+import { assembleKept, assembleRollup, sortedRegistry, summariseParts, summaryPart, withPart, type SummaryPart } from './summary.js';
 
 
 export interface RollupInput {
@@ -69,6 +69,12 @@ export interface RollupInput {
    * was written, as it does when that review is read, not from its period's first day.
    */
   heldDays?: HeldDays;
+  /**
+   * Compute the voice of the customer and the value delivered (quotes and value claims, and their
+   * part of the summary). Default true; status, actions and the list of customers show neither,
+   * so their rollups leave them out: their sections and summary then count no quote and no claim.
+   */
+  voice?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,6 +131,7 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
     day: input.today,
     today: input.today < range.end ? input.today : range.end,
     history: input.history ?? false,
+    voice: input.voice ?? true,
     held: input.held,
     heldDays: input.heldDays ?? (() => []),
     periods,
@@ -160,6 +167,7 @@ interface Context {
   /** The day its figures are as of: `day`, or the period's end when that is earlier. */
   today: Day;
   history: boolean;
+  voice: boolean;
   held: HeldPeriods | undefined;
   heldDays: HeldDays;
   periods: PeriodLookup;
@@ -248,8 +256,8 @@ function teamRollup(
     customers: customerActivity(team, weeks, otherContacts(entries)),
     flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
     scores: scorePoints(team, inPeriod),
-    quotes: quotesOf(team, inPeriod, context),
-    claims: claimsOf(team, inPeriod, context),
+    quotes: context.voice ? quotesOf(team, inPeriod, context) : [],
+    claims: context.voice ? claimsOf(team, inPeriod, context) : [],
     actions: actionLedger(team, [...entries].sort(byDayHeld), {
       today: context.today,
       periods: context.periods,
@@ -258,13 +266,17 @@ function teamRollup(
     }),
   };
   const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
-  return defined<TeamRollup>({
-    team,
-    name,
-    escalateAfterWeeks: config.escalateAfterWeeks,
-    ...records,
-    summary: summarise([records], registry, context.periods, context.range.start),
-  });
+  const part = summaryPart(records);
+  return withPart(
+    defined<TeamRollup>({
+      team,
+      name,
+      escalateAfterWeeks: config.escalateAfterWeeks,
+      ...records,
+      summary: summariseParts([part], registry, context.periods, context.range.start),
+    }),
+    part,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

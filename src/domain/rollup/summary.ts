@@ -84,7 +84,18 @@ export interface SummaryPart {
   actions: ActionSummary;
 }
 
+/** The parts already computed, by the section they were computed for (withPart): a large rollup asks twice. */
+const parts = new WeakMap<TeamRecords, SummaryPart>();
+
+/** A section with its part remembered: summaryPart(section) then costs a lookup. The records must not change after. */
+export function withPart<T extends TeamRecords>(section: T, part: SummaryPart): T {
+  parts.set(section, part);
+  return section;
+}
+
 export function summaryPart(records: TeamRecords): SummaryPart {
+  const known = parts.get(records);
+  if (known) return known;
   const open = records.flags.filter((episode) => episode.status === 'open');
   return {
     members: records.members ?? [],

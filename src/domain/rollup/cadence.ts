@@ -43,7 +43,8 @@ export function cadenceRows(team: string | undefined, entries: readonly Entry[],
       const span = ritualSpan(teamConfig, config.rituals[ritual], context.held?.(team, { name: ritual, cadence }), context.periods);
       // A ritual that does not run in the period (not started, started after it, ended before it)
       // has no row, unless it was held in it all the same.
-      if (own.length === 0 && !context.universe(cadence).some((info) => inSpan(span, info.range))) return [];
+      // (Not started at all: no period is in its span, so its periods need not be worked out.)
+      if (own.length === 0 && (span === undefined || !context.universe(cadence).some((info) => inSpan(span, info.range)))) return [];
       const inProgress = [...earlier, ...own].filter((entry) => entry.review.ritual === ritual && entry.review.inProgress).map((entry) => entry.label);
       const skipped = own.filter((entry) => entry.review.skipped).map((entry) => entry.label);
       return [cadenceRow(team, ritual, cadence, own.filter((entry) => !entry.review.inProgress && !entry.review.skipped), span, context, inProgress, skipped)];

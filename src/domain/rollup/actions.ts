@@ -63,9 +63,10 @@ export function actionLedger(team: string | undefined, entries: readonly HeldEnt
     for (const action of entry.review.actions) {
       let words = wordsOf.get(action.title);
       if (words === undefined) wordsOf.set(action.title, (words = normalisedWords(action.title)));
-      const candidates =
-        action.since !== undefined ? (bySince.get(`${words}\u0000${action.since}`) ?? []) : [...(openByWords.get(words) ?? []), ...(previous?.get(words) ?? []).filter((item) => item.closed)];
-      let item = best(candidates, action, taken);
+      let item =
+        action.since !== undefined
+          ? best(bySince.get(`${words}\u0000${action.since}`), undefined, action, taken)
+          : best(openByWords.get(words), previous?.get(words), action, taken);
       if (!item) {
         item = opened(action, entry, context);
         items.push(item);
@@ -106,15 +107,21 @@ export function normalisedWords(title: string): string {
 
 const UNTIDY = /\s\s|[^\S ]|^\s|\s$|\.$/;
 
-/** The candidate not taken yet by this review: an open one first, then one with the same owner, then the first written. */
-function best(candidates: readonly Item[], action: Action, taken: ReadonlySet<Item>): Item | undefined {
+/**
+ * The candidate not taken yet by this review: an open one first, then one with the same owner, then
+ * the first written. Candidates are `items`, then the closed ones of `listedBefore` (what the
+ * previous review of the ritual listed), without copying either list: a ledger asks for every action.
+ */
+function best(items: readonly Item[] | undefined, listedBefore: readonly Item[] | undefined, action: Action, taken: ReadonlySet<Item>): Item | undefined {
   let chosen: Item | undefined;
   let chosenRank = Infinity;
-  for (const item of candidates) {
-    if (taken.has(item)) continue;
+  const consider = (item: Item) => {
+    if (taken.has(item)) return;
     const rank = (item.closed ? 2 : 0) + (item.latest.action.owner === action.owner ? 0 : 1);
     if (rank < chosenRank) [chosen, chosenRank] = [item, rank];
-  }
+  };
+  if (items) for (const item of items) consider(item);
+  if (listedBefore) for (const item of listedBefore) if (item.closed) consider(item);
   return chosen;
 }
 

@@ -77,8 +77,9 @@ export async function runRitual(env: RunEnv, options: RitualOptions): Promise<Ex
     );
   }
   let session = await prepare(env, options);
-  if (interactive && (await holdMissedWeekFirst(env, session, options))) session = await prepare(env, { ...options, last: true });
-  const gathered = interactive ? await ask(env, session, options) : fromAnswersFile(session);
+  const missed = interactive ? await holdMissedWeekFirst(env, session, options) : undefined;
+  if (missed?.hold) session = await prepare(env, { ...options, last: true });
+  const gathered = interactive ? await askAfter(missed?.skipped, () => ask(env, session, options), session.label) : fromAnswersFile(session);
   const text = compose(session, gathered);
   if (options.dryRun) {
     env.output.data(text);
@@ -146,11 +147,11 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
  * should be seen breaking. Asked only for this week's review, when last week's has no file but an
  * earlier one was held.
  */
-async function holdMissedWeekFirst(env: RunEnv, session: Session, options: RitualOptions): Promise<boolean> {
-  if (session.ritual.cadence !== 'week' || session.existing || session.existingText !== undefined || options.last || options.period !== undefined || !session.open.from) return false;
+async function holdMissedWeekFirst(env: RunEnv, session: Session, options: RitualOptions): Promise<{ hold: boolean; skipped?: string }> {
+  if (session.ritual.cadence !== 'week' || session.existing || session.existingText !== undefined || options.last || options.period !== undefined || !session.open.from) return { hold: false };
   const { config } = session.workbook;
   const lastWeek = formatPeriod(shiftPeriod(session.period, -1, config), config);
-  if (session.open.from === lastWeek || (await readTextIfPresent(reviewPath(session.workbook, session.ritual.name, lastWeek, session.team))) !== undefined) return false;
+  if (session.open.from === lastWeek || (await readTextIfPresent(reviewPath(session.workbook, session.ritual.name, lastWeek, session.team))) !== undefined) return { hold: false };
   const prompter = await env.context.prompter(env.output);
   const choice = await prompter.select<'skip' | 'hold' | 'later'>({
     key: 'missed',
@@ -168,8 +169,19 @@ async function holdMissedWeekFirst(env: RunEnv, session: Session, options: Ritua
     const reason = await prompter.input({ key: 'missed:reason', message: `Why was ${lastWeek} skipped? (optional)` });
     const place = await locate(env, { ...options, last: true, ...(session.team ? { team: session.team } : {}) });
     await skipPeriod(env, place, { reason, commit: options.commit, dryRun: options.dryRun, force: false });
+    return { hold: false, skipped: lastWeek };
   }
-  return choice === 'hold';
+  return { hold: choice === 'hold' };
+}
+
+/** The questions, after a missed week was recorded as skipped: Ctrl-C then says the skip stays and this week's review was not written. */
+async function askAfter<T>(skipped: string | undefined, ask: () => Promise<T>, label: string): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (skipped !== undefined && error instanceof Interrupted && error.note === undefined) throw new Interrupted(`${skipped} stays recorded as skipped; the review of ${label} was not written.`);
+    throw error;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import { badStrings, codePoint, CONTROL_CHARACTER } from './characters.js';
 import { isRecord, type Config } from './config.js';
-import { readBlocks, type Blocks } from './markdown.js';
+import { readBlocks, type Blocks, type TextVisitor } from './markdown.js';
 import { compareRanges, periodLookup } from './period.js';
 import { RESERVED_KEYS, type Question, type Template } from './template.js';
 import { byId, IN_PROGRESS, SKIPPED, STATUS_KEY, type Review } from './review.js';
@@ -26,7 +26,14 @@ export interface CheckContext {
   templates: ReadonlyMap<string, Template>;
 }
 
-export function checkReview(review: Review, place: ReviewPlace, context: CheckContext): Problem[] {
+/** The body as parseReview read it (with the texts it visited), so that check need not read it again. */
+export interface BodyRead {
+  lines: readonly string[];
+  blocks: Blocks;
+  texts: readonly BodyText[];
+}
+
+export function checkReview(review: Review, place: ReviewPlace, context: CheckContext, read?: BodyRead): Problem[] {
   const problems: Problem[] = [];
   const at = (key: string) => review.keyLines?.[key] ?? 1;
   const problem = (line: number, message: string, severity: Problem['severity'] = 'error') =>
@@ -62,8 +69,10 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
     for (const flag of review.resolved) unknown(flag.customer, 'resolved');
   }
 
-  // The file's lines as the markdown reader sees them (CR LF and lone CR end lines too), split once for every check below.
-  const lines = (place.text.includes('\r') ? place.text.replace(/\r\n?/g, '\n') : place.text).split('\n');
+  // The file's lines as the markdown reader sees them (CR LF and lone CR end lines too), split once
+  // for every check below that needs them, and only then: most files need none.
+  let split: string[] | undefined;
+  const lines = () => (split ??= (place.text.includes('\r') ? place.text.replace(/\r\n?/g, '\n') : place.text).split('\n'));
   const template = ritual ? context.templates.get(ritual.template) : undefined;
   if (context.customers.size > 0 && template) {
     // Quotes by customer written as a map (`heard: { acme: "…" }`) name customers by their keys.
@@ -71,18 +80,15 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
       const byCustomer = question.byCustomer ? byId(review.data, question.id) : undefined;
       if (!isRecord(byCustomer)) continue;
       for (const id of Object.keys(byCustomer)) {
-        if (!context.customers.has(id)) problem(lineOfNestedKey(lines, at(question.id), review.bodyLine, id), `unknown customer "${id}": add it to customers.yaml or fix the id`);
+        if (!context.customers.has(id)) problem(lineOfNestedKey(lines(), at(question.id), review.bodyLine, id), `unknown customer "${id}": add it to customers.yaml or fix the id`);
       }
     }
   }
-  // The body's blocks, read once for the checks of headings and task items below.
+  // The body's blocks, read once for the checks of headings and task items below: as parseReview
+  // read them, unless line ends other than LF make its lines differ from these.
   const bodyStart = Math.max(0, review.bodyLine - 1);
-  const body = lines.slice(bodyStart);
-  const texts: BodyText[] = [];
-  const blocks = readBlocks(body, (index, content, itemStart) => {
-    // Only a line with a bracket can look like a task: most are passed at their first test.
-    if (content.includes('[') || content.includes(']')) texts.push({ index, content, itemStart });
-  });
+  const body = read && !place.text.includes('\r') ? read.lines : lines().slice(bodyStart);
+  const { blocks, texts } = read && body === read.lines ? read : readBodyBlocks(body);
   if (template) {
     const ids = questionsById(template);
     for (const [id, value] of Object.entries(review.scores)) {
@@ -121,6 +127,20 @@ export function checkReview(review: Review, place: ReviewPlace, context: CheckCo
   return problems;
 }
 
+/** The blocks of a body, and its texts that check reads for near misses of a task (bodyTexts). */
+function readBodyBlocks(body: readonly string[]): { blocks: Blocks; texts: BodyText[] } {
+  const texts: BodyText[] = [];
+  const blocks = readBlocks(body, bodyTexts(texts));
+  return { blocks, texts };
+}
+
+/** A visitor that keeps the texts check looks at: only a line with a bracket can look like a task, so most are passed at their first test. */
+export function bodyTexts(into: BodyText[]): TextVisitor {
+  return (index, content, itemStart) => {
+    if (content.includes('[') || content.includes(']')) into.push({ index, content, itemStart });
+  };
+}
+
 /** The line of `key:` within the front-matter value that starts at `from` (the line of its own key, when it cannot be told). */
 function lineOfNestedKey(lines: readonly string[], from: number, bodyLine: number, key: string): number {
   const pattern = new RegExp(`(?:^|[\\s{,])["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`);
@@ -139,7 +159,7 @@ function questionsById(template: Template): Map<string, Question> {
   return ids;
 }
 
-interface BodyText {
+export interface BodyText {
   index: number;
   content: string;
   itemStart: boolean;
@@ -214,17 +234,20 @@ const MAX_CONTROL_PROBLEMS = 5;
  * one problem per line, a few per file; and a value that holds one only as a YAML escape
  * (`reason: "on\Nboard"`) at its key, since an amend would write it out as the character itself.
  */
-function controlCharacters(file: string, text: string, lines: readonly string[], data: Record<string, unknown>, at: (key: string) => number): Problem[] {
+function controlCharacters(file: string, text: string, lines: () => readonly string[], data: Record<string, unknown>, at: (key: string) => number): Problem[] {
   const problems: Problem[] = [];
   if (CONTROL_CHARACTER.test(text)) {
-    for (let index = 0; index < lines.length && problems.length < MAX_CONTROL_PROBLEMS; index++) {
-      const found = CONTROL_CHARACTER.exec(lines[index]!)?.[0];
+    const all = lines();
+    for (let index = 0; index < all.length && problems.length < MAX_CONTROL_PROBLEMS; index++) {
+      const found = CONTROL_CHARACTER.exec(all[index]!)?.[0];
       if (found === undefined) continue;
       const why = found === '\u001B' || found === '\u009B' ? ' (it starts a terminal escape sequence)' : '';
       problems.push({ file, line: index + 1, message: `contains the control character ${codePoint(found)}${why}: remove it`, severity: 'error' });
     }
   }
-  if (problems.length > 0) return problems;
+  // With none in the text, a value can hold one only through a YAML escape (`"\e"`, `"\u001b"`,
+  // `"\N"`, `"\ud800"`): a file without a backslash has none to look for.
+  if (problems.length > 0 || !text.includes('\\')) return problems;
   for (const [path, problem] of badStrings(data, [], 'front matter').slice(0, MAX_CONTROL_PROBLEMS)) {
     problems.push({ file, line: at(path.split(/[.[ ]/)[0]!), message: `${path}: holds ${problem} (written as an escape): remove it`, severity: 'error' });
   }

@@ -745,8 +745,9 @@ function trimEnd(lines: readonly string[], start: number, end: number): number {
 }
 
 /** The sections and the actions of a body, from one reading of its blocks: what reading a review needs. */
-export function readBody(lines: string[]): { sections: Section[]; actions: Action[] } {
-  const { headings, tasks } = readBlocks(lines);
+export function readBody(lines: string[], onText?: TextVisitor): { sections: Section[]; actions: Action[]; blocks: Blocks } {
+  const blocks = readBlocks(lines, onText);
+  const { headings, tasks } = blocks;
   const sections = sectionsOf(lines, headings);
   const actions = tasks.map((task) => {
     // Same keys in the same order as `{ ...parseActionText(text), state, lineIndex }`.
@@ -757,7 +758,7 @@ export function readBody(lines: string[]): { sections: Section[]; actions: Actio
     if (section) action.section = section.id;
     return action;
   });
-  return { sections, actions };
+  return { sections, actions, blocks };
 }
 
 const OWNER = /(^|\s)@([A-Za-z0-9][\w.-]*)/g;

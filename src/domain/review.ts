@@ -14,6 +14,8 @@ import {
   replaceTaskItems,
   splitLines,
   type Action,
+  type Blocks,
+  type TextVisitor,
 } from './markdown.js';
 import { addDaysTo, isDay, periodLookup, type Calendar, type Day, type DayRange } from './period.js';
 import { slugProblem } from './slug.js';
@@ -80,6 +82,8 @@ export interface Review {
 export interface ParsedReview {
   review?: Review;
   problems: Problem[];
+  /** The body as it was read, when asked for with `onText` (check reads it again otherwise). */
+  body?: { lines: string[]; blocks: Blocks };
 }
 
 export type YamlParser = (yaml: string, firstLine: number) => Record<string, unknown>;
@@ -88,7 +92,7 @@ export type YamlParser = (yaml: string, firstLine: number) => Record<string, unk
  * Read a review file. Lenient: returns the review as far as it can be understood plus every
  * problem found, so `check` can list them all and a rollup can skip only what is broken.
  */
-export function parseReview(text: string, file: string, calendar: Calendar, parseYaml: YamlParser = parseFrontMatterFast): ParsedReview {
+export function parseReview(text: string, file: string, calendar: Calendar, parseYaml: YamlParser = parseFrontMatterFast, onText?: TextVisitor): ParsedReview {
   const problems: Problem[] = [];
   const problem = (message: string, line?: number, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line, message, severity });
@@ -218,7 +222,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
   }
 
   const lines = splitLines(split.body);
-  const { sections, actions } = readBody(lines);
+  const { sections, actions, blocks } = readBody(lines, onText);
   for (const section of sections) {
     if (Object.hasOwn(review.sections, section.id))
       problem(`the marker q:${section.id} appears twice: keep one`, split.bodyLine + section.headingIndex);
@@ -230,7 +234,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
       problem(`action "${action.title}": due:${action.due} is not a date: use due:YYYY-MM-DD`, split.bodyLine + action.lineIndex);
   }
 
-  return { review: ritual && period ? review : undefined, problems };
+  return { review: ritual && period ? review : undefined, problems, ...(onText ? { body: { lines, blocks } } : {}) };
 }
 
 /**
@@ -244,21 +248,16 @@ export function heldOn(review: Pick<Review, 'date'>, range: DayRange): Day {
 
 /** Prepared up to two weeks before its period, or held up to three months after it. */
 function isPlausibleDate(date: Day, range: DayRange): boolean {
-  return shifted(range.start, -14) <= date && date <= shifted(range.end, 92);
+  let bounds = plausible.get(range);
+  if (bounds === undefined) {
+    bounds = [addDaysTo(range.start, -14), addDaysTo(range.end, 92)];
+    plausible.set(range, bounds);
+  }
+  return bounds[0] <= date && date <= bounds[1];
 }
 
-/** addDaysTo, remembered: every review of a period asks for the same two days. */
-function shifted(day: Day, days: number): Day {
-  const key = `${day}${days}`;
-  let result = shiftedDays.get(key);
-  if (result === undefined) {
-    if (shiftedDays.size >= 4096) shiftedDays.clear();
-    result = addDaysTo(day, days);
-    shiftedDays.set(key, result);
-  }
-  return result;
-}
-const shiftedDays = new Map<string, Day>();
+/** The plausible days of a period, by its range: the period lookup gives every review of a period the same range. */
+const plausible = new WeakMap<DayRange, [Day, Day]>();
 
 /**
  * The file line of each top-level key: a line whose first character is no blank, `#` or `:`,
@@ -299,12 +298,13 @@ function stringList(value: unknown, key: string, report: (key: string, message: 
     report(key, 'must be a list like [a, b]');
     return [];
   }
-  return value.flatMap((item) => {
-    if (typeof item === 'string') return [item];
-    if (typeof item === 'number') return [String(item)];
-    report(key, `${JSON.stringify(item)} must be text`);
-    return [];
-  });
+  const list: string[] = [];
+  for (const item of value) {
+    if (typeof item === 'string') list.push(item);
+    else if (typeof item === 'number') list.push(String(item));
+    else report(key, `${JSON.stringify(item)} must be text`);
+  }
+  return list;
 }
 
 function recordList(value: unknown, key: string, report: (key: string, message: string) => void): Record<string, unknown>[] {

@@ -1,4 +1,4 @@
-import { checkReview, identityOf, type CheckContext, type ReviewIdentity } from '../domain/check.js';
+import { bodyTexts, checkReview, identityOf, type BodyText, type CheckContext, type ReviewIdentity } from '../domain/check.js';
 import { parseReview } from '../domain/review.js';
 import type { Problem } from '../errors.js';
 import { notUtf8Problem, unreadableProblem } from './read-review.js';
@@ -18,9 +18,11 @@ export function checkFile(file: ReviewLocation, read: string | undefined | Error
     problems.push(...notUtf8Problem(file.display).problems);
     return;
   }
-  const parsed = parseReview(read, file.display, context.config);
+  // The body's texts are kept as parseReview reads its blocks, so that check does not read them again.
+  const texts: BodyText[] = [];
+  const parsed = parseReview(read, file.display, context.config, undefined, bodyTexts(texts));
   problems.push(...parsed.problems);
   if (!parsed.review) return;
   identities.push(identityOf(parsed.review));
-  problems.push(...checkReview(parsed.review, { ...file, text: read }, context));
+  problems.push(...checkReview(parsed.review, { ...file, text: read }, context, parsed.body && { ...parsed.body, texts }));
 }

@@ -973,7 +973,6 @@ export function splitAttribution(item: string): { who?: string; text: string } {
   return { who: match[1]!.trim(), text: match[2]!.trim() };
 }
 
-/** Replace the answer under a section heading, or append a new section, keeping everything else. */
 /**
  * Replace the task items of a section (an amend's actions) with `content`, and keep everything
  * else the person wrote there: notes, tables, code, sub-headings. The new items take the place of
@@ -999,6 +998,7 @@ export function replaceTaskItems(lines: string[], section: { id: string; heading
   return [...lines.slice(0, existing.start), ...body, ...lines.slice(existing.end)];
 }
 
+/** Replace the answer under a section heading, or append a new section, keeping everything else. */
 export function replaceSection(lines: string[], section: { id: string; heading: string; level?: number }, content: string): string[] {
   const existing = findSections(lines).find((s) => s.id === section.id);
   const contentLines = content.trim() === '' ? [] : content.trim().split('\n');

@@ -11,7 +11,7 @@ export interface ListConfig {
   required?: boolean;
 }
 
-export const HELP = '⏎ adds the line · ⏎ on an empty line: done · ⌫ on an empty line: change the last';
+const HELP = '⏎ adds the line · ⏎ on an empty line: done · ⌫ on an empty line: change the last';
 
 export const listPrompt = createPrompt<string[], ListConfig>((config, done) => {
   const theme = makeTheme();

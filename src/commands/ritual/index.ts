@@ -394,7 +394,6 @@ function changedIn(draft: Draft): Answers {
   return Object.fromEntries(Object.entries(draft.answers).filter(([id, value]) => !same(value, base[id])));
 }
 
-/** The team holding the review: given, the only one, or asked for when a person is there to answer. */
 /** The review at `path` when it is in progress (what is captured between meetings), else undefined: a held one needs --amend. */
 async function readInProgress(workbook: Workbook, path: string, display: string): Promise<Review | undefined> {
   const parsed = await readReview(workbook, { path, display });

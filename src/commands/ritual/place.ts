@@ -21,7 +21,6 @@ export interface ReviewPlace {
   heldOn: string;
 }
 
-/** Which review a run is about, and where its file lies: the ritual, the period, the team. */
 /** What a run says about which review it is about (the ritual command's options, or fewer). */
 export interface PlaceOptions {
   ritual: string;
@@ -34,6 +33,7 @@ export interface PlaceOptions {
   input: boolean;
 }
 
+/** Which review a run is about, and where its file lies: the ritual, the period, the team. */
 export async function locate(env: RunEnv, options: PlaceOptions): Promise<ReviewPlace> {
   const workbook = await openWorkbook(env.cwd);
   warnAbout(env, workbook.warnings);
@@ -53,6 +53,7 @@ export async function locate(env: RunEnv, options: PlaceOptions): Promise<Review
   return { workbook, ritual, heldOn, period, label, template, path, display, ...(team ? { team } : {}) };
 }
 
+/** The team holding the review: given, the only one, or asked for when a person is there to answer. */
 async function holdingTeam(env: RunEnv, config: Config, ritual: RitualConfig, options: PlaceOptions): Promise<string | undefined> {
   const holding = resolveHoldingTeam(config, ritual, options.team, env.context.env);
   if (!('choices' in holding)) return holding.team;

@@ -175,8 +175,8 @@ describe('rhythm weekly in a real terminal', () => {
     await waitFor('committed');
     await waitFor('Who is taking part?');
     keys('C-c');
-    expect(await exitCode(dir)).toBe('EXIT=130');
     await waitFor('Interrupted. 2026-W47 stays recorded as skipped; the review of 2026-W48 was not written.');
+    expect(await exitCode(dir)).toBe('EXIT=130');
     expect(read(dir, 'rhythm/emea-cs/weekly/2026-W47.md')).toContain('status: skipped\nreason: public holiday\n');
     expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('rhythm: weekly 2026-W47 skipped (emea-cs)');
   }, 60_000);

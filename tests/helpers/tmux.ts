@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN } from './workbook.js';
 
@@ -42,6 +42,8 @@ export function tmuxTerminal(name: string): Terminal {
         .map(([key, value]) => `${key}='${value}'`)
         .join(' ');
       const exit = join(dir, '.exit');
+      // A run started again in the same folder must not be taken for over by the last run's exit file.
+      rmSync(exit, { force: true });
       const command = `cd '${dir}' && env -u NO_COLOR -u FORCE_COLOR ${assignments} '${process.execPath}' '${BIN}' ${args}; echo "EXIT=$?" > '${exit}.tmp'; mv '${exit}.tmp' '${exit}'; sleep 60`;
       tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', command);
     },

@@ -223,6 +223,23 @@ describe('rhythm weekly in a real terminal', () => {
     expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('rhythm: weekly review 2026-W48 (emea-cs)');
   }, 120_000);
 
+  it('a required list takes no empty answer: "At least one, please", then the line typed', async () => {
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
+    start(dir, 'quarterly --date 2026-11-24 --no-commit');
+    await waitFor('Who is taking part?');
+    keys('Enter');
+    await waitFor('? Which challenges are we solving for customers right now?');
+    keys('Enter');
+    await waitFor('At least one, please');
+    type('Month-end exports take a day');
+    keys('Enter');
+    await waitFor('1. Month-end exports take a day');
+    keys('Enter');
+    await waitFor('? Which challenges will our customers face next');
+    keys('C-c');
+    expect(await exitCode(dir)).toBe('EXIT=130');
+  }, 60_000);
+
   it('Ctrl-C half way exits 130, says so, and leaves no file', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
     start(dir, 'weekly --date 2026-11-24');

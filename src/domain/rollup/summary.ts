@@ -118,11 +118,42 @@ export function summaryPart(records: TeamRecords): SummaryPart {
 }
 
 /**
+ * What every summary asks of the registry, worked out once per registry: a rollup of 1,000 teams
+ * summarises each team against the same one. `sorted`: its ids are in compareText order already
+ * (sortedRegistry), so ids taken from it in order need no sort. A registry is never changed once
+ * a rollup has it.
+ */
+interface RegistryFacts {
+  names: ReadonlyMap<string, string>;
+  owned: boolean;
+  sorted: boolean;
+}
+const registryFacts = new WeakMap<readonly Customer[], RegistryFacts>();
+function facts(registry: readonly Customer[]): RegistryFacts {
+  let known = registryFacts.get(registry);
+  if (!known) {
+    known = {
+      names: new Map(registry.map((customer) => [customer.id, customer.name])),
+      owned: registry.some((customer) => customer.owner !== undefined),
+      sorted: registry.every((customer, index) => index === 0 || compareText(registry[index - 1]!.id, customer.id) < 0),
+    };
+    registryFacts.set(registry, known);
+  }
+  return known;
+}
+
+/** Ids taken in order from `registry` (or from a subset of it, in its order), sorted. */
+function sortedIds(registry: readonly Customer[], ids: string[]): string[] {
+  return facts(registry).sorted ? ids : ids.sort(compareText);
+}
+
+/**
  * The customers these teams answer for: those whose registry owner is one of their members, plus
  * those without an owner. A team is not told it never talked to another team's customers; when no
  * member owns any customer (no owners in the registry, or no members in rhythm.yaml), all count.
  */
 function ownCustomers(registry: readonly Customer[], parts: readonly Pick<SummaryPart, 'members'>[]): readonly Customer[] {
+  if (!facts(registry).owned) return registry;
   const members = new Set(parts.flatMap((team) => team.members));
   if (!registry.some((customer) => customer.owner !== undefined && members.has(customer.owner))) return registry;
   return registry.filter((customer) => customer.owner === undefined || members.has(customer.owner));
@@ -156,10 +187,12 @@ export function summariseParts(parts: readonly SummaryPart[], registry: readonly
       order,
     ),
     customers,
-    silentCustomers: ownCustomers(registry, parts)
-      .map((customer) => customer.id)
-      .filter((id) => !contacted.has(id))
-      .sort(compareText),
+    silentCustomers: sortedIds(
+      registry,
+      ownCustomers(registry, parts)
+        .map((customer) => customer.id)
+        .filter((id) => !contacted.has(id)),
+    ),
     flags: flagSummary(parts.map((team) => team.flags)),
     scores: scoreSummaries(
       parts.flatMap((team) => team.scores),
@@ -213,7 +246,7 @@ export function streakOf(expected: readonly string[], isHeld: (label: string) =>
 }
 
 function customerSummaries(activity: readonly CustomerActivity[], registry: readonly Customer[], order: PeriodOrder): CustomerSummary[] {
-  const names = new Map(registry.map((customer) => [customer.id, customer.name]));
+  const { names } = facts(registry);
   return [...groupBy(activity, (entry) => entry.customer).values()]
     .map((group) => {
       const id = group[0]!.customer;

@@ -42,6 +42,9 @@ const OPTION_VALUES: Record<string, CompletionKind> = {
   '--period': 'periods',
 };
 
+/** An option whose value names a file or files: `--answers <file|->`, `--merge <files...>`. */
+const TAKES_FILES = /<[^>]*\bfiles?\b/;
+
 /** First arguments the workbook knows, by command. */
 const OPERAND_VALUES: Record<string, CompletionKind> = { customers: 'customers', brief: 'customers', heard: 'customers', flag: 'customers', new: 'rituals', open: 'rituals' };
 
@@ -76,7 +79,7 @@ export function specsOf(program: Command): CommandSpec[] {
         name: command.name(),
         description: command.description(),
         options: [...command.options.filter((option) => option.long).map((option) => optionSpec(command.name(), option)), { flag: '--help', short: '-h', description: 'show help' }],
-        files: command.options.some((option) => option.variadic && /<[^>]*\bfiles?\b/.test(option.flags)),
+        files: command.options.some((option) => option.variadic && TAKES_FILES.test(option.flags)),
       };
       const operand = operandOf(command.name(), command.registeredArguments[0]);
       if (operand) spec.operand = operand;
@@ -92,7 +95,7 @@ function optionSpec(command: string, option: Option): OptionSpec {
   const kind = Object.hasOwn(OPTION_VALUES, spec.flag) && command !== 'init' ? OPTION_VALUES[spec.flag] : undefined;
   if (kind !== undefined) spec.values = { workbook: kind };
   else if (option.argChoices) spec.values = { words: option.argChoices };
-  else if (/<[^>]*\bfiles?\b/.test(option.flags)) spec.values = 'files';
+  else if (TAKES_FILES.test(option.flags)) spec.values = 'files';
   else if (/<[^>]*\b(dir|folder)\b/.test(option.flags)) spec.values = 'folders';
   else spec.values = 'none';
   return spec;

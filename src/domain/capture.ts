@@ -8,7 +8,7 @@ import { isDay } from './period.js';
 import { mergeFlags, type OpenItems } from './carry.js';
 import { isEmptyAnswer } from './answers.js';
 import { inStyleOf, normaliseText, splitFrontMatter, yamlPackage } from './frontmatter.js';
-import { findSections, formatAction, formatListItems, parseActionText, readBlocks, replaceSection, splitLines, type Action } from './markdown.js';
+import { findSections, parseActionText, readBlocks, replaceSection, splitLines, type Action } from './markdown.js';
 import type { Customer } from './registry.js';
 import { editFrontMatter, type AnswerValue, type Answers, type Flag, type NewAction, type Review } from './review.js';
 import { normalisedWords } from './rollup/actions.js';
@@ -127,16 +127,6 @@ export function appendToSection(section: { id: string; heading: string }, items:
     if (next !== undefined && next.trim() !== '') added.push('');
     return head + [...lines.slice(0, at), ...added, ...lines.slice(at)].join('\n');
   };
-}
-
-/** A quote, as a list item of the `heard` answer. */
-export function quoteLine(item: string): string {
-  return formatListItems([item]);
-}
-
-/** An action, as a task item. */
-export function actionLine(action: Omit<Action, 'lineIndex'>): string {
-  return formatAction(action);
 }
 
 /**

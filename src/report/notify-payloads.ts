@@ -15,6 +15,7 @@
  *   `<at>` stays text. Nothing goes into a markdown `TextBlock`.
  * - webhook: the events as they are; JSON.stringify escapes what JSON needs.
  */
+import { BROKEN_UTF16 } from '../domain/characters.js';
 import { plural } from '../domain/words.js';
 import type { NotifyEvent } from '../domain/notify.js';
 import type { Day } from '../domain/period.js';
@@ -122,7 +123,7 @@ function eventText(event: NotifyEvent): string {
 const LINE_BREAKS_AND_SPACES = /[\s\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
 /** Bidirectional embeddings, overrides and isolates: they would reorder the text around them. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const LONE_SURROGATE = new RegExp(BROKEN_UTF16.source, 'g');
 
 /** Person-written text as one line of plain text: control characters, line breaks and runs of spaces become one space. */
 export function oneLine(text: string): string {

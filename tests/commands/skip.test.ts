@@ -26,6 +26,9 @@ const FILES = {
   'rhythm/cs/weekly/2026-W47.md': weekly('2026-W47', '2026-11-19', 'customers: [globex]\nflags:\n  - customer: globex\n    reason: onboarding stalled\n    since: 2026-W45\n', '- [ ] Call Globex sponsor @ana due:2026-11-20'),
 };
 
+/** A weekly held with Enter on what W45 carries (Globex's flag, the action), Acme talked to, and nothing else said. */
+const A_WEEK = { participants: undefined, 'carry:flag:globex': undefined, 'carry:actions': undefined, customers: ['acm', 'done'], 'heard:acme': '', 'flags:customer': 'done', value: '', hard_to_hear: '', assumptions: '', value_confidence: 3, actions: '' };
+
 interface Rollup {
   teams: { team: string; cadence: { ritual: string; expected: string[]; held: string[]; missing: string[]; skipped?: string[]; streak: number }[]; flags: { customer: string; status: string; since: string }[]; actions: { title: string }[] }[];
   organisation: { cadence: { ritual: string; expected: number; held: number; skipped?: number; missing: unknown[] }[] };
@@ -104,7 +107,7 @@ describe('a week skipped on purpose', () => {
     expect(read(dir, 'rhythm/cs/weekly/2026-W45.md')).toBe(FILES['rhythm/cs/weekly/2026-W45.md']);
 
     // W47: the flag and the action of W45 come forward across the skipped week, and no missed week is named.
-    const prompter = scriptedPrompter({ participants: undefined, 'carry:flag:globex': undefined, 'carry:actions': undefined, customers: ['acm', 'done'], 'heard:acme': '', 'flags:customer': 'done', value: '', hard_to_hear: '', assumptions: '', value_confidence: 3, actions: '' });
+    const prompter = scriptedPrompter(A_WEEK);
     const week = testContext({ cwd: dir, now, prompter, tty: true });
     expect(await main(['weekly', '--no-commit'], week), week.err()).toBe(0);
     expect(prompter.asked).not.toContain('missed');
@@ -115,7 +118,7 @@ describe('a week skipped on purpose', () => {
 
   it('the missed-week prompt records a skip when asked, then holds this week', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'rhythm/cs/weekly/2026-W45.md': FILES['rhythm/cs/weekly/2026-W45.md'] });
-    const prompter = scriptedPrompter({ missed: 'skip', 'missed:reason': 'public holiday', participants: undefined, 'carry:flag:globex': undefined, 'carry:actions': undefined, customers: ['acm', 'done'], 'heard:acme': '', 'flags:customer': 'done', value: '', hard_to_hear: '', assumptions: '', value_confidence: 3, actions: '' });
+    const prompter = scriptedPrompter({ missed: 'skip', 'missed:reason': 'public holiday', ...A_WEEK });
     const context = testContext({ cwd: dir, now: new Date('2026-11-17T12:00:00Z'), prompter, tty: true });
     expect(await main(['weekly'], context), context.err()).toBe(0);
     expect(prompter.shown.find((prompt) => prompt.key === 'missed')!.choices).toEqual([
@@ -129,7 +132,7 @@ describe('a week skipped on purpose', () => {
 
   it('Enter at the missed-week prompt leaves the week missed and writes nothing for it', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY, 'rhythm/cs/weekly/2026-W45.md': FILES['rhythm/cs/weekly/2026-W45.md'] });
-    const prompter = scriptedPrompter({ missed: undefined, participants: undefined, 'carry:flag:globex': undefined, 'carry:actions': undefined, customers: ['acm', 'done'], 'heard:acme': '', 'flags:customer': 'done', value: '', hard_to_hear: '', assumptions: '', value_confidence: 3, actions: '' });
+    const prompter = scriptedPrompter({ missed: undefined, ...A_WEEK });
     const context = testContext({ cwd: dir, now: new Date('2026-11-17T12:00:00Z'), prompter, tty: true });
     expect(await main(['weekly', '--no-commit'], context), context.err()).toBe(0);
     expect(() => read(dir, 'rhythm/cs/weekly/2026-W46.md')).toThrow();

@@ -1,5 +1,6 @@
 import { findActions, shortIds } from '../../domain/action-ids.js';
-import { actionLine, addCustomer, addFlag, appendToSection, capturedAction, changeText, findCustomer, listsAction, quoteItem, quoteLine, tickLine, type TextChange } from '../../domain/capture.js';
+import { addCustomer, addFlag, appendToSection, capturedAction, changeText, findCustomer, listsAction, quoteItem, tickLine, type TextChange } from '../../domain/capture.js';
+import { formatAction, formatListItems } from '../../domain/markdown.js';
 import { formatPeriod, periodOf } from '../../domain/period.js';
 import { customerName } from '../../domain/registry.js';
 import type { Flag, NewAction } from '../../domain/review.js';
@@ -31,7 +32,7 @@ export async function heard(env: RunEnv, options: HeardOptions): Promise<ExitCod
   const item = quoteItem(customerName(week.customers, id), options.quote);
   await capture(env, week, options, `heard ${id}`, (current) => {
     if (!current) return { text: newReview(week, { customers: [id], [question.id]: [item] }), said: `added a quote of ${customerName(week.customers, id)}` };
-    const changes: TextChange[] = [appendToSection({ id: question.id, heading: question.prompt }, [quoteLine(item)])];
+    const changes: TextChange[] = [appendToSection({ id: question.id, heading: question.prompt }, [formatListItems([item])])];
     if (!current.review.customers.includes(id)) changes.push(addCustomer(id));
     return { text: changeText(current.text, changes), said: `added a quote of ${customerName(week.customers, id)}` };
   });
@@ -80,7 +81,7 @@ export async function action(env: RunEnv, options: ActionOptions): Promise<ExitC
     if (!current) return { text: newReview(week, { [question.id]: [item] }), said: `added the action "${item.title}"` };
     const listed = listsAction(current.review, item.title);
     if (listed) return { unchanged: `${week.display} already lists "${listed.title}" (${listed.state})` };
-    return { text: changeText(current.text, [appendToSection({ id: question.id, heading: question.prompt }, [actionLine(item)])]), said: `added the action "${item.title}"` };
+    return { text: changeText(current.text, [appendToSection({ id: question.id, heading: question.prompt }, [formatAction(item)])]), said: `added the action "${item.title}"` };
   });
   return ExitCode.ok;
 }
@@ -129,7 +130,7 @@ function tick(week: Week, question: Question, record: ActionRecord, current: Cur
   if (!current) return { text: newReview(week, { [question.id]: [carried] }), said };
   const listed = listsAction(current.review, record.title);
   if (listed && listed.state !== 'open') return { unchanged: `${week.display} already lists "${listed.title}" as ${listed.state}` };
-  const append = appendToSection({ id: question.id, heading: question.prompt }, [actionLine(carried)]);
+  const append = appendToSection({ id: question.id, heading: question.prompt }, [formatAction(carried)]);
   // Its own box is ticked where it stands; a box this reader cannot tick in place gets a ticked copy.
   return { text: changeText(current.text, [listed ? (text) => tickLine(text, listed.lineIndex) ?? append(text) : append]), said };
 }

@@ -9,6 +9,7 @@ import { lockPath, lockWorkbook } from '../../io/lock.js';
 import { readReview } from '../../io/reviews.js';
 import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
 import { displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, reviewPath, type Workbook } from '../../io/workbook.js';
+import { commitWritten } from '../../run/commit.js';
 import { warnAbout, type RunEnv } from '../../run/env.js';
 import { resolveDay, resolveHoldingTeam, resolvePeriod, resolveRitual, teamNeeded } from '../../run/options.js';
 
@@ -95,14 +96,7 @@ export async function capture(env: RunEnv, week: Week, options: CaptureCommon, w
     else await writeAtomic(week.path, outcome.text);
     output.success(`${outcome.said} (${current === undefined || current.review.inProgress ? 'in progress' : 'held'}: ${display})`);
     if (options.commit && workbook.config.git.commit) {
-      const git = await env.context.git();
-      const message = `rhythm: ${what} (${week.ritualName} ${week.label}${week.team ? `, ${week.team}` : ''})`;
-      const result = await git.commitFiles(workbook.root, [week.path], message);
-      if (result.committed) output.success(`committed ${result.sha}: ${message}`);
-      else if (result.failed) {
-        output.data(display);
-        throw new UserError(`${display} was written but not committed: ${result.reason}`);
-      } else output.warn(`not committed: ${result.reason}`);
+      await commitWritten(env, workbook.root, [week.path], `rhythm: ${what} (${week.ritualName} ${week.label}${week.team ? `, ${week.team}` : ''})`, display);
     } else output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
   } finally {
     await lock.release();

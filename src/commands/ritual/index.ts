@@ -4,7 +4,7 @@ import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type Flag
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
 import { addDaysTo, comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
-import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type Review, type ReviewMeta } from '../../domain/review.js';
+import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type ParsedReview, type Review, type ReviewMeta } from '../../domain/review.js';
 import { inStyleOf } from '../../domain/frontmatter.js';
 import { joinCaptured, notYetCaptured } from '../../domain/capture.js';
 import type { Template } from '../../domain/template.js';
@@ -21,6 +21,7 @@ import { rollupPeriod } from '../../run/rollup.js';
 import type { InterviewResult } from './interview.js';
 import { locate, type PlaceOptions, type ReviewPlace } from './place.js';
 import { skipPeriod } from './skip.js';
+import { commitWritten } from '../../run/commit.js';
 
 export interface RitualOptions extends PlaceOptions {
   answers?: string;
@@ -321,14 +322,8 @@ async function record(env: RunEnv, session: Session, gathered: Gathered, text: s
       lock = await locked();
     }
     if (options.commit && workbook.config.git.commit) {
-      const git = await env.context.git();
       const message = `rhythm: ${session.ritual.name} review ${session.label}${session.team ? ` (${session.team})` : ''}${options.amend ? ', amended' : ''}`;
-      const result = await git.commitFiles(workbook.root, changed, message);
-      if (result.committed) output.success(`committed ${result.sha}: ${message}`);
-      else if (result.failed) {
-        output.data(display);
-        throw new UserError(`${display} was written but not committed: ${result.reason}`);
-      } else output.warn(`not committed: ${result.reason}`);
+      await commitWritten(env, workbook.root, changed, message, display);
     } else {
       output.info(output.color.dim('not committed (--no-commit or git.commit: false)'));
     }
@@ -397,11 +392,15 @@ function changedIn(draft: Draft): Answers {
 /** The review at `path` when it is in progress (what is captured between meetings), else undefined: a held one needs --amend. */
 async function readInProgress(workbook: Workbook, path: string, display: string): Promise<Review | undefined> {
   const parsed = await readReview(workbook, { path, display });
-  return parsed.review?.inProgress ? readExisting(workbook, path, display) : undefined;
+  return parsed.review?.inProgress ? existingReview(parsed, display) : undefined;
 }
 
 async function readExisting(workbook: Workbook, path: string, display: string): Promise<Review> {
-  const parsed = await readReview(workbook, { path, display });
+  return existingReview(await readReview(workbook, { path, display }), display);
+}
+
+/** The review a run starts from (amended, or captured between meetings): refused while the file has an error. */
+function existingReview(parsed: ParsedReview, display: string): Review {
   const errors = parsed.problems.filter((problem) => problem.severity === 'error');
   if (!parsed.review || errors.length > 0) {
     throw new UserError(`${(errors[0] ? formatProblem(errors[0]) : `${display}: cannot be read`)}\nfix the file first (rhythm check lists every problem), then amend it`);

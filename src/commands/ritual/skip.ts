@@ -1,11 +1,11 @@
 import { teamName } from '../../domain/config.js';
 import { describeRange, rangeOf } from '../../domain/period.js';
-import { renderSkippedReview } from '../../domain/review.js';
+import { parseReview, renderSkippedReview } from '../../domain/review.js';
 import { ExitCode, UserError } from '../../errors.js';
 import { readTextIfPresent } from '../../io/files.js';
 import { lockWorkbook } from '../../io/lock.js';
-import { readReview } from '../../io/reviews.js';
 import { writeAtomic } from '../../io/write-file.js';
+import { commitWritten } from '../../run/commit.js';
 import type { RunEnv } from '../../run/env.js';
 import type { ReviewPlace } from './place.js';
 
@@ -45,7 +45,7 @@ export async function skipPeriod(env: RunEnv, place: ReviewPlace, options: SkipO
   try {
     const current = await readTextIfPresent(place.path);
     if (current !== undefined && current !== '' && !options.force) {
-      const parsed = await readReview(workbook, { path: place.path, display });
+      const parsed = parseReview(current, display, workbook.config);
       if (parsed.review?.skipped) {
         output.info(`${display} is already marked skipped`);
         return ExitCode.ok;
@@ -56,12 +56,7 @@ export async function skipPeriod(env: RunEnv, place: ReviewPlace, options: SkipO
     await writeAtomic(place.path, text);
     output.success(`marked ${place.label} skipped: ${display}`);
     if (options.commit && workbook.config.git.commit) {
-      const git = await env.context.git();
-      const message = `rhythm: ${place.ritual.name} ${place.label} skipped${place.team ? ` (${place.team})` : ''}`;
-      const result = await git.commitFiles(workbook.root, [place.path], message);
-      if (result.committed) output.success(`committed ${result.sha}: ${message}`);
-      else if (result.failed) throw new UserError(`${display} was written but not committed: ${result.reason}`);
-      else output.warn(`not committed: ${result.reason}`);
+      await commitWritten(env, workbook.root, [place.path], `rhythm: ${place.ritual.name} ${place.label} skipped${place.team ? ` (${place.team})` : ''}`, display);
     }
   } finally {
     await lock.release();

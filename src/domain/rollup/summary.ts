@@ -12,6 +12,7 @@ import {
   type ActionSummary,
   type CadenceRow,
   type CadenceSummary,
+  type Contact,
   type CustomerActivity,
   type CustomerSummary,
   type FlagSummary,
@@ -247,23 +248,34 @@ export function streakOf(expected: readonly string[], isHeld: (label: string) =>
 
 function customerSummaries(activity: readonly CustomerActivity[], registry: readonly Customer[], order: PeriodOrder): CustomerSummary[] {
   const { names } = facts(registry);
-  return [...groupBy(activity, (entry) => entry.customer).values()]
-    .map((group) => {
-      const id = group[0]!.customer;
-      const contacts = group.flatMap((entry) => (entry.lastContact ? [defined({ ...entry.lastContact, team: entry.team })] : []));
-      const lastContact = contacts.sort(
-        (a, b) => order(a.period, b.period) || compareText(a.date ?? '', b.date ?? '') || compareText(a.team ?? '', b.team ?? ''),
-      )[contacts.length - 1];
-      return defined({
+  // One pass over the activity (a year of 1,000 teams has tens of thousands of entries), each
+  // customer's weeks and teams gathered in sets as they come.
+  const seen = new Map<string, { contactWeeks: Set<string>; flaggedWeeks: Set<string>; teams: Set<string>; lastContact?: Contact }>();
+  const later = (a: Contact, b: Contact) => order(a.period, b.period) || compareText(a.date ?? '', b.date ?? '') || compareText(a.team ?? '', b.team ?? '');
+  for (const entry of activity) {
+    let customer = seen.get(entry.customer);
+    if (!customer) seen.set(entry.customer, (customer = { contactWeeks: new Set(), flaggedWeeks: new Set(), teams: new Set() }));
+    for (const week of entry.contactWeeks) customer.contactWeeks.add(week);
+    for (const week of entry.flaggedWeeks) customer.flaggedWeeks.add(week);
+    if (entry.team !== undefined) customer.teams.add(entry.team);
+    if (entry.lastContact) {
+      const contact = defined({ ...entry.lastContact, team: entry.team });
+      // The latest contact; of two alike, the one seen last.
+      if (customer.lastContact === undefined || later(customer.lastContact, contact) <= 0) customer.lastContact = contact;
+    }
+  }
+  return [...seen]
+    .map(([id, customer]) =>
+      defined({
         id,
         name: names.get(id) ?? id,
         known: names.has(id),
-        weeksInContact: new Set(group.flatMap((entry) => entry.contactWeeks)).size,
-        weeksFlagged: new Set(group.flatMap((entry) => entry.flaggedWeeks)).size,
-        lastContact,
-        teams: [...new Set(group.flatMap((entry) => (entry.team === undefined ? [] : [entry.team])))].sort(compareText),
-      });
-    })
+        weeksInContact: customer.contactWeeks.size,
+        weeksFlagged: customer.flaggedWeeks.size,
+        lastContact: customer.lastContact,
+        teams: [...customer.teams].sort(compareText),
+      }),
+    )
     .sort((a, b) => compareText(a.id, b.id));
 }
 
@@ -290,9 +302,12 @@ function scoreSummaries(points: readonly ScorePoint[], periods: PeriodLookup, pe
   const weekOf = (label: string) => daysBetween(periodStart, periods(label)?.anchor ?? periodStart) / 7;
   return [...groupBy(points, (point) => `${point.ritual}\u0000${point.id}`).values()]
     .map((group) => {
-      // Teams are sorted and the sort is stable, so equal periods keep one order before and after a merge.
-      const sorted = [...group].sort((a, b) => order(a.period, b.period));
-      const series = [...groupBy(sorted, (point) => point.period)].map(([period, same]) => ({
+      // The points of each period, the periods in order: a stable sort of the points by period
+      // (teams are sorted, so equal periods keep one order before and after a merge), which
+      // compares periods rather than every pair of points.
+      const byPeriod = [...groupBy(group, (point) => point.period)].sort(([a], [b]) => order(a, b));
+      const sorted = byPeriod.flatMap(([, same]) => same);
+      const series = byPeriod.map(([period, same]) => ({
         period,
         value: round(mean(same.map((point) => point.value)), 2),
         count: same.length,

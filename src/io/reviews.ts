@@ -13,8 +13,8 @@ import { parsedInto, unreadableProblem, type ReadOutcome } from './read-review.j
 import { keepSection, partOf, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
 import { openRollupCache } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
-import { runTeamJobs } from './team-workers.js';
-import { runJobs, workerCount } from './workers.js';
+import { runTeamJobs, teamWorkers } from './team-workers.js';
+import { runJobs, workerCount, WorkerPool } from './workers.js';
 import { checkFile } from './check-files.js';
 import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
@@ -92,10 +92,15 @@ export async function rollupReviews(workbook: Workbook, input: ReviewsInput, fil
  * is by a report in JSON, memory holding what is written rather than every section.
  */
 export async function rollupReviewsKept(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: KeptSection[] }>> {
-  const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files);
-  const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), partOf, organisation);
-  save(finished.organisation);
-  return { rollup: finished, ...read };
+  const pool = teamWorkers({ config: workbook.config, input, keeper });
+  try {
+    const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files, pool);
+    const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), partOf, organisation);
+    save(finished.organisation);
+    return { rollup: finished, ...read };
+  } finally {
+    await pool.close();
+  }
 }
 
 async function teamByTeam(
@@ -103,6 +108,7 @@ async function teamByTeam(
   input: ReviewsInput,
   keeper: KeeperName,
   { scope = () => true, read = () => true, onProgress, cache: cacheFolder }: RollupFiles,
+  pool: WorkerPool,
 ): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: KeptSection[]; organisation?: Summary; save: (organisation: Summary) => void }> {
   const { config } = workbook;
   const notReviews: NotAReview[] = [];
@@ -114,6 +120,7 @@ async function teamByTeam(
   const locations = await listReviews(workbook, {
     filter: (location) => scope(location) && listed.push(location) > 0 && read(location),
     onNotAReview: ownNotReview,
+    onListed: (files) => pool.expect(files),
   });
   // Grouped when first asked (an empty section of a team without files, or a workbook rolled up
   // whole): a rollup whose every team comes from the cache or a worker never asks.
@@ -150,7 +157,7 @@ async function teamByTeam(
   const section = teamSectionMaker(config, input, keeper);
   let done = 0;
   const jobs = stale.map((index) => teams[index]!);
-  for await (const reply of runTeamJobs({ config, input, keeper }, jobs, (job) => section(job.team, job.read, job.listed))) {
+  for await (const reply of runTeamJobs(pool, jobs, (job) => section(job.team, job.read, job.listed))) {
     outcomes[stale[done++]!] = spilled(reply);
     progress(reply.count);
     stray = reply.stray;
@@ -219,8 +226,17 @@ const CHECK_BATCH = 250;
  * period. Many files are checked on worker threads, a batch at a time each (check-worker.ts).
  */
 export async function checkReviews(workbook: Workbook, context: CheckContext, onProgress?: (done: number, total: number) => void): Promise<{ problems: Problem[]; files: number }> {
+  const pool = new WorkerPool(CHECK_WORKER, context);
+  try {
+    return await checkWith(pool, workbook, context, onProgress);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function checkWith(pool: WorkerPool, workbook: Workbook, context: CheckContext, onProgress?: (done: number, total: number) => void): Promise<{ problems: Problem[]; files: number }> {
   const problems: Problem[] = [];
-  const locations = await listReviews(workbook, { onNotAReview: (found) => problems.push(found.problem) });
+  const locations = await listReviews(workbook, { onNotAReview: (found) => problems.push(found.problem), onListed: (files) => pool.expect(files) });
   const identities: ReviewIdentity[] = [];
   const batches: CheckJob[] = [];
   for (let start = 0; start < locations.length; start += CHECK_BATCH) batches.push({ files: locations.slice(start, start + CHECK_BATCH) });
@@ -231,7 +247,7 @@ export async function checkReviews(workbook: Workbook, context: CheckContext, on
     for (const file of job.files) checkFile(file, textOrError(reader, file.path), context, reply.problems, reply.identities);
     return reply;
   };
-  for await (const reply of runJobs(CHECK_WORKER, context, batches, workerCount(CHECK_WORKER, locations.length, batches.length), here)) {
+  for await (const reply of runJobs(pool, batches, workerCount(CHECK_WORKER, locations.length, batches.length), here)) {
     problems.push(...reply.problems);
     identities.push(...reply.identities);
     progress(batches[reply.id]!.files.length);

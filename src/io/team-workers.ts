@@ -2,7 +2,7 @@ import type { Config } from '../domain/config.js';
 import type { KeeperName } from './section-keepers.js';
 import type { ReviewsInput, TeamOutcome } from './team-section.js';
 import type { ReviewLocation } from './workbook.js';
-import { runJobs, workerCount } from './workers.js';
+import { runJobs, workerCount, WorkerPool } from './workers.js';
 
 /**
  * Rolling up many teams on worker threads (team-worker.ts, workers.ts), a team at a time each: a
@@ -28,8 +28,13 @@ export interface TeamJobReply extends TeamOutcome {
 
 const WORKER = new URL('./team-worker.js', import.meta.url);
 
+/** The team workers of a rollup: started while its files are listed (WorkerPool.expect). */
+export function teamWorkers(data: TeamWorkerData): WorkerPool {
+  return new WorkerPool(WORKER, data);
+}
+
 /** Each team's outcome, in job order, computed by workers and by this thread (`here`). */
-export function runTeamJobs(data: TeamWorkerData, jobs: readonly TeamJob[], here: (job: TeamJob) => TeamOutcome): AsyncGenerator<TeamJobReply> {
+export function runTeamJobs(pool: WorkerPool, jobs: readonly TeamJob[], here: (job: TeamJob) => TeamOutcome): AsyncGenerator<TeamJobReply> {
   const files = jobs.reduce((sum, job) => sum + job.read.length, 0);
-  return runJobs<TeamJob, TeamJobReply>(WORKER, data, jobs, workerCount(WORKER, files, jobs.length), (job, id) => ({ id, ...here(job) }));
+  return runJobs<TeamJob, TeamJobReply>(pool, jobs, workerCount(WORKER, files, jobs.length), (job, id) => ({ id, ...here(job) }));
 }

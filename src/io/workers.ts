@@ -24,17 +24,65 @@ export function workerCount(script: URL, files: number, jobs: number): number {
 }
 
 /**
- * Each job's reply, in job order, from `count` workers running `script` (which answer each message
- * `{ id, ...job }` with one `{ id, ... }`), or from this thread (`here`) without workers, and for
- * every job left after a worker failed. While workers work, this thread waits: doing jobs too
- * measured no faster on two cores, and its heap grew by 30–60 MB.
+ * Workers running `script` with `data`, started before their jobs are known: while this thread
+ * lists a large workbook's files, the workers start (a Node environment and rhythm's code, about
+ * 100 ms on the benchmark machine, docs/ARCHITECTURE.md) on the other cores. Whoever makes a pool
+ * closes it: workers started and never given a job are stopped then.
  */
-export async function* runJobs<J extends object, R extends { id: number }>(script: URL, data: unknown, jobs: readonly J[], count: number, here: (job: J, id: number) => R): AsyncGenerator<R> {
+export class WorkerPool {
+  private started: Worker[] = [];
+  private expecting = false;
+
+  constructor(
+    readonly script: URL,
+    private readonly data: unknown,
+  ) {}
+
+  /** `files` files are coming: start the workers that many files call for (workerCount), once. */
+  expect(files: number): void {
+    if (this.expecting || files < WORKERS_FROM) return;
+    this.expecting = true;
+    const count = workerCount(this.script, files, Infinity);
+    for (let index = 0; index < count; index++) {
+      const worker = new Worker(this.script, { workerData: this.data });
+      // One that fails before it is given a job is left out; its jobs go to the others, or are done here.
+      const drop = () => {
+        this.started = this.started.filter((other) => other !== worker);
+      };
+      worker.once('error', drop);
+      worker.once('exit', drop);
+      this.started.push(worker);
+    }
+  }
+
+  /** `count` workers for jobs: those started already, and new ones for the rest. */
+  take(count: number): Worker[] {
+    const taken = this.started.splice(0, count);
+    for (const worker of taken) worker.removeAllListeners();
+    while (taken.length < count) taken.push(new Worker(this.script, { workerData: this.data }));
+    return taken;
+  }
+
+  /** Stop the workers never given a job. */
+  async close(): Promise<void> {
+    const idle = this.started;
+    this.started = [];
+    await Promise.all(idle.map((worker) => worker.removeAllListeners().terminate()));
+  }
+}
+
+/**
+ * Each job's reply, in job order, from `count` workers of `pool` (running a script that answers
+ * each message `{ id, ...job }` with one `{ id, ... }`), or from this thread (`here`) without
+ * workers, and for every job left after a worker failed. While workers work, this thread waits:
+ * doing jobs too measured no faster on two cores, and its heap grew by 30–60 MB.
+ */
+export async function* runJobs<J extends object, R extends { id: number }>(pool: WorkerPool, jobs: readonly J[], count: number, here: (job: J, id: number) => R): AsyncGenerator<R> {
   const replies = new Map<number, R>();
   let wake: (() => void) | undefined;
   let failed = false;
   let next = 0;
-  const workers = Array.from({ length: count }, () => new Worker(script, { workerData: data }));
+  const workers = count > 0 ? pool.take(count) : [];
   const send = (worker: Worker) => {
     if (!failed && next < jobs.length) {
       const id = next++;

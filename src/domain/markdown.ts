@@ -876,10 +876,43 @@ function parseActionWords(text: string): Omit<Action, 'state' | 'lineIndex'> | u
   return action;
 }
 
+/**
+ * The `#tags` of a text, lowercased: what TAG's matches give, by a scan from one `#` to the next
+ * (every quote is read for tags; the pattern's Unicode classes cost a rollup more than the rest of
+ * a quote). A property test checks both agree.
+ */
 export function tagsIn(text: string): string[] {
-  // Most quotes carry no tag: the pattern needs a `#`.
-  if (!text.includes('#')) return [];
-  return [...text.matchAll(TAG)].map((match) => match[2]!.toLowerCase());
+  const tags: string[] = [];
+  for (let at = text.indexOf('#'); at >= 0; at = text.indexOf('#', at + 1)) {
+    if (at > 0 && !isWhiteSpace(text.charCodeAt(at - 1))) continue;
+    let end = at + 1 + tagCharLength(text, at + 1, true);
+    if (end === at + 1) continue;
+    for (let length = tagCharLength(text, end, false); length > 0; length = tagCharLength(text, end, false)) end += length;
+    tags.push(text.slice(at + 1, end).toLowerCase());
+    // A tag holds no `#`: the next one is after it.
+    at = end - 1;
+  }
+  return tags;
+}
+
+/** `\s`: ASCII white space, and the rest of JavaScript's for the rare other character. */
+function isWhiteSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && WHITE_SPACE.test(String.fromCharCode(c)));
+}
+
+const WHITE_SPACE = /^\s$/;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/**
+ * The length (in UTF-16 units) of the tag character at `index` (`[\p{L}\p{N}]`, and `_`, `/`, `-`
+ * after the first), or 0. A character outside ASCII is one code point: a surrogate pair whole.
+ */
+function tagCharLength(text: string, index: number, first: boolean): number {
+  if (index >= text.length) return 0;
+  const c = text.charCodeAt(index);
+  if (c < 0x80) return isAsciiAlnum(c) || (!first && (c === 95 /* _ */ || c === 47 /* / */ || c === 45)) /* - */ ? 1 : 0;
+  const pair = c >= 0xd800 && c <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  return LETTER_OR_NUMBER.test(text.slice(index, index + pair)) ? pair : 0;
 }
 
 /** The text with the `#tags` tagsIn finds taken out; the white space around them stays. */
@@ -907,11 +940,13 @@ const TASK_LINE = new RegExp(String.raw`^[ \t]*(?:>[ \t]*)*(?:${LIST_MARKER}[ \t
 export function parseListItems(content: string): string[] {
   const items: string[] = [];
   for (const line of content.split('\n')) {
+    // A task line has a box: a line without a `[` (nearly every item of a list answer) is none.
+    const task = line.includes('[') && TASK_LINE.test(line);
     const item = /^[ \t]{0,1}[-*+][ \t]+([^\n]*)$/.exec(line);
-    if (item && !TASK_LINE.test(line)) items.push(unescapeProse(item[1]!.trim()));
+    if (item && !task) items.push(unescapeProse(item[1]!.trim()));
     else if (line.trim() !== '' && items.length > 0 && /^[ \t]{2,}/.test(line))
       items[items.length - 1] += `\n${unescapeProse(line.trim())}`;
-    else if (line.trim() !== '' && !TASK_LINE.test(line)) items.push(unescapeProse(line.trim()));
+    else if (line.trim() !== '' && !task) items.push(unescapeProse(line.trim()));
   }
   return items.filter((item) => item !== '');
 }

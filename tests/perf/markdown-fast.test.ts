@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseActionText } from '../../src/domain/markdown.js';
+import { parseActionText, tagsIn } from '../../src/domain/markdown.js';
 import * as reference from './reference-markdown.js';
 
 /** Words and tokens (good and bad) an action is made of. */
@@ -70,6 +70,47 @@ describe('parseActionText reads word by word exactly what the patterns read', ()
         expect(parseActionText(line)).toStrictEqual(reference.parseActionText(line));
       }),
       { numRuns: 1_000 },
+    );
+  });
+});
+
+describe('tagsIn scans exactly what the pattern matches', () => {
+  it.each([
+    '"Saves a day" #reporting #Exports and #reporting',
+    '#first at the start',
+    'x#y and C# are no tags, nor # alone',
+    '#a#b #a/b-c_d #_x #-x #1',
+    'tab\t#tag, nbsp\u00a0#tag and ideographic\u3000#tag',
+    '#Ünïcode #😀 #a😀b #中文',
+    'lone \ud800#x #\udc00x #a\ud800',
+    '',
+  ])('%j', (line) => {
+    expect(tagsIn(line)).toStrictEqual(reference.tagsIn(line));
+  });
+
+  // The characters that decide a tag: `#`, white space of every kind, tag characters and their
+  // neighbours, letters and numbers outside ASCII, surrogate pairs and lone surrogates.
+  const piece = fc.oneof(
+    fc.constantFrom('#', '#', '##', ' ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '_', '/', '-', '.', ',', 'a', 'Z', '7', 'é', 'Ü', '中', '٣', '😀', '𝟘', '\ud800', '\udfff', '\u0301'),
+    fc.string({ maxLength: 3 }),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+  );
+  it('on any mix of the characters that decide a tag (property)', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const line = pieces.join('');
+        expect(tagsIn(line)).toStrictEqual(reference.tagsIn(line));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('on quotes as people write them (property)', () => {
+    fc.assert(
+      fc.property(text, (line) => {
+        expect(tagsIn(line)).toStrictEqual(reference.tagsIn(line));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The reading of an action's words as it was before it was made fast (git 37f312e,
- * src/core/markdown.ts): the definition the word-by-word reading must keep giving, kept here for the
- * differential tests. (Which lines are actions and headings is GFM's to say:
- * tests/domain/task-items.test.ts holds the block reader against a GFM parser.)
+ * src/core/markdown.ts), and of a text's tags before tagsIn scanned for them: the definitions the
+ * fast readings must keep giving, kept here for the differential tests. (Which lines are actions
+ * and headings is GFM's to say: tests/domain/task-items.test.ts holds the block reader against a
+ * GFM parser.)
  */
 import type { Action } from '../../src/domain/markdown.js';
 
@@ -29,4 +30,9 @@ export function parseActionText(text: string): Omit<Action, 'state' | 'lineIndex
   if (due) action.due = due;
   if (since) action.since = since;
   return action;
+}
+
+/** The `#tags` of a text by the pattern (markdown.ts TAG), as tagsIn read them before its scan. */
+export function tagsIn(text: string): string[] {
+  return [...text.matchAll(TAG)].map((match) => match[2]!.toLowerCase());
 }

@@ -184,8 +184,7 @@ async function rollupWorkbook(env: RunEnv, workbook: Workbook, options: ReportOp
   // As of `--date` (or today); the rollup itself stops the clock at the period's end.
   const rollupOptions = { period, today: resolveDay(options.date, env.today), strict: options.strict, ...(team ? { team } : {}) };
   if (!jsonOnly) return (await rollupPeriod(env, workbook, rollupOptions)).rollup;
-  const kept = await rollupPeriodJson(env, workbook, rollupOptions);
-  return { ...kept, teams: kept.teams.map((section) => section.section) };
+  return rollupPeriodJson(env, workbook, rollupOptions);
 }
 
 async function mergeFiles(env: RunEnv, files: string[]): Promise<Rollup> {

@@ -11,14 +11,23 @@ import { JSON_GENERATOR } from './generated.js';
  */
 export interface RenderedRollup extends Omit<Rollup, 'teams'> {
   /** Each team section rendered by renderTeamJson, in the rollup's order. */
-  teams: readonly Uint8Array[];
+  teams: readonly RenderedSection[];
+}
+
+/**
+ * A team section rendered already, its bytes read when asked for: a year's sections, read back
+ * from the rollup cache one at a time as they are written, are never all in memory (110 MB at
+ * 50,000 files).
+ */
+export interface RenderedSection {
+  readonly section: Uint8Array;
 }
 
 /**
  * The rollup's JSON as UTF-8, in pieces: a team section at a time. The JSON of an organisation's
  * year is a hundred megabytes; written piece by piece it is never one string in memory. Team
  * sections may come rendered already (renderTeamJson), as a rollup computed team by team keeps
- * them (io/reviews.ts).
+ * them (io/reviews.ts), each read when its turn comes.
  */
 export function* renderRollupJson(rollup: Rollup | RenderedRollup): Generator<Uint8Array> {
   const entries = Object.entries({ [GENERATOR_FIELD]: JSON_GENERATOR, ...rollup }).filter(([, value]) => value !== undefined);
@@ -27,9 +36,9 @@ export function* renderRollupJson(rollup: Rollup | RenderedRollup): Generator<Ui
     text += `${index > 0 ? ',' : ''}\n  ${JSON.stringify(key)}: `;
     if (key === 'teams' && Array.isArray(value) && value.length > 0) {
       yield utf8.encode(`${text}[\n    `);
-      for (const [position, team] of (value as readonly (TeamRollup | Uint8Array)[]).entries()) {
+      for (const [position, team] of (value as readonly (TeamRollup | RenderedSection)[]).entries()) {
         if (position > 0) yield SEPARATOR;
-        yield team instanceof Uint8Array ? team : renderTeamJson(team);
+        yield 'section' in team ? team.section : renderTeamJson(team);
       }
       text = '\n  ]';
     } else text += field(value, '  ');

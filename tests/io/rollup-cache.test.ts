@@ -111,7 +111,7 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
   let loaded: Omit<Awaited<ReturnType<typeof rollupReviews>>, 'rollup'>;
   if (question.way === 'report-json') {
     const kept = await rollupReviewsKept(workbook, input, files, 'whole');
-    rollup = Buffer.concat([...renderRollupJson({ ...kept.rollup, teams: kept.rollup.teams.map((team) => team.section) })]).toString('utf8');
+    rollup = Buffer.concat([...renderRollupJson(kept.rollup)]).toString('utf8');
     loaded = kept;
   } else {
     const whole = await rollupReviews(workbook, input, files, question.way === 'current' ? 'open' : 'whole');

@@ -34,6 +34,27 @@ describe('renderRollupJson', () => {
     }
   });
 
+  it('asks for a rendered section only when it is written, so that none is held once written', () => {
+    const rollup = computeRollup({ reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY });
+    const asked: number[] = [];
+    const sections = ['a', 'b', 'c'].map((team, index) => ({
+      get section() {
+        asked.push(index);
+        return renderTeamJson({ ...rollup.teams[0]!, team });
+      },
+    }));
+    const pieces = renderRollupJson({ ...rollup, teams: sections });
+    pieces.next();
+    expect(asked).toEqual([]);
+    pieces.next();
+    expect(asked).toEqual([0]);
+    pieces.next();
+    pieces.next();
+    expect(asked).toEqual([0, 1]);
+    for (const piece of pieces) expect(piece.length).toBeGreaterThan(0);
+    expect(asked).toEqual([0, 1, 2]);
+  });
+
   it('keeps line ends, quotes and any character inside strings as JSON.stringify escapes them', () => {
     const base = computeRollup({ reviews: emeaQ4(), config: config({ teams: [{ id: 'emea-cs', name: 'EMEA', members: [] }] }), customers: registry, period: Q4_2026, today: TODAY });
     fc.assert(

@@ -1,5 +1,5 @@
 import type { Config, RitualConfig, Team } from './config.js';
-import { addDaysTo, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period } from './period.js';
+import { addDaysTo, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Calendar, type Day, type Period, type PeriodInfo } from './period.js';
 import type { Rollup } from './rollup/model.js';
 import { inSpan, ritualSpan } from './span.js';
 
@@ -71,38 +71,30 @@ export function ritualStatus(
   skipped: ReadonlySet<string> = new Set(),
 ): RitualStatus {
   const calendar: Calendar = { fiscalYearStartMonth: config.fiscalYearStartMonth };
-  const label = (period: Period) => formatPeriod(period, calendar);
-  const span = ritualSpan(
-    config.teams?.find((candidate) => candidate.id === team),
-    ritual,
-    held,
-    periodLookup(calendar),
-  );
+  // By label, through the calendar's cached lookups: a status of 1,000 teams asks about the same periods 1,000 times.
+  const periods = periodLookup(calendar);
+  const span = ritualSpan(teamOf(config.teams, team), ritual, held, periods);
+  const { current, previous, following } = periodsAround(ritual.cadence, today, calendar);
   // A ritual not started (never held, no start configured) is not overdue: a new workbook is not behind on day one.
-  const running = (period: Period) => inSpan(span, rangeOf(period, calendar));
-  const current = periodOf(ritual.cadence, today, calendar);
-  const previous = shiftPeriod(current, -1, calendar);
-  const currentDealtWith = held.has(label(current));
-  const currentHeld = currentDealtWith && !skipped.has(label(current));
-  const graceOver = addDaysTo(rangeOf(previous, calendar).end, GRACE_DAYS[ritual.cadence]) < today;
+  const previousRunning = inSpan(span, previous.range);
+  const currentDealtWith = held.has(current.label);
+  const currentHeld = currentDealtWith && !skipped.has(current.label);
+  const graceOver = addDaysTo(previous.range.end, GRACE_DAYS[ritual.cadence]) < today;
   // A review of the previous period may still be held during its grace time, before the current one.
-  const previousPending = running(previous) && !held.has(label(previous)) && !graceOver;
-  const overdue = running(previous) && !currentDealtWith && !held.has(label(previous)) && graceOver ? label(previous) : undefined;
+  const previousPending = previousRunning && !held.has(previous.label) && !graceOver;
+  const overdue = previousRunning && !currentDealtWith && !held.has(previous.label) && graceOver ? previous.label : undefined;
 
   let streakEnd = currentDealtWith ? current : previous;
-  if (span?.until !== undefined && rangeOf(streakEnd, calendar).start > span.until) streakEnd = periodOf(ritual.cadence, span.until, calendar);
-  // By label, through the calendar's cached lookups: a status of 1,000 teams walks the same weeks back 1,000 times.
-  const periods = periodLookup(calendar);
+  if (span?.until !== undefined && streakEnd.range.start > span.until) streakEnd = periods(formatPeriod(periodOf(ritual.cadence, span.until, calendar), calendar))!;
   let streak = 0;
-  for (let at = label(streakEnd); inSpan(span, periods(at)!.range) && held.has(at); at = labelBefore(at, calendar)) if (!skipped.has(at)) streak++;
+  for (let at = streakEnd.label; inSpan(span, periods(at)!.range) && held.has(at); at = labelBefore(at, calendar)) if (!skipped.has(at)) streak++;
 
-  let nextPeriod = previousPending && ritual.cadence !== 'week' ? previous : currentDealtWith ? shiftPeriod(current, 1, calendar) : current;
+  let next = previousPending && ritual.cadence !== 'week' ? previous : currentDealtWith ? following : current;
   // Before its start, the first period is next; after its end, nothing is.
-  if (span?.start !== undefined && rangeOf(nextPeriod, calendar).end < span.start) nextPeriod = periodOf(ritual.cadence, span.start, calendar);
-  const ended = span?.until !== undefined && rangeOf(nextPeriod, calendar).start > span.until;
-  // Labels of one cadence are zero-padded, so text order is time order.
-  const lastHeld = [...held].filter((period) => !skipped.has(period)).sort().at(-1);
-  const captured = [overdue, ended ? undefined : label(nextPeriod)].find((period) => period !== undefined && inProgress.has(period));
+  if (span?.start !== undefined && next.range.end < span.start) next = periods(formatPeriod(periodOf(ritual.cadence, span.start, calendar), calendar))!;
+  const ended = span?.until !== undefined && next.range.start > span.until;
+  const lastHeld = latestLabel(held, skipped);
+  const captured = [overdue, ended ? undefined : next.label].find((period) => period !== undefined && inProgress.has(period));
   return {
     ...(team ? { team } : {}),
     ritual: ritual.name,
@@ -110,14 +102,57 @@ export function ritualStatus(
     ...(span?.start ? { start: span.start } : {}),
     ...(span?.until ? { until: span.until } : {}),
     ...(lastHeld ? { lastHeld } : {}),
-    current: label(current),
+    current: current.label,
     currentHeld,
     ...(overdue ? { overdue } : {}),
-    ...(ended ? {} : { next: { period: label(nextPeriod), dueBy: addDaysTo(rangeOf(nextPeriod, calendar).end, GRACE_DAYS[ritual.cadence]) } }),
+    ...(ended ? {} : { next: { period: next.label, dueBy: addDaysTo(next.range.end, GRACE_DAYS[ritual.cadence]) } }),
     streak,
     ...(captured ? { inProgress: captured } : {}),
-    ...(currentDealtWith && !currentHeld ? { skipped: label(current) } : {}),
+    ...(currentDealtWith && !currentHeld ? { skipped: current.label } : {}),
   };
+}
+
+/** The latest label held and not skipped. Labels of one cadence are zero-padded, so text order is time order. */
+function latestLabel(held: ReadonlySet<string>, skipped: ReadonlySet<string>): string | undefined {
+  let latest: string | undefined;
+  for (const label of held) if (!skipped.has(label) && (latest === undefined || label > latest)) latest = label;
+  return latest;
+}
+
+const teamsById = new WeakMap<readonly Team[], Map<string, Team>>();
+/** A configured team by id, through an index of the list: a status asks for each of its teams once a ritual. */
+function teamOf(teams: readonly Team[] | undefined, id: string | undefined): Team | undefined {
+  if (teams === undefined || id === undefined) return undefined;
+  let index = teamsById.get(teams);
+  if (index === undefined) {
+    index = new Map();
+    // The first of two teams with one id, as a search of the list finds it.
+    for (const team of teams) if (!index.has(team.id)) index.set(team.id, team);
+    teamsById.set(teams, index);
+  }
+  return index.get(id);
+}
+
+interface PeriodsAround {
+  current: PeriodInfo;
+  previous: PeriodInfo;
+  following: PeriodInfo;
+}
+
+const around = new Map<string, PeriodsAround>();
+/** The period of a cadence under way on a day, and those either side of it, remembered. */
+function periodsAround(cadence: Cadence, today: Day, calendar: Calendar): PeriodsAround {
+  const key = `${calendar.fiscalYearStartMonth}\u0000${cadence}\u0000${today}`;
+  let found = around.get(key);
+  if (found === undefined) {
+    const periods = periodLookup(calendar);
+    const info = (period: Period) => periods(formatPeriod(period, calendar))!;
+    const current = periodOf(cadence, today, calendar);
+    found = { current: info(current), previous: info(shiftPeriod(current, -1, calendar)), following: info(shiftPeriod(current, 1, calendar)) };
+    if (around.size >= 1_000) around.clear();
+    around.set(key, found);
+  }
+  return found;
 }
 
 const before = new Map<string, string>();

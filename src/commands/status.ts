@@ -16,7 +16,7 @@ export interface StatusOptions {
 /** `rhythm status`: per team and ritual, what was held, what is due or overdue, and what is open. */
 export async function status(env: RunEnv, options: StatusOptions): Promise<ExitCode> {
   const { output } = env;
-  const { rollup, customers, locations, workbook, today } = await currentRollup(env, options);
+  const { rollup, customers, locations, workbook, today } = await currentRollup(env, { ...options, organisation: false });
   const { config } = workbook;
 
   const teams = statusView(rollup, customers, config, today, options.team, heldPeriods(locations, workbook.config));

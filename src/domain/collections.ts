@@ -48,3 +48,27 @@ function withoutUndefined<T extends object>(value: T): T {
   for (const key of Object.keys(value) as (keyof T)[]) if (value[key] !== undefined) kept[key] = value[key];
   return kept;
 }
+
+/**
+ * `object` with `key` computed when it is first read, then kept as a plain field: a figure some
+ * callers never read (the organisation's summary, which `status` and `actions` do not show).
+ * Spreading the object reads every field: copy it with withFields to keep the field unread.
+ */
+export function withLazyField<T extends object, K extends PropertyKey, V>(object: T, key: K, compute: () => V): T & Record<K, V> {
+  return Object.defineProperty(object, key, {
+    enumerable: true,
+    configurable: true,
+    get(this: T) {
+      const value = compute();
+      Object.defineProperty(this, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  }) as T & Record<K, V>;
+}
+
+/** A copy of `object` with `fields` set, its lazy fields (withLazyField) still unread. */
+export function withFields<T extends object, F extends object>(object: T, fields: F): Omit<T, keyof F> & F {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(object));
+  for (const [key, value] of Object.entries(fields)) Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy as Omit<T, keyof F> & F;
+}

@@ -1,5 +1,5 @@
 import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../domain/check.js';
-import { groupBy } from '../domain/collections.js';
+import { groupBy, withFields } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type YamlParser } from '../domain/review.js';
 import { rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
@@ -68,6 +68,11 @@ export interface RollupFiles {
    * from its input and config alone (as run/rollup.ts builds them): those are the cache's key.
    */
   cache?: string;
+  /**
+   * Whether the organisation's summary is wanted (true by default): computed at once and cached
+   * with the sections. Otherwise it is computed only if read, and the cache goes without it.
+   */
+  organisation?: boolean;
 }
 
 /**
@@ -84,7 +89,7 @@ export interface RollupFiles {
  */
 export async function rollupReviews(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup> {
   const { rollup: kept, ...read } = await rollupReviewsKept(workbook, input, files, keeper);
-  return { rollup: { ...kept, teams: kept.teams.map(sectionOf) }, ...read };
+  return { rollup: withFields(kept, { teams: kept.teams.map(sectionOf) }), ...read };
 }
 
 /**
@@ -96,7 +101,7 @@ export async function rollupReviewsKept(workbook: Workbook, input: ReviewsInput,
   try {
     const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files, pool);
     const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), partOf, organisation);
-    save(finished.organisation);
+    save(files.organisation === false ? undefined : finished.organisation);
     return { rollup: finished, ...read };
   } finally {
     await pool.close();
@@ -109,7 +114,7 @@ async function teamByTeam(
   keeper: KeeperName,
   { scope = () => true, read = () => true, onProgress, cache: cacheFolder }: RollupFiles,
   pool: WorkerPool,
-): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: KeptSection[]; organisation?: Summary; save: (organisation: Summary) => void }> {
+): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: KeptSection[]; organisation?: Summary; save: (organisation: Summary | undefined) => void }> {
   const { config } = workbook;
   const notReviews: NotAReview[] = [];
   const ownNotReview = (found: NotAReview) => {
@@ -179,13 +184,13 @@ async function teamByTeam(
     const idle = JSON.stringify([...listedBy].filter(([id]) => !read.has(id)).map(([id, files]) => [id, files.map((location) => location.display).sort()]));
     const cached = cache.organisation(teams.length) as { summary: Summary; idle: string } | undefined;
     const organisation = cached?.idle === idle ? cached.summary : undefined;
-    const save = (summary: Summary) => {
-      if (!changed && organisation !== undefined) return;
+    const save = (summary: Summary | undefined) => {
+      if (!changed && (organisation !== undefined || summary === undefined)) return;
       const entries = teams.map((team, index) => {
         const { kept, problems, unread, files } = outcomes[index]!;
         return { team: team.team, names: team.listed.map((location) => location.display).sort(), files, problems, unread, kept: kept as object };
       });
-      cache.save(entries, { summary, idle });
+      cache.save(entries, summary === undefined ? undefined : { summary, idle });
     };
     return { rollup, sections, ...outcome, listed, save, ...(organisation !== undefined ? { organisation } : {}) };
   }

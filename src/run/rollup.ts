@@ -27,6 +27,8 @@ export interface PeriodRollupOptions {
   strict: boolean;
   /** A ritual left out, files and expectations alike: the one being held, which is not written yet. */
   without?: string;
+  /** False when the command shows nothing of the organisation's summary: it is then computed only if read. */
+  organisation?: boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollup
       read: namedWithin(options.history ? { start: '0000-01-01', end: range.end } : range, config),
       onProgress: (done: number, total: number) => env.output.progress(`reading reviews ${done}/${total}…`),
       cache: cacheFolder(env.context.env),
+      organisation: options.organisation ?? true,
     },
   };
 }
@@ -83,13 +86,13 @@ export interface CurrentRollup extends PeriodRollup {
  * for its figures, and at every review before it for what is open as of the day and for last
  * contacts: current state has no year boundary.
  */
-export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean }, keeper: KeeperName = 'open'): Promise<CurrentRollup> {
+export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean; organisation?: boolean }, keeper: KeeperName = 'open'): Promise<CurrentRollup> {
   const today = resolveDay(options.date, env.today);
   const workbook = await openWorkbook(env.cwd);
   warnAbout(env, workbook.warnings);
   const team = resolveTeamFilter(workbook.config, options.team);
   const period = periodOf('year', today, workbook.config);
-  const rolled = await rollupPeriod(env, workbook, { period, today, history: true, strict: options.strict, ...(team ? { team } : {}) }, keeper);
+  const rolled = await rollupPeriod(env, workbook, { period, today, history: true, strict: options.strict, organisation: options.organisation ?? true, ...(team ? { team } : {}) }, keeper);
   return { ...rolled, workbook, today };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateWorkbook, registry as benchRegistry } from '../../bench/generate.mjs';
+import { withFields } from '../../src/domain/collections.js';
 import { parseConfig, type Config } from '../../src/domain/config.js';
 import type { Period } from '../../src/domain/period.js';
 import { parseReview, type Review } from '../../src/domain/review.js';
@@ -74,6 +75,30 @@ describe('a rollup kept team by team', () => {
     expect(quiet.teams.map((team) => [team.quotes, team.claims])).toEqual(whole.teams.map(() => [[], []]));
     expect(quiet.teams.map(withoutVoice)).toEqual(whole.teams.map(withoutVoice));
     expect(quiet.organisation).toEqual({ ...whole.organisation, voice: [], themes: [], value: { claims: 0, withEvidence: 0 } });
+  });
+
+  it('computes the organisation summary when it is first read, once (status and actions never read it), and writes it last in JSON', () => {
+    const input: RollupInput = { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY };
+    const whole = computeRollup(input);
+    const rollup = rollupByTeam(input);
+    let parts = 0;
+    const kept = rollup.finishKept(teamSections(rollup, input.reviews), (section) => section, (section) => {
+      parts++;
+      return summaryPart(section);
+    });
+    expect(parts).toBe(0);
+    // Copied as the rollup of a command is (io/reviews.ts): still not computed.
+    const copy = withFields(kept, { teams: kept.teams.map((team) => ({ ...team })) });
+    expect(parts).toBe(0);
+    expect(copy.organisation).toEqual(whole.organisation);
+    expect(parts).toBe(kept.teams.length);
+    expect(copy.organisation).toBe(copy.organisation);
+    expect(parts).toBe(kept.teams.length);
+    expect(JSON.stringify(kept)).toBe(JSON.stringify(whole));
+    expect(Object.keys(copy).at(-1)).toBe('organisation');
+    // A summary known already (a cache's) is the one given.
+    const known = rollup.finishKept(kept.teams, (section) => section, () => summaryPart(kept.teams[0]!), whole.organisation);
+    expect(known.organisation).toBe(whole.organisation);
   });
 
   it('has the teams and the organisation summary of the whole rollup (a generated year of 40 teams)', () => {

@@ -195,6 +195,30 @@ describe('the rollup cache', () => {
     for (const question of QUESTIONS.slice(0, 2)) expect(await rolledUp(dir, question, cache)).toContain('saves our analysts a DAY');
   });
 
+  it('current state without the organisation\'s summary (status, actions): cached without it; a later question that wants it gets it right, and keeps it', async () => {
+    const { dir, cache } = setUp();
+    cacheWrittenLater();
+    const current = QUESTIONS.find((question) => question.way === 'current')!;
+    const workbook = await openWorkbook(dir);
+    const { customers } = await readRegistry(workbook);
+    const period = parsePeriod(current.label, workbook.config);
+    const input = { customers, period, today: current.today, history: true };
+    const files = { read: namedWithin({ start: '0000-01-01', end: rangeOf(period, workbook.config).end }, workbook.config), cache, organisation: false };
+    const { rollup } = await rollupReviews(workbook, input, files, 'open');
+    expect(Object.getOwnPropertyDescriptor(rollup, 'organisation')?.get).toBeTypeOf('function');
+    expect(JSON.stringify(rollup, null, 1)).toBe((await rolledUp(dir, current)).split('\nproblems:')[0]);
+    expect(readCache(cacheFiles(cache)[0]!).header.organisation).toBeUndefined();
+    // Nothing changed: the sections come from the cache, the summary is computed and then cached with them.
+    let answer = '';
+    expect(await opened(async () => (answer = await rolledUp(dir, current, cache)))).toEqual([]);
+    expect(answer).toBe(await rolledUp(dir, current));
+    expect(readCache(cacheFiles(cache)[0]!).header.organisation).toBeDefined();
+    const written = statSync(cacheFiles(cache)[0]!).mtimeMs;
+    await expectFresh(dir, cache, [current]);
+    await rollupReviews(workbook, input, files, 'open');
+    expect(statSync(cacheFiles(cache)[0]!).mtimeMs).toBe(written);
+  });
+
   it('files written just before the cache are racy: hashed again next time, the answer the same, the cache then written with their stat vouching', async () => {
     const { dir, cache } = setUp();
     await expectFresh(dir, cache);

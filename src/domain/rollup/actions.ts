@@ -50,7 +50,8 @@ export function actionLedger(team: string | undefined, entries: readonly HeldEnt
   const items: Item[] = [];
   // Indexes, so that a team's years of reviews cost a lookup per action, not a scan of all before it.
   const openByWords = new Map<string, Item[]>();
-  const bySince = new Map<string, Item[]>();
+  // By words, then by opening period: a key of the two joined was a new string to hash for every action.
+  const bySince = new Map<string, Map<string, Item[]>>();
   /** What the latest review of each ritual listed: a closed action copied from it is a stale copy. */
   const listedBy = new Map<string, Map<string, Item[]>>();
   // The same titles come back in every copy: each is normalised once.
@@ -65,13 +66,15 @@ export function actionLedger(team: string | undefined, entries: readonly HeldEnt
       if (words === undefined) wordsOf.set(action.title, (words = normalisedWords(action.title)));
       let item =
         action.since !== undefined
-          ? best(bySince.get(`${words}\u0000${action.since}`), undefined, action, taken)
+          ? best(bySince.get(words)?.get(action.since), undefined, action, taken)
           : best(openByWords.get(words), previous?.get(words), action, taken);
       if (!item) {
         item = opened(action, entry, context);
         items.push(item);
         append(openByWords, words, item);
-        append(bySince, `${words}\u0000${item.since}`, item);
+        let since = bySince.get(words);
+        if (since === undefined) bySince.set(words, (since = new Map()));
+        append(since, item.since, item);
       }
       taken.add(item);
       append(listed, words, item);

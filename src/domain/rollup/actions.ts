@@ -15,7 +15,7 @@
  * written again later are a new action: "Send the renewal proposal" done in March and written
  * again in November.
  */
-import { compareText, defined } from '../collections.js';
+import { compareText } from '../collections.js';
 import type { Action } from '../markdown.js';
 import { daysBetween, isDay, type Day, type PeriodLookup } from '../period.js';
 import type { ActionRecord } from './model.js';
@@ -146,21 +146,25 @@ function opened(action: Action, entry: HeldEntry, context: ActionLedgerContext):
 function actionRecord(team: string | undefined, item: Item, context: ActionLedgerContext): ActionRecord {
   const { action, entry } = item.latest;
   const open = item.closed === undefined;
-  return defined<ActionRecord>({
-    team,
-    title: action.title,
-    state: item.closed?.state ?? 'open',
-    owner: action.owner,
-    due: action.due,
-    tags: [...action.tags],
-    since: item.since,
-    openedOn: item.openedOn,
-    lastSeen: entry.label,
-    file: entry.review.file,
-    closedIn: item.closed?.entry.label,
-    closedOn: item.closed?.entry.heldOn,
-    opened: item.openedInPeriod,
-    overdue: open && action.due !== undefined && isDay(action.due) && action.due < context.today,
-    ageDays: open ? Math.max(0, daysBetween(item.openedOn, context.today)) : undefined,
-  });
+  // Built field by field, in the order of JSON output, without an undefined one: a ledger makes
+  // one record per action, and defined() copied nearly every one (most have no owner, due day or
+  // close).
+  const record = (team === undefined ? {} : { team }) as ActionRecord;
+  record.title = action.title;
+  record.state = item.closed?.state ?? 'open';
+  if (action.owner !== undefined) record.owner = action.owner;
+  if (action.due !== undefined) record.due = action.due;
+  record.tags = [...action.tags];
+  record.since = item.since;
+  record.openedOn = item.openedOn;
+  record.lastSeen = entry.label;
+  record.file = entry.review.file;
+  if (item.closed !== undefined) {
+    record.closedIn = item.closed.entry.label;
+    record.closedOn = item.closed.entry.heldOn;
+  }
+  record.opened = item.openedInPeriod;
+  record.overdue = open && action.due !== undefined && isDay(action.due) && action.due < context.today;
+  if (open) record.ageDays = Math.max(0, daysBetween(item.openedOn, context.today));
+  return record;
 }

@@ -341,16 +341,22 @@ function customerActivity(team: string | undefined, weeks: readonly WeekData[], 
     }
     return entry;
   };
+  /** The last week each customer was heard from (weeks come in order). */
+  const lastWeek = new Map<string, WeekData>();
   for (const week of weeks) {
     // Weeks before the period count only for the last contact: current state has no year boundary.
-    for (const customer of new Set(week.customers)) {
-      const entry = of(customer);
-      if (week.inPeriod) entry.contactWeeks.push(week.label);
-      entry.lastContact = defined({ period: week.label, date: week.date });
+    for (const customer of week.customers) {
+      if (lastWeek.get(customer) === week) continue;
+      lastWeek.set(customer, week);
+      if (week.inPeriod) of(customer).contactWeeks.push(week.label);
     }
     if (week.inPeriod) for (const customer of flaggedCustomers(week)) of(customer).flaggedWeeks.push(week.label);
   }
-  const lastDay = new Map(weeks.flatMap((week) => [...new Set(week.customers)].map((customer) => [customer, week.day] as const)));
+  const lastDay = new Map<string, Day>();
+  for (const [customer, week] of lastWeek) {
+    of(customer).lastContact = defined({ period: week.label, date: week.date });
+    lastDay.set(customer, week.day);
+  }
   for (const contact of others) {
     for (const customer of new Set(contact.customers)) {
       const entry = of(customer);

@@ -79,7 +79,7 @@ export function ritualStatus(
   const previousRunning = inSpan(span, previous.range);
   const currentDealtWith = held.has(current.label);
   const currentHeld = currentDealtWith && !skipped.has(current.label);
-  const graceOver = addDaysTo(previous.range.end, GRACE_DAYS[ritual.cadence]) < today;
+  const graceOver = dueBy(previous) < today;
   // A review of the previous period may still be held during its grace time, before the current one.
   const previousPending = previousRunning && !held.has(previous.label) && !graceOver;
   const overdue = previousRunning && !currentDealtWith && !held.has(previous.label) && graceOver ? previous.label : undefined;
@@ -105,7 +105,7 @@ export function ritualStatus(
     current: current.label,
     currentHeld,
     ...(overdue ? { overdue } : {}),
-    ...(ended ? {} : { next: { period: next.label, dueBy: addDaysTo(next.range.end, GRACE_DAYS[ritual.cadence]) } }),
+    ...(ended ? {} : { next: { period: next.label, dueBy: dueBy(next) } }),
     streak,
     ...(captured ? { inProgress: captured } : {}),
     ...(currentDealtWith && !currentHeld ? { skipped: current.label } : {}),
@@ -153,6 +153,18 @@ function periodsAround(cadence: Cadence, today: Day, calendar: Calendar): Period
     around.set(key, found);
   }
   return found;
+}
+
+const due = new Map<PeriodInfo, Day>();
+/** The last day a period's review is on time: its end, and its cadence's grace time after it; remembered, like the periods. */
+function dueBy(period: PeriodInfo): Day {
+  let day = due.get(period);
+  if (day === undefined) {
+    day = addDaysTo(period.range.end, GRACE_DAYS[period.period.kind]);
+    if (due.size >= 10_000) due.clear();
+    due.set(period, day);
+  }
+  return day;
 }
 
 const before = new Map<string, string>();

@@ -796,10 +796,8 @@ const SINCE_LABEL = /^(?:FY)?\d{4}(?:-W\d{2}|-Q\d|-\d{2})?$/;
 const TAG_NAME = /^[\p{L}\p{N}][\p{L}\p{N}_/-]*$/u;
 
 /** Characters the word-by-word reading leaves to the patterns: controls, `<`, and white space other than a space. */
-function unusual(c: number): boolean {
-  if (c < 0x80) return c < 32 || c === 60 /* < */ || c === 127;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+// eslint-disable-next-line no-control-regex
+const UNUSUAL = /[\u0000-\u001f<\u007f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -835,19 +833,16 @@ function isTagName(text: string, start: number, end: number): boolean {
  */
 function parseActionWords(text: string): Omit<Action, 'state' | 'lineIndex'> | undefined {
   const length = text.length;
-  if (length === 0 || text.charCodeAt(length - 1) === 32) return undefined;
+  // One pattern over the whole text, then words between spaces: faster than a test of each character.
+  if (length === 0 || text.charCodeAt(length - 1) === 32 || UNUSUAL.test(text)) return undefined;
   let title = '';
   const tags: string[] = [];
   let owner: string | undefined;
   let due: string | undefined;
   let since: string | undefined;
   for (let start = 0; start < length; ) {
-    let end = start;
-    for (; end < length; end++) {
-      const c = text.charCodeAt(end);
-      if (c === 32) break;
-      if (unusual(c)) return undefined;
-    }
+    let end = text.indexOf(' ', start);
+    if (end === -1) end = length;
     if (end === start) return undefined;
     const first = text.charCodeAt(start);
     if (first === 64 /* @ */) {

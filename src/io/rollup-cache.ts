@@ -123,6 +123,25 @@ const RACY_MS = 2000;
  * has other caches: a section computed by one build of rhythm is never read by another.
  */
 let build: string | undefined;
+/** The key of a rollup question (this build of rhythm's too) and the file its cache is kept in. */
+function cacheOf(folder: string, question: unknown): { key: string; path: string } {
+  const key = createHash('sha256').update(buildIdentity()).update('\0').update(JSON.stringify(question)).digest('hex');
+  return { key, path: join(folder, `rollup-${key.slice(0, 40)}.cache`) };
+}
+
+/**
+ * Whether a cache of this rollup question was kept (whatever it holds, and however much of it
+ * still holds): a rollup then starts no worker while it lists the files, as it will likely read few.
+ */
+export function rollupCacheKept(folder: string | undefined, question: unknown): boolean {
+  if (folder === undefined) return false;
+  try {
+    return statSync(cacheOf(folder, question).path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function buildIdentity(): string {
   if (build === undefined) {
     const code = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -161,8 +180,7 @@ export interface RollupCache {
  */
 export function openRollupCache(folder: string | undefined, question: unknown): RollupCache {
   if (folder === undefined) return { lookup: () => undefined, spill: (kept) => kept, organisation: () => undefined, save: () => undefined };
-  const key = createHash('sha256').update(buildIdentity()).update('\0').update(JSON.stringify(question)).digest('hex');
-  const path = join(folder, `rollup-${key.slice(0, 40)}.cache`);
+  const { key, path } = cacheOf(folder, question);
   const stored = readStore(path, key);
   const byTeam = new Map(stored?.header.teams.map((team) => [team.team ?? '', team]));
   const reader = new ReadBuffer();

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parsePeriod, rangeOf } from '../../src/domain/period.js';
 import { namedWithin, rollupReviews, rollupReviewsKept } from '../../src/io/reviews.js';
-import { cacheFolder } from '../../src/io/rollup-cache.js';
+import { cacheFolder, rollupCacheKept } from '../../src/io/rollup-cache.js';
 import { openWorkbook, readRegistry, type ReviewLocation } from '../../src/io/workbook.js';
 import { renderRollupJson } from '../../src/report/json.js';
 import { cacheFiles, FILES, filesOf, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
@@ -456,6 +456,25 @@ describe('the rollup cache', () => {
     fsHooks.frozen.set(W47, stats);
     expect(await rolledUp(dir, QUESTIONS[0]!, cache)).toBe(cached);
     expect(await rolledUp(dir, QUESTIONS[0]!)).not.toBe(cached);
+  });
+});
+
+describe('rollupCacheKept: whether a rollup starts workers while it lists the files', () => {
+  it('is true once a rollup of the same question kept a cache; false for another question, no folder, or a cache file that is no file', async () => {
+    const { dir, cache } = setUp();
+    const workbook = await openWorkbook(dir);
+    const { customers } = await readRegistry(workbook);
+    // The question as io/reviews.ts asks it of the current state (rolledUp's 'current').
+    const question = (label: string) => ({ root: workbook.root, keeper: 'open', input: { customers, period: parsePeriod(label, workbook.config), today: TODAY, history: true }, config: workbook.config });
+    expect(rollupCacheKept(cache, question('2026'))).toBe(false);
+    await expectFresh(dir, cache, [QUESTIONS[2]!]);
+    expect(rollupCacheKept(cache, question('2026'))).toBe(true);
+    expect(rollupCacheKept(cache, question('2025'))).toBe(false);
+    expect(rollupCacheKept(undefined, question('2026'))).toBe(false);
+    const [kept] = cacheFiles(cache);
+    rmSync(kept!);
+    mkdirSync(kept!);
+    expect(rollupCacheKept(cache, question('2026'))).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
@@ -162,7 +162,9 @@ export async function listReviews(
     const ritual = team !== undefined ? parts[1] : parts[0];
     return { ...(team !== undefined ? { team } : {}), ...(ritual !== undefined ? { ritual } : {}) };
   };
-  const walk = async (dir: string, parts: string[], linked: boolean): Promise<void> => {
+  // Listed synchronously, folder after folder: the promise of each folder's listing cost more than
+  // its readdir (50,000 files in 126-138 ms, against 70-80 ms); reading files is synchronous too.
+  const walk = (dir: string, parts: string[], linked: boolean): void => {
     const place = placeOf(parts);
     const { team } = place;
     const folderDisplay = displayPath(workbook, dir);
@@ -175,9 +177,9 @@ export async function listReviews(
     let entries: Dirent[] | undefined;
     try {
       if (ritual === undefined) {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = readdirSync(dir, { withFileTypes: true });
         names = entries.map((entry) => entry.name);
-      } else names = await readdir(dir);
+      } else names = readdirSync(dir);
     } catch (error) {
       if (parts.length === 0) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -194,23 +196,19 @@ export async function listReviews(
     const cadence = ritual === undefined ? undefined : config.rituals[ritual]?.cadence;
     let listed: Set<string> | undefined;
     const beside = (name: string) => (listed ??= new Set(names)).has(name);
-    const subfolders: Promise<void>[] = [];
     names.forEach((name, index) => {
       if (name.startsWith('.')) return;
       // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
       const entry = entries?.[index];
       const known = parts.length === 0 ? teamIds.has(name) || rituals.has(name) : parts.length === 1 && team !== undefined;
       if (known && entry?.isDirectory()) {
-        subfolders.push(walk(prefix + name, [...parts, name], linked));
+        walk(prefix + name, [...parts, name], linked);
         return;
       }
       if (known && entry?.isSymbolicLink()) {
-        subfolders.push(
-          followLink(prefix + name).then((reason) => {
-            if (reason === undefined) return walk(prefix + name, [...parts, name], true);
-            notReviews.push({ ...placeOf([...parts, name]), problem: { file: displayPath(workbook, prefix + name), message: reason, severity: 'error' } });
-          }),
-        );
+        const reason = followLink(prefix + name);
+        if (reason === undefined) walk(prefix + name, [...parts, name], true);
+        else notReviews.push({ ...placeOf([...parts, name]), problem: { file: displayPath(workbook, prefix + name), message: reason, severity: 'error' } });
         return;
       }
       // A review kept as a symbolic link is a review too (writes go through to its target); a
@@ -223,9 +221,8 @@ export async function listReviews(
       else if (!options.filter || options.filter(location)) found.push(location);
     });
     options.onListed?.(found.length);
-    await Promise.all(subfolders);
   };
-  await walk(workbook.dir, [], false);
+  walk(workbook.dir, [], false);
   const listed = folders.some((folder) => folder.linked) ? await onceEach(folders, found, notReviews) : found;
   if (options.onNotAReview) for (const notReview of notReviews.sort((a, b) => compareText(a.problem.file, b.problem.file))) options.onNotAReview(notReview);
   return listed.sort((a, b) => compareText(a.display, b.display));
@@ -236,9 +233,9 @@ function compareText(a: string, b: string): number {
 }
 
 /** Why a link to a team or ritual folder cannot be followed; undefined when it leads to a folder. */
-async function followLink(path: string): Promise<string | undefined> {
+function followLink(path: string): string | undefined {
   try {
-    return (await stat(path)).isDirectory() ? undefined : 'is a link to a file, where a folder of reviews belongs: link to the folder, or remove the link';
+    return statSync(path).isDirectory() ? undefined : 'is a link to a file, where a folder of reviews belongs: link to the folder, or remove the link';
   } catch (error) {
     return folderReason(error);
   }

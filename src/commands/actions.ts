@@ -16,7 +16,7 @@ export interface ActionsOptions {
 
 /** `rhythm actions`: every open action, with its owner, due date, age and the file to tick it in. */
 export async function actions(env: RunEnv, options: ActionsOptions): Promise<ExitCode> {
-  const { rollup, today } = await currentRollup(env, { ...options, organisation: false });
+  const { rollup, today } = await currentRollup(env, { ...options, organisation: false }, 'actions');
   const owner = options.owner?.replace(/^@/, '').toLowerCase();
   const tag = options.tag?.replace(/^#/, '').toLowerCase();
   const all = rollup.teams.flatMap((team) => team.actions).filter((action) => action.state === 'open');

@@ -62,8 +62,17 @@ async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollup
   const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
   return {
     workbook: { ...workbook, config: { ...config, rituals } },
-    // What the open keeper keeps has no quotes or claims: they are not computed at all.
-    input: { customers, period: options.period, today: options.today, history: options.history ?? false, voice: keeper === 'whole', ...(options.team ? { team: options.team } : {}) },
+    // What the open keeper keeps has no quotes or claims, and the actions keeper nothing but
+    // actions: what it does not keep is not computed at all.
+    input: {
+      customers,
+      period: options.period,
+      today: options.today,
+      history: options.history ?? false,
+      voice: keeper === 'whole',
+      ...(keeper === 'actions' ? { records: 'actions' as const } : {}),
+      ...(options.team ? { team: options.team } : {}),
+    },
     files: {
       // A ritual starts at its first review among all of the team's files, not only those read.
       scope: (location: ReviewLocation) => (options.team === undefined || location.team === options.team) && location.ritual !== options.without,

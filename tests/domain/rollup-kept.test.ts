@@ -77,6 +77,23 @@ describe('a rollup kept team by team', () => {
     expect(quiet.organisation).toEqual({ ...whole.organisation, voice: [], themes: [], value: { claims: 0, withEvidence: 0 } });
   });
 
+  it('of actions alone (rhythm actions, rhythm done): the actions of the whole rollup, and no other record', () => {
+    for (const input of [
+      { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY, history: true },
+      { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: '2026-11-10' },
+    ] satisfies RollupInput[]) {
+      const whole = computeRollup(input);
+      const actions = computeRollup({ ...input, voice: false, records: 'actions' });
+      expect(whole.teams.flatMap((team) => team.actions).length).toBeGreaterThan(3);
+      expect(actions.teams.map((team) => [team.team, team.actions])).toEqual(whole.teams.map((team) => [team.team, team.actions]));
+      for (const team of actions.teams) {
+        expect([team.cadence, team.customers, team.flags, team.scores, team.quotes, team.claims]).toEqual([[], [], [], [], [], []]);
+        expect(team.summary.actions).toEqual(whole.teams.find((other) => other.team === team.team)!.summary.actions);
+        expect([team.summary.customers, team.summary.silentCustomers, team.summary.cadence]).toEqual([[], [], []]);
+      }
+    }
+  });
+
   it('computes the organisation summary when it is first read, once (status and actions never read it), and writes it last in JSON', () => {
     const input: RollupInput = { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY };
     const whole = computeRollup(input);
@@ -114,5 +131,9 @@ describe('a rollup kept team by team', () => {
     expect(reviews).toHaveLength(2000);
     keptEqualsWhole({ reviews, config: workbookConfig, customers: benchRegistry(), period: YEAR_2025, today: '2025-12-31' });
     keptEqualsWhole({ reviews, config: workbookConfig, customers: benchRegistry(), period: { kind: 'quarter', year: 2025, quarter: 3 }, today: '2025-08-15' });
+    // Actions alone, as rhythm actions asks for them: the same ledger.
+    const current: RollupInput = { reviews, config: workbookConfig, customers: benchRegistry(), period: YEAR_2025, today: '2025-11-05', history: true };
+    const ledger = (rollup: { teams: TeamRollup[] }) => rollup.teams.map((team) => team.actions);
+    expect(ledger(computeRollup({ ...current, voice: false, records: 'actions' }))).toEqual(ledger(computeRollup(current)));
   });
 });

@@ -77,7 +77,7 @@ interface Question {
    * each (a report in JSON alone: the same cache), or what current state shows (status, actions,
    * customers: the 'open' keeper).
    */
-  way: 'report' | 'report-json' | 'current';
+  way: 'report' | 'report-json' | 'current' | 'actions';
   label: string;
   today: string;
   /** Every review before the period too, as status, actions and customers read them. */
@@ -90,6 +90,7 @@ const QUESTIONS: Question[] = [
   { way: 'report', label: '2026-Q4', today: TODAY, history: false },
   { way: 'report-json', label: '2026-Q4', today: TODAY, history: false },
   { way: 'current', label: '2026', today: TODAY, history: true },
+  { way: 'actions', label: '2026', today: TODAY, history: true },
 ];
 
 /**
@@ -101,7 +102,14 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
   const { customers } = await readRegistry(workbook);
   const period = parsePeriod(question.label, workbook.config);
   const range = rangeOf(period, workbook.config);
-  const input = { customers, period, today: question.today, history: question.history, ...(question.team ? { team: question.team } : {}) };
+  const input = {
+    customers,
+    period,
+    today: question.today,
+    history: question.history,
+    ...(question.way === 'actions' ? { voice: false, records: 'actions' as const } : {}),
+    ...(question.team ? { team: question.team } : {}),
+  };
   const files = {
     scope: (location: ReviewLocation) => question.team === undefined || location.team === question.team,
     read: namedWithin(question.history ? { start: '0000-01-01', end: range.end } : range, workbook.config),
@@ -114,7 +122,7 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
     rollup = Buffer.concat([...renderRollupJson(kept.rollup)]).toString('utf8');
     loaded = kept;
   } else {
-    const whole = await rollupReviews(workbook, input, files, question.way === 'current' ? 'open' : 'whole');
+    const whole = await rollupReviews(workbook, input, files, question.way === 'current' ? 'open' : question.way === 'actions' ? 'actions' : 'whole');
     rollup = JSON.stringify(whole.rollup, null, 1);
     loaded = whole;
   }
@@ -174,8 +182,8 @@ describe('the rollup cache', () => {
     const { dir, cache } = setUp();
     cacheWrittenLater();
     const first = await expectFresh(dir, cache);
-    // One cache for the quarter's report (both ways keep whole sections), one for the current state.
-    expect(cacheFiles(cache)).toHaveLength(2);
+    // One cache for the quarter's report (both ways keep whole sections), one for the current state, one for its actions.
+    expect(cacheFiles(cache)).toHaveLength(3);
     const before = cacheFiles(cache).map((path) => ({ path, ino: statSync(path).ino, mtimeMs: statSync(path).mtimeMs }));
     const files = await opened(async () => {
       for (const question of QUESTIONS) expect(await rolledUp(dir, question, cache)).toBe(first[QUESTIONS.indexOf(question)]);

@@ -98,7 +98,7 @@ export interface DoneOptions extends CaptureCommon {
  */
 export async function done(env: RunEnv, options: DoneOptions): Promise<ExitCode> {
   const day = resolveDay(options.date, env.today);
-  const { rollup, workbook } = await currentRollup(env, { ...(options.date ? { date: options.date } : {}), ...(options.team ? { team: options.team } : {}), strict: false }, 'whole');
+  const { rollup, workbook } = await currentRollup(env, { ...(options.date ? { date: options.date } : {}), ...(options.team ? { team: options.team } : {}), strict: false, organisation: false }, 'actions');
   const all = rollup.teams.flatMap((team) => team.actions);
   const open = all.filter((record) => record.state === 'open');
   const ids = shortIds(open);

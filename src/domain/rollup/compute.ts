@@ -75,6 +75,13 @@ export interface RollupInput {
    * so their rollups leave them out: their sections and summary then count no quote and no claim.
    */
   voice?: boolean;
+  /**
+   * Which records each team's section computes: all of them (the default), or its actions alone,
+   * for what lists actions (`rhythm actions`, `rhythm done`): its other records are then empty,
+   * and so is every figure of its summary but those of its actions (the organisation's summary of
+   * such a rollup is not to be read: it would count no contact).
+   */
+  records?: 'all' | 'actions';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +139,7 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
     today: input.today < range.end ? input.today : range.end,
     history: input.history ?? false,
     voice: input.voice ?? true,
+    actionsOnly: input.records === 'actions',
     held: input.held,
     heldDays: input.heldDays ?? (() => []),
     periods,
@@ -168,6 +176,7 @@ interface Context {
   today: Day;
   history: boolean;
   voice: boolean;
+  actionsOnly: boolean;
   held: HeldPeriods | undefined;
   heldDays: HeldDays;
   periods: PeriodLookup;
@@ -246,25 +255,32 @@ function teamRollup(
 ): TeamRollup {
   // A skipped period counts for the cadence alone: no flag, action, contact or score comes from it.
   const entries = allEntries.filter((entry) => !entry.review.skipped);
-  const weeks = weeksOf(entries);
   const inPeriod = entries.filter((entry) => entry.inPeriod);
-  const records: TeamRecords = {
-    members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
-    reviews: inPeriod.length,
-    // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
-    cadence: cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
-    customers: customerActivity(team, weeks, otherContacts(entries)),
-    flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
-    scores: scorePoints(team, inPeriod),
-    quotes: context.voice ? quotesOf(team, inPeriod, context) : [],
-    claims: context.voice ? claimsOf(team, inPeriod, context) : [],
-    actions: actionLedger(team, [...entries].sort(byDayHeld), {
-      today: context.today,
-      periods: context.periods,
-      inPeriod: (label) => isIn(label, context),
-      heldDays: (label) => context.heldDays(team, label),
-    }),
-  };
+  const members = [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText);
+  const actions = actionLedger(team, [...entries].sort(byDayHeld), {
+    today: context.today,
+    periods: context.periods,
+    inPeriod: (label) => isIn(label, context),
+    heldDays: (label) => context.heldDays(team, label),
+  });
+  let records: TeamRecords;
+  if (context.actionsOnly) {
+    records = { members, reviews: inPeriod.length, cadence: [], customers: [], flags: [], scores: [], quotes: [], claims: [], actions };
+  } else {
+    const weeks = weeksOf(entries);
+    records = {
+      members,
+      reviews: inPeriod.length,
+      // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
+      cadence: cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
+      customers: customerActivity(team, weeks, otherContacts(entries)),
+      flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
+      scores: scorePoints(team, inPeriod),
+      quotes: context.voice ? quotesOf(team, inPeriod, context) : [],
+      claims: context.voice ? claimsOf(team, inPeriod, context) : [],
+      actions,
+    };
+  }
   const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
   const part = summaryPart(records);
   return withPart(
@@ -273,7 +289,8 @@ function teamRollup(
       name,
       escalateAfterWeeks: config.escalateAfterWeeks,
       ...records,
-      summary: summariseParts([part], registry, context.periods, context.range.start),
+      // Of actions alone, no customer is silent: none was looked for.
+      summary: summariseParts([part], context.actionsOnly ? [] : registry, context.periods, context.range.start),
     }),
     part,
   );

@@ -15,7 +15,7 @@ export interface CustomersOptions {
 /** `rhythm customers [id]`: who we hear from and who is not receiving value; with an id, one customer's year. */
 export async function customers(env: RunEnv, options: CustomersOptions): Promise<ExitCode> {
   // One customer's timeline shows their quotes and value too: the whole sections.
-  const { rollup, customers: registry } = await currentRollup(env, options, options.id === undefined ? 'open' : 'whole');
+  const { rollup, customers: registry } = await currentRollup(env, options, options.id === undefined ? 'contacts' : 'whole');
   if (options.id !== undefined) {
     const known = rollup.organisation.customers.some((customer) => customer.id === options.id) || registry.some((customer) => customer.id === options.id);
     if (!known) throw new UsageError(`unknown customer "${options.id}": run rhythm customers for the list`);

@@ -19,19 +19,20 @@ export interface KeptSection {
 }
 
 /**
- * `whole`: the section as it is. `open`: what status and the list of customers show of a team as
- * of a day: its open actions and open flags, its cadence and its summary, without the score points,
- * customer activity and closed items they never show (the organisation's summary is still computed
- * from every record, through the part). Their rollups compute no quotes or value claims at all
- * (RollupInput.voice, run/rollup.ts). `actions`: what `rhythm actions` and `rhythm done` read, the
- * team's actions, open or closed in the period: their rollups compute no other record
- * (RollupInput.records), so the section is kept as it is.
+ * `whole`: the section as it is. `open`: what `status` shows of a team as of a day: its open
+ * actions and open flags, its cadence and its summary, without the score points, customer activity
+ * and closed items it never shows (the organisation's summary is still computed from every record,
+ * through the part). Its rollup computes no quotes or value claims at all (RollupInput.voice,
+ * run/rollup.ts). `contacts`: the same of a rollup of contacts alone, for the list of customers
+ * (RollupInput.records): open flags, and the part its figures come from. `actions`: what
+ * `rhythm actions` and `rhythm done` read, the team's actions, open or closed in the period: their
+ * rollup computes no other record, so the section is kept as it is.
  */
-export type KeeperName = 'whole' | 'open' | 'actions';
+export type KeeperName = 'whole' | 'open' | 'contacts' | 'actions';
 
 export function keepSection(section: TeamRollup, keeper: KeeperName): KeptSection {
   const shown: TeamRollup =
-    keeper !== 'open'
+    keeper === 'whole' || keeper === 'actions'
       ? section
       : {
           ...section,

@@ -62,15 +62,15 @@ async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollup
   const rituals = Object.fromEntries(Object.entries(config.rituals).filter(([name]) => name !== options.without));
   return {
     workbook: { ...workbook, config: { ...config, rituals } },
-    // What the open keeper keeps has no quotes or claims, and the actions keeper nothing but
-    // actions: what it does not keep is not computed at all.
+    // What a keeper does not keep is not computed at all: quotes and claims but for a whole
+    // section, and only the actions or the contacts for the keepers of those.
     input: {
       customers,
       period: options.period,
       today: options.today,
       history: options.history ?? false,
       voice: keeper === 'whole',
-      ...(keeper === 'actions' ? { records: 'actions' as const } : {}),
+      ...(keeper === 'actions' || keeper === 'contacts' ? { records: keeper } : {}),
       ...(options.team ? { team: options.team } : {}),
     },
     files: {

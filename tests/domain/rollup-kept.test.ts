@@ -94,6 +94,30 @@ describe('a rollup kept team by team', () => {
     }
   });
 
+  it('of contacts alone (the list of customers): the contacts, flags and customer figures of the whole rollup, and no other record', () => {
+    const teams = [
+      { id: 'emea-cs', name: 'EMEA Customer Success', members: ['ana'] },
+      { id: 'apac', name: 'APAC', members: [] },
+    ];
+    const apac: Review[] = [
+      review({ team: 'apac', period: '2026-W41', date: '2026-10-06', customers: ['acme'], flags: [{ customer: 'acme', reason: 'exports time out' }], actions: ['[ ] Fix the export for Acme @bo #acme'] }),
+      review({ team: 'apac', period: '2026-W42', date: '2026-10-13', customers: ['globex'], resolved: [{ customer: 'acme', note: 'fixed' }] }),
+    ];
+    const reviews = [...emeaQ4().map((one) => ({ ...one, team: 'emea-cs' })), ...apac];
+    for (const input of [
+      { reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: TODAY, history: true },
+      { reviews, config: config({ teams }), customers: registry, period: Q4_2026, today: '2026-10-20' },
+    ] satisfies RollupInput[]) {
+      const whole = computeRollup(input);
+      const contacts = computeRollup({ ...input, voice: false, records: 'contacts' });
+      expect(whole.organisation.customers.length).toBeGreaterThan(1);
+      expect(contacts.teams.map((team) => [team.team, team.customers, team.flags])).toEqual(whole.teams.map((team) => [team.team, team.customers, team.flags]));
+      for (const team of contacts.teams) expect([team.cadence, team.scores, team.quotes, team.claims, team.actions]).toEqual([[], [], [], [], []]);
+      const { customers, silentCustomers, flags, teams: count } = whole.organisation;
+      expect(contacts.organisation).toMatchObject({ customers, silentCustomers, flags, teams: count });
+    }
+  });
+
   it('computes the organisation summary when it is first read, once (status and actions never read it), and writes it last in JSON', () => {
     const input: RollupInput = { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY };
     const whole = computeRollup(input);

@@ -85,9 +85,9 @@ describe('the rollup cache, end to end', () => {
     const { dir, home, cache } = setUp();
     await sleep(NOT_RACY_AFTER_MS);
     const first = expectAsUncached(dir, home);
-    // One cache for the JSON report, one for the current state (status and customers ask the same
-    // question), one for the actions (actions alone are computed for them).
-    expect(cacheFiles(cache)).toHaveLength(3);
+    // One cache for each command: the JSON report, status, actions (computed alone) and the list of
+    // customers (contacts alone).
+    expect(cacheFiles(cache)).toHaveLength(4);
     for (const path of cacheFiles(cache)) expect(readCache(path).header.teams.flatMap((team) => filesOf(team).filter((file) => file[6] === 1))).toEqual([]);
     const written = cacheState(cache);
     expect(expectAsUncached(dir, home)).toEqual(first);

@@ -77,7 +77,7 @@ interface Question {
    * each (a report in JSON alone: the same cache), or what current state shows (status, actions,
    * customers: the 'open' keeper).
    */
-  way: 'report' | 'report-json' | 'current' | 'actions';
+  way: 'report' | 'report-json' | 'current' | 'actions' | 'contacts';
   label: string;
   today: string;
   /** Every review before the period too, as status, actions and customers read them. */
@@ -91,6 +91,7 @@ const QUESTIONS: Question[] = [
   { way: 'report-json', label: '2026-Q4', today: TODAY, history: false },
   { way: 'current', label: '2026', today: TODAY, history: true },
   { way: 'actions', label: '2026', today: TODAY, history: true },
+  { way: 'contacts', label: '2026', today: TODAY, history: true },
 ];
 
 /**
@@ -107,7 +108,7 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
     period,
     today: question.today,
     history: question.history,
-    ...(question.way === 'actions' ? { voice: false, records: 'actions' as const } : {}),
+    ...(question.way === 'actions' || question.way === 'contacts' ? { voice: false, records: question.way } : {}),
     ...(question.team ? { team: question.team } : {}),
   };
   const files = {
@@ -122,7 +123,8 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
     rollup = Buffer.concat([...renderRollupJson(kept.rollup)]).toString('utf8');
     loaded = kept;
   } else {
-    const whole = await rollupReviews(workbook, input, files, question.way === 'current' ? 'open' : question.way === 'actions' ? 'actions' : 'whole');
+    const keeper = question.way === 'current' ? 'open' : question.way === 'actions' || question.way === 'contacts' ? question.way : 'whole';
+    const whole = await rollupReviews(workbook, input, files, keeper);
     rollup = JSON.stringify(whole.rollup, null, 1);
     loaded = whole;
   }
@@ -182,8 +184,8 @@ describe('the rollup cache', () => {
     const { dir, cache } = setUp();
     cacheWrittenLater();
     const first = await expectFresh(dir, cache);
-    // One cache for the quarter's report (both ways keep whole sections), one for the current state, one for its actions.
-    expect(cacheFiles(cache)).toHaveLength(3);
+    // One cache for the quarter's report (both ways keep whole sections), one for the current state, one for its actions, one for its contacts.
+    expect(cacheFiles(cache)).toHaveLength(4);
     const before = cacheFiles(cache).map((path) => ({ path, ino: statSync(path).ino, mtimeMs: statSync(path).mtimeMs }));
     const files = await opened(async () => {
       for (const question of QUESTIONS) expect(await rolledUp(dir, question, cache)).toBe(first[QUESTIONS.indexOf(question)]);
@@ -194,13 +196,15 @@ describe('the rollup cache', () => {
     // relies on this to tell a cached answer from a computed one).
     for (const path of cacheFiles(cache)) {
       let bytes: Buffer = readFileSync(path);
-      for (const [text, other] of [["Call Globex's sponsor", "Call Globex's SPONSOR"], ['saves our analysts a day', 'saves our analysts a DAY']] as const) {
+      for (const [text, other] of [["Call Globex's sponsor", "Call Globex's SPONSOR"], ['saves our analysts a day', 'saves our analysts a DAY'], ['onboarding stalled', 'onboarding STALLED']] as const) {
         if (bytes.includes(text)) bytes = poisoned(bytes, text, other);
       }
       writeFileSync(path, bytes);
     }
-    for (const question of QUESTIONS) expect(await rolledUp(dir, question, cache)).toContain("Call Globex's SPONSOR");
+    for (const question of QUESTIONS.filter((one) => one.way !== 'contacts')) expect(await rolledUp(dir, question, cache)).toContain("Call Globex's SPONSOR");
     for (const question of QUESTIONS.slice(0, 2)) expect(await rolledUp(dir, question, cache)).toContain('saves our analysts a DAY');
+    // Contacts alone hold no action: their flags tell.
+    expect(await rolledUp(dir, QUESTIONS.find((one) => one.way === 'contacts')!, cache)).toContain('onboarding STALLED');
   });
 
   it('current state without the organisation\'s summary (status, actions): cached without it; a later question that wants it gets it right, and keeps it', async () => {

@@ -76,12 +76,12 @@ export interface RollupInput {
    */
   voice?: boolean;
   /**
-   * Which records each team's section computes: all of them (the default), or its actions alone,
-   * for what lists actions (`rhythm actions`, `rhythm done`): its other records are then empty,
-   * and so is every figure of its summary but those of its actions (the organisation's summary of
-   * such a rollup is not to be read: it would count no contact).
+   * Which records each team's section computes: all of them (the default); its actions alone, for
+   * what lists actions (`rhythm actions`, `rhythm done`); or its contacts alone (customer activity
+   * and flag episodes), for the list of customers. Its other records are then empty, and so is every
+   * figure of its summary, and of the organisation's, drawn from them.
    */
-  records?: 'all' | 'actions';
+  records?: 'all' | 'actions' | 'contacts';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
     today: input.today < range.end ? input.today : range.end,
     history: input.history ?? false,
     voice: input.voice ?? true,
-    actionsOnly: input.records === 'actions',
+    records: input.records ?? 'all',
     held: input.held,
     heldDays: input.heldDays ?? (() => []),
     periods,
@@ -176,7 +176,7 @@ interface Context {
   today: Day;
   history: boolean;
   voice: boolean;
-  actionsOnly: boolean;
+  records: NonNullable<RollupInput['records']>;
   held: HeldPeriods | undefined;
   heldDays: HeldDays;
   periods: PeriodLookup;
@@ -256,31 +256,29 @@ function teamRollup(
   // A skipped period counts for the cadence alone: no flag, action, contact or score comes from it.
   const entries = allEntries.filter((entry) => !entry.review.skipped);
   const inPeriod = entries.filter((entry) => entry.inPeriod);
-  const members = [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText);
-  const actions = actionLedger(team, [...entries].sort(byDayHeld), {
-    today: context.today,
-    periods: context.periods,
-    inPeriod: (label) => isIn(label, context),
-    heldDays: (label) => context.heldDays(team, label),
-  });
-  let records: TeamRecords;
-  if (context.actionsOnly) {
-    records = { members, reviews: inPeriod.length, cadence: [], customers: [], flags: [], scores: [], quotes: [], claims: [], actions };
-  } else {
-    const weeks = weeksOf(entries);
-    records = {
-      members,
-      reviews: inPeriod.length,
-      // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
-      cadence: cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)),
-      customers: customerActivity(team, weeks, otherContacts(entries)),
-      flags: flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }),
-      scores: scorePoints(team, inPeriod),
-      quotes: context.voice ? quotesOf(team, inPeriod, context) : [],
-      claims: context.voice ? claimsOf(team, inPeriod, context) : [],
-      actions,
-    };
-  }
+  const all = context.records === 'all';
+  const contacts = all || context.records === 'contacts';
+  const weeks = contacts ? weeksOf(entries) : [];
+  const records: TeamRecords = {
+    members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
+    reviews: inPeriod.length,
+    // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
+    cadence: all ? cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)) : [],
+    customers: contacts ? customerActivity(team, weeks, otherContacts(entries)) : [],
+    flags: contacts ? flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }) : [],
+    scores: all ? scorePoints(team, inPeriod) : [],
+    quotes: all && context.voice ? quotesOf(team, inPeriod, context) : [],
+    claims: all && context.voice ? claimsOf(team, inPeriod, context) : [],
+    actions:
+      all || context.records === 'actions'
+        ? actionLedger(team, [...entries].sort(byDayHeld), {
+            today: context.today,
+            periods: context.periods,
+            inPeriod: (label) => isIn(label, context),
+            heldDays: (label) => context.heldDays(team, label),
+          })
+        : [],
+  };
   const name = team === undefined ? undefined : config.teams.find((candidate) => candidate.id === team)?.name;
   const part = summaryPart(records);
   return withPart(
@@ -290,7 +288,7 @@ function teamRollup(
       escalateAfterWeeks: config.escalateAfterWeeks,
       ...records,
       // Of actions alone, no customer is silent: none was looked for.
-      summary: summariseParts([part], context.actionsOnly ? [] : registry, context.periods, context.range.start),
+      summary: summariseParts([part], context.records === 'actions' ? [] : registry, context.periods, context.range.start),
     }),
     part,
   );

@@ -78,8 +78,9 @@ export interface RollupInput {
   /**
    * Which records each team's section computes: all of them (the default); its actions alone, for
    * what lists actions (`rhythm actions`, `rhythm done`); or its contacts alone (customer activity
-   * and flag episodes), for the list of customers. Its other records are then empty, and so is every
-   * figure of its summary, and of the organisation's, drawn from them.
+   * and flag episodes), for the list of customers. Its other records are then empty, and so are the
+   * figures of its summary drawn from them; the organisation's summary of a rollup of actions is
+   * not meant to be read (it would find every customer silent).
    */
   records?: 'all' | 'actions' | 'contacts';
 }

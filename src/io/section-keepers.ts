@@ -20,13 +20,12 @@ export interface KeptSection {
 
 /**
  * `whole`: the section as it is. `open`: what `status` shows of a team as of a day: its open
- * actions and open flags, its cadence and its summary, without the score points, customer activity
- * and closed items it never shows (the organisation's summary is still computed from every record,
- * through the part). Its rollup computes no quotes or value claims at all (RollupInput.voice,
- * run/rollup.ts). `contacts`: the same of a rollup of contacts alone, for the list of customers
- * (RollupInput.records): open flags, and the part its figures come from. `actions`: what
- * `rhythm actions` and `rhythm done` read, the team's actions, open or closed in the period: their
- * rollup computes no other record, so the section is kept as it is.
+ * actions and open flags, its cadence and its summary, without the score points and closed items
+ * it never shows. Its rollup computes no quotes, value claims or customer activity at all
+ * (RollupInput.voice and records, run/rollup.ts). `contacts`: the same of a rollup of contacts
+ * alone, for the list of customers: open flags, and the part the organisation's figures come from.
+ * `actions`: what `rhythm actions` and `rhythm done` read, the team's actions, open or closed in
+ * the period: their rollup computes no other record, so the section is kept as it is.
  */
 export type KeeperName = 'whole' | 'open' | 'contacts' | 'actions';
 

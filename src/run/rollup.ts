@@ -63,14 +63,14 @@ async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollup
   return {
     workbook: { ...workbook, config: { ...config, rituals } },
     // What a keeper does not keep is not computed at all: quotes and claims but for a whole
-    // section, and only the actions or the contacts for the keepers of those.
+    // section, and only what status, the actions or the contacts show for the keepers of those.
     input: {
       customers,
       period: options.period,
       today: options.today,
       history: options.history ?? false,
       voice: keeper === 'whole',
-      ...(keeper === 'actions' || keeper === 'contacts' ? { records: keeper } : {}),
+      ...(keeper === 'whole' ? {} : { records: keeper === 'open' ? ('status' as const) : keeper }),
       ...(options.team ? { team: options.team } : {}),
     },
     files: {

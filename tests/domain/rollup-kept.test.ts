@@ -118,6 +118,21 @@ describe('a rollup kept team by team', () => {
     }
   });
 
+  it('of what status shows: the cadence, flags, score points, actions and summarised scores of the whole rollup, and no customer activity', () => {
+    for (const input of [
+      { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY, history: true },
+      { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: '2026-11-10', history: true },
+    ] satisfies RollupInput[]) {
+      const whole = computeRollup({ ...input, voice: false });
+      const status = computeRollup({ ...input, voice: false, records: 'status' });
+      const shown = (team: TeamRollup) => [team.team, team.cadence, team.flags, team.scores, team.actions, team.summary.scores, team.summary.flags, team.summary.actions];
+      expect(whole.teams.flatMap((team) => team.summary.scores).length).toBeGreaterThan(0);
+      expect(whole.teams.flatMap((team) => team.customers).length).toBeGreaterThan(0);
+      expect(status.teams.map(shown)).toEqual(whole.teams.map(shown));
+      for (const team of status.teams) expect([team.customers, team.summary.customers, team.summary.cadence, team.summary.silentCustomers]).toEqual([[], [], [], []]);
+    }
+  });
+
   it('computes the organisation summary when it is first read, once (status and actions never read it), and writes it last in JSON', () => {
     const input: RollupInput = { reviews: emeaQ4(), config: config(), customers: registry, period: Q4_2026, today: TODAY };
     const whole = computeRollup(input);

@@ -108,6 +108,8 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
     period,
     today: question.today,
     history: question.history,
+    // As run/rollup.ts asks: the current state of what status shows, its actions, its contacts.
+    ...(question.way === 'current' ? { voice: false, records: 'status' as const } : {}),
     ...(question.way === 'actions' || question.way === 'contacts' ? { voice: false, records: question.way } : {}),
     ...(question.team ? { team: question.team } : {}),
   };
@@ -214,7 +216,7 @@ describe('the rollup cache', () => {
     const workbook = await openWorkbook(dir);
     const { customers } = await readRegistry(workbook);
     const period = parsePeriod(current.label, workbook.config);
-    const input = { customers, period, today: current.today, history: true };
+    const input = { customers, period, today: current.today, history: true, voice: false, records: 'status' as const };
     const files = { read: namedWithin({ start: '0000-01-01', end: rangeOf(period, workbook.config).end }, workbook.config), cache, organisation: false };
     const { rollup } = await rollupReviews(workbook, input, files, 'open');
     expect(Object.getOwnPropertyDescriptor(rollup, 'organisation')?.get).toBeTypeOf('function');
@@ -477,7 +479,7 @@ describe('rollupCacheKept: whether a rollup starts workers while it lists the fi
     const workbook = await openWorkbook(dir);
     const { customers } = await readRegistry(workbook);
     // The question as io/reviews.ts asks it of the current state (rolledUp's 'current').
-    const question = (label: string) => ({ root: workbook.root, keeper: 'open', input: { customers, period: parsePeriod(label, workbook.config), today: TODAY, history: true }, config: workbook.config });
+    const question = (label: string) => ({ root: workbook.root, keeper: 'open', input: { customers, period: parsePeriod(label, workbook.config), today: TODAY, history: true, voice: false, records: 'status' }, config: workbook.config });
     expect(rollupCacheKept(cache, question('2026'))).toBe(false);
     await expectFresh(dir, cache, [QUESTIONS[2]!]);
     expect(rollupCacheKept(cache, question('2026'))).toBe(true);

@@ -77,12 +77,14 @@ export interface RollupInput {
   voice?: boolean;
   /**
    * Which records each team's section computes: all of them (the default); its actions alone, for
-   * what lists actions (`rhythm actions`, `rhythm done`); or its contacts alone (customer activity
-   * and flag episodes), for the list of customers. Its other records are then empty, and so are the
-   * figures of its summary drawn from them; the organisation's summary of a rollup of actions is
-   * not meant to be read (it would find every customer silent).
+   * what lists actions (`rhythm actions`, `rhythm done`); its contacts alone (customer activity and
+   * flag episodes), for the list of customers; or what `rhythm status` shows of a team (`status`:
+   * its cadence, flag episodes, score points and actions, and of its summary the scores, flags and
+   * actions). Its other records are then empty, and so are the figures of its summary drawn from
+   * them; the organisation's summary of a rollup of actions or of status is not meant to be read
+   * (it would find every customer silent).
    */
-  records?: 'all' | 'actions' | 'contacts';
+  records?: 'all' | 'actions' | 'contacts' | 'status';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,20 +260,21 @@ function teamRollup(
   const entries = allEntries.filter((entry) => !entry.review.skipped);
   const inPeriod = entries.filter((entry) => entry.inPeriod);
   const all = context.records === 'all';
+  const status = all || context.records === 'status';
   const contacts = all || context.records === 'contacts';
-  const weeks = contacts ? weeksOf(entries) : [];
+  const weeks = contacts || status ? weeksOf(entries) : [];
   const records: TeamRecords = {
     members: [...(config.teams.find((candidate) => candidate.id === team)?.members ?? [])].sort(compareText),
     reviews: inPeriod.length,
     // A period is due once it is over by the day the rollup is made: the last week of a past quarter too.
-    cadence: all ? cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)) : [],
+    cadence: status ? cadenceRows(team, allEntries.filter((entry) => entry.inPeriod), config, { ...context, today: context.day }, entries.filter((entry) => !entry.inPeriod)) : [],
     customers: contacts ? customerActivity(team, weeks, otherContacts(entries)) : [],
-    flags: contacts ? flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }) : [],
-    scores: all ? scorePoints(team, inPeriod) : [],
+    flags: contacts || status ? flagEpisodes(team, weeks, { escalateAfterWeeks: config.escalateAfterWeeks, periods: context.periods, today: context.today, heldDays: (label) => context.heldDays(team, label) }) : [],
+    scores: status ? scorePoints(team, inPeriod) : [],
     quotes: all && context.voice ? quotesOf(team, inPeriod, context) : [],
     claims: all && context.voice ? claimsOf(team, inPeriod, context) : [],
     actions:
-      all || context.records === 'actions'
+      status || context.records === 'actions'
         ? actionLedger(team, [...entries].sort(byDayHeld), {
             today: context.today,
             periods: context.periods,
@@ -288,11 +291,21 @@ function teamRollup(
       name,
       escalateAfterWeeks: config.escalateAfterWeeks,
       ...records,
-      // Of actions alone, no customer is silent: none was looked for.
-      summary: summariseParts([part], context.records === 'actions' ? [] : registry, context.periods, context.range.start),
+      summary: summaryOf(part, context, registry),
     }),
     part,
   );
+}
+
+/**
+ * A team's summary, of the records the rollup computed. Of actions alone, no customer is silent:
+ * none was looked for. Of what `rhythm status` shows, its scores, flags and actions are summarised,
+ * not its cadence, which status works out from the files' names itself.
+ */
+function summaryOf(part: SummaryPart, context: Context, registry: readonly Customer[]): Summary {
+  if (context.records === 'actions') return summariseParts([part], [], context.periods, context.range.start);
+  if (context.records === 'status') return summariseParts([{ ...part, cadence: [] }], [], context.periods, context.range.start);
+  return summariseParts([part], registry, context.periods, context.range.start);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,9 +123,17 @@ const RACY_MS = 2000;
  * has other caches: a section computed by one build of rhythm is never read by another.
  */
 let build: string | undefined;
-/** The key of a rollup question (this build of rhythm's too) and the file its cache is kept in. */
-function cacheOf(folder: string, question: unknown): { key: string; path: string } {
-  const key = createHash('sha256').update(buildIdentity()).update('\0').update(JSON.stringify(question)).digest('hex');
+const keys = new WeakMap<object, string>();
+/**
+ * The key of a rollup question (this build of rhythm's too) and the file its cache is kept in; the
+ * key hashed once a question (a rollup asks whether its cache was kept, then opens it).
+ */
+function cacheOf(folder: string, question: object): { key: string; path: string } {
+  let key = keys.get(question);
+  if (key === undefined) {
+    key = createHash('sha256').update(buildIdentity()).update('\0').update(JSON.stringify(question)).digest('hex');
+    keys.set(question, key);
+  }
   return { key, path: join(folder, `rollup-${key.slice(0, 40)}.cache`) };
 }
 
@@ -133,7 +141,7 @@ function cacheOf(folder: string, question: unknown): { key: string; path: string
  * Whether a cache of this rollup question was kept (whatever it holds, and however much of it
  * still holds): a rollup then starts no worker while it lists the files, as it will likely read few.
  */
-export function rollupCacheKept(folder: string | undefined, question: unknown): boolean {
+export function rollupCacheKept(folder: string | undefined, question: object): boolean {
   if (folder === undefined) return false;
   try {
     return statSync(cacheOf(folder, question).path).isFile();
@@ -178,7 +186,7 @@ export interface RollupCache {
  * The cache of one rollup question (`question`: everything but the files that makes the answer)
  * in `folder`, or a cache that holds nothing when `folder` is undefined.
  */
-export function openRollupCache(folder: string | undefined, question: unknown): RollupCache {
+export function openRollupCache(folder: string | undefined, question: object): RollupCache {
   if (folder === undefined) return { lookup: () => undefined, spill: (kept) => kept, organisation: () => undefined, save: () => undefined };
   const { key, path } = cacheOf(folder, question);
   const stored = readStore(path, key);

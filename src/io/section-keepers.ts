@@ -19,7 +19,7 @@ export interface KeptSection {
 }
 
 /**
- * `whole`: the section as it is. `open`: what `status` shows of a team as of a day: its open
+ * `whole`: the section as it is. `status`: what `rhythm status` shows of a team as of a day: its open
  * actions and open flags, its cadence and its summary, without the score points and closed items
  * it never shows. Its rollup computes no quotes, value claims or customer activity at all
  * (RollupInput.voice and records, run/rollup.ts). `contacts`: the same of a rollup of contacts
@@ -27,7 +27,7 @@ export interface KeptSection {
  * `actions`: what `rhythm actions` and `rhythm done` read, the team's actions, open or closed in
  * the period: their rollup computes no other record, so the section is kept as it is.
  */
-export type KeeperName = 'whole' | 'open' | 'contacts' | 'actions';
+export type KeeperName = 'whole' | 'status' | 'contacts' | 'actions';
 
 export function keepSection(section: TeamRollup, keeper: KeeperName): KeptSection {
   const shown: TeamRollup =

@@ -70,7 +70,7 @@ async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollup
       today: options.today,
       history: options.history ?? false,
       voice: keeper === 'whole',
-      ...(keeper === 'whole' ? {} : { records: keeper === 'open' ? ('status' as const) : keeper }),
+      ...(keeper === 'whole' ? {} : { records: keeper }),
       ...(options.team ? { team: options.team } : {}),
     },
     files: {
@@ -95,7 +95,7 @@ export interface CurrentRollup extends PeriodRollup {
  * for its figures, and at every review before it for what is open as of the day and for last
  * contacts: current state has no year boundary.
  */
-export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean; organisation?: boolean }, keeper: KeeperName = 'open'): Promise<CurrentRollup> {
+export async function currentRollup(env: RunEnv, options: { date?: string; team?: string; strict: boolean; organisation?: boolean }, keeper: KeeperName = 'status'): Promise<CurrentRollup> {
   const today = resolveDay(options.date, env.today);
   const workbook = await openWorkbook(env.cwd);
   warnAbout(env, workbook.warnings);

@@ -74,8 +74,8 @@ function cacheWrittenLater(): void {
 interface Question {
   /**
    * How the rollup is asked for: its whole sections (a report in markdown or HTML), the JSON kept of
-   * each (a report in JSON alone: the same cache), or what current state shows (status, actions,
-   * customers: the 'open' keeper).
+   * each (a report in JSON alone: the same cache), or what current state shows: status (the
+   * 'status' keeper), the actions, the contacts (the list of customers).
    */
   way: 'report' | 'report-json' | 'current' | 'actions' | 'contacts';
   label: string;
@@ -125,7 +125,7 @@ async function rolledUp(dir: string, question: Question, cache?: string): Promis
     rollup = Buffer.concat([...renderRollupJson(kept.rollup)]).toString('utf8');
     loaded = kept;
   } else {
-    const keeper = question.way === 'current' ? 'open' : question.way === 'actions' || question.way === 'contacts' ? question.way : 'whole';
+    const keeper = question.way === 'current' ? 'status' : question.way === 'actions' || question.way === 'contacts' ? question.way : 'whole';
     const whole = await rollupReviews(workbook, input, files, keeper);
     rollup = JSON.stringify(whole.rollup, null, 1);
     loaded = whole;
@@ -218,7 +218,7 @@ describe('the rollup cache', () => {
     const period = parsePeriod(current.label, workbook.config);
     const input = { customers, period, today: current.today, history: true, voice: false, records: 'status' as const };
     const files = { read: namedWithin({ start: '0000-01-01', end: rangeOf(period, workbook.config).end }, workbook.config), cache, organisation: false };
-    const { rollup } = await rollupReviews(workbook, input, files, 'open');
+    const { rollup } = await rollupReviews(workbook, input, files, 'status');
     expect(Object.getOwnPropertyDescriptor(rollup, 'organisation')?.get).toBeTypeOf('function');
     expect(JSON.stringify(rollup, null, 1)).toBe((await rolledUp(dir, current)).split('\nproblems:')[0]);
     expect(readCache(cacheFiles(cache)[0]!).header.organisation).toBeUndefined();
@@ -229,7 +229,7 @@ describe('the rollup cache', () => {
     expect(readCache(cacheFiles(cache)[0]!).header.organisation).toBeDefined();
     const written = statSync(cacheFiles(cache)[0]!).mtimeMs;
     await expectFresh(dir, cache, [current]);
-    await rollupReviews(workbook, input, files, 'open');
+    await rollupReviews(workbook, input, files, 'status');
     expect(statSync(cacheFiles(cache)[0]!).mtimeMs).toBe(written);
   });
 
@@ -479,7 +479,7 @@ describe('rollupCacheKept: whether a rollup starts workers while it lists the fi
     const workbook = await openWorkbook(dir);
     const { customers } = await readRegistry(workbook);
     // The question as io/reviews.ts asks it of the current state (rolledUp's 'current').
-    const question = (label: string) => ({ root: workbook.root, keeper: 'open', input: { customers, period: parsePeriod(label, workbook.config), today: TODAY, history: true, voice: false, records: 'status' }, config: workbook.config });
+    const question = (label: string) => ({ root: workbook.root, keeper: 'status', input: { customers, period: parsePeriod(label, workbook.config), today: TODAY, history: true, voice: false, records: 'status' }, config: workbook.config });
     expect(rollupCacheKept(cache, question('2026'))).toBe(false);
     await expectFresh(dir, cache, [QUESTIONS[2]!]);
     expect(rollupCacheKept(cache, question('2026'))).toBe(true);

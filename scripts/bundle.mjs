@@ -1,84 +1,25 @@
 #!/usr/bin/env node
-// Build step (npm run build, after tsc): bundles src/ with esbuild. Its entry replaces tsc's
-// dist/main.js, which bin/rhythm imports; its chunks go to dist/bundle/. What start-up costs, and
-// why the bundle is cut where it is, is measured in docs/ARCHITECTURE.md (performance section).
+// Build step (npm run build, after tsc): bundles src/ with esbuild. The commands become one
+// CommonJS script, dist/bundle/app-<hash>.cjs, which io/code-cache.ts runs with the code V8
+// compiled for it in an earlier run; bin/rhythm's entry, src/launch.ts, replaces tsc's
+// dist/main.js. What start-up costs, and why it is built so, is measured in docs/ARCHITECTURE.md
+// (performance section).
 //
 // The rest of tsc's output stays (tests import dist/io/*.js; build-help.mjs imports dist/cli.js).
 // A later `tsc -p tsconfig.build.json` alone writes dist/main.js again, so bin/rhythm then runs
 // the fresh tsc output, never a stale bundle.
 //
-// The chunks lie two folders below the package, like dist/io/*.js, so that the paths the sources
-// build from import.meta.url hold in both layouts: package.json, dist/help.json and templates/
-// (io/quick-answers.ts, io/workbook.ts), and a worker thread's script beside the chunk that
-// starts it (`new URL('./team-worker.js', import.meta.url)`), each therefore bundled there too.
+// The built code lies two folders below the package, like dist/io/*.js, so that the paths the
+// sources build from import.meta.url hold in both layouts: package.json, dist/help.json and
+// templates/ (io/quick-answers.ts, io/workbook.ts), and a worker thread's script beside the code
+// that starts it (`new URL('./team-worker.js', import.meta.url)`), each therefore bundled there too.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const OUT = root('dist/bundle');
-const name = (path) => relative(root(''), path).split(sep).join('/');
-
-/**
- * Where the bundle is cut. Each file Node loads costs about a millisecond (resolved, read,
- * compiled and linked: the 29 chunks esbuild made at every lazy import of the sources cost
- * `rhythm status` about 15 ms more than these four), and 100 kB of code about 2 ms to compile. So
- * `--version` and `--help` load main.js and what it shares with the rest (errors.ts,
- * io/quick-answers.ts); a command loads these, the entry "app" and its chunk of what every
- * command needs, and the chunk of its own of a module named in OWN_CHUNK, large and needed by few
- * (the prompts, the HTML report, a command's own modules).
- *
- * What main.ts and context.ts, which every run loads, import lazily comes from "app" (IN_APP:
- * the key it is exported under). A lazy import anywhere else is a static one in the bundle, but
- * of a module in OWN_CHUNK. Each of those imports "app" whole, so that esbuild, which cuts chunks
- * by the entry points that reach each module, finds every module of "app" reached alike and keeps
- * them in one chunk: "app" is always loaded before them. A module both OWN_CHUNK modules import,
- * but nothing in "app" does, would make a chunk of its own: IN_APP takes it into "app" (the lock).
- */
-const LOADS_FIRST = new Set(['src/main.ts', 'src/context.ts']);
-const IN_APP = { cli: 'src/cli.ts', terminalText: 'src/io/terminal-text.ts', lock: 'src/io/lock.ts' };
-const OWN_CHUNK = new Set([
-  'src/commands/brief.ts',
-  'src/commands/check.ts',
-  'src/commands/init/index.ts',
-  'src/commands/notify.ts',
-  'src/commands/report.ts',
-  'src/commands/ritual/index.ts',
-  'src/io/editor.ts',
-  'src/io/git.ts',
-  'src/io/prompter.ts',
-  'src/report/html.ts',
-]);
-const chunks = {
-  name: 'chunks',
-  setup(build) {
-    build.onResolve({ filter: /^rhythm:app$/ }, () => ({ path: 'app', namespace: 'rhythm' }));
-    build.onLoad({ filter: /^app$/, namespace: 'rhythm' }, () => ({
-      contents: Object.entries(IN_APP)
-        .map(([key, path]) => `export * as ${key} from ${JSON.stringify(root(path))};`)
-        .join('\n'),
-      loader: 'js',
-      resolveDir: root(''),
-    }));
-    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, ({ path }) => {
-      const importer = name(path);
-      const hoisted = OWN_CHUNK.has(importer) ? ["import 'rhythm:app';"] : [];
-      const contents = readFileSync(path, 'utf8').replace(/\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (call, _quote, specifier) => {
-        const target = name(join(dirname(path), specifier.replace(/\.js$/, '.ts')));
-        if (OWN_CHUNK.has(target)) return call;
-        if (LOADS_FIRST.has(importer)) {
-          const key = Object.keys(IN_APP).find((candidate) => IN_APP[candidate] === target);
-          if (key === undefined) throw new Error(`${importer} imports ${target} lazily: name it in IN_APP or OWN_CHUNK (scripts/bundle.mjs)`);
-          return `import('rhythm:app').then((app) => app.${key})`;
-        }
-        hoisted.push(`import * as __bundled${hoisted.length} from ${JSON.stringify(specifier)};`);
-        return `Promise.resolve(__bundled${hoisted.length - 1})`;
-      });
-      return { contents: hoisted.length > 0 ? `${hoisted.join('\n')}\n${contents}` : contents, loader: 'ts' };
-    });
-  },
-};
 
 /**
  * Node modules that load at first use instead of at start. Commander requires node:child_process
@@ -150,22 +91,20 @@ const common = {
   // The `yaml` package loads only for what the front-matter line reader leaves to it, through
   // require (domain/frontmatter.ts) and import (io/workbook.ts): from node_modules, as before.
   external: ['yaml'],
-  // Bundled CommonJS (commander, some of @inquirer's dependencies) requires Node's modules.
-  banner: { js: "import { createRequire as __rhythmCreateRequire } from 'node:module';\nconst require = __rhythmCreateRequire(import.meta.url);" },
   // No keepNames: its __name() on every function cost about 2 ms of `status`. A function or class
-  // renamed in a chunk keeps its behaviour: rhythm tells errors apart by their `name` fields, set
+  // renamed in the bundle keeps its behaviour: rhythm tells errors apart by their `name` fields, set
   // in their constructors, and commander's by their codes (main.ts).
   logLevel: 'warning',
-  // Less code to compile at every start (the chunk every command loads: 525 → 369 kB). Names stay,
-  // so a stack trace (DEBUG=rhythm) still says which function.
+  // Less code to read and compile (what every command loaded: 525 → 369 kB). Names stay, so a
+  // stack trace (DEBUG=rhythm) still says which function.
   minifyWhitespace: true,
   minifySyntax: true,
 };
 
 /**
  * The scripts the sources load by URL beside themselves (`new URL('./name.js', import.meta.url)`):
- * worker threads' entry points. Each is bundled whole, as a file of its own beside the chunks: a
- * thread shares no module with the main thread's.
+ * worker threads' entry points. Each is bundled whole, as a module of its own beside the commands'
+ * script: a thread shares no module with the main thread's.
  */
 function workerScripts() {
   const scripts = new Map();
@@ -189,13 +128,31 @@ function workerScripts() {
 }
 
 rmSync(OUT, { recursive: true, force: true });
+// The commands: one CommonJS script, for Node 20 keeps compiled code only for a script (io/code-cache.ts).
+// Its name carries a hash of its content, which names the code kept for it. What it imports lazily
+// (the prompts, the HTML report, each command) stays in functions that run, and compile, when first
+// called. A CommonJS script has no import.meta: its URL is its own file's.
+const commands = await build({
+  ...common,
+  outdir: OUT,
+  entryPoints: { app: 'src/main.ts' },
+  entryNames: '[name]-[hash]',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__rhythmUrl' },
+  banner: { js: "const __rhythmUrl = require('node:url').pathToFileURL(__filename).href;" },
+  metafile: true,
+  plugins: [lazyBuiltins, declaredSideEffects],
+});
+const [app] = Object.keys(commands.metafile.outputs).filter((path) => path.endsWith('.cjs'));
+// bin/rhythm's entry (src/launch.ts) in place of tsc's dist/main.js, its URLs resolved as if it lay
+// in dist/bundle/ beside the script it runs, like the rest of the built code.
 await build({
   ...common,
   outdir: root('dist'),
-  entryPoints: { main: 'src/main.ts' },
-  chunkNames: 'bundle/chunk-[hash]',
-  splitting: true,
-  plugins: [chunks, lazyBuiltins, declaredSideEffects],
+  entryPoints: { main: 'src/launch.ts' },
+  define: { 'import.meta.url': '__rhythmUrl', RHYTHM_APP: JSON.stringify(app.split('/').at(-1)) },
+  banner: { js: "const __rhythmUrl = new URL('./bundle/', import.meta.url).href;" },
 });
 const workers = workerScripts();
 if (Object.keys(workers).length > 0) await build({ ...common, entryPoints: workers, plugins: [declaredSideEffects] });

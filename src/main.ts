@@ -34,18 +34,23 @@ export async function main(argv: string[], context: Context): Promise<ExitCode> 
  * program is written out in full before the process ends.
  */
 export async function runProcess(argv: string[]): Promise<void> {
-  // `rhythm report --stdout | head` closes the pipe early: that is the reader's choice, not a crash.
-  // A terminal that has closed (EIO) has nobody left to read either; a ritual's answers are already in its draft.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') leaveNow(ExitCode.ok);
-    if (error.code === 'EIO') leaveNow(ExitCode.hangup);
-    // Output sent where it cannot go (`> /dev/full`: ENOSPC) is a problem of where it goes, said in one line.
-    const problem = environmentProblem(error, process.cwd());
-    if (problem === undefined) throw error;
-    process.stderr.write(`rhythm: cannot write the output: ${problem}\n`);
-    leaveNow(ExitCode.failed);
-  });
+  process.stdout.on('error', outputFailed);
   process.exitCode = await main(argv, processContext(leaveNow));
+}
+
+/**
+ * The output could not be written. `rhythm report --stdout | head` closes the pipe early: that is
+ * the reader's choice, not a crash. A terminal that has closed (EIO) has nobody left to read
+ * either; a ritual's answers are already in its draft.
+ */
+export function outputFailed(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') leaveNow(ExitCode.ok);
+  if (error.code === 'EIO') leaveNow(ExitCode.hangup);
+  // Output sent where it cannot go (`> /dev/full`: ENOSPC) is a problem of where it goes, said in one line.
+  const problem = environmentProblem(error, process.cwd());
+  if (problem === undefined) throw error;
+  process.stderr.write(`rhythm: cannot write the output: ${problem}\n`);
+  leaveNow(ExitCode.failed);
 }
 
 /** The one process.exit: for a closed pipe or terminal, where nothing is left to wait for. */

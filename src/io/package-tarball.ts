@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * The running rhythm as an npm package tarball, for a CI workflow to install without the npm
  * registry: `npm pack` of the folder holding rhythm's package.json, dist/, bin/ and templates/
- * (a clone, or where npm installed it). The sources lie two folders below it, as do the bundle's
- * chunks (scripts/bundle.mjs), like io/quick-answers.ts's package.json.
+ * (a clone, or where npm installed it). The sources lie two folders below it, as does the bundle
+ * (scripts/bundle.mjs), like io/quick-answers.ts's package.json.
  */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,7 +1,6 @@
 import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from '../domain/collections.js';
 import type { Problem } from '../errors.js';
@@ -22,17 +21,6 @@ import { removeLeftovers, temporaryPath } from './write-file.js';
  * question, or another version, never meets this answer. Deleting the folder is always safe; a
  * cache that cannot be read or written is no cache, never an error.
  */
-
-/** The cache folder: $XDG_CACHE_HOME/rhythm, else the platform's (~/.cache, ~/Library/Caches, %LOCALAPPDATA%). */
-export function cacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
-  if (env.RHYTHM_CACHE === '0' || env.RHYTHM_CACHE === 'off') return undefined;
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'rhythm');
-  const home = env.HOME ?? homedir();
-  if (platform === 'win32') return env.LOCALAPPDATA ? join(env.LOCALAPPDATA, 'rhythm', 'cache') : undefined;
-  if (!home || !isAbsolute(home)) return undefined;
-  return platform === 'darwin' ? join(home, 'Library', 'Caches', 'rhythm') : join(home, '.cache', 'rhythm');
-}
 
 /** A file a section was computed from, as it was when read. */
 export interface FileRecord {

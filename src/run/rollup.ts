@@ -3,7 +3,7 @@ import type { Customer } from '../domain/registry.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { formatProblem, UserError } from '../errors.js';
 import { namedWithin, rollupReviews, rollupReviewsKept, type ReviewsRollup } from '../io/reviews.js';
-import { cacheFolder } from '../io/rollup-cache.js';
+import { cacheFolder } from '../io/cache-folder.js';
 import type { KeeperName, KeptSection } from '../io/section-keepers.js';
 import { openWorkbook, readRegistry, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { warnAbout, type RunEnv } from './env.js';

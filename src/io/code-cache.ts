@@ -1,0 +1,99 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/**
+ * rhythm's code compiled once, not at every start. V8 compiles the JavaScript a command loads each
+ * time Node starts (about 15 ms of `rhythm status`, docs/ARCHITECTURE.md), unless it is handed the
+ * code it compiled last time. Node 22 keeps that code for modules (module.enableCompileCache);
+ * Node 20 only for a script (vm.Script's cachedData), so the build makes the commands one CommonJS
+ * script (scripts/bundle.mjs), and this runs it with the code kept in the cache folder.
+ *
+ * V8 checks that kept code comes from its own version and flags, but knows the script only by its
+ * length: the script's name carries a hash of its content (app-<hash>.cjs), and the kept code is
+ * named after it, so code compiled from other sources is never used. Nor does V8 check the code
+ * itself: a byte changed on disk ends Node with a fatal error. So the file holds a CRC-32 of the
+ * code before it (as Node 22's cache does), and code that does not match it, cannot be read or
+ * that V8 refuses is no kept code, written again. The folder is safe to delete. A Node without
+ * zlib.crc32 (before 20.15) keeps none.
+ */
+export interface CompiledScript<T> {
+  /** What the script exports (module.exports). */
+  exports: T;
+  /** Keep the code V8 has compiled by now for the next run, when none was kept or V8 refused it. Never fails. */
+  keep(): void;
+}
+
+/** The kept code of other builds and Nodes that stay (several versions of rhythm installed side by side). */
+const KEEP_OTHERS = 3;
+
+/** Run the CommonJS script `file` (named by its content) with the code kept in `folder` (undefined: keep none). */
+export function runCompiled<T>(file: string, folder: string | undefined): CompiledScript<T> {
+  const kept = folder === undefined || checksumOf() === undefined ? undefined : join(folder, 'code', `${basename(file)}-${process.versions.v8}-${process.arch}.v8`);
+  const cachedData = kept === undefined ? undefined : readChecked(kept);
+  // The wrapper Node gives a CommonJS module, on the script's first line so that its line numbers hold.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  const module = { exports: {} as T };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  const wanted = kept !== undefined && (cachedData === undefined || script.cachedDataRejected === true);
+  return {
+    exports: module.exports,
+    keep: () => {
+      if (!wanted) return;
+      const code = script.createCachedData();
+      const checksum = Buffer.alloc(4);
+      checksum.writeUInt32LE(checksumOf()!(code));
+      write(kept, Buffer.concat([checksum, code]));
+    },
+  };
+}
+
+type Checksum = (data: Uint8Array) => number;
+let crc32: Checksum | undefined | null = null;
+
+/** zlib.crc32, where this Node has it (20.15 on); node:zlib loads only for a command, not for `--version`. */
+function checksumOf(): Checksum | undefined {
+  if (crc32 === null) crc32 = (createRequire(import.meta.url)('node:zlib') as { crc32?: Checksum }).crc32;
+  return crc32;
+}
+
+/** The code kept at `path` when it is there, whole and as written. */
+function readChecked(path: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const code = bytes.subarray(4);
+  return bytes.length > 4 && bytes.readUInt32LE(0) === checksumOf()!(code) ? code : undefined;
+}
+
+/** Whole or not at all (another run may read it meanwhile), and never an error: the next run compiles again. */
+function write(path: string, bytes: Buffer): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+    removeOthers(dirname(path), path);
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // A folder that cannot be written holds no half-written file either.
+    }
+  }
+}
+
+/** The kept code of builds long replaced goes: all but the KEEP_OTHERS most recent besides `path`. */
+function removeOthers(folder: string, path: string): void {
+  const others = readdirSync(folder)
+    .filter((name) => name.endsWith('.v8'))
+    .map((name) => join(folder, name))
+    .filter((other) => other !== path)
+    .map((other) => ({ other, mtimeMs: statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { other } of others.slice(KEEP_OTHERS)) rmSync(other, { force: true });
+}

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { cacheFolder } from './io/cache-folder.js';
+import { runCompiled, type CompiledScript } from './io/code-cache.js';
+import { quickAnswer } from './io/quick-answers.js';
+import type * as Main from './main.js';
+
+/**
+ * bin/rhythm's entry in the built package: scripts/bundle.mjs writes it as dist/main.js (a plain
+ * `tsc` build leaves main.ts there instead, run as it is). `--version` and `--help` are answered
+ * here, loading nothing else; a command runs main.ts from the one script the build makes of the
+ * commands, compiled with the code V8 kept from an earlier run (io/code-cache.ts).
+ */
+
+/** That script's file, beside this one in the bundle (dist/bundle/), named by its content (set by scripts/bundle.mjs). */
+declare const RHYTHM_APP: string;
+
+export async function runProcess(argv: string[]): Promise<void> {
+  let app: CompiledScript<typeof Main> | undefined;
+  const load = () => (app ??= runCompiled<typeof Main>(fileURLToPath(new URL(`./${RHYTHM_APP}`, import.meta.url)), cacheFolder(process.env)));
+  const answer = quickAnswer(argv);
+  if (answer !== undefined) {
+    // Rare enough (a closed pipe, a full disk) to load the commands for the one line that says so.
+    process.stdout.on('error', (error) => load().exports.outputFailed(error));
+    process.stdout.write(answer);
+    return;
+  }
+  const { exports, keep } = load();
+  // At the end of the run, however it ends (a closed terminal leaves through process.exit), so
+  // that the code kept is what the command compiled: half of it compiles only when first called.
+  process.once('exit', keep);
+  await exports.runProcess(argv);
+}

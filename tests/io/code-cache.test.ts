@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCompiled } from '../../src/io/code-cache.js';
+import { tempDir } from '../helpers/workbook.js';
+
+/** A CommonJS script as the build writes one, with functions that compile only when called. */
+const SCRIPT = `"use strict";
+const { join } = require('node:path');
+function area(width, height) { return width * height; }
+function describeFile() { return join(__dirname, 'x') === join(__dirname, 'x') ? __filename : ''; }
+module.exports = { area, describeFile, answer: 42 };
+`;
+
+interface Exports {
+  area(width: number, height: number): number;
+  describeFile(): string;
+  answer: number;
+}
+
+function scriptFile(name = 'app-ABC123.cjs', text = SCRIPT): string {
+  const dir = tempDir({ [name]: text });
+  return join(dir, name);
+}
+
+/** The files of kept code in `folder`, with what says whether one was written again. */
+function kept(folder: string): { name: string; ino: number; mtimeMs: number; bytes: Buffer }[] {
+  const code = join(folder, 'code');
+  let names: string[];
+  try {
+    names = readdirSync(code).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => {
+    const { ino, mtimeMs } = statSync(join(code, name));
+    return { name, ino, mtimeMs, bytes: readFileSync(join(code, name)) };
+  });
+}
+
+describe('runCompiled', () => {
+  it('runs the script as CommonJS: its exports, require, __filename and __dirname', () => {
+    const file = scriptFile();
+    const { exports } = runCompiled<Exports>(file, undefined);
+    expect(exports.answer).toBe(42);
+    expect(exports.area(3, 4)).toBe(12);
+    expect(exports.describeFile()).toBe(file);
+  });
+
+  it('keeps the code compiled by the end of the run, named after the script, and uses it the next time without writing it again', () => {
+    const file = scriptFile('app-K33P.cjs');
+    const folder = join(tempDir(), 'rhythm');
+    const first = runCompiled<Exports>(file, folder);
+    expect(first.exports.area(2, 5)).toBe(10);
+    expect(kept(folder)).toEqual([]);
+    first.keep();
+    const written = kept(folder);
+    expect(written).toHaveLength(1);
+    expect(written[0]!.name.startsWith('app-K33P.cjs-')).toBe(true);
+    expect(written[0]!.name.endsWith('.v8')).toBe(true);
+    expect(written[0]!.bytes.length).toBeGreaterThan(0);
+
+    const second = runCompiled<Exports>(file, folder);
+    expect(second.exports.area(6, 7)).toBe(42);
+    second.keep();
+    // V8 took the kept code: nothing to write again.
+    expect(kept(folder)).toEqual(written);
+  });
+
+  it('replaces kept code V8 refuses (garbage, a truncated file) and still runs the script', () => {
+    const file = scriptFile();
+    const folder = join(tempDir(), 'rhythm');
+    runCompiled<Exports>(file, folder).keep();
+    const [entry] = kept(folder);
+    const path = join(folder, 'code', entry!.name);
+    for (const bad of [Buffer.from('not compiled code at all'), entry!.bytes.subarray(0, 40), Buffer.alloc(0)]) {
+      writeFileSync(path, bad);
+      const run = runCompiled<Exports>(file, folder);
+      expect(run.exports.area(2, 3)).toBe(6);
+      expect(run.exports.describeFile()).toBe(file);
+      run.keep();
+      expect(readFileSync(path).equals(bad)).toBe(false);
+      expect(readFileSync(path).length).toBeGreaterThan(40);
+    }
+  });
+
+  it('never meets the code kept for another script: each is named after its own (the build names a script by its content)', () => {
+    const folder = join(tempDir(), 'rhythm');
+    // The same length, other code: V8 itself would know them apart only by their length.
+    const one = scriptFile('app-AAAA.cjs', SCRIPT);
+    const other = scriptFile('app-BBBB.cjs', SCRIPT.replace('width * height', 'width + height'));
+    runCompiled<Exports>(one, folder).keep();
+    const run = runCompiled<Exports>(other, folder);
+    expect(run.exports.area(3, 4)).toBe(7);
+    run.keep();
+    expect(kept(folder).map((entry) => entry.name.slice(0, 12))).toEqual(['app-AAAA.cjs', 'app-BBBB.cjs']);
+    expect(runCompiled<Exports>(one, folder).exports.area(3, 4)).toBe(12);
+  });
+
+  it('keeps nothing without a cache folder (RHYTHM_CACHE=0), or where none can be made, and never fails for it', () => {
+    const file = scriptFile();
+    const none = runCompiled<Exports>(file, undefined);
+    expect(() => none.keep()).not.toThrow();
+
+    const home = tempDir({ 'a-file': 'a file where the cache folder would go\n' });
+    const blocked = join(home, 'a-file', 'rhythm');
+    const run = runCompiled<Exports>(file, blocked);
+    expect(run.exports.answer).toBe(42);
+    expect(() => run.keep()).not.toThrow();
+    expect(readdirSync(home)).toEqual(['a-file']);
+  });
+
+  it('keeps the code of three other builds besides its own, the most recent', () => {
+    const folder = join(tempDir(), 'rhythm');
+    const code = join(folder, 'code');
+    runCompiled<Exports>(scriptFile('app-OLD0.cjs'), folder).keep();
+    const olds = ['app-OLD1.cjs', 'app-OLD2.cjs', 'app-OLD3.cjs', 'app-OLD4.cjs'].map((name) => scriptFile(name));
+    for (const old of olds) runCompiled<Exports>(old, folder).keep();
+    // Stamp them in order of age: OLD0 the oldest.
+    kept(folder).forEach((entry, index) => utimesSync(join(code, entry.name), 1_000_000 + index, 1_000_000 + index));
+    runCompiled<Exports>(scriptFile('app-NEW.cjs'), folder).keep();
+    expect(kept(folder).map((entry) => entry.name.slice(0, 12))).toEqual(['app-NEW.cjs-', 'app-OLD2.cjs', 'app-OLD3.cjs', 'app-OLD4.cjs']);
+  });
+});

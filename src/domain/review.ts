@@ -88,11 +88,25 @@ export interface ParsedReview {
 
 export type YamlParser = (yaml: string, firstLine: number) => Record<string, unknown>;
 
+/** How a review is read. */
+export interface ReviewReading {
+  /** The parser of front matter outside the line reader's subset (default: the line reader, then the `yaml` package). */
+  parseYaml?: YamlParser;
+  /** Told of each line of paragraph text of the body (check's rules); the body then comes back with the review. */
+  onText?: TextVisitor;
+  /**
+   * False: the front matter alone, neither sections nor actions (nor their problems) read from the
+   * body. Contacts, flags and the day held are front matter: the list of customers, and the day an
+   * earlier review was held, need nothing more, and the body is most of a file's reading.
+   */
+  body?: boolean;
+}
+
 /**
  * Read a review file. Lenient: returns the review as far as it can be understood plus every
  * problem found, so `check` can list them all and a rollup can skip only what is broken.
  */
-export function parseReview(text: string, file: string, calendar: Calendar, parseYaml: YamlParser = parseFrontMatterFast, onText?: TextVisitor): ParsedReview {
+export function parseReview(text: string, file: string, calendar: Calendar, { parseYaml = parseFrontMatterFast, onText, body = true }: ReviewReading = {}): ParsedReview {
   const problems: Problem[] = [];
   const problem = (message: string, line?: number, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line, message, severity });
@@ -221,6 +235,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, pars
     else keyProblem('answers', 'must be a map of question id to answer');
   }
 
+  if (!body) return { review: ritual && period ? review : undefined, problems };
   const lines = splitLines(split.body);
   const { sections, actions, blocks } = readBody(lines, onText);
   for (const section of sections) {

@@ -20,7 +20,7 @@ export function checkFile(file: ReviewLocation, read: string | undefined | Error
   }
   // The body's texts are kept as parseReview reads its blocks, so that check does not read them again.
   const texts: BodyText[] = [];
-  const parsed = parseReview(read, file.display, context.config, undefined, bodyTexts(texts));
+  const parsed = parseReview(read, file.display, context.config, { onText: bodyTexts(texts) });
   problems.push(...parsed.problems);
   if (!parsed.review) return;
   identities.push(identityOf(parsed.review));

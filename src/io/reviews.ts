@@ -2,7 +2,7 @@ import { duplicatePeriods, type CheckContext, type ReviewIdentity } from '../dom
 import { groupBy, withFields } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type YamlParser } from '../domain/review.js';
-import { rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
+import { readsBodies, rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup, Summary } from '../domain/rollup/model.js';
 import type { Problem } from '../errors.js';
@@ -26,7 +26,7 @@ export async function readReview(workbook: Workbook, location: Pick<ReviewLocati
   } catch (error) {
     return { problems: [unreadableProblem(location.display, error)] };
   }
-  return parseReview(text, location.display, workbook.config, parseYaml);
+  return parseReview(text, location.display, workbook.config, { parseYaml });
 }
 
 /**
@@ -208,7 +208,7 @@ async function teamByTeam(
   // done already: the rare workbook with one (check calls it an error) is rolled up whole.
   const whole = skipped();
   const reader = new ReadBuffer();
-  const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config) ?? []);
+  const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config, readsBodies(input.records)) ?? []);
   return { rollup, sections: teamSections(rollup, all, input.team).map((section) => keepSection(section, keeper)), ...whole, listed, save: () => undefined };
 }
 

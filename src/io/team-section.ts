@@ -1,7 +1,7 @@
 import type { Config } from '../domain/config.js';
 import type { Review } from '../domain/review.js';
 import type { HeldPeriods } from '../domain/rollup/cadence.js';
-import { rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
+import { readsBodies, rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Problem } from '../errors.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
@@ -39,6 +39,7 @@ export function teamSectionMaker(
   let heldDays: HeldDays = () => [];
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
+  const body = readsBodies(input.records);
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
@@ -55,7 +56,7 @@ export function teamSectionMaker(
       } catch (error) {
         text = error instanceof Error ? error : new Error(String(error));
       }
-      const review = parsedInto(outcome, file, text, config);
+      const review = parsedInto(outcome, file, text, config, body);
       if (review) reviews.push(review);
     }
     reader.shrink();

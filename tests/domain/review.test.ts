@@ -279,6 +279,71 @@ describe('parseReview reports problems with their lines', () => {
   });
 });
 
+describe('parseReview of the front matter alone (body: false)', () => {
+  // Written by hand: a flag and a resolution, a task in the middle of prose, a broken due date and a
+  // marker used twice in the body, a date a week late.
+  const text = [
+    '---',
+    'rhythm: 1',
+    'ritual: weekly',
+    'period: 2026-W47',
+    'team: emea-cs',
+    'date: 2026-11-24',
+    'participants: [ana, bo]',
+    'customers: [acme, globex]',
+    'flags:',
+    '  - customer: globex',
+    '    reason: the export still times out',
+    '    since: 2026-W45',
+    'resolved:',
+    '  - customer: initech',
+    '    note: renewed',
+    'scores:',
+    '  value_confidence: 2',
+    '---',
+    '# Weekly customer review',
+    '',
+    '## What did we hear?  <!-- q:heard -->',
+    '',
+    '- Acme Corp: "The new exports save us a day." #exports',
+    '',
+    '## Again  <!-- q:heard -->',
+    '',
+    'Some notes, and then:',
+    '',
+    '- [ ] Call Globex about the export @bo due:soon #globex',
+    '- [x] Send Acme the release notes @ana due:2026-11-20',
+    '',
+  ].join('\n');
+
+  it('gives every field of the front matter as the whole reading does, and nothing of the body', () => {
+    const whole = parseReview(text, 'r.md', calendar);
+    const front = parseReview(text, 'r.md', calendar, { body: false });
+    expect(whole.review!.actions).toHaveLength(2);
+    expect(Object.keys(whole.review!.sections)).toEqual(['heard']);
+    expect(front.review).toEqual({ ...whole.review, sections: {}, actions: [] });
+    expect(front.review!.flags).toEqual([{ customer: 'globex', reason: 'the export still times out', since: '2026-W45' }]);
+    expect(front.review!.resolved).toEqual([{ customer: 'initech', since: '2026-W47', note: 'renewed' }]);
+  });
+
+  it('reports the problems of the front matter, not those of the body it did not read', () => {
+    const whole = parseReview(text.replace('date: 2026-11-24', 'date: 2026-13-01'), 'r.md', calendar);
+    const front = parseReview(text.replace('date: 2026-11-24', 'date: 2026-13-01'), 'r.md', calendar, { body: false });
+    expect(whole.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^date: "2026-13-01" is not a date/),
+      expect.stringMatching(/marker q:heard appears twice/),
+      expect.stringMatching(/due:soon is not a date/),
+    ]);
+    expect(front.problems).toEqual(whole.problems.slice(0, 1));
+  });
+
+  it('still refuses what is no review at all', () => {
+    for (const bad of ['', 'abc\u0000def', text.replace('---\nrhythm', '<<<<<<< HEAD\n---\nrhythm')]) {
+      expect(parseReview(bad, 'r.md', calendar, { body: false })).toEqual(parseReview(bad, 'r.md', calendar));
+    }
+  });
+});
+
 describe('applyAnswers keeps what a person wrote in front matter', () => {
   const designExample = `---
 rhythm: 1                       # file format version

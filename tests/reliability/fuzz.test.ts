@@ -100,7 +100,7 @@ describe(`fuzz: ${FILES} random review files (seed ${SEED})`, () => {
         problemsOf(parsed.problems);
         // The fast front-matter path (what check and report use) reads exactly what the precise YAML parser reads.
         stage = 'fast path';
-        const precise = parseReview(text, display, config, parseFrontMatterYaml);
+        const precise = parseReview(text, display, config, { parseYaml: parseFrontMatterYaml });
         if (comparable(precise) === comparable(parsed)) figures.differential++;
         else if (/\d[eE][-+]?\d{3,}/.test(splitFrontMatter(text).yaml ?? '')) figures.floatOverflow++;
         else throw new Error(`fast and precise front-matter parsers disagree: ${JSON.stringify(precise.review?.data ?? precise.problems).slice(0, 300)} vs ${JSON.stringify(parsed.review?.data ?? parsed.problems).slice(0, 300)}`);

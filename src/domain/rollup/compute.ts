@@ -87,6 +87,11 @@ export interface RollupInput {
   records?: 'all' | 'actions' | 'contacts' | 'status';
 }
 
+/** Whether the records a rollup computes need the reviews' bodies: contacts (customers, flags, resolutions, the days held) are all front matter. */
+export function readsBodies(records: RollupInput['records']): boolean {
+  return records !== 'contacts';
+}
+
 // ---------------------------------------------------------------------------------------------
 // computeRollup
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -41,10 +41,12 @@ export function runCompiled<T>(file: string, folder: string | undefined): Compil
     exports: module.exports,
     keep: () => {
       if (!wanted) return;
-      const code = script.createCachedData();
-      const checksum = Buffer.alloc(4);
-      checksum.writeUInt32LE(checksumOf()!(code));
-      write(kept, Buffer.concat([checksum, code]));
+      write(kept, () => {
+        const code = script.createCachedData();
+        const checksum = Buffer.alloc(4);
+        checksum.writeUInt32LE(checksumOf()!(code));
+        return Buffer.concat([checksum, code]);
+      });
     },
   };
 }
@@ -70,12 +72,21 @@ function readChecked(path: string): Buffer | undefined {
   return bytes.length > 4 && bytes.readUInt32LE(0) === checksumOf()!(code) ? code : undefined;
 }
 
-/** Whole or not at all (another run may read it meanwhile), and never an error: the next run compiles again. */
-function write(path: string, bytes: Buffer): void {
+/**
+ * Whole or not at all (another run may read it meanwhile), and never an error: the next run
+ * compiles again. The bytes are made once the file is open: a folder that cannot be written (a
+ * read-only home) costs no serialising of the code at every run.
+ */
+function write(path: string, bytes: () => Buffer): void {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, bytes);
+    const fd = openSync(temporary, 'w');
+    try {
+      writeFileSync(fd, bytes());
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
     removeOthers(dirname(path), path);
   } catch {

@@ -145,6 +145,9 @@ const commands = await build({
   plugins: [lazyBuiltins, declaredSideEffects],
 });
 const [app] = Object.keys(commands.metafile.outputs).filter((path) => path.endsWith('.cjs'));
+// A script run by vm.Script has no loader for import(): every import must have become a require.
+const dynamic = commands.metafile.outputs[app].imports.filter((entry) => entry.kind === 'dynamic-import');
+if (dynamic.length > 0) throw new Error(`${app} would import ${dynamic.map((entry) => entry.path).join(', ')} at run time, which a script cannot: require it instead (as domain/frontmatter.ts yamlPackage does)`);
 // bin/rhythm's entry (src/launch.ts) in place of tsc's dist/main.js, its URLs resolved as if it lay
 // in dist/bundle/ beside the script it runs, like the rest of the built code.
 await build({

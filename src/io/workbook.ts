@@ -3,7 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
-import { inStyleOf, normaliseText } from '../domain/frontmatter.js';
+import { inStyleOf, normaliseText, yamlPackage } from '../domain/frontmatter.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
 import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
@@ -278,7 +278,7 @@ async function onceEach(folders: { dir: string; display: string; linked: boolean
  * added. A registry that has become invalid meanwhile is one line, and nothing is written.
  */
 export async function addCustomers(workbook: Workbook, customers: readonly Customer[]): Promise<Customer[]> {
-  const { isSeq, parseDocument } = await import('yaml');
+  const { isSeq, parseDocument } = yamlPackage();
   const path = registryPath(workbook);
   const display = displayPath(workbook, path);
   refuseOutside(workbook.root, path, display);

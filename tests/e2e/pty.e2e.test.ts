@@ -86,6 +86,36 @@ describe('rhythm weekly in a real terminal', () => {
     expect(screen()).toContain('committed');
   }, 120_000);
 
+  it('adds a customer the registry does not hold yet, keeping the registry as it was written', async () => {
+    const registry = `${REGISTRY}  # the rest come from the weekly\n`;
+    const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': registry });
+    start(dir, 'weekly --date 2026-11-24');
+    await waitFor('Who is taking part?');
+    keys('Enter');
+    await waitFor('Which customers did we talk to this week?');
+    type('Initrode');
+    await waitFor('❯ + add new customer "Initrode"');
+    keys('Enter');
+    await waitFor('Id for Initrode (lowercase, used in files)');
+    keys('Enter');
+    await waitFor('Another customer?');
+    keys('Enter');
+    await waitFor('? Initrode:');
+    type('"We finally see who uses what." #adoption');
+    keys('Enter', 'Enter');
+    await waitFor('Which customer is not receiving value right now?');
+    keys('Enter');
+    for (const question of ['What value did we deliver', 'hard to hear?', 'have not heard from them?', 'How confident are we', 'What will we do about it?']) {
+      await waitFor(question);
+      keys('Enter');
+    }
+    expect(await exitCode(dir)).toBe('EXIT=0');
+    // The new entry last in the list, the comment after the list kept where it was.
+    expect(read(dir, 'rhythm/customers.yaml')).toBe(`${REGISTRY}  - id: initrode\n    name: Initrode\n  # the rest come from the weekly\n`);
+    expect(read(dir, 'rhythm/emea-cs/weekly/2026-W48.md')).toContain('customers: [initrode]');
+    expect(screen()).toContain('added Initrode to rhythm/customers.yaml');
+  }, 120_000);
+
   it('amends item by item: Enter through an amend keeps every item, and the file stays byte for byte', async () => {
     const dir = tempRepo({ 'rhythm.yaml': CONFIG, 'rhythm/customers.yaml': REGISTRY });
     const path = 'rhythm/emea-cs/weekly/2026-W48.md';

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -12,7 +12,7 @@ import { Script } from 'node:vm';
  *
  * V8 checks that kept code comes from its own version and flags, but knows the script only by its
  * length: the script's name carries a hash of its content (app-<hash>.cjs), and the kept code is
- * named after it, so code compiled from other sources is never used. Nor does V8 check the code
+ * named after it and its time and size, so code compiled from other sources is never used. Nor does V8 check the code
  * itself: a byte changed on disk ends Node with a fatal error. So the file holds a CRC-32 of the
  * code before it (as Node 22's cache does), and code that does not match it, cannot be read or
  * that V8 refuses is no kept code, written again. The folder is safe to delete. A Node without
@@ -30,10 +30,21 @@ const KEEP_OTHERS = 3;
 
 /** Run the CommonJS script `file` (named by its content) with the code kept in `folder` (undefined: keep none). */
 export function runCompiled<T>(file: string, folder: string | undefined): CompiledScript<T> {
-  const kept = folder === undefined || checksumOf() === undefined ? undefined : join(folder, 'code', `${basename(file)}-${process.versions.v8}-${process.arch}.v8`);
+  const fd = openSync(file, 'r');
+  let source: string;
+  let stamp: string;
+  try {
+    // Its time and size too: a script edited in place (a build patched by hand) keeps its name.
+    const { mtimeMs, size } = fstatSync(fd);
+    stamp = `${Math.round(mtimeMs)}-${size}`;
+    source = readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+  const kept = folder === undefined || checksumOf() === undefined ? undefined : join(folder, 'code', `${basename(file)}-${stamp}-${process.versions.v8}-${process.arch}.v8`);
   const cachedData = kept === undefined ? undefined : readChecked(kept);
   // The wrapper Node gives a CommonJS module, on the script's first line so that its line numbers hold.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   const wanted = kept !== undefined && (cachedData === undefined || script.cachedDataRejected === true);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,16 @@ interface Exports {
   area(width: number, height: number): number;
   describeFile(): string;
   answer: number;
+}
+
+const BUILT = new URL('../../dist/io/code-cache.js', import.meta.url).href;
+
+/** area(3, 4) of the script as a run of rhythm gets it: in a process of its own (V8 remembers a script within one), keeping its code at the end. */
+function inProcess(file: string, folder: string): number {
+  const program = `const { runCompiled } = await import(${JSON.stringify(BUILT)}); const run = runCompiled(${JSON.stringify(file)}, ${JSON.stringify(folder)}); process.stdout.write(String(run.exports.area(3, 4))); run.keep();`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  return Number(result.stdout);
 }
 
 function scriptFile(name = 'app-ABC123.cjs', text = SCRIPT): string {
@@ -95,6 +106,18 @@ describe('runCompiled', () => {
     run.keep();
     expect(kept(folder).map((entry) => entry.name.slice(0, 12))).toEqual(['app-AAAA.cjs', 'app-BBBB.cjs']);
     expect(runCompiled<Exports>(one, folder).exports.area(3, 4)).toBe(12);
+  });
+
+  it('never runs the code kept for a script since edited in place, the same name and length (a build patched by hand)', () => {
+    const folder = join(tempDir(), 'rhythm');
+    const file = scriptFile('app-SAME.cjs', SCRIPT);
+    expect(inProcess(file, folder)).toBe(12);
+    const edited = SCRIPT.replace('width * height', 'width + height');
+    expect(edited.length).toBe(SCRIPT.length);
+    writeFileSync(file, edited);
+    utimesSync(file, 2_000_000, 2_000_000);
+    // Given the first script's code, V8 runs it for this one: it knows a script by its length alone.
+    expect(inProcess(file, folder)).toBe(7);
   });
 
   it('keeps nothing without a cache folder (RHYTHM_CACHE=0), or where none can be made, and never fails for it', () => {

@@ -32,8 +32,10 @@ export async function until<T>(what: string, probe: () => T | undefined, timeout
 }
 
 export function tmuxTerminal(name: string): Terminal {
-  const socket = `${name}-${process.pid}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  // A server of its own after each kill: a server killed goes away after kill-server returns, and
+  // a session started at once on its socket met it leaving ("server exited unexpectedly").
+  let servers = 0;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', `${name}-${process.pid}-${servers}`, ...args], { encoding: 'utf8' });
   const screen: Terminal['screen'] = (session, options = {}) =>
     tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), ...(options.history ? ['-S', '-'] : []), '-t', session);
   return {
@@ -70,6 +72,7 @@ export function tmuxTerminal(name: string): Terminal {
       } catch {
         // already gone
       }
+      servers++;
     },
   };
 }

@@ -140,7 +140,8 @@ const commands = await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   define: { 'import.meta.url': '__rhythmUrl' },
-  banner: { js: "const __rhythmUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Strict, as the modules it is made of are: a directive counts only before any statement.
+  banner: { js: "'use strict';\nconst __rhythmUrl = require('node:url').pathToFileURL(__filename).href;" },
   metafile: true,
   plugins: [lazyBuiltins, declaredSideEffects],
 });

@@ -5,7 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, initRepo, REGISTRY, rhythm, tempDir } from '../helpers/workbook.js';
@@ -98,5 +100,13 @@ describe('compiled code kept between runs', () => {
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^app-[A-Z0-9]{8}\.cjs$/);
     expect(readFileSync(join(ROOT, 'dist', 'main.js'), 'utf8')).toContain(`./${scripts[0]}`);
+  });
+
+  it('is strict, as the modules it is made of are: its code runs with no `this` in a plain call', () => {
+    const [name] = readdirSync(join(ROOT, 'dist', 'bundle')).filter((entry) => entry.endsWith('.cjs'));
+    const file = join(ROOT, 'dist', 'bundle', name!);
+    const probe = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n;return (function () { return this; })();\n})`);
+    const module = { exports: {} };
+    expect((probe.runInThisContext() as (...args: unknown[]) => unknown)(module.exports, createRequire(file), module, file, dirname(file))).toBeUndefined();
   });
 });

@@ -88,8 +88,8 @@ const common = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // The `yaml` package loads only for what the front-matter line reader leaves to it, through
-  // require (domain/frontmatter.ts) and import (io/workbook.ts): from node_modules, as before.
+  // The `yaml` package loads only for what the front-matter line reader leaves to it, and for an
+  // edit of the registry, through require (domain/frontmatter.ts yamlPackage): from node_modules.
   external: ['yaml'],
   // No keepNames: its __name() on every function cost about 2 ms of `status`. A function or class
   // renamed in the bundle keeps its behaviour: rhythm tells errors apart by their `name` fields, set

@@ -11,8 +11,9 @@ import { Script } from 'node:vm';
  * script (scripts/bundle.mjs), and this runs it with the code kept in the cache folder.
  *
  * V8 checks that kept code comes from its own version and flags, but knows the script only by its
- * length: the script's name carries a hash of its content (app-<hash>.cjs), and the kept code is
- * named after it and its time and size, so code compiled from other sources is never used. Nor does V8 check the code
+ * length (and ran, for a script, the code kept for another of the same length): the script's name
+ * carries a hash of its content (app-<hash>.cjs), and the kept code is named after it, its time
+ * and its size, so code compiled from other sources is never used. Nor does V8 check the code
  * itself: a byte changed on disk ends Node with a fatal error. So the file holds a CRC-32 of the
  * code before it (as Node 22's cache does), and code that does not match it, cannot be read or
  * that V8 refuses is no kept code, written again. The folder is safe to delete. A Node without

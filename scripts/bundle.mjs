@@ -24,7 +24,7 @@ const OUT = root('dist/bundle');
 /**
  * Node modules that load at first use instead of at start. Commander requires node:child_process
  * at its top, for subcommands that are programs of their own (rhythm has none); io/workers.ts
- * imports node:worker_threads for threads it starts from 2,000 files on; node:crypto serves the
+ * imports node:worker_threads for threads it starts from 12,000 files on; node:crypto serves the
  * rollup cache: each cost a millisecond or two of every run, with what they load in turn. An
  * import of one of these becomes an object whose every export is a getter that requires the module when read: the same
  * functions and classes, later. The export names are those of the Node running the build.

@@ -29,7 +29,11 @@ export function processContext(exit: (code: ExitCode) => never): Context {
     cwd: process.cwd(),
     now,
     env: process.env,
-    stdin: process.stdin,
+    // Made when first asked for: a command that never reads its input (most) makes no stream for
+    // it, which took about 3 ms of every run (a socket or a file stream, and their modules).
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     git: async () => (await import('./io/git.js')).gitAt(now),

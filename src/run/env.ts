@@ -20,7 +20,16 @@ export function createRunEnv(context: Context, options: { cwd: string; color: bo
     color: colorWanted(context.env, context.stderr, options.color),
     quiet: options.quiet,
   });
-  return { context, cwd: options.cwd, today: dayOf(context.now), output, interactive: context.stdin.isTTY === true };
+  return {
+    context,
+    cwd: options.cwd,
+    today: dayOf(context.now),
+    output,
+    // Asked only by what prompts: the input's stream is made then (context.ts).
+    get interactive() {
+      return context.stdin.isTTY === true;
+    },
+  };
 }
 
 /** Problems that do not stop the command (config warnings, skipped files), one line each on stderr. */

@@ -35,7 +35,8 @@ export function tmuxTerminal(name: string): Terminal {
   // A server of its own after each kill: a server killed goes away after kill-server returns, and
   // a session started at once on its socket met it leaving ("server exited unexpectedly").
   let servers = 0;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', `${name}-${process.pid}-${servers}`, ...args], { encoding: 'utf8' });
+  // Its complaints (no server to kill) go into the error thrown, not onto the test run's output.
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', `${name}-${process.pid}-${servers}`, ...args], { encoding: 'utf8', stdio: 'pipe' });
   const screen: Terminal['screen'] = (session, options = {}) =>
     tmux('capture-pane', '-p', ...(options.escapes ? ['-e'] : []), ...(options.history ? ['-S', '-'] : []), '-t', session);
   return {

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Build step (npm run build, after tsc): bundles src/ with esbuild. The commands become one
 // CommonJS script, dist/bundle/app-<hash>.cjs, which io/code-cache.ts runs with the code V8
-// compiled for it in an earlier run; bin/rhythm's entry, src/launch.ts, replaces tsc's
-// dist/main.js. What start-up costs, and why it is built so, is measured in docs/ARCHITECTURE.md
-// (performance section).
+// compiled for it in an earlier run; bin/rhythm's entry, src/launch.ts, becomes dist/launch.cjs.
+// What start-up costs, and why it is built so, is measured in docs/ARCHITECTURE.md (performance
+// section).
 //
-// The rest of tsc's output stays (tests import dist/io/*.js; build-help.mjs imports dist/cli.js).
-// A later `tsc -p tsconfig.build.json` alone writes dist/main.js again, so bin/rhythm then runs
-// the fresh tsc output, never a stale bundle.
+// tsc's output stays (tests import dist/io/*.js; build-help.mjs imports dist/cli.js). bin/rhythm
+// runs dist/launch.cjs unless tsc has written dist/main.js since: a later `tsc -p
+// tsconfig.build.json` alone runs the fresh tsc output, never a stale bundle.
 //
 // The built code lies two folders below the package, like dist/io/*.js, so that the paths the
 // sources build from import.meta.url hold in both layouts: package.json, dist/help.json and
@@ -149,14 +149,17 @@ const [app] = Object.keys(commands.metafile.outputs).filter((path) => path.endsW
 // A script run by vm.Script has no loader for import(): every import must have become a require.
 const dynamic = commands.metafile.outputs[app].imports.filter((entry) => entry.kind === 'dynamic-import');
 if (dynamic.length > 0) throw new Error(`${app} would import ${dynamic.map((entry) => entry.path).join(', ')} at run time, which a script cannot: require it instead (as domain/frontmatter.ts yamlPackage does)`);
-// bin/rhythm's entry (src/launch.ts) in place of tsc's dist/main.js, its URLs resolved as if it lay
-// in dist/bundle/ beside the script it runs, like the rest of the built code.
+// bin/rhythm's entry (src/launch.ts), CommonJS as bin/rhythm is (an ES module entry cost every run
+// about 4 ms of Node's module loader), its URLs resolved as if it lay in dist/bundle/ beside the
+// script it runs, like the rest of the built code.
 await build({
   ...common,
   outdir: root('dist'),
-  entryPoints: { main: 'src/launch.ts' },
+  entryPoints: { launch: 'src/launch.ts' },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
   define: { 'import.meta.url': '__rhythmUrl', RHYTHM_APP: JSON.stringify(app.split('/').at(-1)) },
-  banner: { js: "const __rhythmUrl = new URL('./bundle/', import.meta.url).href;" },
+  banner: { js: "'use strict';\nconst __rhythmUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'bundle') + '/').href;" },
 });
 const workers = workerScripts();
 if (Object.keys(workers).length > 0) await build({ ...common, entryPoints: workers, plugins: [declaredSideEffects] });

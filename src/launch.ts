@@ -5,13 +5,15 @@ import { quickAnswer } from './io/quick-answers.js';
 import type * as Main from './main.js';
 
 /**
- * bin/rhythm's entry in the built package: scripts/bundle.mjs writes it as dist/main.js (a plain
- * `tsc` build leaves main.ts there instead, run as it is). `--version` and `--help` are answered
- * here, loading nothing else; a command runs main.ts from the one script the build makes of the
- * commands, compiled with the code V8 kept from an earlier run (io/code-cache.ts).
+ * bin/rhythm's entry in the built package: scripts/bundle.mjs writes it as dist/launch.cjs, which
+ * bin/rhythm runs unless tsc has written dist/main.js since (then main.ts runs as tsc built it).
+ * CommonJS, as bin/rhythm is: Node's loader of ES modules cost every run about 4 ms more.
+ * `--version` and `--help` are answered here, loading nothing else; a command runs main.ts from
+ * the one script the build makes of the commands, compiled with the code V8 kept from an earlier
+ * run (io/code-cache.ts).
  */
 
-/** That script's file, beside this one in the bundle (dist/bundle/), named by its content (set by scripts/bundle.mjs). */
+/** That script's file, in dist/bundle/, named by its content (set by scripts/bundle.mjs). */
 declare const RHYTHM_APP: string;
 
 export async function runProcess(argv: string[]): Promise<void> {

@@ -99,7 +99,7 @@ describe('compiled code kept between runs', () => {
     const scripts = readdirSync(join(ROOT, 'dist', 'bundle')).filter((name) => name.endsWith('.cjs'));
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^app-[A-Z0-9]{8}\.cjs$/);
-    expect(readFileSync(join(ROOT, 'dist', 'main.js'), 'utf8')).toContain(`./${scripts[0]}`);
+    expect(readFileSync(join(ROOT, 'dist', 'launch.cjs'), 'utf8')).toContain(`./${scripts[0]}`);
   });
 
   it('is strict, as the modules it is made of are: its code runs with no `this` in a plain call', () => {

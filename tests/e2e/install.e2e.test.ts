@@ -66,7 +66,7 @@ describe.skipIf(process.platform === 'win32')('installed from the packed tarball
   it('the package holds what the command needs (bin/, dist/, templates/), and no sources, tests or example', () => {
     const files = filesOf(tarball);
     expect(tarball.endsWith(`operating-rhythm-${version}.tgz`)).toBe(true);
-    for (const needed of ['package/package.json', 'package/bin/rhythm', 'package/dist/main.js', 'package/dist/help.json', 'package/templates/weekly.md']) expect(files).toContain(needed);
+    for (const needed of ['package/package.json', 'package/bin/rhythm', 'package/bin/package.json', 'package/dist/launch.cjs', 'package/dist/main.js', 'package/dist/help.json', 'package/templates/weekly.md']) expect(files).toContain(needed);
     expect(files.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|bin\/|dist\/|templates\/)/.test(file))).toEqual([]);
     expect(files.filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
   });

@@ -85,13 +85,13 @@ export function ritualStatus(
   const overdue = previousRunning && !currentDealtWith && !held.has(previous.label) && graceOver ? previous.label : undefined;
 
   let streakEnd = currentDealtWith ? current : previous;
-  if (span?.until !== undefined && streakEnd.range.start > span.until) streakEnd = periods(formatPeriod(periodOf(ritual.cadence, span.until, calendar), calendar))!;
+  if (span?.until !== undefined && streakEnd.range.start > span.until) streakEnd = infoOf(periodOf(ritual.cadence, span.until, calendar), calendar);
   let streak = 0;
   for (let at = streakEnd.label; inSpan(span, periods(at)!.range) && held.has(at); at = labelBefore(at, calendar)) if (!skipped.has(at)) streak++;
 
   let next = previousPending && ritual.cadence !== 'week' ? previous : currentDealtWith ? following : current;
   // Before its start, the first period is next; after its end, nothing is.
-  if (span?.start !== undefined && next.range.end < span.start) next = periods(formatPeriod(periodOf(ritual.cadence, span.start, calendar), calendar))!;
+  if (span?.start !== undefined && next.range.end < span.start) next = infoOf(periodOf(ritual.cadence, span.start, calendar), calendar);
   const ended = span?.until !== undefined && next.range.start > span.until;
   const lastHeld = latestLabel(held, skipped);
   const captured = [overdue, ended ? undefined : next.label].find((period) => period !== undefined && inProgress.has(period));
@@ -145,14 +145,17 @@ function periodsAround(cadence: Cadence, today: Day, calendar: Calendar): Period
   const key = `${calendar.fiscalYearStartMonth}\u0000${cadence}\u0000${today}`;
   let found = around.get(key);
   if (found === undefined) {
-    const periods = periodLookup(calendar);
-    const info = (period: Period) => periods(formatPeriod(period, calendar))!;
     const current = periodOf(cadence, today, calendar);
-    found = { current: info(current), previous: info(shiftPeriod(current, -1, calendar)), following: info(shiftPeriod(current, 1, calendar)) };
+    found = { current: infoOf(current, calendar), previous: infoOf(shiftPeriod(current, -1, calendar), calendar), following: infoOf(shiftPeriod(current, 1, calendar), calendar) };
     if (around.size >= 1_000) around.clear();
     around.set(key, found);
   }
   return found;
+}
+
+/** A period's facts, through the calendar's cached lookup (by label). */
+function infoOf(period: Period, calendar: Calendar): PeriodInfo {
+  return periodLookup(calendar)(formatPeriod(period, calendar))!;
 }
 
 const due = new Map<PeriodInfo, Day>();

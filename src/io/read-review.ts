@@ -1,5 +1,5 @@
 import type { Calendar } from '../domain/period.js';
-import { parseReview, type ParsedReview, type Review } from '../domain/review.js';
+import { parseReview, type ParsedReview, type Review, type ReviewReading } from '../domain/review.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, unreadableReason } from './files.js';
 
@@ -15,9 +15,9 @@ export function unreadableProblem(display: string, error: unknown): Problem {
   return { file: display, line: 1, message: unreadableReason(error), severity: 'error' };
 }
 
-/** A review from its text as decodeText (read-file.ts) gives it: undefined when the file is not UTF-8. `body`: as parseReview's. */
-export function parseReviewText(text: string | undefined, file: { display: string }, calendar: Calendar, body = true): ParsedReview {
-  return text === undefined ? notUtf8Problem(file.display) : parseReview(text, file.display, calendar, { body });
+/** A review from its text as decodeText (read-file.ts) gives it: undefined when the file is not UTF-8. `reading`: as parseReview's. */
+export function parseReviewText(text: string | undefined, file: { display: string }, calendar: Calendar, reading: Pick<ReviewReading, 'body'> = {}): ParsedReview {
+  return text === undefined ? notUtf8Problem(file.display) : parseReview(text, file.display, calendar, reading);
 }
 
 /** What reading many files found besides their reviews: the problems, and the files that hold no review. */
@@ -26,9 +26,9 @@ export interface ReadOutcome {
   unread: Set<string>;
 }
 
-/** The review a file holds, if any; its problems, or that it holds none (or could not be read), go to `into`. `body`: as parseReview's. */
-export function parsedInto(into: ReadOutcome, file: { display: string }, text: string | undefined | Error, calendar: Calendar, body = true): Review | undefined {
-  const parsed: ParsedReview = text instanceof Error ? { problems: [unreadableProblem(file.display, text)] } : parseReviewText(text, file, calendar, body);
+/** The review a file holds, if any; its problems, or that it holds none (or could not be read), go to `into`. `reading`: as parseReview's. */
+export function parsedInto(into: ReadOutcome, file: { display: string }, text: string | undefined | Error, calendar: Calendar, reading: Pick<ReviewReading, 'body'> = {}): Review | undefined {
+  const parsed: ParsedReview = text instanceof Error ? { problems: [unreadableProblem(file.display, text)] } : parseReviewText(text, file, calendar, reading);
   into.problems.push(...parsed.problems);
   if (!parsed.review) into.unread.add(file.display);
   return parsed.review;

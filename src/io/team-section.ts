@@ -39,7 +39,7 @@ export function teamSectionMaker(
   let heldDays: HeldDays = () => [];
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
-  const body = readsBodies(input.records);
+  const reading = { body: readsBodies(input.records) };
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
@@ -56,7 +56,7 @@ export function teamSectionMaker(
       } catch (error) {
         text = error instanceof Error ? error : new Error(String(error));
       }
-      const review = parsedInto(outcome, file, text, config, body);
+      const review = parsedInto(outcome, file, text, config, reading);
       if (review) reviews.push(review);
     }
     reader.shrink();

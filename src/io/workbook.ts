@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareText } from '../domain/collections.js';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
 import { inStyleOf, normaliseText, yamlPackage } from '../domain/frontmatter.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
@@ -225,10 +226,6 @@ export async function listReviews(
   const listed = folders.some((folder) => folder.linked) ? await onceEach(folders, found, notReviews) : found;
   if (options.onNotAReview) for (const notReview of notReviews.sort((a, b) => compareText(a.problem.file, b.problem.file))) options.onNotAReview(notReview);
   return listed.sort((a, b) => compareText(a.display, b.display));
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Why a link to a team or ritual folder cannot be followed; undefined when it leads to a folder. */

@@ -6,6 +6,8 @@ import { findSections, splitLines } from '../../src/domain/markdown.js';
 import { describeRange, rangeOf, parsePeriod, type Calendar } from '../../src/domain/period.js';
 import { answersOf, applyAnswers, parseReview, renderNewReview, type Answers, type ReviewMeta } from '../../src/domain/review.js';
 import { parseTemplate, type Template } from '../../src/domain/template.js';
+import { defaultConfig } from '../../src/domain/config.js';
+import { computeRollup } from '../../src/domain/rollup/compute.js';
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 const calendar: Calendar = { fiscalYearStartMonth: 1 };
@@ -335,6 +337,44 @@ describe('parseReview of the front matter alone (body: false)', () => {
       expect.stringMatching(/due:soon is not a date/),
     ]);
     expect(front.problems).toEqual(whole.problems.slice(0, 1));
+  });
+
+  it('reads a body edited by hand as the whole reading does, whatever the body holds', () => {
+    // As people leave them: CRLF line ends, a byte order mark, a numbered task list, a task line
+    // copied twice, tabs and trailing blanks, a fence never closed (the rest of the body is code).
+    const edits: [string, (text: string) => string][] = [
+      ['CRLF and a byte order mark', (t) => `\uFEFF${t.replaceAll('\n', '\r\n')}`],
+      ['a numbered task list', (t) => t.replace('- [ ] Call Globex', '1. [ ] Call Globex').replace('- [x] Send Acme', '2) [x] Send Acme')],
+      ['a line copied', (t) => t.replace(/(- \[x\] Send Acme[^\n]*\n)/, '$1$1')],
+      ['tabs and trailing blanks', (t) => t.replace('Some notes, and then:', 'Some notes,\tand then:   ').replace('participants: [ana, bo]', 'participants:   [ana,bo]   ')],
+      ['a fence never closed', (t) => t.replace('Some notes, and then:', '```\nSome notes, and then:')],
+    ];
+    for (const [name, edit] of edits) {
+      const edited = edit(text);
+      const whole = parseReview(edited, 'r.md', calendar);
+      const front = parseReview(edited, 'r.md', calendar, { body: false });
+      expect(whole.review, name).toBeDefined();
+      expect(front.review, name).toEqual({ ...whole.review, sections: {}, actions: [] });
+      const bodyLine = whole.review!.bodyLine;
+      expect(front.problems, name).toEqual(whole.problems.filter((problem) => (problem.line ?? 1) < bodyLine));
+    }
+  });
+
+  it('gives a rollup of contacts the same customers and flags as the whole reading (hand-written weeks)', () => {
+    const week = (period: string, date: string, front: string, body: string) =>
+      `---\nrhythm: 1\nritual: weekly\nperiod: ${period}\nteam: emea-cs\ndate: ${date}\n${front}---\n# Weekly\n\n${body}`;
+    const texts = [
+      week('2026-W45', '2026-11-03', 'customers: [acme]\nflags:\n  - customer: globex\n    reason: exports time out\n', '- [ ] Call Globex @bo #globex\n'),
+      week('2026-W46', '2026-11-10', 'customers: [acme, globex]\nflags:\n  - customer: globex\n    reason: exports time out\n    since: 2026-W45\n', '1. [ ] Call Globex @bo #globex\n1. [ ] Call Globex @bo #globex\n'),
+      week('2026-W47', '2026-11-17', 'customers:\n  - initech\nresolved:\n  - customer: globex\n    note: fixed\n', '```\n- [x] Call Globex @bo #globex\n'),
+    ];
+    const read = (body: boolean) => texts.map((text, index) => parseReview(text, `w${index}.md`, calendar, { body }).review!);
+    const input = { config: { ...defaultConfig(), teams: [{ id: 'emea-cs', name: 'EMEA', members: [] }] }, customers: [], period: parsePeriod('2026-Q4', calendar), today: '2026-11-26', records: 'contacts' as const };
+    const whole = computeRollup({ ...input, reviews: read(true) });
+    const front = computeRollup({ ...input, reviews: read(false) });
+    expect(whole.teams[0]!.flags.length).toBeGreaterThan(0);
+    expect(front.teams).toEqual(whole.teams);
+    expect(front.organisation).toEqual(whole.organisation);
   });
 
   it('still refuses what is no review at all', () => {

@@ -401,15 +401,7 @@ class BlockReader {
   }
 
   private addHeading(level: number, start: number): void {
-    const words = headingWords(this.text, start);
-    // Most headings carry no comment: the pattern needs a `<!--`.
-    const marker = words.includes('<!--') ? MARKER.exec(words) : null;
-    if (!marker) {
-      this.headings.push({ index: this.index, level, text: words.trim() });
-      return;
-    }
-    const text = (words.slice(0, marker.index) + words.slice(marker.index + marker[0].length)).trim();
-    this.headings.push({ index: this.index, level, text, id: marker[1]! });
+    this.headings.push(headingOf(this.text, start, this.index, level));
   }
 
   /** A list item's marker (CommonMark 5.2): its content column, and the rules for interrupting a paragraph. */
@@ -649,6 +641,16 @@ function htmlOpener(rest: string, type: number): string {
   return /^<!?[A-Za-z]*/.exec(rest)![0];
 }
 
+/** The heading on `line`, its words from `start` (after its `#`s), with the id of its marker if it has one. */
+function headingOf(line: string, start: number, index: number, level: number): Heading {
+  const words = headingWords(line, start);
+  // Most headings carry no comment: the pattern needs a `<!--`.
+  const marker = words.includes('<!--') ? MARKER.exec(words) : null;
+  if (!marker) return { index, level, text: words.trim() };
+  const text = (words.slice(0, marker.index) + words.slice(marker.index + marker[0].length)).trim();
+  return { index, level, text, id: marker[1]! };
+}
+
 /** A heading's words: blanks and a closing sequence of `#` (after a blank) taken off. */
 function headingWords(text: string, start: number): string {
   let end = text.length;
@@ -705,7 +707,33 @@ function afterBox(content: string, from: number): { text: string; needsMore: boo
   return { text: content.slice(start), needsMore: start >= content.length };
 }
 
-function sectionsOf(lines: readonly string[], headings: readonly Heading[]): Section[] {
+/** The lines of a body by index: an array of them, or the body itself and where each line starts. */
+interface BodyLines {
+  readonly count: number;
+  /** Nothing but white space (`trim()`), or nothing. */
+  isBlank(index: number): boolean;
+  /** Lines [start, end) joined by line breaks. */
+  joined(start: number, end: number): string;
+}
+
+function arrayLines(lines: readonly string[]): BodyLines {
+  return {
+    count: lines.length,
+    isBlank: (index) => lines[index]!.trim() === '',
+    joined: (start, end) => lines.slice(start, end).join('\n'),
+  };
+}
+
+function bodyLines(body: string, starts: readonly number[]): BodyLines {
+  const endOf = (index: number) => (index + 1 < starts.length ? starts[index + 1]! - 1 : body.length);
+  return {
+    count: starts.length,
+    isBlank: (index) => body.slice(starts[index], endOf(index)).trim() === '',
+    joined: (start, end) => (start < end ? body.slice(starts[start], endOf(end - 1)) : ''),
+  };
+}
+
+function sectionsOf(lines: BodyLines, headings: readonly Heading[]): Section[] {
   const sections: Section[] = [];
   for (let position = 0; position < headings.length; position++) {
     const heading = headings[position]!;
@@ -718,8 +746,10 @@ function sectionsOf(lines: readonly string[], headings: readonly Heading[]): Sec
         break;
       }
     }
-    const end = trimEnd(lines, heading.index + 1, next ? next.index : lines.length);
     const start = heading.index + 1;
+    // A section ends before trailing blank lines, so replacing it keeps the spacing around headings.
+    let end = next ? next.index : lines.count;
+    while (end > start && lines.isBlank(end - 1)) end--;
     sections.push({
       id: heading.id,
       heading: heading.text,
@@ -727,29 +757,113 @@ function sectionsOf(lines: readonly string[], headings: readonly Heading[]): Sec
       headingIndex: heading.index,
       start,
       end,
-      content: lines.slice(start, end).join('\n').trim(),
+      content: lines.joined(start, end).trim(),
     });
   }
   return sections;
 }
 
 export function findSections(lines: string[]): Section[] {
-  return sectionsOf(lines, readBlocks(lines).headings);
-}
-
-/** A section ends before trailing blank lines, so replacing it keeps the spacing around headings. */
-function trimEnd(lines: readonly string[], start: number, end: number): number {
-  let last = end;
-  while (last > start && lines[last - 1]!.trim() === '') last--;
-  return last;
+  return sectionsOf(arrayLines(lines), readBlocks(lines).headings);
 }
 
 /** The sections and the actions of a body, from one reading of its blocks: what reading a review needs. */
 export function readBody(lines: string[], onText?: TextVisitor): { sections: Section[]; actions: Action[]; blocks: Blocks } {
   const blocks = readBlocks(lines, onText);
-  const { headings, tasks } = blocks;
-  const sections = sectionsOf(lines, headings);
-  const actions = tasks.map((task) => {
+  const sections = sectionsOf(arrayLines(lines), blocks.headings);
+  return { sections, actions: actionsOf(blocks.tasks, sections), blocks };
+}
+
+/**
+ * readBody's sections and actions without splitting the body into lines or reading its blocks, for
+ * a body made of the lines most reviews are: ATX headings, blank lines, paragraphs, and bullet
+ * items (`- `, `* `, `+ `) whose text starts with a word or a box. Any other line (indented, a
+ * quote, code, HTML, a table, a setext underline, a thematic break, an ordered item), a tab or a
+ * carriage return anywhere, gives undefined: readBody decides those. What this reads is what
+ * readBlocks reads then: no container but one bullet item a line, so a line at the margin either
+ * starts a block or continues the open paragraph, lazily when it is an item's. A property test
+ * holds the two equal.
+ */
+export function readPlainBody(body: string): { sections: Section[]; actions: Action[] } | undefined {
+  if (body.includes('\t') || body.includes('\r')) return undefined;
+  const starts: number[] = [];
+  const headings: Heading[] = [];
+  const tasks: TaskItem[] = [];
+  // The open paragraph: its lines, its last line, and the task its box makes if it is an item's.
+  let lines = 0;
+  let last = 0;
+  let task: PendingTask | undefined;
+  const closeParagraph = () => {
+    if (task && lines >= task.minLines) tasks.push({ index: task.index, state: task.state, text: task.parts.join('\n'), last });
+    task = undefined;
+    lines = 0;
+  };
+  for (let start = 0, index = 0; ; index++) {
+    let end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
+    starts.push(start);
+    const c = body.charCodeAt(start);
+    if (start === end || (c === 32 && isBlankBetween(body, start, end))) closeParagraph();
+    else if (c === 32) return undefined;
+    else if (c === 35 /* # */ && headingLevel(body, start, end) > 0) {
+      closeParagraph();
+      const level = headingLevel(body, start, end);
+      headings.push(headingOf(body.slice(start, end), level, index, level));
+    } else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43) /* + */ && body.charCodeAt(start + 1) === 32) {
+      const content = start + 2;
+      if (content >= end || maybeSpecial(body.charCodeAt(content))) return undefined;
+      closeParagraph();
+      lines = 1;
+      last = index;
+      task = taskStart(body.slice(content, end), index, 2);
+      if (task?.minLines === Infinity) return undefined;
+    } else if (c === 45 || (maybeSpecial(c) && c !== 35 && c !== 42 && c !== 43 && c !== 95 /* _ */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && !isDigit(c))) return undefined;
+    // Three backticks or tildes may open a fence; `code` at the start of a line is prose.
+    else if ((c === 96 || c === 126) && body.charCodeAt(start + 1) === c && body.charCodeAt(start + 2) === c) return undefined;
+    // A bare `*` or `+` is an empty item.
+    else if ((c === 42 || c === 43) && start + 1 === end) return undefined;
+    else if ((c === 42 || c === 95) && isThematicBreak(body.slice(start, end), 0, c)) return undefined;
+    else if (isDigit(c) && isOrderedMarker(body, start, end)) return undefined;
+    else if (lines > 0) {
+      // The paragraph goes on: an item's lazily, as no line here is indented.
+      lines++;
+      last = index;
+      task?.parts.push(body.slice(start, end));
+    } else {
+      lines = 1;
+      last = index;
+    }
+    if (end === body.length) break;
+    start = end + 1;
+  }
+  closeParagraph();
+  const sections = sectionsOf(bodyLines(body, starts), headings);
+  return { sections, actions: actionsOf(tasks, sections) };
+}
+
+function isBlankBetween(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isBlank(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The level of the ATX heading text[start, end) is (`#` to `######`, then a blank or the end), or 0. */
+function headingLevel(text: string, start: number, end: number): number {
+  let level = 1;
+  while (level < 7 && text.charCodeAt(start + level) === 35 /* # */) level++;
+  return level <= 6 && (start + level >= end || isBlank(text.charCodeAt(start + level))) ? level : 0;
+}
+
+/** An ordered item's marker starts text[start, end): up to 9 digits, `.` or `)`, then a blank or the end. */
+function isOrderedMarker(text: string, start: number, end: number): boolean {
+  let length = 1;
+  while (length < 10 && isDigit(text.charCodeAt(start + length))) length++;
+  const delimiter = text.charCodeAt(start + length);
+  return length <= 9 && (delimiter === 46 /* . */ || delimiter === 41) /* ) */ && (start + length + 1 >= end || isBlank(text.charCodeAt(start + length + 1)));
+}
+
+/** Each task as an action, in the section it is under. */
+function actionsOf(tasks: readonly TaskItem[], sections: readonly Section[]): Action[] {
+  return tasks.map((task) => {
     // Same keys in the same order as `{ ...parseActionText(text), state, lineIndex }`.
     const action = parseActionText(task.text) as Action;
     action.state = task.state;
@@ -758,7 +872,6 @@ export function readBody(lines: string[], onText?: TextVisitor): { sections: Sec
     if (section) action.section = section.id;
     return action;
   });
-  return { sections, actions, blocks };
 }
 
 const OWNER = /(^|\s)@([A-Za-z0-9][\w.-]*)/g;
@@ -835,11 +948,17 @@ function parseActionWords(text: string): Omit<Action, 'state' | 'lineIndex'> | u
   const length = text.length;
   // One pattern over the whole text, then words between spaces: faster than a test of each character.
   if (length === 0 || text.charCodeAt(length - 1) === 32 || UNUSUAL.test(text)) return undefined;
-  let title = '';
   const tags: string[] = [];
   let owner: string | undefined;
   let due: string | undefined;
   let since: string | undefined;
+  // The title's words are sliced a run at a time: the words between tokens, usually all before them.
+  let title: string | undefined;
+  let runStart = -1;
+  let runEnd = -2;
+  const endRun = () => {
+    if (runStart >= 0) title = title === undefined ? text.slice(runStart, runEnd) : `${title} ${text.slice(runStart, runEnd)}`;
+  };
   for (let start = 0; start < length; ) {
     let end = text.indexOf(' ', start);
     if (end === -1) end = length;
@@ -858,13 +977,16 @@ function parseActionWords(text: string): Omit<Action, 'state' | 'lineIndex'> | u
       const label = text.slice(start + 6, end);
       if (!SINCE_LABEL.test(label)) return undefined;
       since ??= label;
-    } else {
-      const word = text.slice(start, end);
-      title = title === '' ? word : `${title} ${word}`;
+    } else if (runEnd === start - 1) runEnd = end;
+    else {
+      endRun();
+      runStart = start;
+      runEnd = end;
     }
     start = end + 1;
   }
-  const action: Omit<Action, 'state' | 'lineIndex'> = { title, tags };
+  endRun();
+  const action: Omit<Action, 'state' | 'lineIndex'> = { title: title ?? '', tags };
   if (owner) action.owner = owner;
   if (due) action.due = due;
   if (since) action.since = since;

@@ -10,11 +10,13 @@ import {
   parseListItems,
   parseProse,
   readBody,
+  readPlainBody,
   replaceSection,
   replaceTaskItems,
   splitLines,
   type Action,
   type Blocks,
+  type Section,
   type TextVisitor,
 } from './markdown.js';
 import { addDaysTo, isDay, periodLookup, type Calendar, type Day, type DayRange } from './period.js';
@@ -236,8 +238,10 @@ export function parseReview(text: string, file: string, calendar: Calendar, { pa
   }
 
   if (!body) return { review: ritual && period ? review : undefined, problems };
-  const lines = splitLines(split.body);
-  const { sections, actions, blocks } = readBody(lines, onText);
+  // A body of plain lines is read without splitting it into lines; check, which visits every line, reads it whole.
+  const plain = onText ? undefined : readPlainBody(split.body);
+  const lines = plain ? undefined : splitLines(split.body);
+  const { sections, actions, blocks }: { sections: Section[]; actions: Action[]; blocks?: Blocks } = plain ?? readBody(lines!, onText);
   for (const section of sections) {
     if (Object.hasOwn(review.sections, section.id))
       problem(`the marker q:${section.id} appears twice: keep one`, split.bodyLine + section.headingIndex);
@@ -249,7 +253,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, { pa
       problem(`action "${action.title}": due:${action.due} is not a date: use due:YYYY-MM-DD`, split.bodyLine + action.lineIndex);
   }
 
-  return { review: ritual && period ? review : undefined, problems, ...(onText ? { body: { lines, blocks } } : {}) };
+  return { review: ritual && period ? review : undefined, problems, ...(onText ? { body: { lines: lines!, blocks: blocks! } } : {}) };
 }
 
 /**

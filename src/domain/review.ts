@@ -102,17 +102,22 @@ export interface ReviewReading {
    * earlier review was held, need nothing more, and the body is most of a file's reading.
    */
   body?: boolean;
+  /**
+   * Whether the text holds a NUL character, when the caller has looked: in the bytes it decoded, a
+   * scan many times faster than one of the text (1.6 µs of a 2.7 KB review). Looked for here otherwise.
+   */
+  nul?: boolean;
 }
 
 /**
  * Read a review file. Lenient: returns the review as far as it can be understood plus every
  * problem found, so `check` can list them all and a rollup can skip only what is broken.
  */
-export function parseReview(text: string, file: string, calendar: Calendar, { parseYaml = parseFrontMatterFast, onText, body = true }: ReviewReading = {}): ParsedReview {
+export function parseReview(text: string, file: string, calendar: Calendar, { parseYaml = parseFrontMatterFast, onText, body = true, nul }: ReviewReading = {}): ParsedReview {
   const problems: Problem[] = [];
   const problem = (message: string, line?: number, severity: Problem['severity'] = 'error') =>
     problems.push({ file, line, message, severity });
-  if (text.includes('\u0000')) {
+  if (nul ?? text.includes('\u0000')) {
     problem('is a binary file, not a markdown review: move it out of the workbook', 1);
     return { problems };
   }

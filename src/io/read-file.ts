@@ -154,6 +154,12 @@ export function decodeText(bytes: Buffer, start: number, end: number): string | 
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Whether bytes[start, end) hold a NUL: as the text decoded from them does, UTF-8 writing U+0000 alone as a zero byte. */
+export function holdsNul(bytes: Buffer, start: number, end: number): boolean {
+  const at = bytes.indexOf(0, start);
+  return at !== -1 && at < end;
+}
+
 /** A file's text as decodeText gives it (undefined when it is not UTF-8), or the error reading it: for a caller that goes on with the next file. */
 export function textOrError(reader: ReadBuffer, path: string): string | undefined | Error {
   try {

@@ -5,7 +5,7 @@ import { readsBodies, rollupByTeam, type RollupInput } from '../domain/rollup/co
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Problem } from '../errors.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
-import { decodeText, ReadBuffer } from './read-file.js';
+import { decodeText, holdsNul, ReadBuffer } from './read-file.js';
 import { parsedInto, type ReadOutcome } from './read-review.js';
 import { fileRecord, unreadableRecord, type FileRecord } from './rollup-cache.js';
 import { keepSection, type KeeperName, type KeptSection } from './section-keepers.js';
@@ -39,7 +39,9 @@ export function teamSectionMaker(
   let heldDays: HeldDays = () => [];
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
-  const reading = { body: readsBodies(input.records) };
+  const body = readsBodies(input.records);
+  // Whether each file holds a NUL is looked for in its bytes.
+  const readings = { clean: { body, nul: false }, binary: { body, nul: true } };
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
@@ -48,11 +50,13 @@ export function teamSectionMaker(
     const reviews: Review[] = [];
     for (const file of read) {
       let text: string | undefined | Error;
+      let reading = readings.clean;
       try {
         const end = reader.readFile(file.path);
         const bytes = reader.bytes.subarray(0, end);
         files.push(fileRecord(file.display, reader.stats!, bytes));
         text = decodeText(reader.bytes, 0, end);
+        if (holdsNul(reader.bytes, 0, end)) reading = readings.binary;
       } catch (error) {
         text = error instanceof Error ? error : new Error(String(error));
       }

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { readDraft } from '../../src/io/drafts.js';
 import { NotUtf8Error, readInputText, readText, unreadableReason } from '../../src/io/files.js';
-import { ReadBuffer, textOrError, UnreadableFileError, type ReadLimit } from '../../src/io/read-file.js';
+import { holdsNul, ReadBuffer, textOrError, UnreadableFileError, type ReadLimit } from '../../src/io/read-file.js';
 import { tempDir } from '../helpers/workbook.js';
 
 const TINY: ReadLimit = { bytes: 100, what: 'review' };
@@ -148,5 +148,19 @@ describe('every read is bounded', () => {
     expect((notUtf8 as Error).message).toBe('stdin:1: is not valid UTF-8 (a binary file?): save it as UTF-8');
     const path = fifo(tempDir(), 'answers.yaml');
     expect((await refusal(() => readInputText(path, TINY))).code).toBe('ENOTFILE');
+  });
+});
+
+describe('holdsNul looks for NUL in the bytes a text is decoded from', () => {
+  it('finds a zero byte within the range only, as the decoded text holds U+0000', () => {
+    const bytes = Buffer.from('a—b\u0000c', 'utf8');
+    const nul = bytes.indexOf(0);
+    expect(holdsNul(bytes, 0, bytes.length)).toBe(true);
+    expect(holdsNul(bytes, 0, nul)).toBe(false);
+    expect(holdsNul(bytes, nul + 1, bytes.length)).toBe(false);
+    // Every other character, multi-byte ones included, is written without a zero byte.
+    const text = Array.from({ length: 0x3000 }, (_, code) => String.fromCharCode(code + 1)).join('') + '😀';
+    const all = Buffer.from(text, 'utf8');
+    expect(holdsNul(all, 0, all.length)).toBe(false);
   });
 });

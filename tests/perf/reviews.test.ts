@@ -58,6 +58,8 @@ const ODD_FILES: Record<string, string | Buffer> = {
   'quoted-yaml': "---\nrhythm: 1 # version\nritual: 'weekly'\nperiod: \"2025-W13\"\nteam: team-001\nanswers: { pick: b }\ncustomers: [c001, 'c002']\n---\n## Heard <!-- q:heard -->\n- x\n## Heard again <!-- q:heard -->\n- y\n",
   'wrong-period': '---\nrhythm: 1\nritual: weekly\nperiod: 2025-W60\nteam: team-001\n---\n',
   'other-team': '---\nrhythm: 2\nritual: weekly\nperiod: 2025-W14\nteam: Bad Team\ncustomers: [Not A Slug]\n---\n- [ ] fenced?\n```\n- [ ] in fence\n```\n',
+  // A whole review, then NUL bytes: the reader looks for them in the bytes, parseReview in the text.
+  'nul-text': '---\nrhythm: 1\nritual: weekly\nperiod: 2025-W44\nteam: team-001\ncustomers: [c001]\n---\n- [ ] Hidden behind a NUL @ana\n\u0000\u0000',
 };
 
 /**
@@ -142,10 +144,23 @@ describe('rollupReviews', () => {
     for (const name of MISNAMED) expect(read).not.toContain(name);
     expect(unread).toEqual(
       new Set([
-        ...['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period'].map((name) => `rhythm/team-001/weekly/${oddName(name, 2025)}.md`),
+        ...['broken-yaml', 'no-front-matter', 'empty', 'binary', 'not-utf8', 'wrong-period', 'nul-text'].map((name) => `rhythm/team-001/weekly/${oddName(name, 2025)}.md`),
         ...MISNAMED.map((name) => `rhythm/team-001/weekly/${name}.md`),
       ]),
     );
+  });
+
+  it('skips a review holding NUL bytes when rolling up team by team (the reader looks for them in the bytes)', { timeout: 60_000 }, async () => {
+    const dir = join(root, 'nul');
+    const { generateWorkbook } = (await import(new URL('../../bench/generate.mjs', import.meta.url).href)) as Generator;
+    generateWorkbook(dir, { files: 750, seed: 'reviews-test' });
+    const file = join(dir, 'rhythm', 'team-001', 'weekly', '2025-W44.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\u0000`);
+    const workbook = await openWorkbook(dir);
+    const { customers } = await readRegistry(workbook);
+    const rolled = await rollupReviews(workbook, { customers, period: parsePeriod('2025', workbook.config), today: '2026-11-24' });
+    expect(rolled.unread).toEqual(new Set(['rhythm/team-001/weekly/2025-W44.md']));
+    expect(rolled.problems.map((problem) => `${problem.file}: ${problem.message}`)).toEqual(['rhythm/team-001/weekly/2025-W44.md: is a binary file, not a markdown review: move it out of the workbook']);
   });
 
   it('reads a week at the edge of a year, whose Thursday decides where it belongs', () => {

@@ -775,8 +775,8 @@ export function readBody(lines: string[], onText?: TextVisitor): { sections: Sec
 }
 
 /**
- * readBody's sections and actions without splitting the body into lines or reading its blocks, for
- * a body made of the lines most reviews are: ATX headings, blank lines, paragraphs, and bullet
+ * readBody without splitting the body into lines or reading its blocks with readBlocks (`onText` is
+ * told of the same lines), for a body made of the lines most reviews are: ATX headings, blank lines, paragraphs, and bullet
  * items (`- `, `* `, `+ `) whose text starts with a word or a box. Any other line (indented, a
  * quote, code, HTML, a table, a setext underline, a thematic break, an ordered item), a tab or a
  * carriage return anywhere, gives undefined: readBody decides those. What this reads is what
@@ -784,8 +784,10 @@ export function readBody(lines: string[], onText?: TextVisitor): { sections: Sec
  * starts a block or continues the open paragraph, lazily when it is an item's. A property test
  * holds the two equal.
  */
-export function readPlainBody(body: string): { sections: Section[]; actions: Action[] } | undefined {
+export function readPlainBody(body: string, onText?: TextVisitor): { sections: Section[]; actions: Action[]; blocks: Blocks } | undefined {
   if (body.includes('\t') || body.includes('\r')) return undefined;
+  // The visitor's lines (index, where its text starts, whether it starts an item), told once the body is known to be plain.
+  const texts: number[] | undefined = onText && [];
   const starts: number[] = [];
   const headings: Heading[] = [];
   const tasks: TaskItem[] = [];
@@ -803,11 +805,10 @@ export function readPlainBody(body: string): { sections: Section[]; actions: Act
     if (end === -1) end = body.length;
     starts.push(start);
     const c = body.charCodeAt(start);
+    const level = c === 35 /* # */ ? headingLevel(body, start, end) : 0;
     if (start === end || (c === 32 && isBlankBetween(body, start, end))) closeParagraph();
-    else if (c === 32) return undefined;
-    else if (c === 35 /* # */ && headingLevel(body, start, end) > 0) {
+    else if (level > 0) {
       closeParagraph();
-      const level = headingLevel(body, start, end);
       headings.push(headingOf(body.slice(start, end), level, index, level));
     } else if ((c === 45 /* - */ || c === 42 /* * */ || c === 43) /* + */ && body.charCodeAt(start + 1) === 32) {
       const content = start + 2;
@@ -817,28 +818,53 @@ export function readPlainBody(body: string): { sections: Section[]; actions: Act
       last = index;
       task = taskStart(body.slice(content, end), index, 2);
       if (task?.minLines === Infinity) return undefined;
-    } else if (c === 45 || (maybeSpecial(c) && c !== 35 && c !== 42 && c !== 43 && c !== 95 /* _ */ && c !== 96 /* ` */ && c !== 126 /* ~ */ && !isDigit(c))) return undefined;
-    // Three backticks or tildes may open a fence; `code` at the start of a line is prose.
-    else if ((c === 96 || c === 126) && body.charCodeAt(start + 1) === c && body.charCodeAt(start + 2) === c) return undefined;
-    // A bare `*` or `+` is an empty item.
-    else if ((c === 42 || c === 43) && start + 1 === end) return undefined;
-    else if ((c === 42 || c === 95) && isThematicBreak(body.slice(start, end), 0, c)) return undefined;
-    else if (isDigit(c) && isOrderedMarker(body, start, end)) return undefined;
-    else if (lines > 0) {
-      // The paragraph goes on: an item's lazily, as no line here is indented.
-      lines++;
+      texts?.push(index, content, 1);
+    } else if (!isParagraphText(body, start, end)) return undefined;
+    else {
+      if (lines > 0) {
+        // The paragraph goes on: an item's lazily, as no line here is indented.
+        lines++;
+        task?.parts.push(body.slice(start, end));
+      } else lines = 1;
       last = index;
-      task?.parts.push(body.slice(start, end));
-    } else {
-      lines = 1;
-      last = index;
+      texts?.push(index, start, 0);
     }
     if (end === body.length) break;
     start = end + 1;
   }
   closeParagraph();
+  if (onText && texts) {
+    for (let at = 0; at < texts.length; at += 3) {
+      const index = texts[at]!;
+      onText(index, body.slice(texts[at + 1], index + 1 < starts.length ? starts[index + 1]! - 1 : body.length), texts[at + 2] === 1);
+    }
+  }
   const sections = sectionsOf(bodyLines(body, starts), headings);
-  return { sections, actions: actionsOf(tasks, sections) };
+  return { sections, actions: actionsOf(tasks, sections), blocks: { headings, tasks } };
+}
+
+/**
+ * Whether the line text[start, end), neither blank, a heading nor a bullet item with text, is
+ * paragraph text to readBlocks: no other block starts there. Any doubt is a no.
+ */
+function isParagraphText(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start);
+  if (!maybeSpecial(c)) return true;
+  switch (c) {
+    case 35: // `#words`
+      return true;
+    case 42: // a bare `*` or `+` is an empty item; `***` a thematic break
+    case 43:
+      return start + 1 < end && !(c === 42 && isThematicBreak(text.slice(start, end), 0, c));
+    case 95: // `___` is a thematic break, `_words_` emphasis
+      return !isThematicBreak(text.slice(start, end), 0, c);
+    case 96: // three backticks or tildes may open a fence; `code` is prose
+    case 126:
+      return !(text.charCodeAt(start + 1) === c && text.charCodeAt(start + 2) === c);
+    default:
+      // An ordered item's marker, or a number; any other character (an indent, `-`, `>`, `<`, `=`, `|`, `:`) may start a block.
+      return isDigit(c) && !isOrderedMarker(text, start, end);
+  }
 }
 
 function isBlankBetween(text: string, start: number, end: number): boolean {

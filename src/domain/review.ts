@@ -16,7 +16,6 @@ import {
   splitLines,
   type Action,
   type Blocks,
-  type Section,
   type TextVisitor,
 } from './markdown.js';
 import { addDaysTo, isDay, periodLookup, type Calendar, type Day, type DayRange } from './period.js';
@@ -243,10 +242,10 @@ export function parseReview(text: string, file: string, calendar: Calendar, { pa
   }
 
   if (!body) return { review: ritual && period ? review : undefined, problems };
-  // A body of plain lines is read without splitting it into lines; check, which visits every line, reads it whole.
-  const plain = onText ? undefined : readPlainBody(split.body);
-  const lines = plain ? undefined : splitLines(split.body);
-  const { sections, actions, blocks }: { sections: Section[]; actions: Action[]; blocks?: Blocks } = plain ?? readBody(lines!, onText);
+  // A body of plain lines is read without reading its blocks, and split into lines only for check's rules.
+  const plain = readPlainBody(split.body, onText);
+  const lines = plain && !onText ? undefined : splitLines(split.body);
+  const { sections, actions, blocks } = plain ?? readBody(lines!, onText);
   for (const section of sections) {
     if (Object.hasOwn(review.sections, section.id))
       problem(`the marker q:${section.id} appears twice: keep one`, split.bodyLine + section.headingIndex);
@@ -258,7 +257,7 @@ export function parseReview(text: string, file: string, calendar: Calendar, { pa
       problem(`action "${action.title}": due:${action.due} is not a date: use due:YYYY-MM-DD`, split.bodyLine + action.lineIndex);
   }
 
-  return { review: ritual && period ? review : undefined, problems, ...(onText ? { body: { lines: lines!, blocks: blocks! } } : {}) };
+  return { review: ritual && period ? review : undefined, problems, ...(onText ? { body: { lines: lines!, blocks } } : {}) };
 }
 
 /**

@@ -1,16 +1,26 @@
 /**
  * readPlainBody reads the bodies most reviews have without splitting them into lines or reading
  * their blocks; whatever it reads must be exactly what readBody reads (which
- * tests/domain/task-items.test.ts holds against a GFM parser), and it must decline the rest.
+ * tests/domain/task-items.test.ts holds against a GFM parser), its visitor told of the same lines
+ * (check's rules read them), and it must decline the rest.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readBody, readPlainBody, splitLines } from '../../src/domain/markdown.js';
+import { readBlocks, readBody, readPlainBody, splitLines } from '../../src/domain/markdown.js';
 import { parseReview } from '../../src/domain/review.js';
 
+/** What readBody reads, and the lines its visitor is told of. */
 function full(body: string) {
-  const { sections, actions } = readBody(splitLines(body));
-  return { sections, actions };
+  const told: [number, string, boolean][] = [];
+  const result = readBody(splitLines(body), (index, content, itemStart) => told.push([index, content, itemStart]));
+  return { result, told };
+}
+
+/** What readPlainBody reads, if it reads the body, and the lines its visitor is told of. */
+function plainly(body: string) {
+  const told: [number, string, boolean][] = [];
+  const result = readPlainBody(body, (index, content, itemStart) => told.push([index, content, itemStart]));
+  return result && { result, told };
 }
 
 /** A week's body as a person types it: the template's headings, a line of italics, quotes, prose and boxes. */
@@ -50,9 +60,8 @@ lazily on the next line @bo
 
 describe('readPlainBody reads what readBody reads', () => {
   it('a week written by hand: sections, every kind of box, a lazy line, a box ending its line', () => {
+    expect(plainly(WEEK)).toStrictEqual(full(WEEK));
     const plain = readPlainBody(WEEK);
-    expect(plain).toBeDefined();
-    expect(plain).toStrictEqual(full(WEEK));
     expect(plain!.sections.map((section) => section.id)).toEqual(['heard', 'not_receiving_value', 'actions']);
     expect(plain!.sections[1]!.content).toBe('Globex: the nightly sync fails.\nIt failed 3 times this week, #sync\n25 seats idle.');
     expect(plain!.actions.map((action) => [action.state, action.title, action.lineIndex])).toEqual([
@@ -64,11 +73,15 @@ describe('readPlainBody reads what readBody reads', () => {
       ['open', 'A task whose paragraph goes on lazily on the next line', 22],
     ]);
     expect(plain!.actions[4]!.owner).toBe('bo');
+    // check's rules are told of every line of text: an item's from after its marker, and whether it starts the item.
+    const told = plainly(WEEK)!.told;
+    expect(told.slice(0, 2)).toEqual([[2, "_Ten minutes, from the customer's side of the table._", false], [6, 'Acme: "The export saves a day" #reporting', true]]);
+    expect(told.find(([index]) => index === 23)).toEqual([23, 'lazily on the next line @bo', false]);
   });
 
   it('an empty body, one line, headings only, and a section that ends in blank lines', () => {
     for (const body of ['', '\n', 'words', '# A <!-- q:a -->', '# A <!-- q:a -->\n\ntext\n\n   \n\n## B <!-- q:b -->\n- [ ] x\n\n']) {
-      expect(readPlainBody(body), JSON.stringify(body)).toStrictEqual(full(body));
+      expect(plainly(body), JSON.stringify(body)).toStrictEqual(full(body));
     }
   });
 
@@ -99,7 +112,7 @@ describe('readPlainBody reads what readBody reads', () => {
 
   it('reads prose that only looks like a block: digits, #words, +words, *words', () => {
     const body = '25 seats\n1.5 days\n#tag line\n+1 from Acme\n*really*\n12345678901. ten digits';
-    expect(readPlainBody(body)).toStrictEqual(full(body));
+    expect(plainly(body)).toStrictEqual(full(body));
   });
 
   /** Lines a review is made of, plain and not: the generator mixes them so that most bodies are read and some declined. */
@@ -125,7 +138,7 @@ describe('readPlainBody reads what readBody reads', () => {
     let read = 0;
     fc.assert(
       fc.property(body, (text) => {
-        const plain = readPlainBody(text);
+        const plain = plainly(text);
         if (plain === undefined) return;
         read++;
         expect(plain, JSON.stringify(text)).toStrictEqual(full(text));
@@ -140,7 +153,7 @@ describe('readPlainBody reads what readBody reads', () => {
     const soup = fc.array(fc.constantFrom('-', '*', '+', '_', '1', '.', ')', '[', ']', ' ', ' ', 'x', '#', '<', '>', '`', '\n', '\n', '\n', 'a', '@', '='), { maxLength: 50 }).map((chars) => chars.join(''));
     fc.assert(
       fc.property(soup, (text) => {
-        const plain = readPlainBody(text);
+        const plain = plainly(text);
         if (plain !== undefined) expect(plain, JSON.stringify(text)).toStrictEqual(full(text));
       }),
       { numRuns: 3_000 },
@@ -148,7 +161,7 @@ describe('readPlainBody reads what readBody reads', () => {
   });
 });
 
-describe('parseReview reads a plain body as check reads it', () => {
+describe('parseReview reads a plain body for a rollup as for check', () => {
   it('the review of a file written by hand is the same whether or not its lines are visited', () => {
     const text = `---\nrhythm: 1\nritual: weekly\nperiod: 2026-W48\ndate: 2026-11-26\ncustomers: [acme]\n---\n${WEEK}`;
     const calendar = { fiscalYearStartMonth: 1 };
@@ -157,5 +170,7 @@ describe('parseReview reads a plain body as check reads it', () => {
     expect(plain.review!.actions).toHaveLength(5);
     expect(plain.review).toStrictEqual(visited.review);
     expect(plain.problems).toStrictEqual(visited.problems);
+    // check's rules get the lines and blocks readBlocks gives.
+    expect(visited.body!.blocks).toStrictEqual(readBlocks(visited.body!.lines));
   });
 });

@@ -778,14 +778,14 @@ export function readBody(lines: string[], onText?: TextVisitor): { sections: Sec
  * readBody without splitting the body into lines or reading its blocks with readBlocks (`onText` is
  * told of the same lines), for a body made of the lines most reviews are: ATX headings, blank lines, paragraphs, and bullet
  * items (`- `, `* `, `+ `) whose text starts with a word or a box. Any other line (indented, a
- * quote, code, HTML, a table, a setext underline, a thematic break, an ordered item), a tab or a
- * carriage return anywhere, gives undefined: readBody decides those. What this reads is what
+ * quote, code, HTML, a table, a setext underline, a thematic break, an ordered item, a marker
+ * before a tab) gives undefined: readBody decides those. Within a line a tab or a carriage return
+ * is a character like any other, to both. What this reads is what
  * readBlocks reads then: no container but one bullet item a line, so a line at the margin either
  * starts a block or continues the open paragraph, lazily when it is an item's. A property test
  * holds the two equal.
  */
 export function readPlainBody(body: string, onText?: TextVisitor): { sections: Section[]; actions: Action[]; blocks: Blocks } | undefined {
-  if (body.includes('\t') || body.includes('\r')) return undefined;
   // The visitor's lines (index, where its text starts, whether it starts an item), told once the body is known to be plain.
   const texts: number[] | undefined = onText && [];
   const starts: number[] = [];
@@ -806,7 +806,7 @@ export function readPlainBody(body: string, onText?: TextVisitor): { sections: S
     starts.push(start);
     const c = body.charCodeAt(start);
     const level = c === 35 /* # */ ? headingLevel(body, start, end) : 0;
-    if (start === end || (c === 32 && isBlankBetween(body, start, end))) closeParagraph();
+    if (start === end || (isBlank(c) && isBlankBetween(body, start, end))) closeParagraph();
     else if (level > 0) {
       closeParagraph();
       headings.push(headingOf(body.slice(start, end), level, index, level));
@@ -853,9 +853,9 @@ function isParagraphText(text: string, start: number, end: number): boolean {
   switch (c) {
     case 35: // `#words`
       return true;
-    case 42: // a bare `*` or `+` is an empty item; `***` a thematic break
+    case 42: // a bare `*` or `+` is an empty item, and so is one before a tab; `***` a thematic break
     case 43:
-      return start + 1 < end && !(c === 42 && isThematicBreak(text.slice(start, end), 0, c));
+      return start + 1 < end && text.charCodeAt(start + 1) !== 9 && !(c === 42 && isThematicBreak(text.slice(start, end), 0, c));
     case 95: // `___` is a thematic break, `_words_` emphasis
       return !isThematicBreak(text.slice(start, end), 0, c);
     case 96: // three backticks or tildes may open a fence; `code` is prose

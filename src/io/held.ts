@@ -68,6 +68,6 @@ function heldDayOf(location: ReviewLocation, range: DayRange, calendar: Calendar
     return [];
   }
   onRead?.(location, reader.stats!, reader.bytes.subarray(0, end));
-  const { review } = parseReviewText(decodeText(reader.bytes, 0, end), location, calendar, { body: false });
+  const { review } = parseReviewText(decodeText(reader.bytes, 0, end), location, calendar, { body: false, keyLines: false });
   return review ? [heldOn(review, range)] : [];
 }

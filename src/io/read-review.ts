@@ -16,7 +16,7 @@ export function unreadableProblem(display: string, error: unknown): Problem {
 }
 
 /** A review from its text as decodeText (read-file.ts) gives it: undefined when the file is not UTF-8. `reading`: as parseReview's. */
-export function parseReviewText(text: string | undefined, file: { display: string }, calendar: Calendar, reading: Pick<ReviewReading, 'body' | 'nul'> = {}): ParsedReview {
+export function parseReviewText(text: string | undefined, file: { display: string }, calendar: Calendar, reading: Pick<ReviewReading, 'body' | 'nul' | 'keyLines'> = {}): ParsedReview {
   return text === undefined ? notUtf8Problem(file.display) : parseReview(text, file.display, calendar, reading);
 }
 
@@ -27,7 +27,7 @@ export interface ReadOutcome {
 }
 
 /** The review a file holds, if any; its problems, or that it holds none (or could not be read), go to `into`. `reading`: as parseReview's. */
-export function parsedInto(into: ReadOutcome, file: { display: string }, text: string | undefined | Error, calendar: Calendar, reading: Pick<ReviewReading, 'body' | 'nul'> = {}): Review | undefined {
+export function parsedInto(into: ReadOutcome, file: { display: string }, text: string | undefined | Error, calendar: Calendar, reading: Pick<ReviewReading, 'body' | 'nul' | 'keyLines'> = {}): Review | undefined {
   const parsed: ParsedReview = text instanceof Error ? { problems: [unreadableProblem(file.display, text)] } : parseReviewText(text, file, calendar, reading);
   into.problems.push(...parsed.problems);
   if (!parsed.review) into.unread.add(file.display);

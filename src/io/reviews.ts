@@ -208,7 +208,7 @@ async function teamByTeam(
   // done already: the rare workbook with one (check calls it an error) is rolled up whole.
   const whole = skipped();
   const reader = new ReadBuffer();
-  const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config, { body: readsBodies(input.records) }) ?? []);
+  const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config, { body: readsBodies(input.records), keyLines: false }) ?? []);
   return { rollup, sections: teamSections(rollup, all, input.team).map((section) => keepSection(section, keeper)), ...whole, listed, save: () => undefined };
 }
 

@@ -40,8 +40,8 @@ export function teamSectionMaker(
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
   const body = readsBodies(input.records);
-  // Whether each file holds a NUL is looked for in its bytes.
-  const readings = { clean: { body, nul: false }, binary: { body, nul: true } };
+  // Whether each file holds a NUL is looked for in its bytes; a rollup never reads the lines of keys.
+  const readings = { clean: { body, nul: false, keyLines: false }, binary: { body, nul: true, keyLines: false } };
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);

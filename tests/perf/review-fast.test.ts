@@ -42,3 +42,33 @@ describe('parseReview', () => {
     expect(checked).toBeGreaterThan(100);
   });
 });
+
+describe('parseReview without the lines of keys (a rollup never reads them)', () => {
+  const calendar = { fiscalYearStartMonth: 1 };
+  it('places every problem on its key\'s line all the same, and leaves the review without them', () => {
+    // Written by hand: a comment, a bad date, a team id with capitals, a flag without a customer, a score that is text.
+    const text = [
+      '---',
+      '# the week of the offsite',
+      'rhythm: 1',
+      'ritual: weekly',
+      'period: 2026-W48',
+      'team: EMEA',
+      'date: 26 November',
+      'flags:',
+      '  - reason: sync fails',
+      'scores:',
+      '  value_confidence: high',
+      '---',
+      '- [ ] Call Acme @ana due:2026-13-01',
+      '',
+    ].join('\n');
+    const withLines = parseReview(text, 'w.md', calendar);
+    const without = parseReview(text, 'w.md', calendar, { keyLines: false });
+    expect(without.problems).toStrictEqual(withLines.problems);
+    expect(without.problems.map((problem) => problem.line)).toEqual([6, 7, 8, 10, 13]);
+    expect(withLines.review!.keyLines).toMatchObject({ team: 6, date: 7 });
+    expect(without.review!.keyLines).toBeUndefined();
+    expect({ ...without.review!, keyLines: withLines.review!.keyLines }).toStrictEqual(withLines.review);
+  });
+});

@@ -263,7 +263,18 @@ function inlineValue(text: string): unknown {
     return map && LINE_END.test(text.slice(map.end)) ? map.value : undefined;
   }
   const comment = text.indexOf(' #');
-  return plainScalar((comment === -1 ? text : text.slice(0, comment)).trimEnd(), false);
+  return plainScalar(withoutTrailingSpaces(comment === -1 ? text : text.slice(0, comment)), false);
+}
+
+/**
+ * YAML ends a plain scalar before its trailing spaces (and tabs, which the subset has none of), and
+ * no other character: `trimEnd` would take a no-break or an ideographic space off as well, which
+ * YAML keeps (`reason: sync fails\u00a0` is `sync fails\u00a0`).
+ */
+function withoutTrailingSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** A plain scalar of the subset: a short decimal integer, true, false, null or a string; undefined for anything else. */

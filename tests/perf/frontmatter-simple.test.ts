@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrontMatterError, parseFrontMatterYaml, parseSimpleFrontMatter } from '../../src/domain/frontmatter.js';
+import { FrontMatterError, parseFrontMatterFast, parseFrontMatterYaml, parseSimpleFrontMatter } from '../../src/domain/frontmatter.js';
 
 function precise(yaml: string): unknown {
   try {
@@ -109,5 +109,12 @@ describe('the simple front-matter reader', () => {
     expect(simple).toBeDefined();
     expect(simple).toStrictEqual(precise(yaml));
     expect(parseSimpleFrontMatter('flags: []\nparticipants: []\n')).toStrictEqual({ flags: [], participants: [] });
+  });
+
+  it('keeps a no-break space pasted at the end of a value, as YAML does (and takes trailing spaces off)', () => {
+    // A reason copied from a web page or a chat ends in a no-break space; YAML trims spaces only.
+    const yaml = 'flags:\n  - customer: globex\n    reason: sync fails\u00a0\n    since: 2026-W46   \nnote: 3\u3000\n';
+    expect(parseFrontMatterFast(yaml, 2)).toStrictEqual(precise(yaml));
+    expect((parseFrontMatterFast(yaml, 2).flags as { reason: string; since: string }[])[0]).toStrictEqual({ customer: 'globex', reason: 'sync fails\u00a0', since: '2026-W46' });
   });
 });

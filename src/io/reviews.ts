@@ -10,7 +10,7 @@ import { readText } from './files.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
 import { ReadBuffer, REVIEW_LIMIT, textOrError } from './read-file.js';
 import { parsedInto, unreadableProblem, type ReadOutcome } from './read-review.js';
-import { keepSection, partOf, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
+import { partOf, sectionKeeper, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
 import { openRollupCache, rollupCacheKept } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
 import { runTeamJobs, teamWorkers } from './team-workers.js';
@@ -100,7 +100,7 @@ export async function rollupReviewsKept(workbook: Workbook, input: ReviewsInput,
   const pool = teamWorkers({ config: workbook.config, input, keeper });
   try {
     const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files, pool);
-    const finished = rollup.finishKept(sections, (section) => keepSection(section, keeper), partOf, organisation);
+    const finished = rollup.finishKept(sections, sectionKeeper(keeper, input.today, workbook.config), partOf, organisation);
     save(files.organisation === false ? undefined : finished.organisation);
     return { rollup: finished, ...read };
   } finally {
@@ -209,7 +209,7 @@ async function teamByTeam(
   const whole = skipped();
   const reader = new ReadBuffer();
   const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config, { body: readsBodies(input.records), keyLines: false }) ?? []);
-  return { rollup, sections: teamSections(rollup, all, input.team).map((section) => keepSection(section, keeper)), ...whole, listed, save: () => undefined };
+  return { rollup, sections: teamSections(rollup, all, input.team).map(sectionKeeper(keeper, input.today, config)), ...whole, listed, save: () => undefined };
 }
 
 /** A progress callback told of every `step` files done, however many each call adds. */

@@ -8,7 +8,7 @@ import { heldDaysFrom, heldPeriods } from './held.js';
 import { decodeText, holdsNul, ReadBuffer } from './read-file.js';
 import { parsedInto, type ReadOutcome } from './read-review.js';
 import { fileRecord, unreadableRecord, type FileRecord } from './rollup-cache.js';
-import { keepSection, type KeeperName, type KeptSection } from './section-keepers.js';
+import { sectionKeeper, type KeeperName, type KeptSection } from './section-keepers.js';
 import type { ReviewLocation } from './workbook.js';
 
 /**
@@ -39,6 +39,7 @@ export function teamSectionMaker(
   let heldDays: HeldDays = () => [];
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
+  const keep = sectionKeeper(keeper, input.today, config);
   const body = readsBodies(input.records);
   // Whether each file holds a NUL is looked for in its bytes; a rollup never reads the lines of keys.
   const readings = { clean: { body, nul: false, keyLines: false }, binary: { body, nul: true, keyLines: false } };
@@ -65,7 +66,7 @@ export function teamSectionMaker(
     }
     reader.shrink();
     const stray = reviews.some((review) => review.team !== team);
-    const kept = stray ? undefined : keepSection(rollup.team(team, reviews), keeper);
+    const kept = stray ? undefined : keep(rollup.team(team, reviews));
     return { kept, stray, problems: outcome.problems, unread: [...outcome.unread], files, count: read.length };
   };
 }

@@ -40,21 +40,28 @@ export function sectionKeeper(keeper: KeeperName, today: Day, calendar: Calendar
 
 /** `week`: the label of the week of the rollup's day, for the `actions` keeper. */
 export function keepSection(section: TeamRollup, keeper: KeeperName, week?: string): KeptSection {
-  const shown: TeamRollup =
-    keeper === 'whole'
-      ? section
-      : keeper === 'actions'
-        ? { ...section, actions: section.actions.filter((action) => action.state === 'open' || (action.state === 'done' && action.closedIn === week)) }
-        : {
-          ...section,
-          customers: [],
-          flags: section.flags.filter((flag) => flag.status === 'open'),
-          scores: [],
-          quotes: [],
-          claims: [],
-          actions: section.actions.filter((action) => action.state === 'open'),
-        };
-  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shown), part: utf8.encode(JSON.stringify(summaryPart(section))) };
+  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shownBy(keeper, section, week)), part: utf8.encode(JSON.stringify(summaryPart(section))) };
+}
+
+/** What a keeper keeps of a section (the part the organisation's summary is made from is the whole section's). */
+function shownBy(keeper: KeeperName, section: TeamRollup, week: string | undefined): TeamRollup {
+  switch (keeper) {
+    case 'whole':
+      return section;
+    case 'actions':
+      return { ...section, actions: section.actions.filter((action) => action.state === 'open' || (action.state === 'done' && action.closedIn === week)) };
+    case 'status':
+    case 'contacts':
+      return {
+        ...section,
+        customers: [],
+        flags: section.flags.filter((flag) => flag.status === 'open'),
+        scores: [],
+        quotes: [],
+        claims: [],
+        actions: section.actions.filter((action) => action.state === 'open'),
+      };
+  }
 }
 
 /** The part of the organisation's summary a kept section gives. */

@@ -710,8 +710,8 @@ function afterBox(content: string, from: number): { text: string; needsMore: boo
 /** The lines of a body by index: an array of them, or the body itself and where each line starts. */
 interface BodyLines {
   readonly count: number;
-  /** Nothing but white space (`trim()`), or nothing. */
-  isBlank(index: number): boolean;
+  /** The line from `from` (its start by default) to its end. */
+  text(index: number, from?: number): string;
   /** Lines [start, end) joined by line breaks. */
   joined(start: number, end: number): string;
 }
@@ -719,7 +719,7 @@ interface BodyLines {
 function arrayLines(lines: readonly string[]): BodyLines {
   return {
     count: lines.length,
-    isBlank: (index) => lines[index]!.trim() === '',
+    text: (index) => lines[index]!,
     joined: (start, end) => lines.slice(start, end).join('\n'),
   };
 }
@@ -728,7 +728,7 @@ function bodyLines(body: string, starts: readonly number[]): BodyLines {
   const endOf = (index: number) => (index + 1 < starts.length ? starts[index + 1]! - 1 : body.length);
   return {
     count: starts.length,
-    isBlank: (index) => body.slice(starts[index], endOf(index)).trim() === '',
+    text: (index, from = starts[index]!) => body.slice(from, endOf(index)),
     joined: (start, end) => (start < end ? body.slice(starts[start], endOf(end - 1)) : ''),
   };
 }
@@ -749,7 +749,7 @@ function sectionsOf(lines: BodyLines, headings: readonly Heading[]): Section[] {
     const start = heading.index + 1;
     // A section ends before trailing blank lines, so replacing it keeps the spacing around headings.
     let end = next ? next.index : lines.count;
-    while (end > start && lines.isBlank(end - 1)) end--;
+    while (end > start && lines.text(end - 1).trim() === '') end--;
     sections.push({
       id: heading.id,
       heading: heading.text,
@@ -833,13 +833,9 @@ export function readPlainBody(body: string, onText?: TextVisitor): { sections: S
     start = end + 1;
   }
   closeParagraph();
-  if (onText && texts) {
-    for (let at = 0; at < texts.length; at += 3) {
-      const index = texts[at]!;
-      onText(index, body.slice(texts[at + 1], index + 1 < starts.length ? starts[index + 1]! - 1 : body.length), texts[at + 2] === 1);
-    }
-  }
-  const sections = sectionsOf(bodyLines(body, starts), headings);
+  const byLine = bodyLines(body, starts);
+  if (onText && texts) for (let at = 0; at < texts.length; at += 3) onText(texts[at]!, byLine.text(texts[at]!, texts[at + 1]), texts[at + 2] === 1);
+  const sections = sectionsOf(byLine, headings);
   return { sections, actions: actionsOf(tasks, sections), blocks: { headings, tasks } };
 }
 

@@ -430,34 +430,57 @@ function customerMatcher(customers: readonly Customer[]): (who: string) => strin
   return (who) => byName.get(who.trim().toLowerCase());
 }
 
-/** `Acme: …` → the registry customer, or the prefix as written when it names none. */
-function attribute(item: string, context: Context): { customer?: string; who?: string; text: string } {
+/**
+ * The first fields of a quote or a value claim, in the order of JSON output and without an undefined
+ * one: `Acme: …` names the registry customer, or gives the prefix as written when it names none.
+ * Built field by field, as actionRecord is: a year of 1,000 teams has 300,000 of them.
+ */
+function attributed(team: string | undefined, period: string, item: string, context: Context): { team?: string; period: string; customer?: string; who?: string; text: string } {
+  const record = (team === undefined ? {} : { team }) as { team?: string; period: string; customer?: string; who?: string; text: string };
+  record.period = period;
   const { who, text } = splitAttribution(item);
-  if (who === undefined) return { text };
-  const customer = context.matchCustomer(who);
-  return customer === undefined ? { who, text } : { customer, text };
+  if (who !== undefined) {
+    const customer = context.matchCustomer(who);
+    if (customer === undefined) record.who = who;
+    else record.customer = customer;
+  }
+  record.text = text;
+  return record;
 }
 
-function listItems(entries: readonly HeldEntry[], question: string): { entry: HeldEntry; item: string }[] {
-  return entries.flatMap((entry) => {
+/** The items of the answer to `question` of each review, in the reviews' order. */
+function eachItem(entries: readonly HeldEntry[], question: string, visit: (entry: HeldEntry, item: string) => void): void {
+  for (const entry of entries) {
     const content = entry.review.sections[question];
-    return content ? parseListItems(content).map((item) => ({ entry, item })) : [];
-  });
+    if (content) for (const item of parseListItems(content)) visit(entry, item);
+  }
 }
 
 function quotesOf(team: string | undefined, entries: readonly HeldEntry[], context: Context): Quote[] {
-  return listItems(entries, 'heard').map(({ entry, item }) =>
-    defined<Quote>({ team, period: entry.label, ...attribute(item, context), tags: [...new Set(tagsIn(item))] }),
-  );
+  const quotes: Quote[] = [];
+  eachItem(entries, 'heard', (entry, item) => {
+    const quote = attributed(team, entry.label, item, context) as Quote;
+    const tags = tagsIn(item);
+    quote.tags = tags.length < 2 ? tags : [...new Set(tags)];
+    quotes.push(quote);
+  });
+  return quotes;
 }
 
 const EVIDENCE = /\(\s*evidence\s*:\s*([^)]*?)\s*\)/i;
 
 function claimsOf(team: string | undefined, entries: readonly HeldEntry[], context: Context): ValueClaim[] {
-  return listItems(entries, 'value').map(({ entry, item }) => {
-    const attributed = attribute(item, context);
-    const evidence = EVIDENCE.exec(attributed.text)?.[1];
-    const text = attributed.text.replace(EVIDENCE, '').replace(/\s+/g, ' ').trim();
-    return defined<ValueClaim>({ team, period: entry.label, ...attributed, text, evidence: evidence || undefined });
+  const claims: ValueClaim[] = [];
+  eachItem(entries, 'value', (entry, item) => {
+    const claim: ValueClaim = attributed(team, entry.label, item, context);
+    const evidence = EVIDENCE.exec(claim.text);
+    const text = evidence ? claim.text.slice(0, evidence.index) + claim.text.slice(evidence.index + evidence[0].length) : claim.text;
+    claim.text = UNTIDY.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+    if (evidence?.[1]) claim.evidence = evidence[1];
+    claims.push(claim);
   });
+  return claims;
 }
+
+/** A text `replace(/\s+/g, ' ').trim()` changes: most claims are tidy already and kept as they are. */
+const UNTIDY = /\s\s|[^\S ]|^\s|\s$/;

@@ -133,6 +133,11 @@ const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]{0,999}):(?: +|$)/;
 const SIMPLE_TEXT = /^[A-Za-z0-9_/(.][\x20-\x22\x24-\x39\x3b-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]*$/;
 /** A character of a quoted scalar that stands for itself (quotes and backslashes are handled apart). */
 const QUOTED_CHAR = /[\x20-\x7e\u00a1-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2bff\u3001-\ud7ff]/;
+
+/** Whether the line reader takes a character as itself, in plain text and in quotes (the characters SIMPLE_TEXT and QUOTED_CHAR share past ASCII). */
+export function standsForItself(character: string): boolean {
+  return QUOTED_CHAR.test(character);
+}
 const SIMPLE_INT = /^(?:0|[1-9][0-9]{0,14})$/;
 /** Text of the subset's characters that the core schema reads as a number (other than the short integers read here): left to the yaml package. */
 const RESOLVES = /^(?:(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|\.(?:inf|Inf|INF|nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+)$/;

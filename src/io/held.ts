@@ -4,8 +4,8 @@ import { groupBy } from '../domain/collections.js';
 import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/period.js';
 import { heldOn } from '../domain/review.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
-import { decodeText, ReadBuffer } from './read-file.js';
-import { parseReviewText } from './read-review.js';
+import { ReadBuffer } from './read-file.js';
+import { parseReviewBytes } from './read-review.js';
 import type { ReviewLocation } from './workbook.js';
 
 /**
@@ -68,6 +68,6 @@ function heldDayOf(location: ReviewLocation, range: DayRange, calendar: Calendar
     return [];
   }
   onRead?.(location, reader.stats!, reader.bytes.subarray(0, end));
-  const { review } = parseReviewText(decodeText(reader.bytes, 0, end), location, calendar, { body: false, keyLines: false });
+  const { review } = parseReviewBytes(reader.bytes, end, location, calendar, { body: false, keyLines: false });
   return review ? [heldOn(review, range)] : [];
 }

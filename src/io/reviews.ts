@@ -9,7 +9,7 @@ import type { Problem } from '../errors.js';
 import { readText } from './files.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
 import { ReadBuffer, REVIEW_LIMIT, textOrError } from './read-file.js';
-import { parsedInto, unreadableProblem, type ReadOutcome } from './read-review.js';
+import { parsedInto, parseReviewFile, unreadableProblem, type ReadOutcome } from './read-review.js';
 import { partOf, sectionKeeper, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
 import { openRollupCache, rollupCacheKept } from './rollup-cache.js';
 import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-section.js';
@@ -208,7 +208,7 @@ async function teamByTeam(
   // done already: the rare workbook with one (check calls it an error) is rolled up whole.
   const whole = skipped();
   const reader = new ReadBuffer();
-  const all = locations.flatMap((file) => parsedInto(whole, file, textOrError(reader, file.path), config, { body: readsBodies(input.records), keyLines: false }) ?? []);
+  const all = locations.flatMap((file) => parsedInto(whole, file, parseReviewFile(reader, file, config, { body: readsBodies(input.records), keyLines: false })) ?? []);
   return { rollup, sections: teamSections(rollup, all, input.team).map(sectionKeeper(keeper, input.today, config)), ...whole, listed, save: () => undefined };
 }
 

@@ -5,8 +5,8 @@ import { readsBodies, rollupByTeam, type RollupInput } from '../domain/rollup/co
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Problem } from '../errors.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
-import { decodeText, holdsNul, ReadBuffer } from './read-file.js';
-import { parsedInto, type ReadOutcome } from './read-review.js';
+import { holdsNul, ReadBuffer } from './read-file.js';
+import { parsedInto, parseReviewBytes, unreadableProblem, type ReadOutcome } from './read-review.js';
 import { fileRecord, unreadableRecord, type FileRecord } from './rollup-cache.js';
 import { sectionKeeper, type KeeperName, type KeptSection } from './section-keepers.js';
 import type { ReviewLocation } from './workbook.js';
@@ -50,18 +50,16 @@ export function teamSectionMaker(
     const outcome: ReadOutcome = { problems: [], unread: new Set() };
     const reviews: Review[] = [];
     for (const file of read) {
-      let text: string | undefined | Error;
-      let reading = readings.clean;
+      let end: number;
       try {
-        const end = reader.readFile(file.path);
-        const bytes = reader.bytes.subarray(0, end);
-        files.push(fileRecord(file.display, reader.stats!, bytes));
-        text = decodeText(reader.bytes, 0, end);
-        if (holdsNul(reader.bytes, 0, end)) reading = readings.binary;
+        end = reader.readFile(file.path);
       } catch (error) {
-        text = error instanceof Error ? error : new Error(String(error));
+        parsedInto(outcome, file, { problems: [unreadableProblem(file.display, error)] });
+        continue;
       }
-      const review = parsedInto(outcome, file, text, config, reading);
+      files.push(fileRecord(file.display, reader.stats!, reader.bytes.subarray(0, end)));
+      const reading = holdsNul(reader.bytes, 0, end) ? readings.binary : readings.clean;
+      const review = parsedInto(outcome, file, parseReviewBytes(reader.bytes, end, file, config, reading));
       if (review) reviews.push(review);
     }
     reader.shrink();

@@ -1,7 +1,7 @@
 import { formatPeriod, periodOf, type Calendar, type Day } from '../domain/period.js';
 import type { TeamRollup } from '../domain/rollup/model.js';
 import { summaryPart, type SummaryPart } from '../domain/rollup/summary.js';
-import { renderTeamJson, utf8Bytes } from '../report/json.js';
+import { renderTeamJson } from '../report/json.js';
 
 /**
  * What a rollup keeps of each team's section once it is computed: bytes, the same on a team
@@ -40,7 +40,7 @@ export function sectionKeeper(keeper: KeeperName, today: Day, calendar: Calendar
 
 /** `week`: the label of the week of the rollup's day, for the `actions` keeper. */
 export function keepSection(section: TeamRollup, keeper: KeeperName, week?: string): KeptSection {
-  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shownBy(keeper, section, week)), part: utf8Bytes(JSON.stringify(summaryPart(section))) };
+  return { team: section.team, reviews: section.reviews, section: renderTeamJson(shownBy(keeper, section, week)), part: utf8.encode(JSON.stringify(summaryPart(section))) };
 }
 
 /** What a keeper keeps of a section (the part the organisation's summary is made from is the whole section's). */
@@ -78,3 +78,4 @@ function textOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
+const utf8 = new TextEncoder();

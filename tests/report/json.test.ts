@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Period } from '../../src/domain/period.js';
-import { renderRollupJson, renderTeamJson, utf8Bytes } from '../../src/report/json.js';
+import { renderRollupJson, renderTeamJson } from '../../src/report/json.js';
 import { computeRollup } from '../../src/domain/rollup/compute.js';
 import type { Rollup } from '../../src/domain/rollup/model.js';
 import { config, emeaQ4, registry, TODAY } from '../domain/rollup-fixtures.js';
@@ -81,32 +81,5 @@ describe('renderRollupJson', () => {
     expect(lines[1]).toBe('  "generator": "rhythm",');
     // Every line is a field, a record (a team section), or a bracket closing them.
     for (const line of lines.slice(1, -2)) expect(line).toMatch(/^ +("[^"]+": .*|\{.*\},?|[\]}],?)$/);
-  });
-});
-
-describe('utf8Bytes', () => {
-  const reference = new TextEncoder();
-
-  it('gives the bytes TextEncoder gives, for any text: two-byte, astral, lone surrogates, long ones', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat({ max: 3 }), (text, growth) => {
-        // A long text, to make the buffer grow, and the same text sliced, as a review's strings are.
-        const long = text.repeat(8 ** growth);
-        expect(Buffer.from(utf8Bytes(long)).equals(reference.encode(long))).toBe(true);
-        expect(utf8Bytes(`—${text}`.slice(1))).toEqual(reference.encode(text));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('encodes a text past its buffer the usual way, and each call gives bytes of its own', () => {
-    const huge = 'é—'.repeat(3_000_000);
-    expect(Buffer.from(utf8Bytes(huge)).equals(Buffer.from(huge, 'utf8'))).toBe(true);
-    const first = utf8Bytes('first — one');
-    const second = utf8Bytes('second');
-    expect(Buffer.from(first).toString('utf8')).toBe('first — one');
-    expect(Buffer.from(second).toString('utf8')).toBe('second');
-    expect(first.buffer).not.toBe(second.buffer);
-    expect(first.byteLength).toBe(first.buffer.byteLength);
   });
 });

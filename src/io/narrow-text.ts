@@ -47,17 +47,17 @@ const PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
 
 /** The text of bytes[start, end) as narrow as it can be had; undefined when it must be decoded as it is. */
 export function decodeNarrow(bytes: Buffer, start: number, end: number): NarrowText | undefined {
-  // Each byte a character: the file's ASCII as it is, each other character as its UTF-8 bytes.
-  const bytewise = bytes.toString('latin1', start, end);
-  if (isAscii(bytes.subarray(start, end))) return { text: bytewise };
-  const runs: { index: number; length: number; characters: string }[] = [];
+  if (isAscii(bytes.subarray(start, end))) return { text: bytes.toString('latin1', start, end) };
+  /** Where each run of bytes past ASCII starts and ends, and its characters. */
+  const runs: number[] = [];
+  const decoded: string[] = [];
   /** The characters past Latin-1, each once: the first gets the first stand-in, and so on. */
   let wide = '';
   /** Which stand-ins the file holds as characters of its own: a bit each, by their place in POOL. */
   let taken = 0;
   const base = bytes.byteOffset & ~3;
   const words = new Uint32Array(bytes.buffer, base, (bytes.byteOffset + bytes.length - base) >> 2);
-  for (let at = notAscii(bytes, words, start, end); at !== -1; ) {
+  for (let at = notAscii(bytes, words, start, end); at !== -1; at = notAscii(bytes, words, runs[runs.length - 1]!, end)) {
     let after = at + 1;
     while (after < end && bytes[after]! >= 0x80) after++;
     const characters = bytes.toString('utf8', at, after);
@@ -72,32 +72,39 @@ export function decodeNarrow(bytes: Buffer, start: number, end: number): NarrowT
         return undefined;
       } else if (!wide.includes(character)) wide += character;
     }
-    runs.push({ index: at - start, length: after - at, characters });
-    at = notAscii(bytes, words, after, end);
+    runs.push(at, after);
+    decoded.push(characters);
   }
-  if (wide !== '' && bytewise.includes('\\') && YAML_ESCAPE.test(bytewise)) return undefined;
   let standIns = '';
   for (let place = 0; standIns.length < wide.length; place++) {
     if (place === POOL.length) return undefined;
     if (!(taken & (1 << place))) standIns += POOL[place]!;
   }
-  let text = '';
-  let from = 0;
+  // The narrow text's bytes, one a character, then one string of them: no string of the bytes as they are, nor of pieces joined.
+  const into = end - start <= scratch.length ? scratch : Buffer.allocUnsafe(end - start);
+  let length = 0;
+  let from = start;
   let first = -1;
-  for (const run of runs) {
-    text += bytewise.slice(from, run.index);
-    for (let index = 0; index < run.characters.length; index++) {
-      const character = run.characters[index]!;
-      const place = character.charCodeAt(0) <= 0xff ? -1 : wide.indexOf(character);
-      if (place !== -1 && first === -1) first = text.length;
-      text += place === -1 ? character : standIns[place]!;
+  for (let run = 0; run < decoded.length; run++) {
+    length += bytes.copy(into, length, from, runs[2 * run]);
+    const characters = decoded[run]!;
+    for (let index = 0; index < characters.length; index++) {
+      const code = characters.charCodeAt(index);
+      const place = code <= 0xff ? -1 : wide.indexOf(characters[index]!);
+      if (place !== -1 && first === -1) first = length;
+      into[length++] = place === -1 ? code : standIns.charCodeAt(place);
     }
-    from = run.index + run.length;
+    from = runs[2 * run + 1]!;
   }
-  text += bytewise.slice(from);
+  length += bytes.copy(into, length, from, end);
+  const text = into.toString('latin1', 0, length);
   if (wide === '') return { text };
+  if (text.includes('\\') && YAML_ESCAPE.test(text)) return undefined;
   return { text, standIns: { standIns, characters: wide, all: finderOf(standIns), line: lineOf(text, first) } };
 }
+
+/** Where a narrow text's bytes are put together (a larger file's get a buffer of their own). */
+const scratch = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * The index of the first byte past ASCII in bytes[from, end), or -1. Four bytes at a time: a

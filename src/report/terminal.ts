@@ -40,12 +40,14 @@ export interface TeamStatus {
 /** Per team (or the one team asked for): each ritual's status, open actions, open flags, weekly scores. */
 export function statusView(rollup: Rollup, customers: readonly Customer[], config: Config, today: Day, team: string | undefined, held: (team: string | undefined, ritual: RitualConfig) => Set<string>): TeamStatus[] {
   const marked = markedPeriods(rollup);
+  // By team, once: an organisation's status shows a thousand teams.
+  const sections = new Map(rollup.teams.map((section) => [section.team, section]));
   return statusTeams(config, team).map((team) => {
     const rituals = teamRitualStatuses(config, today, team, held, marked);
-    const section = rollup.teams.find((entry) => entry.team === team);
+    const section = sections.get(team);
     const open = section?.actions.filter((action) => action.state === 'open') ?? [];
     return {
-      ...(team ? { team, name: teamName(config, team) } : {}),
+      ...(team ? { team, name: section?.name ?? teamName(config, team) } : {}),
       rituals,
       actions: { open: open.length, overdue: open.filter((action) => action.overdue).length },
       flags: (section?.flags ?? [])

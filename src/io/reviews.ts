@@ -4,7 +4,8 @@ import { periodLookup, type Calendar, type DayRange } from '../domain/period.js'
 import { parseReview, type ParsedReview, type YamlParser } from '../domain/review.js';
 import { readsBodies, rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
-import type { Rollup, Summary } from '../domain/rollup/model.js';
+import type { Rollup, Summary, TeamRollup } from '../domain/rollup/model.js';
+import type { SummaryPart } from '../domain/rollup/summary.js';
 import type { Problem } from '../errors.js';
 import { readText } from './files.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
@@ -88,8 +89,8 @@ export interface RollupFiles {
  * not changed since the last rollup of the same question comes from the cache (rollup-cache.ts).
  */
 export async function rollupReviews(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup> {
-  const { rollup: kept, ...read } = await rollupReviewsKept(workbook, input, files, keeper);
-  return { rollup: withFields(kept, { teams: kept.teams.map(sectionOf) }), ...read };
+  const { rollup: kept, early, ...read } = await rolledUp(workbook, input, files, keeper, true);
+  return { rollup: withFields(kept, { teams: kept.teams.map((section) => early.sections.get(section) ?? sectionOf(section)) }), ...read };
 }
 
 /**
@@ -97,12 +98,39 @@ export async function rollupReviews(workbook: Workbook, input: ReviewsInput, fil
  * is by a report in JSON, memory holding what is written rather than every section.
  */
 export async function rollupReviewsKept(workbook: Workbook, input: ReviewsInput, files: RollupFiles = {}, keeper: KeeperName = 'whole'): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: KeptSection[] }>> {
+  const { rollup, problems, unread, listed } = await rolledUp(workbook, input, files, keeper, false);
+  return { rollup, problems, unread, listed };
+}
+
+/**
+ * What this thread reads of the sections computed, read as each comes in (it waits for the
+ * workers otherwise) rather than all after them: their parts, for the organisation's summary when
+ * it is wanted, and (`sections`) the sections themselves. By the section as kept.
+ */
+interface ReadEarly {
+  sections: Map<KeptSection, TeamRollup>;
+  parts: Map<KeptSection, SummaryPart>;
+}
+
+async function rolledUp(
+  workbook: Workbook,
+  input: ReviewsInput,
+  files: RollupFiles,
+  keeper: KeeperName,
+  sections: boolean,
+): Promise<ReviewsRollup<Omit<Rollup, 'teams'> & { teams: KeptSection[] }> & { early: ReadEarly }> {
   const pool = teamWorkers({ config: workbook.config, input, keeper });
+  const early: ReadEarly = { sections: new Map(), parts: new Map() };
+  const parts = files.organisation !== false;
+  const readEarly = (computed: KeptSection, kept: KeptSection) => {
+    if (sections) early.sections.set(kept, sectionOf(computed));
+    if (parts) early.parts.set(kept, partOf(computed));
+  };
   try {
-    const { rollup, sections, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files, pool);
-    const finished = rollup.finishKept(sections, sectionKeeper(keeper, input.today, workbook.config), partOf, organisation);
+    const { rollup, sections: kept, organisation, save, ...read } = await teamByTeam(workbook, input, keeper, files, pool, readEarly);
+    const finished = rollup.finishKept(kept, sectionKeeper(keeper, input.today, workbook.config), (section) => early.parts.get(section) ?? partOf(section), organisation);
     save(files.organisation === false ? undefined : finished.organisation);
-    return { rollup: finished, ...read };
+    return { rollup: finished, ...read, early };
   } finally {
     await pool.close();
   }
@@ -114,6 +142,8 @@ async function teamByTeam(
   keeper: KeeperName,
   { scope = () => true, read = () => true, onProgress, cache: cacheFolder }: RollupFiles,
   pool: WorkerPool,
+  /** Told of each section computed here or by a worker, as it was computed and as it is kept. */
+  onComputed: (computed: KeptSection, kept: KeptSection) => void,
 ): Promise<Omit<ReviewsRollup, 'rollup'> & { rollup: TeamByTeam; sections: KeptSection[]; organisation?: Summary; save: (organisation: Summary | undefined) => void }> {
   const { config } = workbook;
   const notReviews: NotAReview[] = [];
@@ -173,7 +203,9 @@ async function teamByTeam(
   let done = 0;
   const jobs = stale.map((index) => teams[index]!);
   for await (const reply of runTeamJobs(pool, jobs, (job) => section(job.team, job.read, job.listed))) {
-    outcomes[stale[done++]!] = spilled(reply);
+    const outcome = spilled(reply);
+    if (reply.kept && outcome.kept) onComputed(reply.kept, outcome.kept);
+    outcomes[stale[done++]!] = outcome;
     progress(reply.count);
     stray = reply.stray;
     if (stray) break;

@@ -17,7 +17,7 @@ import type { ParsedReview } from '../domain/review.js';
  * punctuation or symbols, neither white space, letter, digit nor mark, without case or
  * decomposition, and characters the front matter's reader takes as they are). The parse of the
  * narrow text is then the parse of the file's own, and the strings it gives that hold a stand-in
- * get their characters back (widen). A file that holds any other character past Latin-1 (an emoji,
+ * get their characters back (widenBody). A file that holds any other character past Latin-1 (an emoji,
  * a letter of another script, a special space), a YAML escape that could write a stand-in, or
  * bytes that are not UTF-8 is decoded as it is: then it is read the slower way, never differently.
  */
@@ -41,7 +41,7 @@ interface StandIns {
  * Latin-1 symbols to stand in, rarest first. None has case, a decomposition, or a special
  * meaning to YAML or markdown; none is written by rhythm's parser into a message.
  */
-const POOL = '¤¦¢¥¬±÷¶§©®°¡¿';
+export const POOL = '¤¦¢¥¬±÷¶§©®°¡¿';
 const YAML_ESCAPE = /\\[xuU]/;
 const PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
 
@@ -132,6 +132,7 @@ function canStandIn(character: string): boolean {
 }
 const standInAble = new Map<string, boolean>();
 
+/** The rule itself, for a character past Latin-1 (and what each stand-in is too: tests hold both to it). */
 export function readsAsStandIn(character: string): boolean {
   return (
     PUNCTUATION_OR_SYMBOL.test(character) &&

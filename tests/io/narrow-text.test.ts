@@ -112,6 +112,16 @@ describe('decodeNarrow', () => {
     }
   });
 
+  it('reads a review larger than its kept buffer (64 KB) the same way, and the next one after it', () => {
+    const long = WEEK.replace('- Globex: "We don\'t use it." #adoption', Array.from({ length: 1500 }, (_, index) => `- Globex: “call ${index}” — noted #adoption`).join('\n'));
+    for (const text of [long, WEEK]) {
+      const bytes = Buffer.from(text);
+      expect(parseReviewBytes(bytes, bytes.length, file, calendar)).toEqual(reference(bytes, {}));
+    }
+    expect(Buffer.byteLength(long)).toBeGreaterThan(64 * 1024);
+    expect(decodeNarrow(Buffer.from(long), 0, Buffer.byteLength(long))!.standIns).toBeDefined();
+  });
+
   it('reads a front matter holding a stand-in as the file’s own text (a flag’s reason with a dash)', () => {
     const text = WEEK.replace('flags: []', 'flags:\n  - customer: globex\n    reason: sync fails — again');
     const bytes = Buffer.from(text);

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { standsForItself } from '../domain/frontmatter.js';
 import type { ParsedReview } from '../domain/review.js';
 
@@ -47,7 +46,11 @@ const PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
 
 /** The text of bytes[start, end) as narrow as it can be had; undefined when it must be decoded as it is. */
 export function decodeNarrow(bytes: Buffer, start: number, end: number): NarrowText | undefined {
-  if (isAscii(bytes.subarray(start, end))) return { text: bytes.toString('latin1', start, end) };
+  const base = bytes.byteOffset & ~3;
+  const words = new Uint32Array(bytes.buffer, base, (bytes.byteOffset + bytes.length - base) >> 2);
+  // One scan finds the first byte past ASCII, or that there is none: nearly every review has one (its heading's dash).
+  const pastAscii = notAscii(bytes, words, start, end);
+  if (pastAscii === -1) return { text: bytes.toString('latin1', start, end) };
   /** Where each run of bytes past ASCII starts and ends, and its characters. */
   const runs: number[] = [];
   const decoded: string[] = [];
@@ -55,9 +58,7 @@ export function decodeNarrow(bytes: Buffer, start: number, end: number): NarrowT
   let wide = '';
   /** Which stand-ins the file holds as characters of its own: a bit each, by their place in POOL. */
   let taken = 0;
-  const base = bytes.byteOffset & ~3;
-  const words = new Uint32Array(bytes.buffer, base, (bytes.byteOffset + bytes.length - base) >> 2);
-  for (let at = notAscii(bytes, words, start, end); at !== -1; at = notAscii(bytes, words, runs[runs.length - 1]!, end)) {
+  for (let at = pastAscii; at !== -1; at = notAscii(bytes, words, runs[runs.length - 1]!, end)) {
     let after = at + 1;
     while (after < end && bytes[after]! >= 0x80) after++;
     const characters = bytes.toString('utf8', at, after);

@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { constants as bufferLimits } from 'node:buffer';
 import { UserError } from '../errors.js';
 import { decodeText, ReadBuffer, tooLarge, UnreadableFileError, type ReadLimit } from './read-file.js';
@@ -129,10 +129,14 @@ export function unreadableReason(error: unknown): string {
   throw error;
 }
 
+/**
+ * Whether anything is at `path` (a link counts, even a dangling one). Asked synchronously: the
+ * promises of node:fs load Node's file watchers and readline with them, 2-3 ms of a `rhythm status`
+ * that reads a few small files (scripts/bundle.mjs loads them at first use).
+ */
 export async function exists(path: string): Promise<boolean> {
   try {
-    await lstat(path);
-    return true;
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

@@ -3,10 +3,11 @@
  * cache home (XDG_CACHE_HOME) of the test's own. Whatever lies in the cache, a command prints what
  * it prints with no cache at all (RHYTHM_CACHE=0), and what V8 could not use is written again.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -100,6 +101,24 @@ describe('compiled code kept between runs', () => {
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^app-[A-Z0-9]{8}\.cjs$/);
     expect(readFileSync(join(ROOT, 'dist', 'launch.cjs'), 'utf8')).toContain(`./${scripts[0]}`);
+  });
+
+  it('is ASCII, read one byte a character, and prints what the modules tsc built print, characters past ASCII and all', () => {
+    const [name] = readdirSync(join(ROOT, 'dist', 'bundle')).filter((entry) => entry.endsWith('.cjs'));
+    expect(readFileSync(join(ROOT, 'dist', 'bundle', name!)).every((byte) => byte < 0x80)).toBe(true);
+    const { dir } = setUp();
+    // The HTML report's templates hold a middle dot, an en dash and curly quotes; the help its own.
+    for (const args of [['report', '--year', '2026', '--date', '2026-11-24', '--format', 'html', '--stdout'], ['report', '--help'], ARGS]) {
+      const bundled = rhythm(dir, args, { env: { RHYTHM_CACHE: '0' } });
+      const modules = spawnSync(process.execPath, ['--input-type=module', '-e', `(await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'main.js')).href)})).runProcess(process.argv.slice(1))`, '--', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', RHYTHM_CACHE: '0' },
+      });
+      expect(bundled.stdout.length).toBeGreaterThan(0);
+      expect([bundled.code, bundled.stdout, bundled.stderr]).toEqual([modules.status, modules.stdout, modules.stderr]);
+    }
+    expect(rhythm(dir, ['report', '--year', '2026', '--date', '2026-11-24', '--format', 'html', '--stdout']).stdout).toMatch(/\u00b7/u);
   });
 
   it('is strict, as the modules it is made of are: its code runs with no `this` in a plain call', () => {

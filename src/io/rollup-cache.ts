@@ -61,7 +61,12 @@ export interface CachedTeam {
   kept: object;
 }
 
-interface StoredTeam extends Omit<CachedTeam, 'kept' | 'files'> {
+interface StoredTeam extends Omit<CachedTeam, 'names' | 'kept' | 'files'> {
+  /**
+   * The names joined by NUL, which no file name holds: one string a team, compared with the files
+   * listed without a string for each of 50,000 names.
+   */
+  names: string;
   /**
    * Each file read, by its index in `names` (a file read is a file listed), as
    * `name,size,mtimeMs,ctimeMs,ino,hash[,1 when racy]` records joined by `;`: one string a team,
@@ -74,8 +79,9 @@ interface StoredTeam extends Omit<CachedTeam, 'kept' | 'files'> {
 
 type StoredFile = [name: number, size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string, racy?: 1];
 
-/** A team as it is being written: its files as records, joined into StoredTeam's string when the cache is finished. */
-interface WrittenTeam extends Omit<StoredTeam, 'files'> {
+/** A team as it is being written: its names and files as they are, joined into StoredTeam's strings when the cache is finished. */
+interface WrittenTeam extends Omit<StoredTeam, 'names' | 'files'> {
+  names: string[];
   files: StoredFile[];
 }
 
@@ -83,15 +89,33 @@ interface WrittenTeam extends Omit<StoredTeam, 'files'> {
 function storedFiles(text: string): StoredFile[] | undefined {
   if (text === '') return [];
   const files: StoredFile[] = [];
-  for (const record of text.split(';')) {
-    const [name, size, mtimeMs, ctimeMs, ino, hash, racy] = record.split(',');
-    const numbers = [name, size, mtimeMs, ctimeMs, ino].map(Number);
-    if (hash === undefined || numbers.some((value) => !Number.isFinite(value))) return undefined;
-    const file: StoredFile = [numbers[0]!, numbers[1]!, numbers[2]!, numbers[3]!, numbers[4]!, hash];
-    if (racy === '1') file.push(1);
+  // Field by field, with no array of a record's fields: a warm rollup reads 50,000 records.
+  let at = 0;
+  const number = () => {
+    const end = text.indexOf(',', at);
+    if (end === -1) return NaN;
+    const value = end === at ? NaN : Number(text.slice(at, end));
+    at = end + 1;
+    return value;
+  };
+  while (true) {
+    const name = number();
+    const size = number();
+    const mtimeMs = number();
+    const ctimeMs = number();
+    const ino = number();
+    if (!(Number.isFinite(name) && Number.isFinite(size) && Number.isFinite(mtimeMs) && Number.isFinite(ctimeMs) && Number.isFinite(ino))) return undefined;
+    let end = text.indexOf(';', at);
+    if (end === -1) end = text.length;
+    const comma = text.indexOf(',', at);
+    const racy = comma !== -1 && comma < end;
+    if (racy && text.slice(comma + 1, end) !== '1') return undefined;
+    const file: StoredFile = [name, size, mtimeMs, ctimeMs, ino, text.slice(at, racy ? comma : end)];
+    if (racy) file.push(1);
     files.push(file);
+    if (end === text.length) return files;
+    at = end + 1;
   }
-  return files;
 }
 
 interface Header {
@@ -101,7 +125,7 @@ interface Header {
   organisation?: [number, number];
 }
 
-const MAGIC = 'rhythm-rollup-cache 5\n';
+const MAGIC = 'rhythm-rollup-cache 6\n';
 /** Changed this shortly before the cache was written (or after): hashed again next time, whatever its stat says. */
 const RACY_MS = 2000;
 /**
@@ -202,13 +226,14 @@ export function openRollupCache(folder: string | undefined, question: object): R
       if (!stored || !entry) return undefined;
       // In the order of the names recorded (sorted), to find each file by its index.
       const sorted = isSorted(listed) ? listed : [...listed].sort((a, b) => compareText(a.display, b.display));
-      if (sorted.length !== entry.names.length || sorted.some((location, index) => location.display !== entry.names[index])) return undefined;
+      if (!namesAre(sorted, entry.names)) return undefined;
       // A file that could not be read (a link to nothing, a folder, a FIFO) has no record to vouch
       // for it: were it readable now under the same name, its review would be missed.
       const records = storedFiles(entry.files);
       if (!records) return undefined;
       if (entry.unread.length > 0) {
-        const recorded = new Set(records.map(([name]) => entry.names[name]));
+        const names = entry.names.split('\0');
+        const recorded = new Set(records.map(([name]) => names[name]));
         if (entry.unread.some((name) => !recorded.has(name))) return undefined;
       }
       const files: FileRecord[] = [];
@@ -216,7 +241,8 @@ export function openRollupCache(folder: string | undefined, question: object): R
       for (const [name, size, mtimeMs, ctimeMs, ino, hash, racy] of records) {
         const location = sorted[name];
         if (!location) return undefined;
-        const file: FileRecord = { display: location.display, size, mtimeMs, ctimeMs, ino, hash, ...(racy ? { racy: true } : {}) };
+        const file: FileRecord = { display: location.display, size, mtimeMs, ctimeMs, ino, hash };
+        if (racy) file.racy = true;
         const current = unchanged(file, location.path, reader);
         if (!current) return undefined;
         verified ||= current !== file;
@@ -225,7 +251,7 @@ export function openRollupCache(folder: string | undefined, question: object): R
       hits++;
       const kept = keptFrom(entry.kept, stored.file);
       places.set(kept, { fields: entry.kept, file: stored.file });
-      return { team: entry.team, names: entry.names, problems: entry.problems, unread: entry.unread, files, kept, verified };
+      return { team: entry.team, names: sorted.map((location) => location.display), problems: entry.problems, unread: entry.unread, files, kept, verified };
     },
     spill: (kept) => {
       const into = writer();
@@ -271,6 +297,18 @@ export function openRollupCache(folder: string | undefined, question: object): R
       writing = null;
     },
   };
+}
+
+/** Whether `joined` is the display names of `files`, in order, joined by NUL. */
+function namesAre(files: readonly ReviewLocation[], joined: string): boolean {
+  let at = 0;
+  for (let index = 0; index < files.length; index++) {
+    if (index > 0 && joined.charCodeAt(at++) !== 0) return false;
+    const { display } = files[index]!;
+    if (!joined.startsWith(display, at)) return false;
+    at += display.length;
+  }
+  return at === joined.length;
 }
 
 function isSorted(listed: readonly ReviewLocation[]): boolean {
@@ -342,7 +380,7 @@ function wellFormed(header: Header, room: number): boolean {
   const strings = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item === 'string');
   const team = (stored: unknown) => {
     const { names, unread, problems, files, kept } = (stored ?? {}) as Partial<StoredTeam>;
-    return strings(names) && strings(unread) && Array.isArray(problems) && typeof files === 'string' && typeof kept === 'object' && kept !== null && Object.values(kept).every(within);
+    return typeof names === 'string' && strings(unread) && Array.isArray(problems) && typeof files === 'string' && typeof kept === 'object' && kept !== null && Object.values(kept).every(within);
   };
   return header.teams.every(team) && (header.organisation === undefined || within(header.organisation));
 }
@@ -419,6 +457,7 @@ function openWriter(path: string): Writer {
       const racyFrom = fstatSync(fd).mtimeMs - RACY_MS;
       const stored = teams.map((team): StoredTeam => ({
         ...team,
+        names: team.names.join('\0'),
         files: team.files.map((file) => (file[2] >= racyFrom || file[3] >= racyFrom ? [...file.slice(0, 6), 1] : file.slice(0, 6)).join(',')).join(';'),
       }));
       const header: Header = { key, teams: stored, ...(organisation !== undefined ? { organisation: blob(Buffer.from(JSON.stringify(organisation), 'utf8')) } : {}) };

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symli
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { cacheFiles, FILES, filesOf, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
+import { cacheFiles, FILES, filesOf, namesOf, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
 import { git, initRepo, rhythm, tempDir, writeFiles, type Run } from '../helpers/workbook.js';
 
 const COMMANDS = [
@@ -280,7 +280,7 @@ describe('the rollup cache, end to end', () => {
     const stats = statSync(path);
     const before = expectAsUncached(dir, home, [report]);
     const record = readCache(cacheFiles(cache)[0]!).header.teams.find((team) => team.team === 'emea-cs')!;
-    const w47 = filesOf(record).find((file) => record.names[file[0]] === W47)!;
+    const w47 = filesOf(record).find((file) => namesOf(record)[file[0]] === W47)!;
     expect(w47[6]).toBe(1);
     // Changed again right away, the same size, its modification time set back.
     writeFileSync(path, ticked(FILES[W47]!, "Call Globex's sponsor"));

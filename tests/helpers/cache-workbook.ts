@@ -285,11 +285,17 @@ export function cacheFiles(folder: string): string[] {
 /** A team's entry: its files' records as one string, `name,size,mtimeMs,ctimeMs,ino,hash[,1]` joined by `;` (see filesOf). */
 export interface CachedTeamEntry {
   team?: string;
-  names: string[];
+  /** The names of the team's files, joined by NUL (see namesOf). */
+  names: string;
   files: string;
   problems: unknown[];
   unread: string[];
   kept: Record<string, [number, number, boolean]>;
+}
+
+/** A team entry's names of files, in order. */
+export function namesOf(team: CachedTeamEntry): string[] {
+  return team.names.split('\0');
 }
 
 /** A team entry's file records: [index in names, size, mtimeMs, ctimeMs, inode, hash, 1 when racy]. */

@@ -23,7 +23,7 @@ import { cacheFolder } from '../../src/io/cache-folder.js';
 import { rollupCacheKept } from '../../src/io/rollup-cache.js';
 import { openWorkbook, readRegistry, type ReviewLocation } from '../../src/io/workbook.js';
 import { renderRollupJson } from '../../src/report/json.js';
-import { cacheFiles, FILES, filesOf, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
+import { cacheFiles, FILES, filesOf, namesOf, poisoned, readCache, TODAY, withHeader } from '../helpers/cache-workbook.js';
 import { git, initRepo, tempDir, writeFiles } from '../helpers/workbook.js';
 
 const fsHooks = vi.hoisted(() => ({
@@ -356,7 +356,7 @@ describe('the rollup cache', () => {
     // W44 carries an action since W39: the quarter reads W39 for the day it was held, and its cache records it.
     const W39 = 'rhythm/emea-cs/weekly/2026-W39.md';
     const quarter = readCache(cacheFiles(cache).find((path) => readCache(path).header.teams.length === 2)!).header.teams.find((team) => team.team === 'emea-cs')!;
-    expect(filesOf(quarter).map(([name]) => quarter.names[name])).toContain(W39);
+    expect(filesOf(quarter).map(([name]) => namesOf(quarter)[name])).toContain(W39);
     const [before] = await expectFresh(dir, cache);
     writeFileSync(join(dir, W39), FILES[W39]!.replace('date: 2026-09-24', 'date: 2026-09-21'));
     const [after] = await expectFresh(dir, cache);
@@ -530,6 +530,21 @@ describe('a rollup cache that cannot be used', () => {
       'header not JSON': Buffer.concat([good.subarray(0, headerAt), Buffer.alloc(good.length - 4 - headerAt, '{'), good.subarray(good.length - 4)]),
       'header JSON of another shape': withHeader(file, { key: header.key, teams: [{ team: 'emea-cs' }, 'what', null] } as unknown as typeof header),
       'teams of another shape': withHeader(file, { ...header, teams: header.teams.map((team) => ({ ...team, names: 'emea', files: [[0, 'x']], kept: { cadence: [0] } })) } as unknown as typeof header),
+      'names as a list (the format before)': withHeader(file, { ...header, teams: header.teams.map((team) => ({ ...team, names: namesOf(team) })) } as unknown as typeof header),
+      'a name changed': withHeader(file, { ...header, teams: header.teams.map((team) => ({ ...team, names: team.names.replace('W', 'w') })) }),
+      'a name left out': withHeader(file, { ...header, teams: header.teams.map((team) => ({ ...team, names: namesOf(team).slice(1).join('\0') })) }),
+      ...Object.fromEntries(
+        Object.entries({
+          'a field missing': (record: string) => record.replace(/,[^,]*$/, ''),
+          'a size that is no number': (record: string) => record.replace(/^(\d+),\d+/, '$1,12x'),
+          'an empty inode': (record: string) => record.replace(/^((?:[^,]*,){4})[^,]*/, '$1'),
+          'a racy mark other than 1': (record: string) => `${record},2`,
+          'a record of its own separators': () => ';,;',
+        }).map(([what, change]) => [
+          `file records: ${what}`,
+          withHeader(file, { ...header, teams: header.teams.map((team) => ({ ...team, files: team.files.split(';').map((record, index) => (index === 0 ? change(record) : record)).join(';') })) }),
+        ]),
+      ),
       'blobs out of the file': withHeader(file, { ...header, teams: header.teams.map((team) => ({ ...team, kept: Object.fromEntries(Object.entries(team.kept).map(([name, [, size, bytes]]) => [name, [good.length * 2, size, bytes]])) })), organisation: [good.length * 2, 10] }),
     };
     for (const [what, bytes] of Object.entries(broken)) {

@@ -73,9 +73,10 @@ export function colorWanted(env: NodeJS.ProcessEnv, stream: Stream, flag: boolea
 
 /**
  * Whether UTF-8 bytes may hold a character neutralise replaces: a byte below 32 other than tab
- * and LF (a CR counts: only a lone one is replaced), DEL, or a C1 control (0xC2 0x80–0x9F).
- * Searched byte by byte natively, so the usual piece (JSON, where JSON.stringify escapes the
- * rest) is passed without being decoded.
+ * and LF (a CR counts: only a lone one is replaced), DEL, a C1 control (0xC2 0x80–0x9F), or one
+ * of the line and paragraph separators and bidirectional controls (0xE2 0x80 0xA8–0xAE, 0xE2 0x81
+ * 0xA6–0xA9). Searched byte by byte natively, so the usual piece (JSON, where JSON.stringify
+ * escapes the rest) is passed without being decoded.
  */
 function hasControlBytes(bytes: Uint8Array): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -84,6 +85,10 @@ function hasControlBytes(bytes: Uint8Array): boolean {
   for (let at = buffer.indexOf(0xc2); at !== -1; at = buffer.indexOf(0xc2, at + 1)) {
     const next = buffer[at + 1];
     if (next !== undefined && next >= 0x80 && next <= 0x9f) return true;
+  }
+  for (let at = buffer.indexOf(0xe2); at !== -1; at = buffer.indexOf(0xe2, at + 1)) {
+    const [second, third] = [buffer[at + 1], buffer[at + 2]];
+    if (third !== undefined && ((second === 0x80 && third >= 0xa8 && third <= 0xae) || (second === 0x81 && third >= 0xa6 && third <= 0xa9))) return true;
   }
   return false;
 }

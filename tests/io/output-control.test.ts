@@ -67,7 +67,7 @@ describe.each([false, true])('the writers, colour %s', (color) => {
       // Take away the palette's own codes and the progress line's clearing: no control character is left.
       const rest = written.replace(OWN_CODES, '');
       // eslint-disable-next-line no-control-regex -- finding control characters is the point
-      expect(rest).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(rest).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
       // With colour off, not even the palette's codes.
       if (!color) expect(written.replaceAll('\r\u001b[2K', '')).toBe(rest);
     }

@@ -12,13 +12,14 @@ function capture() {
 describe('output.bytes', () => {
   it('writes UTF-8 pieces as they are when they hold no control character', () => {
     const { output, written, text } = capture();
-    const pieces = ['{"a": "Zürich — ½ ☃"', ',\n\t"b": 1}\n'].map((piece) => new TextEncoder().encode(piece));
+    // Beside the separators and bidirectional controls, and sharing their first bytes: kept.
+    const pieces = ['{"a": "Zürich — ½ ☃ \u2027\u202f\u2065\u206a"', ',\n\t"b": 1}\n'].map((piece) => new TextEncoder().encode(piece));
     output.bytes(pieces);
     expect(written).toEqual(pieces);
-    expect(text()).toBe('{"a": "Zürich — ½ ☃",\n\t"b": 1}\n');
+    expect(text()).toBe('{"a": "Zürich — ½ ☃ \u2027\u202f\u2065\u206a",\n\t"b": 1}\n');
   });
 
-  it.each(['\u001b]52;c;x\u0007', '\u007f', '\u009b2J', '\u0085', '\u0000'])('neutralises a piece holding %j as data() does', (control) => {
+  it.each(['\u001b]52;c;x\u0007', '\u007f', '\u009b2J', '\u0085', '\u0000', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069'])('neutralises a piece holding %j as data() does', (control) => {
     const { output, text } = capture();
     const piece = `"before ${control} after ¢ \u00a0"`;
     output.bytes([new TextEncoder().encode(piece)]);

@@ -181,7 +181,7 @@ export interface RollupCache {
    * The cached section of a team, when nothing it was computed from has changed; `verified` when
    * some file's bytes had to be hashed again to know it (the cache is then worth writing again).
    */
-  lookup(team: string | undefined, listed: readonly ReviewLocation[]): (CachedTeam & { verified: boolean }) | undefined;
+  lookup(team: string | undefined, listed: readonly ReviewLocation[]): (Omit<CachedTeam, 'names'> & { verified: boolean }) | undefined;
   /**
    * A section just computed, written into the cache being made rather than kept in memory: the
    * same object, its fields read back from the file when first used. (A year of 1,000 teams keeps
@@ -251,7 +251,7 @@ export function openRollupCache(folder: string | undefined, question: object): R
       hits++;
       const kept = keptFrom(entry.kept, stored.file);
       places.set(kept, { fields: entry.kept, file: stored.file });
-      return { team: entry.team, names: sorted.map((location) => location.display), problems: entry.problems, unread: entry.unread, files, kept, verified };
+      return { team: entry.team, problems: entry.problems, unread: entry.unread, files, kept, verified };
     },
     spill: (kept) => {
       const into = writer();

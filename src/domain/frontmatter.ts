@@ -418,6 +418,24 @@ export function yamlPackage(): typeof Yaml {
   return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 }
 
+/**
+ * A document as YAML text that reads back as the values it holds. The yaml package writes text of
+ * several lines as a block scalar, and one with a line of blanks alone, or a first line starting
+ * with a blank, does not read back as written: `"  \n\n"` comes back as `"\n\n"`, and
+ * `" \n\t\n"` as YAML that does not parse. Such text is written double-quoted, which holds any.
+ */
+export function yamlText(doc: Document, options: { flowCollectionPadding?: boolean } = {}): string {
+  yamlPackage().visit(doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && scalar.value.includes('\n') && BLANK_LINES.test(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, ...options });
+}
+
+/** A first line starting with a blank, or a line of blanks alone (see yamlText). */
+const BLANK_LINES = /^[ \t]|(?:^|\n)[ \t]+(?:\n|$)/;
+
 export function parseFrontMatterDocument(yaml: string, firstLine: number): Document {
   // resolveKnownTags: false refuses the YAML 1.1 tags yaml would otherwise honour in the core
   // schema (`!!timestamp` → Date, `!!binary` → Buffer, `!!set` → Set, `!!omap` → Map).

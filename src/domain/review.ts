@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isRecord } from './config.js';
 import { CONFLICT_MESSAGE, conflictMarkerLines } from './conflict.js';
-import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter, yamlPackage } from './frontmatter.js';
+import { FrontMatterError, parseFrontMatterDocument, parseFrontMatterFast, splitFrontMatter, yamlPackage, yamlText } from './frontmatter.js';
 import {
   formatAction,
   formatListItems,
@@ -401,7 +401,7 @@ export function renderNewReview(template: Template, meta: ReviewMeta, answers: A
 export function renderSkippedReview(template: Template, meta: Pick<ReviewMeta, 'ritual' | 'period' | 'range' | 'team' | 'teamName'>, reason: string | undefined): string {
   const front: Record<string, unknown> = { rhythm: FORMAT_VERSION, ritual: meta.ritual, period: meta.period, ...(meta.team ? { team: meta.team } : {}), [STATUS_KEY]: SKIPPED };
   if (reason) front[SKIP_REASON_KEY] = reason;
-  const yaml = yamlPackage().stringify(front, { lineWidth: 0 });
+  const yaml = yamlText(new (yamlPackage().Document)(front));
   const why = reason ? ` (${reason.replace(/\s+/g, ' ')})` : '';
   return `---\n${yaml}---\n# ${headingOf(template, meta)}\n\nSkipped${why}: not held, and not missed. What the review before it left open carries on to the next one.\n`;
 }
@@ -467,7 +467,7 @@ export function applyAnswers(text: string, template: Template, meta: ReviewMeta,
 
   // A `---` document marker inside front matter would be written back as a line that closes it.
   if (doc.directives) doc.directives.docStart = null;
-  const frontMatter = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const frontMatter = yamlText(doc, { flowCollectionPadding: false });
   return `---\n${frontMatter}---\n${lines.join('\n').replace(/\n*$/, '\n')}`;
 }
 
@@ -482,7 +482,7 @@ export function editFrontMatter(text: string, edit: (doc: Document, create: (val
   if (!yamlPackage().isMap(doc.contents)) doc.contents = doc.createNode({});
   edit(doc, (value) => createNode(doc, value));
   if (doc.directives) doc.directives.docStart = null;
-  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n${split.body}`;
+  return `---\n${yamlText(doc, { flowCollectionPadding: false })}---\n${split.body}`;
 }
 
 function isSameValue(node: unknown, value: unknown): boolean {

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareText } from '../domain/collections.js';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
-import { inStyleOf, normaliseText, yamlPackage } from '../domain/frontmatter.js';
+import { inStyleOf, normaliseText, yamlPackage, yamlText } from '../domain/frontmatter.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
 import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
@@ -215,7 +215,8 @@ export async function listReviews(
       // FIFO, a device or a folder named as a review is listed, for reading to refuse it and say so.
       if (ritual === undefined || displayPrefix === undefined || !name.endsWith('.md')) return;
       const label = name.slice(0, -3);
-      const location: ReviewLocation = { path: prefix + name, display: displayPrefix + name, ...(team ? { team } : {}), ritual, label };
+      // Built whole, in one of two shapes: a spread of the team made an object more for every review listed.
+      const location: ReviewLocation = team ? { path: prefix + name, display: displayPrefix + name, team, ritual, label } : { path: prefix + name, display: displayPrefix + name, ritual, label };
       const misnamed = reviewNameProblem(label, cadence, config, beside);
       if (misnamed !== undefined) notReviews.push({ ...place, problem: { file: displayPrefix + printableName(name), line: 1, message: misnamed, severity: 'error' } });
       else if (!options.filter || options.filter(location)) found.push(location);
@@ -293,7 +294,7 @@ export async function addCustomers(workbook: Workbook, customers: readonly Custo
     list.flow = false;
     for (const entry of entries) list.add(doc.createNode(entry));
   } else doc.set('customers', entries);
-  await writeAtomic(path, inStyleOf(text, doc.toString({ lineWidth: 0 })));
+  await writeAtomic(path, inStyleOf(text, yamlText(doc)));
   return added;
 }
 

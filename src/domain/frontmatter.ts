@@ -430,7 +430,9 @@ export function yamlText(doc: Document, options: { flowCollectionPadding?: boole
       if (typeof scalar.value === 'string' && scalar.value.includes('\n') && BLANK_LINES.test(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
     },
   });
-  return doc.toString({ lineWidth: 0, ...options });
+  // On one line, its line ends escaped: folded over several, the yaml package wrote `" \n\n"` so
+  // that it read back otherwise.
+  return doc.toString({ lineWidth: 0, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER, ...options });
 }
 
 /** A first line starting with a blank, or a line of blanks alone (see yamlText). */

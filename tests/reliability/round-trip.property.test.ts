@@ -245,8 +245,9 @@ describe('text of blanks and line ends in front matter', () => {
   // `"\n\n"`, and `" \n\t\n"` was written as YAML that does not parse (found by the property above).
   const texts = everyText([' ', '\t', '\n', 'x'], 6);
 
-  it('a flag reason, written with a new review, reads back as written, every one of 5,460', () => {
-    const wrong = texts.filter((reason) => {
+  it('a flag reason, written with a new review, reads back as written, every one of 5,460, alone and after a long line', () => {
+    // A long text double-quoted was folded over several lines, and read back otherwise (also found by the property above).
+    const wrong = [...texts, ...texts.map((text) => `due:2026-12-01 [x] # a long enough line to be folded ${text}`)].filter((reason) => {
       const text = renderNewReview(template, meta([]), { flags: [{ customer: 'acme', reason, since: '2026-W40' }] });
       const parsed = parseReview(text, 'r.md', calendar);
       return parsed.review?.flags[0]?.reason !== reason;

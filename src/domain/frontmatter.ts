@@ -430,8 +430,8 @@ export function yamlText(doc: Document, options: { flowCollectionPadding?: boole
       if (typeof scalar.value === 'string' && scalar.value.includes('\n') && BLANK_LINES.test(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
     },
   });
-  // On one line, its line ends escaped: folded over several, the yaml package wrote `" \n\n"` so
-  // that it read back otherwise.
+  // Double-quoted text on one line, its line ends escaped: folded over several lines, a text of
+  // 40 characters or more ending `"…\n\n \n\n"` was written so that it read back with a backslash.
   return doc.toString({ lineWidth: 0, doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER, ...options });
 }
 

@@ -5,7 +5,7 @@ import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/
 import { heldOn } from '../domain/review.js';
 import type { HeldDays } from '../domain/rollup/entries.js';
 import { ReadBuffer } from './read-file.js';
-import { parseReviewBytes } from './read-review.js';
+import { parseReviewFile } from './read-review.js';
 import type { ReviewLocation } from './workbook.js';
 
 /**
@@ -59,15 +59,6 @@ export function heldDaysFrom(locations: readonly ReviewLocation[], calendar: Cal
 export type FileObserver = (location: ReviewLocation, stats: Stats | undefined, bytes: Uint8Array | undefined) => void;
 
 function heldDayOf(location: ReviewLocation, range: DayRange, calendar: Calendar, onRead: FileObserver | undefined): Day[] {
-  const reader = new ReadBuffer();
-  let end: number;
-  try {
-    end = reader.readFile(location.path);
-  } catch {
-    onRead?.(location, undefined, undefined);
-    return [];
-  }
-  onRead?.(location, reader.stats!, reader.bytes.subarray(0, end));
-  const { review } = parseReviewBytes(reader.bytes, end, location, calendar, { body: false, keyLines: false });
+  const { review } = parseReviewFile(new ReadBuffer(), location, calendar, { body: false, keyLines: false }, (stats, bytes) => onRead?.(location, stats, bytes));
   return review ? [heldOn(review, range)] : [];
 }

@@ -1,9 +1,10 @@
+import type { Stats } from 'node:fs';
 import type { Calendar } from '../domain/period.js';
 import { parseReview, type ParsedReview, type Review, type ReviewReading } from '../domain/review.js';
 import type { Problem } from '../errors.js';
 import { NotUtf8Error, unreadableReason } from './files.js';
 import { decodeNarrow, widenBody } from './narrow-text.js';
-import { decodeText, type ReadBuffer } from './read-file.js';
+import { decodeText, holdsNul, type ReadBuffer } from './read-file.js';
 
 /** Reviews from the texts read-file.ts reads. */
 
@@ -30,9 +31,11 @@ export interface ReadOutcome {
 
 /**
  * A review from its file's bytes (bytes[0, end)), read as a narrow text where it can be
- * (narrow-text.ts): the same review, read faster. `reading`: as parseReview's.
+ * (narrow-text.ts): the same review, read faster. `reading`: as parseReview's; whether the file
+ * holds a NUL is looked for in its bytes, a scan many times faster than one of its text.
  */
-export function parseReviewBytes(bytes: Buffer, end: number, file: { display: string }, calendar: Calendar, reading: Pick<ReviewReading, 'body' | 'nul' | 'keyLines'> = {}): ParsedReview {
+export function parseReviewBytes(bytes: Buffer, end: number, file: { display: string }, calendar: Calendar, { body, keyLines }: Pick<ReviewReading, 'body' | 'keyLines'> = {}): ParsedReview {
+  const reading = { body, keyLines, nul: holdsNul(bytes, 0, end) };
   const narrow = decodeNarrow(bytes, 0, end);
   if (narrow) {
     const parsed = parseReview(narrow.text, file.display, calendar, reading);
@@ -41,14 +44,26 @@ export function parseReviewBytes(bytes: Buffer, end: number, file: { display: st
   return parseReviewText(decodeText(bytes, 0, end), file, calendar, reading);
 }
 
-/** The review in the file at `file.path`, read into `reader`; or the problem of a file that could not be read. */
-export function parseReviewFile(reader: ReadBuffer, file: { path: string; display: string }, calendar: Calendar, reading: Pick<ReviewReading, 'body' | 'nul' | 'keyLines'> = {}): ParsedReview {
+/**
+ * The review in the file at `file.path`, read into `reader`; or the problem of a file that could
+ * not be read. `onRead` hears of the file's stat when opened and its bytes, or of neither when it
+ * could not be read (what a rollup's cache records).
+ */
+export function parseReviewFile(
+  reader: ReadBuffer,
+  file: { path: string; display: string },
+  calendar: Calendar,
+  reading: Pick<ReviewReading, 'body' | 'keyLines'> = {},
+  onRead?: (stats: Stats | undefined, bytes: Uint8Array | undefined) => void,
+): ParsedReview {
   let end: number;
   try {
     end = reader.readFile(file.path);
   } catch (error) {
+    onRead?.(undefined, undefined);
     return { problems: [unreadableProblem(file.display, error)] };
   }
+  onRead?.(reader.stats!, reader.bytes.subarray(0, end));
   return parseReviewBytes(reader.bytes, end, file, calendar, reading);
 }
 

@@ -5,8 +5,8 @@ import { readsBodies, rollupByTeam, type RollupInput } from '../domain/rollup/co
 import type { HeldDays } from '../domain/rollup/entries.js';
 import type { Problem } from '../errors.js';
 import { heldDaysFrom, heldPeriods } from './held.js';
-import { holdsNul, ReadBuffer } from './read-file.js';
-import { parsedInto, parseReviewBytes, unreadableProblem, type ReadOutcome } from './read-review.js';
+import { ReadBuffer } from './read-file.js';
+import { parsedInto, parseReviewFile, type ReadOutcome } from './read-review.js';
 import { fileRecord, unreadableRecord, type FileRecord } from './rollup-cache.js';
 import { sectionKeeper, type KeeperName, type KeptSection } from './section-keepers.js';
 import type { ReviewLocation } from './workbook.js';
@@ -40,9 +40,8 @@ export function teamSectionMaker(
   const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
   const reader = new ReadBuffer();
   const keep = sectionKeeper(keeper, input.today, config);
-  const body = readsBodies(input.records);
-  // Whether each file holds a NUL is looked for in its bytes; a rollup never reads the lines of keys.
-  const readings = { clean: { body, nul: false, keyLines: false }, binary: { body, nul: true, keyLines: false } };
+  // A rollup never reads the lines of keys.
+  const reading = { body: readsBodies(input.records), keyLines: false };
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
@@ -50,16 +49,10 @@ export function teamSectionMaker(
     const outcome: ReadOutcome = { problems: [], unread: new Set() };
     const reviews: Review[] = [];
     for (const file of read) {
-      let end: number;
-      try {
-        end = reader.readFile(file.path);
-      } catch (error) {
-        parsedInto(outcome, file, { problems: [unreadableProblem(file.display, error)] });
-        continue;
-      }
-      files.push(fileRecord(file.display, reader.stats!, reader.bytes.subarray(0, end)));
-      const reading = holdsNul(reader.bytes, 0, end) ? readings.binary : readings.clean;
-      const review = parsedInto(outcome, file, parseReviewBytes(reader.bytes, end, file, config, reading));
+      const parsed = parseReviewFile(reader, file, config, reading, (stats, bytes) => {
+        if (stats && bytes) files.push(fileRecord(file.display, stats, bytes));
+      });
+      const review = parsedInto(outcome, file, parsed);
       if (review) reviews.push(review);
     }
     reader.shrink();

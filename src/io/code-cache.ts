@@ -19,6 +19,10 @@ import { Script } from 'node:vm';
  * code before it (as Node 22's cache does), and code that does not match it, cannot be read or
  * that V8 refuses is no kept code, written again. The folder is safe to delete. A Node without
  * zlib.crc32 (before 20.15) keeps none.
+ *
+ * Kept code is what one run compiled: the top of the script and the functions that run called.
+ * Each command (`use`) keeps its own, so that `rhythm status` does not run for ever with the code
+ * `rhythm init`, its first run, happened to compile, compiling the rest at every start.
  */
 export interface CompiledScript<T> {
   /** What the script exports (module.exports). */
@@ -27,11 +31,18 @@ export interface CompiledScript<T> {
   keep(): void;
 }
 
-/** The kept code of other builds and Nodes that stay (several versions of rhythm installed side by side). */
+/** The builds and Nodes besides this one whose kept code stays (several versions of rhythm installed side by side). */
 const KEEP_OTHERS = 3;
 
-/** Run the CommonJS script `file` (named by its content) with the code kept in `folder` (undefined: keep none). */
-export function runCompiled<T>(file: string, folder: string | undefined): CompiledScript<T> {
+/** What a run's kept code is named for: a command's name: letters, digits, dashes and underscores. */
+const USE = /^[a-z0-9_-]+$/;
+
+/**
+ * Run the CommonJS script `file` (named by its content) with the code kept in `folder` (undefined:
+ * keep none) for `use`, what the run does: the code kept for another use is neither used nor replaced.
+ */
+export function runCompiled<T>(file: string, folder: string | undefined, use = 'all'): CompiledScript<T> {
+  if (!USE.test(use)) throw new Error(`kept code is named for a use of letters, digits, dashes and underscores, not ${JSON.stringify(use)}`);
   const fd = openSync(file, 'r');
   let source: string;
   let stamp: string;
@@ -46,7 +57,7 @@ export function runCompiled<T>(file: string, folder: string | undefined): Compil
   } finally {
     closeSync(fd);
   }
-  const kept = folder === undefined || checksumOf() === undefined ? undefined : join(folder, 'code', `${basename(file)}-${stamp}-${process.versions.v8}-${process.arch}.v8`);
+  const kept = folder === undefined || checksumOf() === undefined ? undefined : join(folder, 'code', `${basename(file)}-${stamp}-${process.versions.v8}-${process.arch}.${use}.v8`);
   const cachedData = kept === undefined ? undefined : readChecked(kept);
   // The wrapper Node gives a CommonJS module, on the script's first line so that its line numbers hold.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
@@ -114,13 +125,22 @@ function write(path: string, bytes: () => Buffer): void {
   }
 }
 
-/** The kept code of builds long replaced goes: all but the KEEP_OTHERS most recent besides `path`. */
+/**
+ * The kept code of builds long replaced goes: every use's of this build (and Node) stays, and that
+ * of the KEEP_OTHERS other builds written to most recently; the rest is removed.
+ */
 function removeOthers(folder: string, path: string): void {
-  const others = readdirSync(folder)
+  const own = buildOf(basename(path));
+  const latest = new Map<string, number>();
+  const files = readdirSync(folder)
     .filter((name) => name.endsWith('.v8'))
-    .map((name) => join(folder, name))
-    .filter((other) => other !== path)
-    .map((other) => ({ other, mtimeMs: statSync(other, { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const { other } of others.slice(KEEP_OTHERS)) rmSync(other, { force: true });
+    .map((name) => ({ path: join(folder, name), build: buildOf(name), mtimeMs: statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+  for (const file of files) if (file.build !== own) latest.set(file.build, Math.max(latest.get(file.build) ?? 0, file.mtimeMs));
+  const kept = new Set([...latest].sort((a, b) => b[1] - a[1]).slice(0, KEEP_OTHERS).map(([build]) => build));
+  for (const file of files) if (file.build !== own && !kept.has(file.build)) rmSync(file.path, { force: true });
+}
+
+/** The build (script, its time and size, Node) a file of kept code is for: its name without `.<use>.v8`. */
+function buildOf(name: string): string {
+  return name.replace(/\.[a-z0-9_-]+\.v8$/, '');
 }

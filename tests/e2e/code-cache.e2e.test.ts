@@ -90,6 +90,25 @@ describe('compiled code kept between runs', () => {
     expect(existsSync(join(other, 'rhythm'))).toBe(false);
   });
 
+  it('is kept for each command apart: status after check runs with its own, and check keeps its own as it was', () => {
+    const { dir, home, code } = setUp();
+    expect(rhythm(dir, ['check'], { env: { XDG_CACHE_HOME: home } }).code).toBe(0);
+    const [checkCode] = readdirSync(code);
+    expect(checkCode).toMatch(/\.check\.v8$/);
+    const checkKept = readFileSync(join(code, checkCode!));
+    const plain = rhythm(dir, ARGS, { env: { RHYTHM_CACHE: '0' } });
+    for (const args of [ARGS, ['-C', dir, ...ARGS]]) {
+      const run = rhythm(dir, args, { env: { XDG_CACHE_HOME: home } });
+      expect([run.code, run.stdout, run.stderr]).toEqual([0, plain.stdout, plain.stderr]);
+    }
+    const names = readdirSync(code).sort();
+    expect(names.map((name) => name.replace(/^.*\.(\w+)\.v8$/, '$1'))).toEqual(['check', 'status']);
+    expect(readFileSync(join(code, checkCode!)).equals(checkKept)).toBe(true);
+    // A command the program does not have keeps its code as `other`, whatever it was called.
+    expect(rhythm(dir, ['statsu'], { env: { XDG_CACHE_HOME: home } }).code).not.toBe(0);
+    expect(readdirSync(code).sort().map((name) => name.replace(/^.*\.(\w+)\.v8$/, '$1'))).toEqual(['check', 'other', 'status']);
+  });
+
   it('--version and --help load no command, so keep nothing', () => {
     const { dir, home } = setUp();
     for (const flag of ['--version', '--help']) expect(rhythm(dir, [flag], { env: { XDG_CACHE_HOME: home } }).code).toBe(0);

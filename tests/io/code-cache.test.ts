@@ -133,6 +133,52 @@ describe('runCompiled', () => {
     expect(readdirSync(home)).toEqual(['a-file']);
   });
 
+  it('keeps the code of each use apart: a run neither uses nor replaces the code kept for another', () => {
+    const file = scriptFile('app-USES.cjs');
+    const folder = join(tempDir(), 'rhythm');
+    const init = runCompiled<Exports>(file, folder, 'init');
+    expect(init.exports.answer).toBe(42);
+    init.keep();
+    const [initCode] = kept(folder);
+    expect(initCode!.name).toMatch(/^app-USES\.cjs-.+\.init\.v8$/);
+    // The first status keeps its own code, beside init's, which stays as it was.
+    const status = runCompiled<Exports>(file, folder, 'status');
+    expect(status.exports.area(2, 2)).toBe(4);
+    status.keep();
+    const both = kept(folder);
+    expect(both.map((entry) => entry.name.replace(/^.*\.(\w+)\.v8$/, '$1'))).toEqual(['init', 'status']);
+    expect(both[0]).toEqual(initCode);
+    // The next status takes its own: nothing written.
+    const again = runCompiled<Exports>(file, folder, 'status');
+    expect(again.exports.area(5, 5)).toBe(25);
+    again.keep();
+    expect(kept(folder)).toEqual(both);
+  });
+
+  it('names kept code for a use of letters, digits, dashes and underscores alone', () => {
+    const file = scriptFile();
+    for (const use of ['__complete', 'new', 'x-1']) expect(runCompiled<Exports>(file, undefined, use).exports.answer).toBe(42);
+    for (const use of ['', '../status', 'Status', 'a.b', 'a/b']) expect(() => runCompiled<Exports>(file, undefined, use)).toThrow(/kept code is named/);
+  });
+
+  it('keeps every use of its own build, and of three other builds those written to most recently', () => {
+    const folder = join(tempDir(), 'rhythm');
+    const code = join(folder, 'code');
+    const builds = ['app-OLD0.cjs', 'app-OLD1.cjs', 'app-OLD2.cjs', 'app-OLD3.cjs'].map((name) => scriptFile(name));
+    for (const build of builds) for (const use of ['init', 'status']) runCompiled<Exports>(build, folder, use).keep();
+    // OLD0 the oldest; OLD1's status written to last of all, its init long ago.
+    const age: Record<string, number> = { 'app-OLD0': 10, 'app-OLD1': 1, 'app-OLD2': 20, 'app-OLD3': 30 };
+    for (const entry of kept(folder)) {
+      const build = entry.name.slice(0, 8);
+      const seconds = entry.name.endsWith('.status.v8') && build === 'app-OLD1' ? 100 : age[build]!;
+      utimesSync(join(code, entry.name), 1_000_000 + seconds, 1_000_000 + seconds);
+    }
+    const now = scriptFile('app-NEW.cjs');
+    for (const use of ['init', 'status', 'report']) runCompiled<Exports>(now, folder, use).keep();
+    const names = kept(folder).map((entry) => `${entry.name.slice(0, entry.name.indexOf('.cjs'))} ${entry.name.replace(/^.*\.(\w+)\.v8$/, '$1')}`);
+    expect(names).toEqual(['app-NEW init', 'app-NEW report', 'app-NEW status', 'app-OLD1 init', 'app-OLD1 status', 'app-OLD2 init', 'app-OLD2 status', 'app-OLD3 init', 'app-OLD3 status']);
+  });
+
   it('keeps the code of three other builds besides its own, the most recent', () => {
     const folder = join(tempDir(), 'rhythm');
     const code = join(folder, 'code');

@@ -1,4 +1,6 @@
 import type { Flag, NewAction, ResolvedFlag, Review } from './review.js';
+import { normalisedWords } from './rollup/actions.js';
+import type { ActionRecord, FlagEpisode } from './rollup/model.js';
 
 /**
  * Carry-forward: what the team left open last time is brought into this review and decided on,
@@ -22,6 +24,50 @@ export function openItemsOf(previous: Review | undefined): OpenItems {
       .filter((action) => action.state === 'open')
       .map(({ lineIndex: _line, section: _section, ...action }) => ({ ...action, since: action.since ?? previous.period })),
     flags: previous.flags.map((flag) => ({ ...flag, since: flag.since || previous.period })),
+  };
+}
+
+/**
+ * Whether the review leaves open an item only the ledger can date: an action without `since:`,
+ * or a flag dated the review's own week (which is what a flag without `since:` reads as: raised
+ * that week, or copied by hand from the week before).
+ */
+export function needsLedgerSince(review: Review | undefined): boolean {
+  return review !== undefined && (review.actions.some((action) => action.state === 'open' && action.since === undefined) || review.flags.some((flag) => undatedFlag(flag, review)));
+}
+
+function undatedFlag(flag: Flag, review: Review): boolean {
+  return !flag.since || flag.since === review.period;
+}
+
+/**
+ * The review with each open item only the ledger can date (needsLedgerSince) given the period the
+ * team's ledger says it opened in (`actions`, `flags`: the team's open ones as of the review). A
+ * week written by hand copies last week's items without `since:`; carried with the review's own
+ * period, an action copied since an earlier week would open a second time there, and a flag would
+ * read younger than it is. An item the ledger does not know keeps the review's period (openItemsOf).
+ */
+export function withLedgerSince(review: Review, actions: readonly Pick<ActionRecord, 'title' | 'state' | 'since' | 'lastSeen'>[], flags: readonly Pick<FlagEpisode, 'customer' | 'status' | 'since'>[]): Review {
+  const open = actions.filter((record) => record.state === 'open');
+  const taken = new Set<(typeof open)[number]>();
+  // Two open actions of the same words are two items: each copy takes one, the one this review carries first.
+  const ledgerItem = (words: string) =>
+    open.find((record) => !taken.has(record) && record.lastSeen === review.period && normalisedWords(record.title) === words) ??
+    open.find((record) => !taken.has(record) && normalisedWords(record.title) === words);
+  return {
+    ...review,
+    actions: review.actions.map((action) => {
+      if (action.state !== 'open' || action.since !== undefined) return action;
+      const item = ledgerItem(normalisedWords(action.title));
+      if (!item) return action;
+      taken.add(item);
+      return { ...action, since: item.since };
+    }),
+    flags: review.flags.map((flag) => {
+      if (!undatedFlag(flag, review)) return flag;
+      const episode = flags.find((open) => open.status === 'open' && open.customer === flag.customer);
+      return episode ? { ...flag, since: episode.since } : flag;
+    }),
   };
 }
 

@@ -95,6 +95,30 @@ describe('rhythm weekly --answers', () => {
     expect(git(dir, 'log', '--format=%s').trim().split('\n')).toHaveLength(3);
   });
 
+  it('carries what weeks written by hand left open with the week the ledger says it opened, not the last week that copied it', () => {
+    // Two weeks written by hand, the second a copy of the first's open action and flag, neither with since:.
+    const week = (label: string, day: string) =>
+      `---\nrhythm: 1\nritual: weekly\nperiod: ${label}\nteam: emea-cs\ndate: ${day}\nparticipants: [ana, bo]\ncustomers: [acme]\nflags:\n  - customer: acme\n    reason: onboarding stalled, no admin assigned\n---\n# Weekly ${label}\n\n## Actions <!-- q:actions -->\n- [ ] Call Acme's sponsor about the admin @ana\n`;
+    const dir = tempRepo({
+      'rhythm.yaml': CONFIG,
+      'rhythm/customers.yaml': REGISTRY,
+      'rhythm/emea-cs/weekly/2026-W46.md': week('2026-W46', '2026-11-10'),
+      'rhythm/emea-cs/weekly/2026-W47.md': week('2026-W47', '2026-11-17'),
+      'next.yaml': 'customers: [acme]\nvalue_confidence: 2\ncarry:\n  actions: { Call Acme: open }\n  flags: { acme: open }\n',
+    });
+    const before = JSON.parse(rhythm(dir, ['actions', '--json', '--date', '2026-11-24']).stdout) as { actions: { id: string; since: string }[] };
+    expect(before.actions.map((action) => action.since)).toEqual(['2026-W46']);
+    const result = rhythm(dir, ['weekly', '--answers', 'next.yaml', '--date', '2026-11-24', '--no-commit']);
+    expect(result.code, result.stderr).toBe(0);
+    const text = read(dir, 'rhythm/emea-cs/weekly/2026-W48.md');
+    expect(text).toContain("- [ ] Call Acme's sponsor about the admin @ana since:2026-W46");
+    expect(text).toMatch(/flags:\n {2}- customer: acme\n {4}reason: onboarding stalled, no admin assigned\n {4}since: 2026-W46\n/);
+    // Still one action, opened in W46, which this week's review now carries: no copy of it opened in W47.
+    const after = JSON.parse(rhythm(dir, ['actions', '--json', '--date', '2026-11-25']).stdout) as { actions: { id: string; since: string; lastSeen: string }[] };
+    expect(after.actions.map(({ id, since, lastSeen }) => ({ id, since, lastSeen }))).toEqual([{ id: before.actions[0]!.id, since: '2026-W46', lastSeen: '2026-W48' }]);
+    expect(rhythm(dir, ['check']).code).toBe(0);
+  });
+
   it('--amend takes new answers and keeps the rest', () => {
     const dir = initialised();
     expect(rhythm(dir, ['weekly', '--answers', 'answers.yaml', '--date', '2026-11-24']).code).toBe(0);

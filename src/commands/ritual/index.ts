@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
-import { applyDecisions, mergeFlags, openItemsOf, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
+import { applyDecisions, needsLedgerSince, mergeFlags, openItemsOf, withLedgerSince, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
 import { addDaysTo, comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
@@ -110,11 +110,12 @@ async function prepare(env: RunEnv, options: RitualOptions): Promise<Session> {
   const existing = options.amend ? await readExisting(workbook, path, display) : captured;
   const { customers } = await readRegistry(workbook);
   // When amending, what was carried in was decided then; otherwise the previous review's open items come forward.
-  const previous = existing && !existing.inProgress ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
+  const lastHeld = existing && !existing.inProgress ? undefined : await previousReview(workbook, ritual.name, period, team, env.output.warn);
   // A quarter or a year asks about the customers the weeks say are not receiving value now: the
   // latest weekly's open flags (flags count from weeklies alone, so this copy changes no figure).
   // Its actions stay the weeklies' to close; the rollup shown first lists them.
-  const weekly = existing || (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') ? undefined : await latestWeeklyWithin(workbook, period, heldOn, team, env.output.warn);
+  const lastWeekly = existing || (ritual.cadence !== 'quarter' && ritual.cadence !== 'year') ? undefined : await latestWeeklyWithin(workbook, period, heldOn, team, env.output.warn);
+  const [previous, weekly] = await sinceOfOpenItems(env, workbook, period, team, heldOn, [lastHeld, lastWeekly]);
   const carried = weekly ? { ...openItemsOf(previous), from: weekly.period, flags: flagsInCadence(openItemsOf(weekly).flags, ritual.cadence, config) } : openItemsOf(previous);
   // What was captured decided some of it already (an action ticked, a customer flagged): not asked again.
   const open = existing?.inProgress ? notYetCaptured(carried, existing) : carried;
@@ -406,6 +407,19 @@ function existingReview(parsed: ParsedReview, display: string): Review {
     throw new UserError(`${(errors[0] ? formatProblem(errors[0]) : `${display}: cannot be read`)}\nfix the file first (rhythm check lists every problem), then amend it`);
   }
   return parsed.review;
+}
+
+/**
+ * The reviews whose open items come forward, each item only the ledger can date given the period
+ * the team's ledger knows (withLedgerSince): the team's open actions and flags as of the day held,
+ * rolled up from its reviews, read only when such an item is there to carry.
+ */
+async function sinceOfOpenItems(env: RunEnv, workbook: Workbook, period: Period, team: string | undefined, heldOn: Day, reviews: (Review | undefined)[]): Promise<(Review | undefined)[]> {
+  if (!reviews.some(needsLedgerSince)) return reviews;
+  const { rollup } = await rollupPeriod(env, workbook, { period, today: heldOn, history: true, strict: false, organisation: false, ...(team ? { team } : {}) }, 'status');
+  const section = rollup.teams.find((candidate) => candidate.team === team);
+  if (!section) return reviews;
+  return reviews.map((review) => (review && needsLedgerSince(review) ? withLedgerSince(review, section.actions, section.flags) : review));
 }
 
 /** The team's latest weekly review held in `period` by `day`, if any. */

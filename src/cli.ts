@@ -293,7 +293,7 @@ function addReport(program: Command, run: Runner): void {
     .option('--date <YYYY-MM-DD>', 'the period containing this date, as of that day (a past period: as of its end)')
     .option('--team <id>', 'one team (default: all teams, with a section each)')
     .option('--format <list>', 'md, json and/or html, comma-separated (default: all three; md with --stdout)')
-    .option('--out <dir>', 'folder to write to (default: <workbook>/reports)')
+    .option('--out <file|dir>', 'file or folder to write to (default: <workbook>/reports)')
     .option('--stdout', 'print the report instead of writing a file (one format)')
     .option('--full', 'list every quote, claim and open action (default: the few most telling of each customer)')
     .option('--merge <files...>', 'merge JSON rollups of other teams or repos instead of reading reviews')

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { periodLookup, type Cadence, type Day, type Period } from '../domain/period.js';
 import { heldOn, type Review } from '../domain/review.js';
 import { slugProblem } from '../domain/slug.js';
 import { closest } from '../domain/suggest.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { checkReportTarget, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
+import { checkReportTarget, outputTargets, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
 import { readReview } from '../io/reviews.js';
 import { openWorkbook, reportsDir, ritualScales, type ReviewLocation, type Workbook } from '../io/workbook.js';
 import { refuseOutside, writeAtomic } from '../io/write-file.js';
@@ -74,7 +74,7 @@ export async function brief(env: RunEnv, options: BriefOptions): Promise<ExitCod
     return relativePath === '' || relativePath.startsWith('..') ? path : relativePath;
   };
   const base = `${id}-${rollup.period.label}${team ? `-${team}` : ''}${options.internal ? '-internal' : ''}`;
-  const targets = targetsOf(env.cwd, workbook, options, base);
+  const targets = outputTargets(env.cwd, options.out, options.formats, FORMATS, base, join(reportsDir(workbook), 'briefs'));
   if (!options.stdout) {
     const outDir = dirname(targets[0]!.path);
     const named = options.out !== undefined ? `--out ${options.out}` : `the reports folder ${shown(outDir)}`;
@@ -95,24 +95,6 @@ export async function brief(env: RunEnv, options: BriefOptions): Promise<ExitCod
     env.output.data(shown(path));
   }
   return ExitCode.ok;
-}
-
-/**
- * Where each format goes: `--out` ending in .md or .html is a file (the other format, if asked
- * for too, beside it under the same name); any other `--out` is a folder; by default the
- * workbook's reports folder, under briefs/.
- */
-function targetsOf(cwd: string, workbook: Workbook, options: BriefOptions, base: string): { format: BriefFormat; path: string }[] {
-  if (options.out !== undefined) {
-    const out = resolve(cwd, options.out);
-    const extension = extname(out).slice(1).toLowerCase();
-    if (FORMATS.includes(extension as BriefFormat)) {
-      const stem = join(dirname(out), basename(out, extname(out)));
-      return options.formats.map((format) => ({ format, path: format === extension ? out : `${stem}.${format}` }));
-    }
-    return options.formats.map((format) => ({ format, path: join(out, `${base}.${format}`) }));
-  }
-  return options.formats.map((format) => ({ format, path: join(reportsDir(workbook), 'briefs', `${base}.${format}`) }));
 }
 
 /** The period asked for: one of --week, --quarter or --year (a label, or the one holding the day); the quarter by default. */

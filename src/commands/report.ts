@@ -1,12 +1,12 @@
 import { mkdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { addDaysTo, formatPeriod, parsePeriod, periodOf, periodsWithin, rangeOf, type Cadence, type Day, type Period } from '../domain/period.js';
 import type { Rollup } from '../domain/rollup/model.js';
 import { slugProblem } from '../domain/slug.js';
 import { ExitCode, UsageError, UserError } from '../errors.js';
 import { readText } from '../io/files.js';
 import { refuseOutside, writeAtomic } from '../io/write-file.js';
-import { checkReportTarget, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
+import { checkReportTarget, outputTargets, ownedFolders, refuseOwnedFolder, workbookHolding } from '../io/report-target.js';
 import { openWorkbook, reportsDir, ritualScales, type Workbook } from '../io/workbook.js';
 import type { ReportFormat } from '../report/generated.js';
 import type { RenderedRollup } from '../report/json.js';
@@ -52,12 +52,12 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
   // Scales are drawn in markdown and HTML; JSON alone needs no template read.
   const scales = workbook && options.formats.some((format) => format !== 'json') ? await ritualScales(workbook) : {};
   const base = reportBaseName(rollup, options.team);
-  const outDir = options.out ? resolve(env.cwd, options.out) : workbook ? reportsDir(workbook) : env.cwd;
+  const targets = outputTargets(env.cwd, options.out, options.formats, FORMATS, base, workbook ? reportsDir(workbook) : env.cwd);
+  const outDir = dirname(targets[0]!.path);
   const shown = (path: string) => {
     const relativePath = relative(env.cwd, path);
     return relativePath === '' || relativePath.startsWith('..') ? path : relativePath;
   };
-  const targets = options.formats.map((format) => ({ format, path: join(outDir, `${base}.${format}`) }));
   if (!options.stdout) {
     const named = options.out !== undefined ? `--out ${options.out}` : workbook ? `the reports folder ${shown(outDir)}` : 'the current folder';
     // Without --out, reports stay inside the workbook, whatever links lie on the way; --out may point anywhere.

@@ -1,5 +1,5 @@
 import { lstat, open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { isGeneratedReport, MARKER_WITHIN_BYTES, type ReportFormat } from '../report/generated.js';
 import { OPEN_FLAGS } from './read-file.js';
@@ -23,6 +23,21 @@ interface OwnedFolder {
  * The folders of these workbooks a report never goes into, by real path: the workbook reported
  * on (or the one --merge runs in), and the one holding the output folder, which may be another.
  */
+
+/**
+ * Where each format of a report or a brief goes: `--out` ending in the extension of one of the
+ * `known` formats is a file (the other formats asked for beside it, under the same name), as `-o`
+ * names a file for most tools; any other `--out` is a folder, the files in it named `base`; without
+ * `--out`, `folder`.
+ */
+export function outputTargets<F extends string>(cwd: string, out: string | undefined, formats: readonly F[], known: readonly F[], base: string, folder: string): { format: F; path: string }[] {
+  if (out === undefined) return formats.map((format) => ({ format, path: join(folder, `${base}.${format}`) }));
+  const path = resolve(cwd, out);
+  const extension = extname(path).slice(1).toLowerCase();
+  if (!known.includes(extension as F)) return formats.map((format) => ({ format, path: join(path, `${base}.${format}`) }));
+  const stem = join(dirname(path), basename(path, extname(path)));
+  return formats.map((format) => ({ format, path: format === extension ? path : `${stem}.${format}` }));
+}
 export function ownedFolders(workbooks: readonly (Workbook | undefined)[]): OwnedFolder[] {
   const byRoot = new Map<string, Workbook>();
   for (const workbook of workbooks) if (workbook && !byRoot.has(workbook.root)) byRoot.set(workbook.root, workbook);

@@ -20,11 +20,6 @@ interface OwnedFolder {
 }
 
 /**
- * The folders of these workbooks a report never goes into, by real path: the workbook reported
- * on (or the one --merge runs in), and the one holding the output folder, which may be another.
- */
-
-/**
  * Where each format of a report or a brief goes: `--out` ending in the extension of one of the
  * `known` formats is a file (the other formats asked for beside it, under the same name), as `-o`
  * names a file for most tools; any other `--out` is a folder, the files in it named `base`; without
@@ -38,6 +33,11 @@ export function outputTargets<F extends string>(cwd: string, out: string | undef
   const stem = join(dirname(path), basename(path, extname(path)));
   return formats.map((format) => ({ format, path: format === extension ? path : `${stem}.${format}` }));
 }
+
+/**
+ * The folders of these workbooks a report never goes into, by real path: the workbook reported
+ * on (or the one --merge runs in), and the one holding the output folder, which may be another.
+ */
 export function ownedFolders(workbooks: readonly (Workbook | undefined)[]): OwnedFolder[] {
   const byRoot = new Map<string, Workbook>();
   for (const workbook of workbooks) if (workbook && !byRoot.has(workbook.root)) byRoot.set(workbook.root, workbook);

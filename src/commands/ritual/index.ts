@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
-import { applyDecisions, needsLedgerSince, mergeFlags, openItemsOf, withLedgerSince, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
+import { applyDecisions, mergeFlags, needsLedgerSince, openItemsOf, withLedgerSince, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
 import { addDaysTo, comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';

@@ -62,7 +62,7 @@ describe.each([false, true])('the writers, colour %s', (color) => {
     output.progress(`reading ${name}`);
     output.info(output.color.red(`flagged: ${name}`));
     output.data(output.color.bold(`${output.color.cyan(name)} ${name}`));
-    output.bytes([new TextEncoder().encode(`| ${name} |\n`)]);
+    output.json([new TextEncoder().encode(`${JSON.stringify({ name })}\n`)]);
     for (const written of [out(), err()]) {
       // Take away the palette's own codes and the progress line's clearing: no control character is left.
       const rest = written.replace(OWN_CODES, '');

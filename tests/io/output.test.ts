@@ -9,20 +9,29 @@ function capture() {
   return { output, written, text };
 }
 
-describe('output.bytes', () => {
-  it('writes UTF-8 pieces as they are when they hold no control character', () => {
+describe('output.json', () => {
+  it('writes UTF-8 pieces of JSON as they are when they hold no control character', () => {
     const { output, written, text } = capture();
     // Beside the separators and bidirectional controls, and sharing their first bytes: kept.
-    const pieces = ['{"a": "Zürich — ½ ☃ \u2027\u202f\u2065\u206a"', ',\n\t"b": 1}\n'].map((piece) => new TextEncoder().encode(piece));
-    output.bytes(pieces);
+    const pieces = ['{"a": "Zürich — ½ ☃ \u2027\u202f\u2065\u206a"', ',\n  "b": 1}\n'].map((piece) => new TextEncoder().encode(piece));
+    output.json(pieces);
     expect(written).toEqual(pieces);
-    expect(text()).toBe('{"a": "Zürich — ½ ☃ \u2027\u202f\u2065\u206a",\n\t"b": 1}\n');
+    expect(text()).toBe('{"a": "Zürich — ½ ☃ \u2027\u202f\u2065\u206a",\n  "b": 1}\n');
   });
 
-  it.each(['\u001b]52;c;x\u0007', '\u007f', '\u009b2J', '\u0085', '\u0000', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069'])('neutralises a piece holding %j as data() does', (control) => {
+  it('passes the controls below U+0020 as JSON.stringify writes them: escaped, six characters of ASCII', () => {
+    const { output, written } = capture();
+    const piece = new TextEncoder().encode(JSON.stringify({ name: 'Acme \u001b]52;c;x\u0007 \u0000\r\tCorp' }));
+    expect([...piece].every((byte) => byte >= 0x20)).toBe(true);
+    output.json([piece]);
+    expect(written).toEqual([piece]);
+  });
+
+  it.each(['\u007f', '\u009b2J', '\u0085', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069'])('neutralises a piece holding %j, which JSON.stringify leaves as it is, as data() does', (control) => {
     const { output, text } = capture();
-    const piece = `"before ${control} after ¢ \u00a0"`;
-    output.bytes([new TextEncoder().encode(piece)]);
+    const piece = JSON.stringify({ quote: `before ${control} after ¢ \u00a0` });
+    expect(piece).toContain(control);
+    output.json([new TextEncoder().encode(piece)]);
     expect(text()).toBe(neutralise(piece));
     expect(text()).not.toContain(control);
   });

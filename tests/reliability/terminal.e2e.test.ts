@@ -79,6 +79,7 @@ const COMMANDS = [
   ['report', '--stdout', '--quarter', '2026-Q4'],
   ['report', '--stdout', '--quarter', '2026-Q4', '--format', 'html'],
   ['weekly', '--date', '2026-11-24', '--answers', 'bad.yaml'],
+  ['report', '--stdout', '--quarter', '2026-Q4', '--format', 'json'],
 ];
 const ENVIRONMENTS: [string, NodeJS.ProcessEnv][] = [
   ['NO_COLOR=1', { NO_COLOR: '1' }],

@@ -156,10 +156,14 @@ function bodyOf(text: string): { head: string; lines: string[] } {
 // ---------------------------------------------------------------------------------------------
 // The weekly, held over a review in progress
 
-/** Whether a review lists an action of these words (case, spacing and a final full stop aside). */
+/**
+ * The action of these words a review lists (case, spacing and a final full stop aside), if any: of
+ * copies written alike, one still open first, the one `rhythm done` ticks.
+ */
 export function listsAction(review: Pick<Review, 'actions'>, title: string): Action | undefined {
   const words = normalisedWords(title);
-  return review.actions.find((action) => normalisedWords(action.title) === words);
+  const alike = review.actions.filter((action) => normalisedWords(action.title) === words);
+  return alike.find((action) => action.state === 'open') ?? alike[0];
 }
 
 /**

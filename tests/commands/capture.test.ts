@@ -217,6 +217,31 @@ describe('rhythm done', () => {
   });
 });
 
+describe('rhythm done, an action written twice alike', () => {
+  it('says the copies are one line too many and where, since no id tells them apart', async () => {
+    const twice = W47.replace('- [ ] Send the renewal proposal @bo', '- [ ] Send the renewal proposal @bo\n- [ ] Send the renewal proposal @bo');
+    const dir = workbook({ 'rhythm/emea-cs/weekly/2026-W47.md': twice });
+    const listed = JSON.parse((await run(dir, 'actions', '--json')).out).actions as { id: string; title: string }[];
+    const copies = listed.filter((action) => action.title === 'Send the renewal proposal');
+    expect(copies).toHaveLength(2);
+    expect(copies[0]!.id).toBe(copies[1]!.id);
+    const done = await run(dir, 'done', copies[0]!.id);
+    expect(done.code).toBe(1);
+    expect(done.err).toBe(
+      `rhythm: 2 open actions match "${copies[0]!.id}", written alike (the same words, owner and week) in rhythm/emea-cs/weekly/2026-W47.md: tick the box there of each that is done, or delete the line written twice\n`,
+    );
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('ticks the copy still open when the week lists one ticked already', async () => {
+    const alike = HELD_W48.replace('- [ ] Book the QBR with Initech @ana', '- [x] Book the QBR with Initech @ana\n- [ ] Book the QBR with Initech @ana');
+    const dir = workbook({ [WEEK]: alike });
+    expect((await run(dir, 'done', 'qbr')).code).toBe(0);
+    expect(read(dir, WEEK)).toBe(HELD_W48.replace('- [ ] Book the QBR with Initech @ana', '- [x] Book the QBR with Initech @ana\n- [x] Book the QBR with Initech @ana'));
+    expect(JSON.parse((await run(dir, 'actions', '--json')).out).actions).toEqual([]);
+  });
+});
+
 describe('rhythm weekly over a review in progress', () => {
   it('starts from what was captured, asks only the rest, and holds it', async () => {
     const dir = workbook({ 'rhythm/emea-cs/weekly/2026-W47.md': W47 });

@@ -1,4 +1,4 @@
-import { findActions, shortIds } from '../../domain/action-ids.js';
+import { actionHash, findActions, shortIds } from '../../domain/action-ids.js';
 import { addCustomer, addFlag, appendToSection, capturedAction, changeText, findCustomer, listsAction, quoteItem, tickLine, type TextChange } from '../../domain/capture.js';
 import { formatAction, formatListItems } from '../../domain/markdown.js';
 import { formatPeriod, periodOf } from '../../domain/period.js';
@@ -113,6 +113,11 @@ export async function done(env: RunEnv, options: DoneOptions): Promise<ExitCode>
     throw new UserError(`no open action matches "${options.action}": rhythm actions lists them with their ids`);
   }
   if (found.kind === 'many') {
+    // Written alike (a line copied twice into one review), they are items no id tells apart: the file does.
+    const files = new Set(found.actions.map((record) => record.file));
+    if (new Set(found.actions.map(actionHash)).size === 1 && files.size === 1) {
+      throw new UserError(`${found.actions.length} open actions match "${options.action}", written alike (the same words, owner and week) in ${[...files][0]}: tick the box there of each that is done, or delete the line written twice`);
+    }
     env.output.data(found.actions.map((record) => `${ids[open.indexOf(record)]}  ${describe(record)}`).join('\n'));
     throw new UserError(`${found.actions.length} open actions match "${options.action}": run rhythm done <id> with the id of the one you mean`);
   }

@@ -232,8 +232,8 @@ export function openRollupCache(folder: string | undefined, question: object): R
       const records = storedFiles(entry.files);
       if (!records) return undefined;
       if (entry.unread.length > 0) {
-        const names = entry.names.split('\0');
-        const recorded = new Set(records.map(([name]) => names[name]));
+        // The names recorded are those listed, in order (namesAre): a record's name is its listed file's.
+        const recorded = new Set(records.map(([name]) => sorted[name]?.display));
         if (entry.unread.some((name) => !recorded.has(name))) return undefined;
       }
       const files: FileRecord[] = [];

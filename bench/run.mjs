@@ -7,8 +7,9 @@
 //   2025), where every command reads every file: `rhythm report --year 2025 --format json --stdout`
 //   with a cold cache and again with a warm one (nothing changed since the previous run),
 //   `rhythm status|actions|customers --date 2025-12-31` and `rhythm check` with a cold cache,
-//   against the read floor (bench/floor.mjs: list and read every file) and the naive gray-matter
-//   baseline (bench/naive.mjs);
+//   against the read floor (bench/floor.mjs: list and read every file), the naive gray-matter
+//   baseline (bench/naive.mjs) and the plain pipeline (bench/plain.mjs: read, split, js-yaml, one
+//   regular-expression pass over the body, nothing rolled up or written);
 // - the five-year workbook of 50,000 reviews (2022 to 2026), where the year report reads the
 //   2025 files only, against the read floor of those files (bench/floor.mjs <dir> 2025-);
 // - a one-year workbook of 5,000 files with four times the prose in every file (peak memory);
@@ -27,7 +28,7 @@
 //   node bench/run.mjs [--sizes 5000,20000,50000] [--five-year 50000] [--only report,status,…]
 //                      [--runs N] [--workdir DIR] [--out bench/results.json | --no-save] [--markdown]
 //
-// --only takes any of: report warm naive status actions customers check fiveyear prose startup
+// --only takes any of: report warm naive plain status actions customers check fiveyear prose startup
 // prompt (the read floor is always measured with them). --runs overrides every run count.
 // --workdir keeps the generated workbooks in DIR and reuses them next time (they are
 // deterministic); without it everything is generated in os.tmpdir() and removed at the end.
@@ -50,6 +51,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'rhythm');
 const FLOOR = join(ROOT, 'bench', 'floor.mjs');
 const NAIVE = join(ROOT, 'bench', 'naive.mjs');
+const PLAIN = join(ROOT, 'bench', 'plain.mjs');
 const NODE = process.execPath;
 
 /** The year of the one-year workbooks and of the report; the day status, actions and customers look from. */
@@ -57,7 +59,7 @@ const YEAR = 2025;
 const DATE = `${YEAR}-12-31`;
 /** The size the issue's targets are set at. */
 const TARGET_SIZE = 50_000;
-const ITEMS = ['report', 'warm', 'naive', 'status', 'actions', 'customers', 'check', 'fiveyear', 'prose', 'startup', 'prompt'];
+const ITEMS = ['report', 'warm', 'naive', 'plain', 'status', 'actions', 'customers', 'check', 'fiveyear', 'prose', 'startup', 'prompt'];
 
 const { values: flags } = parseArgs({
   options: {
@@ -127,6 +129,7 @@ const REPORT = ['report', '--year', String(YEAR), '--format', 'json', '--stdout'
 const LABELS = {
   floor: 'read floor: node bench/floor.mjs rhythm',
   naive: 'naive gray-matter: node bench/naive.mjs rhythm',
+  plain: 'plain pipeline: node bench/plain.mjs rhythm',
   report: `rhythm ${REPORT.join(' ')}`,
   warm: '  the same, warm cache (nothing changed)',
   status: `rhythm status --date ${DATE}`,
@@ -195,7 +198,7 @@ try {
 
   // -------------------------------------------------------------------------------------------
   // One-year workbooks: every command reads every file
-  const workbookItems = ['report', 'warm', 'naive', 'status', 'actions', 'customers', 'check'].filter((item) => only.has(item));
+  const workbookItems = ['report', 'warm', 'naive', 'plain', 'status', 'actions', 'customers', 'check'].filter((item) => only.has(item));
   if (workbookItems.length > 0) {
     for (const size of sizes) {
       const name = `year-${size}`;
@@ -206,6 +209,7 @@ try {
       const runs = runsOverride ?? (size >= 50_000 ? 3 : 5);
       const commands = { floor: node(book.dir, FLOOR, reviews) };
       if (only.has('naive')) commands.naive = node(book.dir, NAIVE, reviews);
+      if (only.has('plain')) commands.plain = node(book.dir, PLAIN, reviews);
       if (only.has('report')) commands.report = rhythm(book.dir, `${name}-report`, REPORT, { cold: true });
       if (only.has('warm')) commands.warm = rhythm(book.dir, `${name}-report-warm`, REPORT, { cold: false });
       for (const command of ['status', 'actions', 'customers']) {
@@ -368,6 +372,12 @@ try {
     if (report && naive) {
       const faster = naive.median / report.median;
       target(`report at ${size.toLocaleString('en')} files: naive gray-matter time ÷ report time`, faster, '≥ 1.5', faster >= 1.5);
+      const plain = row(`year-${size}`, 'plain');
+      if (plain) {
+        results.notes.push(
+          `at ${size.toLocaleString('en')} files the naive target asks the report to end within ${fmt(naive.median / 1.5)} (naive ÷ 1.5); the plain pipeline, which rolls nothing up and writes nothing, took ${fmt(plain.median)}, the report ${fmt(report.median)}`,
+        );
+      }
     }
   }
   const perFile = sizes.map((size) => row(`year-${size}`, 'report')).filter(Boolean);
@@ -375,6 +385,13 @@ try {
     const values = perFile.map((entry) => entry.perFileUs);
     const spread = Math.max(...values) / Math.min(...values);
     target(`report time per file, ${perFile.map((entry) => `${entry.files / 1000}k`).join('/')}: slowest ÷ fastest`, spread, '≤ 1.2', spread <= 1.2);
+    const floors = sizes.map((size) => row(`year-${size}`, 'floor')).filter(Boolean);
+    const floorSpread = Math.max(...floors.map((entry) => entry.perFileUs)) / Math.min(...floors.map((entry) => entry.perFileUs));
+    const fastest = perFile.reduce((best, entry) => (entry.perFileUs < best.perFileUs ? entry : best));
+    const smallest = perFile[0];
+    results.notes.push(
+      `time per file: the read floor's own is ${floorSpread.toFixed(2)}× from slowest to fastest (Node's start is paid once, whatever the files); within 1.2× of the report's fastest (${fastest.perFileUs.toFixed(0)} µs a file at ${fastest.files.toLocaleString('en')}) the report of ${smallest.files.toLocaleString('en')} files would end within ${fmt((1.2 * fastest.perFileUs * smallest.files) / 1000)}, against ${fmt(smallest.median)} measured`,
+    );
   }
   if (row(big, 'warm')) target(`report at ${at}, warm cache, vs read floor`, row(big, 'warm').ratio, '≤ 1', row(big, 'warm').ratio <= 1);
   for (const command of ['status', 'actions', 'customers', 'check']) {
@@ -385,7 +402,7 @@ try {
     const found = block(id);
     if (!found) continue;
     for (const entry of found.rows) {
-      if (['floor', 'naive'].includes(entry.key)) continue;
+      if (['floor', 'naive', 'plain'].includes(entry.key)) continue;
       const name = entry.key === 'warm' ? 'report, warm' : entry.key === 'report' ? 'report, cold' : entry.key;
       target(`peak RSS of ${name}${found.fiveYear ? ', five-year workbook' : ''} at ${found.size.toLocaleString('en')} files`, entry.rssMB, '≤ 300', entry.rssMB !== undefined && entry.rssMB <= 300, 'MB');
     }

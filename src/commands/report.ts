@@ -72,7 +72,7 @@ export async function report(env: RunEnv, options: ReportOptions): Promise<ExitC
     const text = await render(rollup, format, viewOnce);
     if (options.stdout) {
       if (typeof text === 'string') env.output.data(text);
-      else env.output.json(text);
+      else await env.output.json(text);
       continue;
     }
     await writeAtomic(path, text);

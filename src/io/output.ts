@@ -7,7 +7,9 @@ import { forTerminal, neutralise, ownStyle } from './terminal-text.js';
  * Whatever the text holds, only the palette's colours reach the terminal as escape codes.
  */
 export interface Stream {
+  /** False when the stream holds more than it wants queued (a pipe to a slower reader): then wait for `drain`. */
   write(chunk: string | Uint8Array): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
 }
 
@@ -18,8 +20,10 @@ export interface Output {
    * JSON as JSON.stringify writes it, in UTF-8 pieces written one after the other: a large report
    * is never one string. JSON.stringify escapes every character below U+0020, so only the controls
    * it leaves as they are (DEL, C1, the separators and bidirectional controls) are looked for.
+   * Resolves once the last piece is handed over; a piece waits until the reader has taken the
+   * ones before (`drain`), so a report piped to a slow reader is not queued whole in memory.
    */
-  json(pieces: Iterable<Uint8Array>): void;
+  json(pieces: Iterable<Uint8Array>): Promise<void>;
   /** A message for stderr (hidden by --quiet). */
   info(text: string): void;
   success(text: string): void;
@@ -118,9 +122,13 @@ export function createOutput(options: OutputOptions): Output {
       const safe = forTerminal(text);
       options.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
     },
-    json: (pieces) => {
+    json: async (pieces) => {
       clearProgress();
-      for (const piece of pieces) options.stdout.write(jsonHasControls(piece) ? neutralise(new TextDecoder().decode(piece)) : piece);
+      const { stdout } = options;
+      for (const piece of pieces) {
+        const taken = stdout.write(jsonHasControls(piece) ? neutralise(new TextDecoder().decode(piece)) : piece);
+        if (taken === false && stdout.once) await new Promise<void>((resolve) => stdout.once!('drain', resolve));
+      }
     },
     info: (text) => {
       if (!options.quiet) message(text);

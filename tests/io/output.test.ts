@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createOutput } from '../../src/io/output.js';
 import { neutralise } from '../../src/io/terminal-text.js';
@@ -34,5 +35,27 @@ describe('output.json', () => {
     output.json([new TextEncoder().encode(piece)]);
     expect(text()).toBe(neutralise(piece));
     expect(text()).not.toContain(control);
+  });
+
+  it('hands a piece over only once the reader has taken those before it (drain), and resolves after the last', async () => {
+    // A pipe to a slow reader: every write fills its buffer.
+    const written: string[] = [];
+    const pipe = Object.assign(new EventEmitter(), { write: (chunk: Uint8Array) => written.push(Buffer.from(chunk).toString('utf8')) === 0 });
+    const output = createOutput({ stdout: pipe, stderr: { write: () => undefined }, color: false, quiet: false });
+    let finished = false;
+    const done = output.json(['{"a": 1', ', "b": 2', '}\n'].map((piece) => new TextEncoder().encode(piece))).then(() => (finished = true));
+    await Promise.resolve();
+    expect(written).toEqual(['{"a": 1']);
+    pipe.emit('drain');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toEqual(['{"a": 1', ', "b": 2']);
+    expect(finished).toBe(false);
+    pipe.emit('drain');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written.join('')).toBe('{"a": 1, "b": 2}\n');
+    expect(finished).toBe(false);
+    pipe.emit('drain');
+    await done;
+    expect(finished).toBe(true);
   });
 });

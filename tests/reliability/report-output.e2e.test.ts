@@ -5,11 +5,14 @@
  * case runs the built CLI and hashes the workbook before and after: nothing changes but the report
  * it was asked for.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { read, tempDir, writeFiles } from '../helpers/workbook.js';
+// @ts-expect-error: the benchmark's generator is plain JavaScript
+import { generateWorkbook } from '../../bench/generate.mjs';
+import { BIN, read, tempDir, writeFiles } from '../helpers/workbook.js';
 import { CONFIG, expectNoCrash, expectRefused, pool, REGISTRY, rhythmAsync, snapshot, weeklyText } from './helpers.js';
 
 const REVIEW = 'rhythm/emea-cs/weekly/2026-W48.md';
@@ -245,5 +248,42 @@ describe('--merge of untrusted JSON', () => {
     expectNoCrash(run);
     expect(run.code, run.stderr).toBe(0);
     expect(changed(before, snapshot(dir))).toEqual(['org/2026-Q4.html', 'org/2026-Q4.json', 'org/2026-Q4.md']);
+  });
+});
+
+describe('a JSON report on stdout to a slow reader', () => {
+  /** The report's stdout read by a reader that stops for `pause` ms after each of its first chunks. */
+  function readSlowly(cwd: string, args: string[], pause: number): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(cwd, '.cache') } });
+      const chunks: Buffer[] = [];
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.stdout.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (chunks.length > 8) return;
+        child.stdout.pause();
+        void sleep(pause).then(() => child.stdout.resume());
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout: Buffer.concat(chunks), stderr });
+      });
+    });
+  }
+
+  it('is written whole and exits 0, the same bytes as to a file, while the reader keeps stopping', async () => {
+    // 4 teams of 50 weeklies: a JSON report of about half a megabyte, many times a pipe's buffer.
+    const dir = tempDir({});
+    generateWorkbook(dir, { files: 200, year: 2025 });
+    const args = ['report', '--year', '2025', '--format', 'json', '--stdout'];
+    const slow = await readSlowly(dir, args, 100);
+    expect(slow.code, slow.stderr).toBe(0);
+    const fast = execFileSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: join(dir, '.cache-2') }, maxBuffer: 64 * 1024 * 1024 });
+    expect(slow.stdout.length).toBeGreaterThan(300_000);
+    expect(slow.stdout.equals(fast)).toBe(true);
+    expect(JSON.parse(slow.stdout.toString('utf8')).teams).toHaveLength(4);
   });
 });

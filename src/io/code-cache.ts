@@ -34,6 +34,12 @@ export interface CompiledScript<T> {
 /** The builds and Nodes besides this one whose kept code stays (several versions of rhythm installed side by side). */
 const KEEP_OTHERS = 3;
 
+/**
+ * A file being written (`….<pid>.tmp`) older than this was left by a run stopped while it wrote
+ * (killed, the machine off): writing one takes milliseconds.
+ */
+const ABANDONED_MS = 10 * 60 * 1000;
+
 /** What a run's kept code is named for: a command's name: letters, digits, dashes and underscores. */
 const USE = /^[a-z0-9_-]+$/;
 
@@ -127,14 +133,17 @@ function write(path: string, bytes: () => Buffer): void {
 
 /**
  * The kept code of builds long replaced goes: every use's of this build (and Node) stays, and that
- * of the KEEP_OTHERS other builds written to most recently; the rest is removed.
+ * of the KEEP_OTHERS other builds written to most recently; the rest is removed, and so are the
+ * files of writes abandoned long ago.
  */
 function removeOthers(folder: string, path: string): void {
   const own = buildOf(basename(path));
   const latest = new Map<string, number>();
-  const files = readdirSync(folder)
-    .filter((name) => name.endsWith('.v8'))
-    .map((name) => ({ path: join(folder, name), build: buildOf(name), mtimeMs: statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+  const names = readdirSync(folder);
+  const mtimeOf = (name: string) => statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const abandoned = Date.now() - ABANDONED_MS;
+  for (const name of names) if (name.endsWith('.tmp') && mtimeOf(name) < abandoned) rmSync(join(folder, name), { force: true });
+  const files = names.filter((name) => name.endsWith('.v8')).map((name) => ({ path: join(folder, name), build: buildOf(name), mtimeMs: mtimeOf(name) }));
   for (const file of files) if (file.build !== own) latest.set(file.build, Math.max(latest.get(file.build) ?? 0, file.mtimeMs));
   const kept = new Set([...latest].sort((a, b) => b[1] - a[1]).slice(0, KEEP_OTHERS).map(([build]) => build));
   for (const file of files) if (file.build !== own && !kept.has(file.build)) rmSync(file.path, { force: true });

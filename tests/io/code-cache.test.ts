@@ -190,4 +190,20 @@ describe('runCompiled', () => {
     runCompiled<Exports>(scriptFile('app-NEW.cjs'), folder).keep();
     expect(kept(folder).map((entry) => entry.name.slice(0, 12))).toEqual(['app-NEW.cjs-', 'app-OLD2.cjs', 'app-OLD3.cjs', 'app-OLD4.cjs']);
   });
+
+  it('removes the file of a write abandoned long ago (a run killed while writing), never one being written now', () => {
+    const folder = join(tempDir(), 'rhythm');
+    const code = join(folder, 'code');
+    const file = scriptFile();
+    runCompiled<Exports>(file, folder, 'init').keep();
+    const [own] = readdirSync(code);
+    const abandoned = `${own}.4242.tmp`;
+    const writing = `${own!.replace('.init.', '.status.')}.4343.tmp`;
+    writeFileSync(join(code, abandoned), 'half of it');
+    writeFileSync(join(code, writing), 'half of it');
+    const hourAgo = Date.now() / 1000 - 3600;
+    utimesSync(join(code, abandoned), hourAgo, hourAgo);
+    runCompiled<Exports>(file, folder, 'report').keep();
+    expect(readdirSync(code).sort()).toEqual([own, own!.replace('.init.', '.report.'), writing].sort());
+  });
 });

@@ -141,7 +141,8 @@ function removeOthers(folder: string, path: string): void {
   const latest = new Map<string, number>();
   const names = readdirSync(folder);
   const mtimeOf = (name: string) => statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const abandoned = Date.now() - ABANDONED_MS;
+  // Now, by the clock that stamps the files: that of the file just written.
+  const abandoned = mtimeOf(basename(path)) - ABANDONED_MS;
   for (const name of names) if (name.endsWith('.tmp') && mtimeOf(name) < abandoned) rmSync(join(folder, name), { force: true });
   const files = names.filter((name) => name.endsWith('.v8')).map((name) => ({ path: join(folder, name), build: buildOf(name), mtimeMs: mtimeOf(name) }));
   for (const file of files) if (file.build !== own) latest.set(file.build, Math.max(latest.get(file.build) ?? 0, file.mtimeMs));

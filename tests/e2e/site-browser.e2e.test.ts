@@ -8,7 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, errorsOf, evaluate, navigate, openTab, requestsOf, requireChromium, screenshot } from '../helpers/browser.js';
 import { LAYOUT_PROBLEMS, type LayoutProblems } from '../helpers/layout.js';
 import { rhythm, tempDir } from '../helpers/workbook.js';
@@ -53,7 +53,9 @@ describe('the site in headless Chromium', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
-  afterAll(async () => {
+  // Closed before the folder holding its profile is removed (tests/helpers/workbook.ts, an outer
+  // afterEach, runs after this one): removed under a running Chromium, the profile was not empty.
+  afterEach(async () => {
     await browser?.close();
   });
 

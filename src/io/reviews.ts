@@ -17,7 +17,7 @@ import { teamSectionMaker, type ReviewsInput, type TeamOutcome } from './team-se
 import { runTeamJobs, teamWorkers } from './team-workers.js';
 import { runJobs, workerCount, WORKERS_FROM, WorkerPool } from './workers.js';
 import { checkFile } from './check-files.js';
-import { listReviews, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
+import { listReviews, type ListOptions, type NotAReview, type ReviewLocation, type Workbook } from './workbook.js';
 
 /** One review file; one that cannot be read (a FIFO, too large, permission denied…) holds no review, and the problem says why. */
 export async function readReview(workbook: Workbook, location: Pick<ReviewLocation, 'path' | 'display'>, parseYaml?: YamlParser): Promise<ParsedReview> {
@@ -61,6 +61,8 @@ export interface RollupFiles {
    * which day carried items were written (held.ts). Every file by default.
    */
   scope?: (location: ReviewLocation) => boolean;
+  /** The folder `scope` lies in, when it is one team's: no other is listed (listReviews `within`). */
+  within?: ListOptions['within'];
   /** Which of them are read and rolled up (those named for a period it counts, namedWithin). Every one by default. */
   read?: (location: ReviewLocation) => boolean;
   onProgress?: (done: number, total: number) => void;
@@ -140,7 +142,7 @@ async function teamByTeam(
   workbook: Workbook,
   input: ReviewsInput,
   keeper: KeeperName,
-  { scope = () => true, read = () => true, onProgress, cache: cacheFolder }: RollupFiles,
+  { scope = () => true, read = () => true, within, onProgress, cache: cacheFolder }: RollupFiles,
   pool: WorkerPool,
   /** Told of each section computed here or by a worker, as it was computed and as it is kept. */
   onComputed: (computed: KeptSection, kept: KeptSection) => void,
@@ -166,6 +168,7 @@ async function teamByTeam(
     filter: (location) => scope(location) && listed.push(location) > 0 && read(location),
     onNotAReview: ownNotReview,
     onListed: expectWorkers,
+    ...(within ? { within } : {}),
   });
   // Grouped when first asked (an empty section of a team without files, or a workbook rolled up
   // whole): a rollup whose every team comes from the cache or a worker never asks.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { compareText } from '../domain/collections.js';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
 import { inStyleOf, normaliseText, yamlPackage, yamlText } from '../domain/frontmatter.js';
+import { comparePeriods, periodLookup, type Period } from '../domain/period.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
 import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
@@ -135,9 +136,10 @@ export interface NotAReview {
 /**
  * Every review file in the workbook: `<team>/<ritual>/<period>.md` for configured teams, or
  * `<ritual>/<period>.md` for configured rituals. Reports, templates and the registry are left out.
- * Folders are listed concurrently (an organisation's workbook has hundreds); the result is sorted.
- * `onListed` hears how many files are found so far, after each folder; `filter` keeps only some
- * (a year's rollup of a workbook of five years lists and sorts a fifth of it).
+ * Folders are listed one after the other; the result is sorted. `onListed` hears how many files
+ * are found so far, after each folder; `filter` keeps only some (a year's rollup of a workbook of
+ * five years lists and sorts a fifth of it); `within` lists one team's folder (or one ritual's of
+ * it, or of no team) and no other, the same files a whole listing finds there.
  *
  * No one entry stops the listing: any other `.md` file (its name is not the period it holds,
  * domain/review-name.ts), a team or ritual folder that cannot be listed, and a link that leads
@@ -146,22 +148,62 @@ export interface NotAReview {
  * (only within the workbook: write-file.ts refuseOutside) is read back. Only the workbook's own
  * folder, unreadable, fails the listing, with one line.
  */
-export async function listReviews(
-  workbook: Workbook,
-  options: { onListed?: (files: number) => void; filter?: (location: ReviewLocation) => boolean; onNotAReview?: (found: NotAReview) => void } = {},
-): Promise<ReviewLocation[]> {
+export async function listReviews(workbook: Workbook, options: ListOptions = {}): Promise<ReviewLocation[]> {
+  const { within, filter } = options;
+  let walked = within ? walkFolders(workbook, {}, within) : walkFolders(workbook, options);
+  let inFolder = (_problem: Problem) => true;
+  if (within) {
+    const inside = (location: ReviewLocation) => location.team === within.team && (within.ritual === undefined || location.ritual === within.ritual);
+    // Which of two paths to a folder keeps its reviews is decided among all the workbook's
+    // folders (onceEach): a folder reached through a link is listed with all the others.
+    if (walked.folders.some((folder) => folder.linked)) {
+      walked = walkFolders(workbook, { filter: (location) => inside(location) && (!filter || filter(location)) });
+      const folder = `${displayPath(workbook, join(workbook.dir, ...[within.team, within.ritual].filter((part) => part !== undefined)))}/`;
+      inFolder = ({ file }) => file.startsWith(folder) || `${file}/` === folder;
+    } else if (filter) walked.found = walked.found.filter(filter);
+    options.onListed?.(walked.found.length);
+  }
+  const { found, notReviews, folders } = walked;
+  const listed = folders.some((folder) => folder.linked) ? await onceEach(folders, found, notReviews) : found;
+  const own = notReviews.filter(({ problem }) => inFolder(problem)).sort((a, b) => compareText(a.problem.file, b.problem.file));
+  if (options.onNotAReview) for (const notReview of own) options.onNotAReview(notReview);
+  return listed.sort((a, b) => compareText(a.display, b.display));
+}
+
+export interface ListOptions {
+  onListed?: (files: number) => void;
+  filter?: (location: ReviewLocation) => boolean;
+  onNotAReview?: (found: NotAReview) => void;
+  /** One team's folder (`ritual` too: one of its rituals' folders); without a team, the folder of a ritual kept by no team. */
+  within?: { team?: string; ritual?: string };
+}
+
+interface Walked {
+  found: ReviewLocation[];
+  notReviews: NotAReview[];
+  /** Every folder of reviews listed, and whether a link led to it: two names for one folder are read once. */
+  folders: { dir: string; display: string; linked: boolean }[];
+}
+
+/** The walk of listReviews: `filter` and `onListed` as its, `within` leaving other folders out. */
+function walkFolders(workbook: Workbook, options: Pick<ListOptions, 'filter' | 'onListed'>, within?: ListOptions['within']): Walked {
   const { config } = workbook;
   const teamIds = new Set(config.teams.map((team) => team.id));
   const rituals = new Set(Object.keys(config.rituals));
   const found: ReviewLocation[] = [];
   const notReviews: NotAReview[] = [];
-  // Every folder of reviews listed, and whether a link led to it: two names for one folder are read once.
-  const folders: { dir: string; display: string; linked: boolean }[] = [];
+  const folders: Walked['folders'] = [];
   // The team and ritual of a folder from its place: `<team>/<ritual>/` or `<ritual>/`.
   const placeOf = (parts: string[]): { team?: string; ritual?: string } => {
     const team = parts.length > 0 && teamIds.has(parts[0]!) ? parts[0] : undefined;
     const ritual = team !== undefined ? parts[1] : parts[0];
     return { ...(team !== undefined ? { team } : {}), ...(ritual !== undefined ? { ritual } : {}) };
+  };
+  // The folders `within` leaves out: at the top, all but its team's (or ritual's); in the team's, all but its ritual's.
+  const wanted = (parts: string[], name: string): boolean => {
+    if (within === undefined) return true;
+    if (parts.length === 0) return name === (within.team ?? within.ritual);
+    return within.team === undefined || within.ritual === undefined || name === within.ritual;
   };
   // Listed synchronously, folder after folder: a promise for each folder's listing cost more than
   // its readdir (50,000 files: a median of about 175 ms, then 120); reading files is synchronous too.
@@ -200,7 +242,7 @@ export async function listReviews(
       if (name.startsWith('.')) return;
       // Only team and ritual folders hold reviews; reports/ and templates/ may share the folder.
       const entry = entries?.[index];
-      const known = parts.length === 0 ? teamIds.has(name) || rituals.has(name) : parts.length === 1 && team !== undefined;
+      const known = (parts.length === 0 ? teamIds.has(name) || rituals.has(name) : parts.length === 1 && team !== undefined) && wanted(parts, name);
       if (known && entry?.isDirectory()) {
         walk(prefix + name, [...parts, name], linked);
         return;
@@ -224,9 +266,24 @@ export async function listReviews(
     options.onListed?.(found.length);
   };
   walk(workbook.dir, [], false);
-  const listed = folders.some((folder) => folder.linked) ? await onceEach(folders, found, notReviews) : found;
-  if (options.onNotAReview) for (const notReview of notReviews.sort((a, b) => compareText(a.problem.file, b.problem.file))) options.onNotAReview(notReview);
-  return listed.sort((a, b) => compareText(a.display, b.display));
+  return { found, notReviews, folders };
+}
+
+/**
+ * The files of a team's ritual (or of a ritual kept by no team) named for a period of the kind of
+ * `period` before it, the latest first: where a ritual finds what the last review left open, not
+ * only in the period just before (a missed week must not lose anything). Only that folder is listed.
+ */
+export async function earlierReviews(workbook: Workbook, { team, ritual }: { team: string | undefined; ritual: string }, period: Period): Promise<ReviewLocation[]> {
+  const { config } = workbook;
+  const periods = periodLookup(config);
+  return (await listReviews(workbook, { within: { ...(team !== undefined ? { team } : {}), ritual } }))
+    .flatMap((location) => {
+      const candidate = periods(location.label)?.period;
+      return candidate && candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
+    })
+    .sort((a, b) => comparePeriods(b.candidate, a.candidate, config))
+    .map(({ location }) => location);
 }
 
 /** Why a link to a team or ritual folder cannot be followed; undefined when it leads to a folder. */

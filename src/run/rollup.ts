@@ -76,6 +76,7 @@ async function planRollup(env: RunEnv, workbook: Workbook, options: PeriodRollup
     files: {
       // A ritual starts at its first review among all of the team's files, not only those read.
       scope: (location: ReviewLocation) => (options.team === undefined || location.team === options.team) && location.ritual !== options.without,
+      ...(options.team ? { within: { team: options.team } } : {}),
       read: namedWithin(options.history ? { start: '0000-01-01', end: range.end } : range, config),
       onProgress: (done: number, total: number) => env.output.progress(`reading reviews ${done}/${total}…`),
       cache: cacheFolder(env.context.env),

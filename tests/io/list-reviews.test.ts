@@ -90,6 +90,58 @@ describe('listReviews', () => {
   });
 });
 
+describe('listReviews within one folder', () => {
+  /** The files listed within `within`, and those a whole listing finds there. */
+  async function within(dir: string, scope: { team?: string; ritual?: string }): Promise<{ scoped: string[]; whole: string[] }> {
+    const workbook = await openWorkbook(dir);
+    const inScope = (location: { team?: string; ritual: string }) => location.team === scope.team && (scope.ritual === undefined || location.ritual === scope.ritual);
+    const scoped = (await listReviews(workbook, { within: scope })).map((location) => location.display);
+    const whole = (await listReviews(workbook)).filter(inScope).map((location) => location.display);
+    return { scoped, whole };
+  }
+
+  it('lists the files a whole listing finds in that team, ritual or team-less ritual folder, and no other', async () => {
+    const dir = tempDir({
+      'rhythm.yaml': TWO_TEAMS,
+      'rhythm/emea-cs/weekly/2026-W47.md': weeklyText('2026-W47'),
+      'rhythm/emea-cs/weekly/2026-W48.md': weeklyText('2026-W48'),
+      'rhythm/emea-cs/weekly/2026-W48 (1).md': weeklyText('2026-W48'),
+      'rhythm/emea-cs/quarterly/2026-Q4.md': 'x',
+      'rhythm/na/weekly/2026-W48.md': weeklyText('2026-W48'),
+      'rhythm/weekly/2026-W46.md': weeklyText('2026-W46'),
+      'rhythm/reports/2026-W48.md': 'a report',
+    });
+    const cases = [{ team: 'emea-cs' }, { team: 'emea-cs', ritual: 'weekly' }, { team: 'emea-cs', ritual: 'quarterly' }, { team: 'na', ritual: 'weekly' }, { ritual: 'weekly' }, { team: 'na', ritual: 'annual' }];
+    const found = await Promise.all(cases.map((scope) => within(dir, scope)));
+    for (const { scoped, whole } of found) expect(scoped).toEqual(whole);
+    expect(found.map(({ scoped }) => scoped)).toEqual([
+      ['rhythm/emea-cs/quarterly/2026-Q4.md', 'rhythm/emea-cs/weekly/2026-W47.md', 'rhythm/emea-cs/weekly/2026-W48.md'],
+      ['rhythm/emea-cs/weekly/2026-W47.md', 'rhythm/emea-cs/weekly/2026-W48.md'],
+      ['rhythm/emea-cs/quarterly/2026-Q4.md'],
+      ['rhythm/na/weekly/2026-W48.md'],
+      ['rhythm/weekly/2026-W46.md'],
+      [],
+    ]);
+  });
+
+  it('a folder reached through a link gives what the whole listing gives: nothing, where the folder is listed under another name', async () => {
+    const dir = tempDir({ 'rhythm.yaml': TWO_TEAMS, 'rhythm/emea-cs/weekly/2026-W47.md': weeklyText('2026-W47'), 'rhythm/emea-cs/weekly/notes.md': 'x' });
+    mkdirSync(join(dir, 'rhythm/na'));
+    symlinkSync(join(dir, 'rhythm/emea-cs/weekly'), join(dir, 'rhythm/na/weekly'));
+    expect(await within(dir, { team: 'na', ritual: 'weekly' })).toEqual({ scoped: [], whole: [] });
+    // Its problems are those the whole listing finds in its folder, and no other folder's.
+    const problems: string[] = [];
+    await listReviews(await openWorkbook(dir), { within: { team: 'na', ritual: 'weekly' }, onNotAReview: ({ problem }) => problems.push(problem.file) });
+    expect(problems).toEqual(['rhythm/na/weekly/', 'rhythm/na/weekly/notes.md']);
+    expect((await listed(dir)).problems.map((problem) => problem.slice(0, problem.indexOf(': ')).replace(/:1$/, ''))).toEqual(['rhythm/emea-cs/weekly/notes.md', ...problems]);
+    expect(await within(dir, { team: 'emea-cs', ritual: 'weekly' })).toEqual({ scoped: ['rhythm/emea-cs/weekly/2026-W47.md'], whole: ['rhythm/emea-cs/weekly/2026-W47.md'] });
+    const shared = tempDir({ 'weekly/2026-W48.md': weeklyText('2026-W48') });
+    rmSync(join(dir, 'rhythm/na'), { recursive: true });
+    symlinkSync(shared, join(dir, 'rhythm/na'));
+    expect(await within(dir, { team: 'na' })).toEqual({ scoped: ['rhythm/na/weekly/2026-W48.md'], whole: ['rhythm/na/weekly/2026-W48.md'] });
+  });
+});
+
 describe('rollupReviews', () => {
   it('skips a misnamed file and one it cannot read, each a problem of its team; counts the week once', async () => {
     const dir = tempDir({

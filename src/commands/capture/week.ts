@@ -1,5 +1,5 @@
 import { teamName } from '../../domain/config.js';
-import { comparePeriods, describeRange, formatPeriod, periodLookup, rangeOf, type Day, type Period } from '../../domain/period.js';
+import { describeRange, formatPeriod, rangeOf, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { parseReview, renderNewReview, type Answers, type Review } from '../../domain/review.js';
 import type { Template } from '../../domain/template.js';
@@ -8,7 +8,7 @@ import { readTextIfPresent } from '../../io/files.js';
 import { lockPath, lockWorkbook } from '../../io/lock.js';
 import { readReview } from '../../io/reviews.js';
 import { createExclusive, refuseOutside, writeAtomic } from '../../io/write-file.js';
-import { displayPath, listReviews, loadTemplate, openWorkbook, readRegistry, reviewPath, type Workbook } from '../../io/workbook.js';
+import { displayPath, earlierReviews, loadTemplate, openWorkbook, readRegistry, reviewPath, type Workbook } from '../../io/workbook.js';
 import { commitWritten } from '../../run/commit.js';
 import { warnAbout, type RunEnv } from '../../run/env.js';
 import { resolveDay, resolveHoldingTeam, resolvePeriod, resolveRitual, teamNeeded } from '../../run/options.js';
@@ -131,15 +131,7 @@ export function newReview(week: Week, answers: Answers): string {
  */
 export async function openFlagSince(env: RunEnv, week: Week, customer: string): Promise<string | undefined> {
   const { workbook } = week;
-  const periods = periodLookup(workbook.config);
-  const earlier = (await listReviews(workbook))
-    .filter((location) => location.ritual === week.ritualName && location.team === week.team)
-    .flatMap((location) => {
-      const candidate = periods(location.label)?.period;
-      return candidate && candidate.kind === week.period.kind && comparePeriods(candidate, week.period, workbook.config) < 0 ? [{ location, candidate }] : [];
-    })
-    .sort((a, b) => comparePeriods(b.candidate, a.candidate, workbook.config));
-  for (const { location } of earlier) {
+  for (const location of await earlierReviews(workbook, { team: week.team, ritual: week.ritualName }, week.period)) {
     const parsed = await readReview(workbook, location);
     if (!parsed.review) {
       env.output.warn(`${location.display} cannot be read (rhythm check says why)`);

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { isEmptyAnswer, MAX_ANSWERS_BYTES, missingRequired, normaliseAnswers, parseAnswersText, AnswersError, type ExternalAnswers } from '../../domain/answers.js';
 import { applyDecisions, mergeFlags, needsLedgerSince, openItemsOf, withLedgerSince, type ActionDecision, type FlagDecision, type OpenItems } from '../../domain/carry.js';
 import { ritualCommand, teamName, type Config, type RitualConfig } from '../../domain/config.js';
-import { addDaysTo, comparePeriods, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Day, type Period } from '../../domain/period.js';
+import { addDaysTo, describeRange, formatPeriod, periodLookup, periodOf, rangeOf, shiftPeriod, type Cadence, type Day, type Period } from '../../domain/period.js';
 import type { Customer } from '../../domain/registry.js';
 import { answersOf, applyAnswers, renderNewReview, type Answers, type AnswerValue, type Flag, type NewAction, type ParsedReview, type Review, type ReviewMeta } from '../../domain/review.js';
 import { inStyleOf } from '../../domain/frontmatter.js';
@@ -15,7 +15,7 @@ import { readInputText, readTextIfPresent } from '../../io/files.js';
 import { lockWorkbook } from '../../io/lock.js';
 import { createExclusive, writeAtomic } from '../../io/write-file.js';
 import { readReview } from '../../io/reviews.js';
-import { addCustomers, displayPath, listReviews, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
+import { addCustomers, displayPath, earlierReviews, readRegistry, registryPath, reviewPath, ritualScales, type Workbook } from '../../io/workbook.js';
 import type { RunEnv } from '../../run/env.js';
 import { rollupPeriod } from '../../run/rollup.js';
 import type { InterviewResult } from './interview.js';
@@ -444,17 +444,9 @@ function flagsInCadence(flags: readonly Flag[], cadence: Cadence, config: Config
 
 /** The team's latest earlier review of this ritual, not only the one just before: a missed week must not lose anything. */
 async function previousReview(workbook: Workbook, ritual: string, period: Period, team: string | undefined, warn: (text: string) => void): Promise<Review | undefined> {
-  const { config } = workbook;
-  const periods = periodLookup(config);
-  const earlier = (await listReviews(workbook))
-    .filter((location) => location.ritual === ritual && location.team === team)
-    .flatMap((location) => {
-      const candidate = periods(location.label)?.period;
-      return candidate && candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
-    })
-    .sort((a, b) => comparePeriods(b.candidate, a.candidate, config));
+  const earlier = await earlierReviews(workbook, { team, ritual }, period);
   // A skipped period carries nothing: what the review before it left open comes forward.
-  for (const { location } of earlier) {
+  for (const location of earlier) {
     const parsed = await readReview(workbook, location);
     if (!parsed.review) warn(`${location.display} cannot be read, so nothing was carried forward from it (rhythm check says why)`);
     if (!parsed.review?.skipped) return parsed.review;

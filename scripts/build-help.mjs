@@ -9,16 +9,14 @@
 // (very wide terminals, and narrow ones where it gives up wrapping), with those widths.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createProgram } from '../dist/cli.js';
+import { builtProgram } from './built-program.mjs';
 
 const OUT = fileURLToPath(new URL('../dist/help.json', import.meta.url));
 const WIDEST = 1000;
 
 export async function helpAt(width) {
   let out = '';
-  const sink = { write: (text) => ((out += text), true) };
-  const context = { cwd: process.cwd(), now: new Date(), env: {}, stdin: process.stdin, stdout: sink, stderr: sink };
-  const program = createProgram(context, { exitCode: 0 });
+  const program = builtProgram({ write: (text) => ((out += text), true) });
   program.configureOutput({ getOutHelpWidth: () => width, getOutHasColors: () => false });
   try {
     await program.parseAsync(['--help'], { from: 'user' });

@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProgram } from '../dist/cli.js';
+import { builtProgram } from './built-program.mjs';
 
 const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const OUT = root('dist/bundle');
@@ -159,9 +159,7 @@ if (dynamic.length > 0) throw new Error(`${app} would import ${dynamic.map((entr
 const appFile = root(app);
 writeFileSync(appFile, readFileSync(appFile, 'utf8').replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, char) => `${slashes.slice(slashes.length % 2)}\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
 // The program's commands and their aliases, each of which keeps the code it compiles (src/launch.ts).
-const sink = { write: () => true };
-const program = createProgram({ cwd: process.cwd(), now: new Date(), env: {}, stdin: process.stdin, stdout: sink, stderr: sink }, { exitCode: 0 });
-const commandNames = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
+const commandNames = builtProgram().commands.flatMap((command) => [command.name(), ...command.aliases()]);
 // bin/rhythm's entry (src/launch.ts), CommonJS as bin/rhythm is (an ES module entry cost every run
 // about 4 ms of Node's module loader), its URLs resolved as if it lay in dist/bundle/ beside the
 // script it runs, like the rest of the built code.

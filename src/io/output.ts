@@ -20,8 +20,9 @@ export interface Output {
    * JSON as JSON.stringify writes it, in UTF-8 pieces written one after the other: a large report
    * is never one string. JSON.stringify escapes every character below U+0020, so only the controls
    * it leaves as they are (DEL, C1, the separators and bidirectional controls) are looked for.
-   * Resolves once the last piece is handed over; a piece waits until the reader has taken the
-   * ones before (`drain`), so a report piped to a slow reader is not queued whole in memory.
+   * After a piece the stream cannot take without queueing it, the next waits for `drain` (the
+   * reader has caught up), so a report piped to a slow reader is not queued whole in memory;
+   * resolves when the stream has taken the last one so.
    */
   json(pieces: Iterable<Uint8Array>): Promise<void>;
   /** A message for stderr (hidden by --quiet). */

@@ -93,7 +93,7 @@ export function ritualStatus(
   // Before its start, the first period is next; after its end, nothing is.
   if (span?.start !== undefined && next.range.end < span.start) next = infoOf(periodOf(ritual.cadence, span.start, calendar), calendar);
   const ended = span?.until !== undefined && next.range.start > span.until;
-  const lastHeld = latestLabel(held, skipped);
+  const lastHeld = latestLabel(held, skipped, current.label);
   const captured = [overdue, ended ? undefined : next.label].find((period) => period !== undefined && inProgress.has(period));
   return {
     ...(team ? { team } : {}),
@@ -112,10 +112,14 @@ export function ritualStatus(
   };
 }
 
-/** The latest label held and not skipped. Labels of one cadence are zero-padded, so text order is time order. */
-function latestLabel(held: ReadonlySet<string>, skipped: ReadonlySet<string>): string | undefined {
+/**
+ * The latest label held and not skipped, up to the current period's: a file named for a later
+ * period (written ahead, or looked at from an earlier day with --date) is not held as of today.
+ * Labels of one cadence are zero-padded, so text order is time order.
+ */
+function latestLabel(held: ReadonlySet<string>, skipped: ReadonlySet<string>, current: string): string | undefined {
   let latest: string | undefined;
-  for (const label of held) if (!skipped.has(label) && (latest === undefined || label > latest)) latest = label;
+  for (const label of held) if (!skipped.has(label) && label <= current && (latest === undefined || label > latest)) latest = label;
   return latest;
 }
 

@@ -25,6 +25,12 @@ describe('ritualStatus', () => {
     expect(status.lastHeld).toBe(held.at(-1));
   });
 
+  it('as of a day, the last held is of a period begun by then: a file named for a later one is not held yet (status --date of a past day)', () => {
+    expect(ritualStatus(weekly, new Set(['2026-W46', '2026-W47', '2026-W50']), '2026-11-20', calendar, 'emea-cs')).toMatchObject({ lastHeld: '2026-W47', currentHeld: true, streak: 2 });
+    expect(ritualStatus(weekly, new Set(['2026-W50']), '2026-11-20', calendar, 'emea-cs').lastHeld).toBeUndefined();
+    expect(ritualStatus(quarterly, new Set(['FY2027-Q2', 'FY2027-Q4']), '2026-09-01', fiscal).lastHeld).toBe('FY2027-Q2');
+  });
+
   it('gives a quarter two weeks after it ends before its review is overdue', () => {
     const held = new Set(['2026-Q2']);
     expect(ritualStatus(quarterly, held, '2026-10-10', calendar)).toMatchObject({ current: '2026-Q4', next: { period: '2026-Q3', dueBy: '2026-10-14' } });

@@ -83,6 +83,14 @@ describe('the example workbook', () => {
     expect(failing.stderr).toContain('1 escalated customer');
   });
 
+  it('status of an earlier day: the last held is the last held by then, not a later file', () => {
+    const dir = example();
+    const json = JSON.parse(rhythm(dir, ['status', '--team', 'emea-cs', '--date', '2026-11-04', '--json']).stdout);
+    const weekly = json.teams[0].rituals.find((r: { ritual: string }) => r.ritual === 'weekly');
+    // Wed 4 Nov 2026 is in W45, held; W46 and W47 are written later.
+    expect(weekly).toMatchObject({ current: '2026-W45', currentHeld: true, lastHeld: '2026-W45' });
+  });
+
   it('status says a missed week is overdue', () => {
     const dir = example();
     const result = rhythm(dir, ['status', '--team', 'emea-cs', '--date', '2026-12-08', '--fail-on', 'overdue']);

@@ -41,6 +41,47 @@ function undatedFlag(flag: Flag, review: Review): boolean {
 }
 
 /**
+ * The review with each item only the ledger can date (needsLedgerSince) dated by the reviews of its
+ * ritual before it (`earlier`: the one just before a review, a skipped one passed over), as the
+ * tool's carry would have dated it: a week copied by hand across a quarter's or a year's start
+ * carries items without `since:`, and a rollup of the period reads no review before it. Walking
+ * back while the review before lists the item (a flag of the customer not resolved there, an open
+ * action of the same words), it takes the `since:` one of them wrote, else the period of the
+ * earliest that lists it. A review is read only while some item is still being followed.
+ */
+export function datedBackwards(review: Review, earlier: (review: Review) => Review | undefined): Review {
+  if (!needsLedgerSince(review)) return review;
+  const flagSince = new Map<string, string>();
+  const actionSince = new Map<string, string>();
+  const followedFlags = new Set(review.flags.filter((flag) => undatedFlag(flag, review)).map((flag) => flag.customer));
+  const followedActions = new Set(review.actions.filter((action) => action.state === 'open' && action.since === undefined).map((action) => normalisedWords(action.title)));
+  for (let later = review; followedFlags.size + followedActions.size > 0; ) {
+    const before = earlier(later);
+    if (before === undefined) break;
+    later = before;
+    for (const customer of followedFlags) {
+      const flag = before.resolved.some((resolved) => resolved.customer === customer) ? undefined : before.flags.find((candidate) => candidate.customer === customer);
+      if (flag) flagSince.set(customer, flag.since || before.period);
+      if (!flag || !undatedFlag(flag, before)) followedFlags.delete(customer);
+    }
+    for (const words of followedActions) {
+      const action = before.actions.find((candidate) => candidate.state === 'open' && normalisedWords(candidate.title) === words);
+      if (action) actionSince.set(words, action.since ?? before.period);
+      if (!action || action.since !== undefined) followedActions.delete(words);
+    }
+  }
+  if (flagSince.size + actionSince.size === 0) return review;
+  return {
+    ...review,
+    flags: review.flags.map((flag) => (undatedFlag(flag, review) && flagSince.has(flag.customer) ? { ...flag, since: flagSince.get(flag.customer)! } : flag)),
+    actions: review.actions.map((action) => {
+      const since = action.state === 'open' && action.since === undefined ? actionSince.get(normalisedWords(action.title)) : undefined;
+      return since === undefined ? action : { ...action, since };
+    }),
+  };
+}
+
+/**
  * The review with each open item only the ledger can date (needsLedgerSince) given the period the
  * team's ledger says it opened in (`actions`, `flags`: the team's open ones as of the review). A
  * week written by hand copies last week's items without `since:`; carried with the review's own

@@ -1,9 +1,9 @@
 import type { Stats } from 'node:fs';
 import type { RitualConfig } from '../domain/config.js';
 import { groupBy } from '../domain/collections.js';
-import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/period.js';
-import { heldOn } from '../domain/review.js';
-import type { HeldDays } from '../domain/rollup/entries.js';
+import { compareRanges, periodLookup, type Calendar, type Day, type DayRange, type PeriodInfo } from '../domain/period.js';
+import { heldOn, type Review } from '../domain/review.js';
+import type { EarlierReview, HeldDays } from '../domain/rollup/entries.js';
 import { ReadBuffer } from './read-file.js';
 import { parseReviewFile } from './read-review.js';
 import type { ReviewLocation } from './workbook.js';
@@ -49,6 +49,45 @@ export function heldDaysFrom(locations: readonly ReviewLocation[], calendar: Cal
       days.set(key, found);
     }
     return found;
+  };
+}
+
+/**
+ * A team's latest review of a ritual before a given one, read on demand from the files the
+ * listing found (rare: only for an item a period's first review carries in without `since:`),
+ * each file once. A skipped review is passed over; one that cannot be read or parsed ends the
+ * search (its items are not followed further back).
+ */
+export function earlierReviewsFrom(locations: readonly ReviewLocation[], calendar: Calendar, onRead?: FileObserver): EarlierReview {
+  const periods = periodLookup(calendar);
+  const byRitual = groupBy(locations, (location) => `${location.team ?? ''}\u0000${location.ritual}`);
+  // Each team and ritual's files named for a period, the latest first: sorted when first asked.
+  const latestFirst = new Map<string, { location: ReviewLocation; info: PeriodInfo }[]>();
+  const parsed = new Map<ReviewLocation, Review | undefined>();
+  const reader = new ReadBuffer();
+  const read = (location: ReviewLocation) => {
+    if (!parsed.has(location)) parsed.set(location, parseReviewFile(reader, location, calendar, { keyLines: false }, (stats, bytes) => onRead?.(location, stats, bytes)).review);
+    return parsed.get(location);
+  };
+  return (team, review) => {
+    const own = periods(review.period);
+    if (own === undefined) return undefined;
+    const key = `${team ?? ''}\u0000${review.ritual}`;
+    let files = latestFirst.get(key);
+    if (files === undefined) {
+      files = (byRitual.get(key) ?? []).flatMap((location) => {
+        const info = periods(location.label);
+        return info ? [{ location, info }] : [];
+      });
+      files.sort((a, b) => compareRanges(b.info.range, a.info.range));
+      latestFirst.set(key, files);
+    }
+    for (const { location, info } of files) {
+      if (info.period.kind !== own.period.kind || compareRanges(info.range, own.range) >= 0) continue;
+      const found = read(location);
+      if (!found?.skipped) return found;
+    }
+    return undefined;
   };
 }
 

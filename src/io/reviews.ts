@@ -3,12 +3,12 @@ import { groupBy, withFields } from '../domain/collections.js';
 import { periodLookup, type Calendar, type DayRange } from '../domain/period.js';
 import { parseReview, type ParsedReview, type YamlParser } from '../domain/review.js';
 import { readsBodies, rollupByTeam, teamSections, type TeamByTeam } from '../domain/rollup/compute.js';
-import type { HeldDays } from '../domain/rollup/entries.js';
+import type { EarlierReview, HeldDays } from '../domain/rollup/entries.js';
 import type { Rollup, Summary, TeamRollup } from '../domain/rollup/model.js';
 import type { SummaryPart } from '../domain/rollup/summary.js';
 import type { Problem } from '../errors.js';
 import { readText } from './files.js';
-import { heldDaysFrom, heldPeriods } from './held.js';
+import { earlierReviewsFrom, heldDaysFrom, heldPeriods } from './held.js';
 import { ReadBuffer, REVIEW_LIMIT, textOrError } from './read-file.js';
 import { parsedInto, parseReviewFile, unreadableProblem, type ReadOutcome } from './read-review.js';
 import { partOf, sectionKeeper, sectionOf, type KeeperName, type KeptSection } from './section-keepers.js';
@@ -174,11 +174,13 @@ async function teamByTeam(
   // whole): a rollup whose every team comes from the cache or a worker never asks.
   let held: ReturnType<typeof heldPeriods> | undefined;
   let heldDays: HeldDays | undefined;
+  let earlier: EarlierReview | undefined;
   const rollup = rollupByTeam({
     ...input,
     config,
     held: (team, ritual) => (held ??= heldPeriods(listed, config))(team, ritual),
     heldDays: (team, label) => (heldDays ??= heldDaysFrom(listed, config))(team, label),
+    earlier: (team, review) => (earlier ??= earlierReviewsFrom(listed, config))(team, review),
   });
   const listedBy = groupBy(listed, (location) => location.team ?? '');
   const teams = [...groupBy(locations, (location) => location.team ?? '').values()].map((files) => ({

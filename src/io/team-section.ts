@@ -1,10 +1,11 @@
+import type { Stats } from 'node:fs';
 import type { Config } from '../domain/config.js';
 import type { Review } from '../domain/review.js';
 import type { HeldPeriods } from '../domain/rollup/cadence.js';
 import { readsBodies, rollupByTeam, type RollupInput } from '../domain/rollup/compute.js';
-import type { HeldDays } from '../domain/rollup/entries.js';
+import type { EarlierReview, HeldDays } from '../domain/rollup/entries.js';
 import type { Problem } from '../errors.js';
-import { heldDaysFrom, heldPeriods } from './held.js';
+import { earlierReviewsFrom, heldDaysFrom, heldPeriods } from './held.js';
 import { ReadBuffer } from './read-file.js';
 import { parsedInto, parseReviewFile, type ReadOutcome } from './read-review.js';
 import { fileRecord, unreadableRecord, type FileRecord } from './rollup-cache.js';
@@ -37,7 +38,14 @@ export function teamSectionMaker(
 ): (team: string | undefined, read: readonly ReviewLocation[], listed: readonly ReviewLocation[]) => TeamOutcome {
   let held: HeldPeriods = () => new Set();
   let heldDays: HeldDays = () => [];
-  const rollup = rollupByTeam({ ...input, config, held: (team, ritual) => held(team, ritual), heldDays: (team, label) => heldDays(team, label) });
+  let earlier: EarlierReview = () => undefined;
+  const rollup = rollupByTeam({
+    ...input,
+    config,
+    held: (team, ritual) => held(team, ritual),
+    heldDays: (team, label) => heldDays(team, label),
+    earlier: (team, review) => earlier(team, review),
+  });
   const reader = new ReadBuffer();
   const keep = sectionKeeper(keeper, input.today, config);
   // A rollup never reads the lines of keys.
@@ -45,7 +53,10 @@ export function teamSectionMaker(
   return (team, read, listed) => {
     const files: FileRecord[] = [];
     held = heldPeriods(listed, config);
-    heldDays = heldDaysFrom(listed, config, (location, stats, bytes) => files.push(stats && bytes ? fileRecord(location.display, stats, bytes) : unreadableRecord(location.display)));
+    // What a section was computed from, for the cache: the files read, and those read for an item carried in.
+    const record = (location: ReviewLocation, stats: Stats | undefined, bytes: Uint8Array | undefined) => files.push(stats && bytes ? fileRecord(location.display, stats, bytes) : unreadableRecord(location.display));
+    heldDays = heldDaysFrom(listed, config, record);
+    earlier = earlierReviewsFrom(listed, config, record);
     const outcome: ReadOutcome = { problems: [], unread: new Set() };
     const reviews: Review[] = [];
     for (const file of read) {

@@ -3,7 +3,8 @@
  * the review's own, when the review does not say (weeks written by hand copy items without since:).
  */
 import { describe, expect, it } from 'vitest';
-import { needsLedgerSince, openItemsOf, withLedgerSince } from '../../src/domain/carry.js';
+import { datedBackwards, needsLedgerSince, openItemsOf, withLedgerSince } from '../../src/domain/carry.js';
+import type { Review } from '../../src/domain/review.js';
 import { parseReview } from '../../src/domain/review.js';
 
 const CALENDAR = { fiscalYearStartMonth: 1 };
@@ -63,5 +64,57 @@ describe('withLedgerSince', () => {
     expect(withLedgerSince(dated, ledger, episodes)).toEqual(dated);
     const unknown = week('2026-W47', 'flags:\n  - customer: initech\n    reason: no sponsor\n', '- [ ] Closed long ago\n');
     expect(openItemsOf(withLedgerSince(unknown, ledger, episodes))).toMatchObject({ actions: [{ since: '2026-W47' }], flags: [{ since: '2026-W47' }] });
+  });
+});
+
+describe('datedBackwards', () => {
+  /** The reviews before each, as `earlier` gives them, and the ones it was asked for. */
+  function history(...reviews: Review[]): { earlier: (review: Review) => Review | undefined; asked: string[] } {
+    const asked: string[] = [];
+    const earlier = (review: Review) => {
+      asked.push(review.period);
+      const index = reviews.findIndex((candidate) => candidate.period === review.period);
+      return index > 0 ? reviews[index - 1] : undefined;
+    };
+    return { earlier, asked };
+  }
+
+  it('dates a flag and an open action copied by hand across the start: from the earliest review that lists them, through several', () => {
+    const w38 = week('2026-W38', FLAGGED, "- [ ] Call Acme's sponsor @ana\n");
+    const w39 = week('2026-W39', FLAGGED, "- [ ] call  Acme's sponsor. @ana\n");
+    const w40 = week('2026-W40', FLAGGED, "- [ ] Call Acme's sponsor @ana\n- [ ] Something new\n");
+    const { earlier, asked } = history(week('2026-W37', '', '- [x] Done long ago\n'), w38, w39, w40);
+    const dated = datedBackwards(w40, earlier);
+    expect(dated.flags).toEqual([{ customer: 'acme', reason: 'onboarding stalled', since: '2026-W38' }]);
+    expect(dated.actions.map((action) => [action.title, action.since])).toEqual([
+      ["Call Acme's sponsor", '2026-W38'],
+      ['Something new', undefined],
+    ]);
+    // W37 lists neither: the walk ends there.
+    expect(asked).toEqual(['2026-W40', '2026-W39', '2026-W38']);
+  });
+
+  it('takes the since: an earlier copy wrote, and stops there', () => {
+    const w39 = week('2026-W39', `${FLAGGED}    since: 2026-W30\n`, "- [ ] Call Acme's sponsor @ana since:2026-W31\n");
+    const w40 = week('2026-W40', FLAGGED, "- [ ] Call Acme's sponsor @ana\n");
+    const { earlier, asked } = history(week('2026-W38', FLAGGED, ''), w39, w40);
+    const dated = datedBackwards(w40, earlier);
+    expect(dated.flags[0]!.since).toBe('2026-W30');
+    expect(dated.actions[0]!.since).toBe('2026-W31');
+    expect(asked).toEqual(['2026-W40']);
+  });
+
+  it('does not follow a flag the review before resolved, or an action it had closed: those open anew', () => {
+    const w39 = week('2026-W39', 'resolved:\n  - customer: acme\n    since: 2026-W35\n', "- [x] Call Acme's sponsor @ana\n");
+    const w40 = week('2026-W40', FLAGGED, "- [ ] Call Acme's sponsor @ana\n");
+    const dated = datedBackwards(w40, history(w39, w40).earlier);
+    expect(dated).toBe(w40);
+  });
+
+  it('reads nothing for a review whose every item says when it opened', () => {
+    const w40 = week('2026-W40', `${FLAGGED}    since: 2026-W38\n`, "- [ ] Call Acme's sponsor @ana since:2026-W38\n- [x] Sent it\n");
+    const { earlier, asked } = history(week('2026-W39', FLAGGED, ''), w40);
+    expect(datedBackwards(w40, earlier)).toBe(w40);
+    expect(asked).toEqual([]);
   });
 });

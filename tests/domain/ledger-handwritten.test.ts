@@ -4,10 +4,12 @@
  * weeks missed, a year boundary with no review yet in the new year). Every expected figure below
  * is counted by hand from the files, in the comments next to it.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import { testContext } from '../helpers/context.js';
-import { tempRepo } from '../helpers/workbook.js';
+import { tempDir, tempRepo } from '../helpers/workbook.js';
 
 const CONFIG = 'workbook: rhythm\nteams:\n  - id: cs\n    name: Customer Success\n    members: [ana, bo]\n  - id: apac\n    name: APAC\n    members: [kim]\nescalateAfterWeeks: 3\n';
 const REGISTRY = 'customers:\n  - id: acme\n    name: Acme Corp\n  - id: globex\n    name: Globex\n  - id: initech\n    name: Initech\n  - id: umbrella\n    name: Umbrella\n';
@@ -89,8 +91,8 @@ interface FlagJson {
   escalated: boolean;
 }
 
-async function run(dir: string, args: string[]): Promise<unknown> {
-  const context = testContext({ cwd: dir, now: new Date('2027-03-02T12:00:00Z') });
+async function run(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<unknown> {
+  const context = testContext({ cwd: dir, now: new Date('2027-03-02T12:00:00Z'), env });
   expect(await main(args, context), context.err()).toBe(0);
   return JSON.parse(context.out()) as unknown;
 }
@@ -206,5 +208,62 @@ describe('a hand-written workbook, counted as a person counts it', () => {
     expect(byId.initech).toMatchObject({ lastContact: '2026-W52', silent: true, openFlag: { since: '2026-W52' } });
     expect(byId.umbrella!.lastContact).toBeUndefined();
     expect(byId.umbrella!.silent).toBe(true);
+  });
+});
+
+/**
+ * A week copied by hand across the start of a period: last week's file duplicated, its flag and
+ * open action kept without `since:`. A report of the period reads no review before it; the items
+ * are dated by the team's earlier reviews all the same, as `status` (which reads them all) dates them.
+ */
+describe('a week copied by hand across the start of a quarter or a year', () => {
+  const copied = (period: string, date: string) =>
+    weekly(period, date, 'customers: [globex]\nflags:\n  - customer: globex\n    reason: onboarding stalled\n', "- [ ] Call Globex's new admin @bo\n- [x] Sent the guide @ana");
+  const ACROSS = {
+    'rhythm.yaml': CONFIG,
+    'rhythm/customers.yaml': REGISTRY,
+    // Raised on Thursday 17 September (W38), copied into W39 and, across the quarter's start, into W40.
+    'rhythm/cs/weekly/2026-W37.md': weekly('2026-W37', '2026-09-10', 'customers: [acme]\n', '- [x] Sent the guide @ana'),
+    'rhythm/cs/weekly/2026-W38.md': copied('2026-W38', '2026-09-17'),
+    'rhythm/cs/weekly/2026-W39.md': copied('2026-W39', '2026-09-24'),
+    'rhythm/cs/weekly/2026-W40.md': copied('2026-W40', '2026-10-01'),
+    // And across the year's: 2026-W53 (28 December to 3 January) into 2027-W01.
+    'rhythm/cs/weekly/2026-W53.md': copied('2026-W53', '2026-12-29'),
+    'rhythm/cs/weekly/2027-W01.md': copied('2027-W01', '2027-01-05'),
+  };
+  type Team = { team: string; actions: ActionJson[]; flags: FlagJson[] };
+  type Report = { teams: Team[]; organisation: { actions: { opened: number } } };
+  const cs = (report: unknown) => (report as Report).teams.find((team) => team.team === 'cs')!;
+
+  it('the report of the quarter dates them from the week they were first written, as status does', async () => {
+    const dir = tempRepo(ACROSS);
+    const report = (await run(dir, ['report', '--quarter', '2026-Q4', '--date', '2026-10-08', '--format', 'json', '--stdout'])) as Report;
+    const team = cs(report);
+    // 17 September to 8 October: 21 days, 3 weeks.
+    expect(team.flags).toEqual([expect.objectContaining({ customer: 'globex', since: '2026-W38', sinceDay: '2026-09-17', status: 'open', durationDays: 21, durationWeeks: 3 })]);
+    const call = team.actions.find((action) => action.title === "Call Globex's new admin")!;
+    expect(call).toMatchObject({ since: '2026-W38', openedOn: '2026-09-17', ageDays: 21, state: 'open' });
+    // Opened in Q3: not one of the quarter's opened actions. The guide, ticked in every copy, is W40's own line.
+    expect(report.organisation.actions.opened).toBe(1);
+    const status = (await run(dir, ['actions', '--date', '2026-10-08', '--json'])) as { actions: { title: string; since: string }[] };
+    expect(status.actions.map((action) => [action.title, action.since])).toEqual([["Call Globex's new admin", '2026-W38']]);
+  });
+
+  it('the report of the year too, across 2026-W53 and the weeks not held before it', async () => {
+    const dir = tempRepo(ACROSS);
+    const team = cs(await run(dir, ['report', '--year', '2027', '--date', '2027-01-10', '--format', 'json', '--stdout']));
+    // Back from 2027-W01: W53, then W40 (W41 to W52 were not held: W53 is the review after W40), W39, W38; W37 lists neither.
+    expect(team.flags.map((flag) => [flag.customer, flag.since, flag.sinceDay])).toEqual([['globex', '2026-W38', '2026-09-17']]);
+    expect(team.actions.find((action) => action.title === "Call Globex's new admin")).toMatchObject({ since: '2026-W38', openedOn: '2026-09-17' });
+  });
+
+  it('a report kept in the cache is computed again when a review before the period it dated from changes', async () => {
+    const dir = tempRepo(ACROSS);
+    const env = { XDG_CACHE_HOME: join(tempDir(), 'cache') };
+    const args = ['report', '--quarter', '2026-Q4', '--date', '2026-10-08', '--format', 'json', '--stdout'];
+    expect(cs(await run(dir, args, env)).flags[0]).toMatchObject({ since: '2026-W38' });
+    // W39, read only to follow the flag back, written again without it: the flag was raised again in W40.
+    writeFileSync(join(dir, 'rhythm/cs/weekly/2026-W39.md'), weekly('2026-W39', '2026-09-24', 'customers: [globex]\n', "- [ ] Call Globex's new admin @bo"));
+    expect(cs(await run(dir, args, env)).flags[0]).toMatchObject({ since: '2026-W40', sinceDay: '2026-10-01', durationDays: 7 });
   });
 });

@@ -8,6 +8,7 @@
  * Merging rollups of different teams therefore unions the team sections and summarises again,
  * which gives exactly what rolling up all files at once gives.
  */
+import { datedBackwards } from '../carry.js';
 import { compareText, defined, groupBy } from '../collections.js';
 import type { Config } from '../config.js';
 import { parseListItems, splitAttribution, tagsIn } from '../markdown.js';
@@ -31,7 +32,7 @@ import type { Customer } from '../registry.js';
 import { heldOn, type Review } from '../review.js';
 import { actionLedger } from './actions.js';
 import { cadenceRows, type HeldPeriods } from './cadence.js';
-import type { HeldDays, HeldEntry } from './entries.js';
+import type { EarlierReview, HeldDays, HeldEntry } from './entries.js';
 import { flagEpisodes, flaggedCustomers, type WeekData } from './flags.js';
 import type { CustomerActivity, Quote, Rollup, ScorePoint, Summary, TeamRecords, TeamRollup, ValueClaim } from './model.js';
 import { assembleKept, assembleRollup, sortedRegistry, summariseParts, summaryPart, withPart, type SummaryPart } from './summary.js';
@@ -69,6 +70,13 @@ export interface RollupInput {
    * was written, as it does when that review is read, not from its period's first day.
    */
   heldDays?: HeldDays;
+  /**
+   * A team's latest review of a ritual before a given one (a skipped one passed over), read only
+   * for an item the period's first review of the ritual carries without `since:` (a week copied by
+   * hand across the period's start): datedBackwards dates it as the tool would have. Without it,
+   * such an item opens in the period. A rollup with `history` reads those reviews anyway.
+   */
+  earlier?: EarlierReview;
   /**
    * Compute the voice of the customer and the value delivered (quotes and value claims, and their
    * part of the summary). Default true; status, actions and the list of customers show neither,
@@ -150,11 +158,12 @@ export function rollupByTeam(input: Omit<RollupInput, 'reviews'>): TeamByTeam {
     records: input.records ?? 'all',
     held: input.held,
     heldDays: input.heldDays ?? (() => []),
+    earlier: input.history ? undefined : input.earlier,
     periods,
     universe: universeOf(input.period, calendar, periods),
     matchCustomer: customerMatcher(registry),
   };
-  const team = (id: string | undefined, reviews: readonly Review[]) => teamRollup(id, entriesIn(reviews, context), input.config, context, registry);
+  const team = (id: string | undefined, reviews: readonly Review[]) => teamRollup(id, datedFromEarlier(id, entriesIn(reviews, context), context), input.config, context, registry);
   const header = {
     period: { label: formatPeriod(input.period, calendar), kind: input.period.kind, start: range.start, end: range.end },
     fiscalYearStartMonth: calendar.fiscalYearStartMonth,
@@ -187,6 +196,7 @@ interface Context {
   records: NonNullable<RollupInput['records']>;
   held: HeldPeriods | undefined;
   heldDays: HeldDays;
+  earlier: EarlierReview | undefined;
   periods: PeriodLookup;
   /** The periods of a cadence inside the rollup period, computed once for all teams. */
   universe: (cadence: Cadence) => PeriodInfo[];
@@ -216,6 +226,23 @@ function entriesIn(reviews: readonly Review[], context: Context): HeldEntry[] {
       compareText(a.review.ritual, b.review.ritual) ||
       compareText(a.review.file, b.review.file),
   );
+}
+
+/**
+ * The entries with the first review of each ritual in the period dated by the team's earlier
+ * reviews (datedBackwards), when the rollup reads none of them itself.
+ */
+function datedFromEarlier(team: string | undefined, entries: HeldEntry[], context: Context): HeldEntry[] {
+  const { earlier } = context;
+  if (earlier === undefined) return entries;
+  const first = new Set<string>();
+  return entries.map((entry) => {
+    // In period order: the first of a ritual in the period is the one a copy across its start lands in.
+    if (!entry.inPeriod || entry.review.skipped || first.has(entry.review.ritual)) return entry;
+    first.add(entry.review.ritual);
+    const review = datedBackwards(entry.review, (later) => earlier(team, later));
+    return review === entry.review ? entry : { ...entry, review };
+  });
 }
 
 /** The order in which reviews were held, for the ledger: a quarterly held in November comes after October's weeklies. */

@@ -64,9 +64,9 @@ export function earlierReviewsFrom(locations: readonly ReviewLocation[], calenda
   // Each team and ritual's files named for a period, the latest first: sorted when first asked.
   const latestFirst = new Map<string, { location: ReviewLocation; info: PeriodInfo }[]>();
   const parsed = new Map<ReviewLocation, Review | undefined>();
-  const reader = new ReadBuffer();
+  let reader: ReadBuffer | undefined;
   const read = (location: ReviewLocation) => {
-    if (!parsed.has(location)) parsed.set(location, parseReviewFile(reader, location, calendar, { keyLines: false }, (stats, bytes) => onRead?.(location, stats, bytes)).review);
+    if (!parsed.has(location)) parsed.set(location, parseReviewFile((reader ??= new ReadBuffer()), location, calendar, { keyLines: false }, (stats, bytes) => onRead?.(location, stats, bytes)).review);
     return parsed.get(location);
   };
   return (team, review) => {

@@ -1,12 +1,12 @@
 import type { Stats } from 'node:fs';
 import type { RitualConfig } from '../domain/config.js';
 import { groupBy } from '../domain/collections.js';
-import { compareRanges, periodLookup, type Calendar, type Day, type DayRange, type PeriodInfo } from '../domain/period.js';
+import { periodLookup, type Calendar, type Day, type DayRange } from '../domain/period.js';
 import { heldOn, type Review } from '../domain/review.js';
 import type { EarlierReview, HeldDays } from '../domain/rollup/entries.js';
 import { ReadBuffer } from './read-file.js';
 import { parseReviewFile } from './read-review.js';
-import type { ReviewLocation } from './workbook.js';
+import { namedBefore, type ReviewLocation } from './workbook.js';
 
 /**
  * When a team held what, from the files a listing found: the periods of each ritual (by file name:
@@ -61,8 +61,6 @@ export function heldDaysFrom(locations: readonly ReviewLocation[], calendar: Cal
 export function earlierReviewsFrom(locations: readonly ReviewLocation[], calendar: Calendar, onRead?: FileObserver): EarlierReview {
   const periods = periodLookup(calendar);
   const byRitual = groupBy(locations, (location) => `${location.team ?? ''}\u0000${location.ritual}`);
-  // Each team and ritual's files named for a period, the latest first: sorted when first asked.
-  const latestFirst = new Map<string, { location: ReviewLocation; info: PeriodInfo }[]>();
   const parsed = new Map<ReviewLocation, Review | undefined>();
   let reader: ReadBuffer | undefined;
   const read = (location: ReviewLocation) => {
@@ -70,20 +68,9 @@ export function earlierReviewsFrom(locations: readonly ReviewLocation[], calenda
     return parsed.get(location);
   };
   return (team, review) => {
-    const own = periods(review.period);
+    const own = periods(review.period)?.period;
     if (own === undefined) return undefined;
-    const key = `${team ?? ''}\u0000${review.ritual}`;
-    let files = latestFirst.get(key);
-    if (files === undefined) {
-      files = (byRitual.get(key) ?? []).flatMap((location) => {
-        const info = periods(location.label);
-        return info ? [{ location, info }] : [];
-      });
-      files.sort((a, b) => compareRanges(b.info.range, a.info.range));
-      latestFirst.set(key, files);
-    }
-    for (const { location, info } of files) {
-      if (info.period.kind !== own.period.kind || compareRanges(info.range, own.range) >= 0) continue;
+    for (const location of namedBefore(byRitual.get(`${team ?? ''}\u0000${review.ritual}`) ?? [], own, calendar)) {
       const found = read(location);
       if (!found?.skipped) return found;
     }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { compareText } from '../domain/collections.js';
 import { CONFIG_FILE, parseConfig, type Config } from '../domain/config.js';
 import { inStyleOf, normaliseText, yamlPackage, yamlText } from '../domain/frontmatter.js';
-import { comparePeriods, periodLookup, type Period } from '../domain/period.js';
+import { compareRanges, periodLookup, rangeOf, type Calendar, type Period } from '../domain/period.js';
 import { parseRegistry, REGISTRY_FILE, type Customer } from '../domain/registry.js';
 import { printableName, reviewNameProblem } from '../domain/review-name.js';
 import { parseTemplate, scalesOf, TemplateError, type Template } from '../domain/template.js';
@@ -275,14 +275,19 @@ function walkFolders(workbook: Workbook, options: Pick<ListOptions, 'filter' | '
  * only in the period just before (a missed week must not lose anything). Only that folder is listed.
  */
 export async function earlierReviews(workbook: Workbook, { team, ritual }: { team: string | undefined; ritual: string }, period: Period): Promise<ReviewLocation[]> {
-  const { config } = workbook;
-  const periods = periodLookup(config);
-  return (await listReviews(workbook, { within: { ...(team !== undefined ? { team } : {}), ritual } }))
+  return namedBefore(await listReviews(workbook, { within: { ...(team !== undefined ? { team } : {}), ritual } }), period, workbook.config);
+}
+
+/** Of `locations`, those named for a period of the kind of `period` before it, the latest first. */
+export function namedBefore(locations: readonly ReviewLocation[], period: Period, calendar: Calendar): ReviewLocation[] {
+  const periods = periodLookup(calendar);
+  const own = rangeOf(period, calendar);
+  return locations
     .flatMap((location) => {
-      const candidate = periods(location.label)?.period;
-      return candidate && candidate.kind === period.kind && comparePeriods(candidate, period, config) < 0 ? [{ location, candidate }] : [];
+      const info = periods(location.label);
+      return info && info.period.kind === period.kind && compareRanges(info.range, own) < 0 ? [{ location, range: info.range }] : [];
     })
-    .sort((a, b) => comparePeriods(b.candidate, a.candidate, config))
+    .sort((a, b) => compareRanges(b.range, a.range))
     .map(({ location }) => location);
 }
 
